@@ -1,0 +1,248 @@
+"""Indicators from prose: every figure a sentence ties to a period, with its exact quote.
+
+A sentence is read clause by clause. A time phrase at the head of a sentence
+("过去5年，", "今年以来，") holds for its clauses; a year in a clause holds for that
+clause; a clause with none inherits the last period of the clauses before it in the
+same part of the sentence. A figure with no period is kept only when a verb of
+measurement ("增至", "达", "突破", "累计") makes it a statement about the present,
+and then it is dated by the document. Dates, ages, altitudes and list counts are not
+indicators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.model import Document, Indicator
+from briefing.numbers import NUMBER_PATTERN, parse_number, scale_of
+from briefing.text import sentences
+
+_ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|吨|千瓦时|千瓦|"
+             "公里|项|所|座|户|次|件|倍|亩|平方公里|艘|架|条|处|台|套|班|趟|万|亿")
+_ZH_MENTION = re.compile(
+    r"(?P<before>超过|突破|逾|近|约|多达|接近|不到|不足|超)?"
+    r"(?P<num>" + NUMBER_PATTERN + r")"
+    r"(?P<scale>万亿|亿|万)?(?P<mid>多|余)?"
+    r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
+)
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
+_YTD = re.compile(r"今年以来|今年前|年初以来")
+_UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:末|底)?")
+_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
+_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
+_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
+_OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
+_CLASSIFIERS = set("个家所座项条处台套艘架")
+_REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
+_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、)+")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a clause knows of time: the document's date and the period in force."""
+
+    year: int | None
+    date: str | None
+    period: str = ""
+    period_text: str = ""
+
+
+def indicators_in(document: Document) -> tuple[Indicator, ...]:
+    """Every figure of the document that is tied to a period."""
+    if document.language != "zh":
+        from briefing.indicators_en import indicators_in_english
+
+        return indicators_in_english(document)
+    year = int(document.date[:4]) if document.date else None
+    found: list[Indicator] = []
+    for paragraph in document.paragraphs:
+        for sentence in sentences(paragraph.text, "zh"):
+            found.extend(_in_sentence(sentence, paragraph.index, document, _Context(year, document.date)))
+    return tuple(found)
+
+
+def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context) -> list[Indicator]:
+    context = _head_context(sentence, context)
+    found: list[Indicator] = []
+    for part in sentence.split("；"):
+        clause_context = _time_phrase(part.split("，")[0], context) or context
+        previous: Indicator | None = None
+        in_part: list[Indicator] = []
+        for clause in part.split("，"):
+            clause_context = _time_phrase(clause, clause_context) or clause_context
+            for indicator in _in_clause(clause, clause_context, in_part, sentence, paragraph, document):
+                in_part.append(indicator)
+                found.append(indicator)
+                previous = indicator
+                if re.fullmatch(r"\d{4}(-\d{4})?", indicator.period):
+                    clause_context = _Context(context.year, context.date, indicator.period, "")
+    return found
+
+
+def _head_context(sentence: str, context: _Context) -> _Context:
+    """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
+    for clause in sentence.split("；")[0].split("，"):
+        context = _time_phrase(clause, context) or context
+        if _ZH_MENTION.search(_SPAN.sub("", clause)):
+            break
+    return context
+
+
+def _time_phrase(text: str, context: _Context) -> _Context | None:
+    """The period a time phrase at the head of a clause sets, if it has one."""
+    until = _UNTIL.search(text)
+    if until and context.year:
+        year = int(until.group("y") or _YEAR.search(text).group(1) if _YEAR.search(text) else context.year)
+        day = int(until.group("d") or 1)
+        end = f"{year}-{int(until.group('mo')):02d}-{day:02d}"
+        return _Context(context.year, context.date, f"{year}-01-01/{end}", until.group(0))
+    if _YTD.search(text) and context.date:
+        return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}",
+                        _YTD.search(text).group(0))
+    span = _SPAN.search(text)
+    if span and context.year:
+        n = int(parse_number(span.group("n") or span.group("m")) or 0)
+        if 1 < n <= 30:
+            return _Context(context.year, context.date, f"{context.year - n}-{context.year - 1}", span.group(0))
+    return None
+
+
+def _in_clause(clause: str, context: _Context, before: list[Indicator], sentence: str,
+               paragraph: int, document: Document) -> list[Indicator]:
+    found: list[Indicator] = []
+    for match in _ZH_MENTION.finditer(clause):
+        previous = (before + found)[-1] if before or found else None
+        if _is_date_or_noise(clause, match):
+            continue
+        left = clause[:match.start()]
+        kind, measure, base_year = _kind(left, match)
+        period, period_text = _period(left[:len(left) - len(measure)] if measure else left, context)
+        if kind == "rate" and base_year and period and "-" not in period:
+            period = f"{base_year}-{period}"
+        elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
+            period = _span_of(before + found, previous, period)
+        name, region = _name(left, clause, match, previous, kind)
+        if not period and not (kind == "level" and _states_present(left, match)):
+            continue
+        period = period or (document.date or "")
+        if not period or not name:
+            continue
+        found.append(_indicator(match, name, region, period, period_text, kind, measure, sentence, paragraph, document))
+    return found
+
+
+def _states_present(left: str, match: re.Match) -> bool:
+    """A figure with no period that a verb makes a statement of the present ("增至", "已建成")."""
+    if match.group("before") or _MEASURE_VERBS.search(_strip_qualifier(left)):
+        return True
+    return bool(re.search(r"已|累计", left) and _OBJECT_VERBS.search(left))
+
+
+def _strip_qualifier(left: str) -> str:
+    return re.sub(r"(?:已|已经|累计|共)$", "", left.rstrip("的"))
+
+
+def _is_date_or_noise(clause: str, match: re.Match) -> bool:
+    after = clause[match.end():match.end() + 2]
+    if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
+        return True
+    if match.group("unit") in ("万", "亿") and not match.group("scale"):
+        return True  # a bare scale word with no unit: a number without a measure
+    window = clause[max(0, match.start() - 8):match.end() + 3]
+    return bool(_NOT_A_STATISTIC.search(window))
+
+
+def _period(left: str, context: _Context) -> tuple[str, str]:
+    years = _YEAR.findall(left)
+    if years and context.period.startswith(f"{years[-1]}-01-01/"):
+        return context.period, context.period_text
+    if years:
+        return years[-1], ""
+    if context.period:
+        return context.period, context.period_text
+    return "", ""
+
+
+def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
+    """(kind, the words that introduce the figure, the base year of a rate)."""
+    unit = match.group("unit")
+    tail = left[-14:]
+    share = re.search(r"(占[^，。；]{0,12}?(?:的)?|比重(?:为|达)?|占比(?:为|达)?)$", tail)
+    if share and unit in ("%", "％"):
+        return "share", share.group(0), ""
+    rate = re.search(r"((?:较|比)((?:19|20)\d\d)年)?(?:年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern, tail)
+    if rate and unit in ("%", "％", "个百分点", "百分点", "倍"):
+        return "rate", rate.group(0), rate.group(2) or ""
+    return "level", "", ""
+
+
+def _span_of(found: list[Indicator], previous: Indicator, period: str) -> str:
+    years = sorted({i.period for i in found if re.fullmatch(r"\d{4}", i.period)})
+    if len(years) >= 2:
+        return f"{years[0]}-{years[-1]}"
+    return period or previous.period
+
+
+def _name(left: str, clause: str, match: re.Match, previous: Indicator | None, kind: str) -> tuple[str, str]:
+    """The subject the clause gives the figure, and the region it names, if any."""
+    unit = match.group("unit")
+    after = clause[match.end():]
+    if unit in _CLASSIFIERS and re.match(r"[\u4e00-\u9fff]{2}", after):
+        return _split_region(re.split(r"[和及与、，。；（(]", after)[0])[0], _split_region(_clean(left))[1]
+    subject = _clean(left)
+    for marker in ("从", "由", "自"):
+        if marker in subject:
+            subject = subject.split(marker)[0]
+    stripped = _strip_qualifier(subject)
+    if _MEASURE_VERBS.search(stripped) or match.group("before"):
+        subject = _MEASURE_VERBS.sub("", stripped)
+    else:
+        verbs = list(_OBJECT_VERBS.finditer(subject))
+        if verbs and verbs[-1].end() < len(subject):
+            agent = _strip_qualifier(subject[:verbs[-1].start()])
+            subject = subject[verbs[-1].end():]
+            name, region = _split_region(subject)
+            return name, region or (agent if 1 < len(agent) <= 12 else "")
+    subject = re.sub(r"(?:的|已|已经|累计|共)+$", "", subject)
+    name, region = _split_region(subject)
+    if kind in ("rate", "share") and previous and (not name or name.startswith(("占", "较", "年均", "同比"))):
+        return previous.name, previous.region
+    if not name and previous:
+        return previous.name, previous.region
+    return name, region
+
+
+def _clean(text: str) -> str:
+    text = _YEAR.sub("", text)
+    text = _UNTIL.sub("", text)
+    text = _YTD.sub("", text)
+    text = _SPAN.sub("", text)
+    text = re.sub(r"[“”\"']", "", text)
+    text = re.sub(r"^.*?[：:]", "", text)
+    return _LEADING_NOISE.sub("", text.strip())
+
+
+def _split_region(subject: str) -> tuple[str, str]:
+    subject = _LEADING_NOISE.sub("", subject)
+    found = _REGION.match(subject)
+    if found and len(subject) > len(found.group(0)) + 1:
+        rest = _LEADING_NOISE.sub("", subject[found.end():])
+        return rest, found.group("region")
+    return subject, ""
+
+
+def _indicator(match: re.Match, name: str, region: str, period: str, period_text: str, kind: str,
+               measure: str, sentence: str, paragraph: int, document: Document) -> Indicator:
+    value = match.group("num")
+    unit = (match.group("scale") or "") + match.group("unit")
+    number = parse_number(value) or 0.0
+    factor, base_unit = scale_of(unit)
+    qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
+    return Indicator(
+        name=name, period=period, value=value, unit=unit, number=number,
+        normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
+        kind=kind, measure=measure, period_text=period_text, region=region,
+        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+    )

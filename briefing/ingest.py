@@ -1,0 +1,265 @@
+"""Ingest: read a source file, decode it, clean it and repair its paragraphs.
+
+Real sources arrive damaged: a page break in the middle of a word, a sidebar box
+pasted into a paragraph, a fragment repeated across a break, an advertisement line.
+Each repair is recorded on the Document so that a reader can see what was cleaned.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import InputError
+from briefing.model import Document, Paragraph, Repair
+from briefing.text import CLOSERS, ends_sentence, first_sentence, language_of
+
+_DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
+_DATE_IN_TEXT = re.compile(r"(20\d\d|19\d\d)年(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·●▪■◆]|\d{1,2}[.、)）]|（[一二三四五六七八九十]+）)\s*")
+_BOX_HEADER = re.compile(r"^.{1,24}(?:——|—|：|:)$")
+_NOISE_LINE = re.compile(
+    r"^(?:责任编辑|编辑|校对|审核|监制|记者|来源|原标题)[：:].{0,40}$"
+    r"|^(?:扫码|长按|点击).{0,40}$|^.{0,20}(?:关注|下载).{0,10}(?:公众号|客户端|APP|App).{0,20}$"
+    r"|^[（(]完[）)]$|^(?:Editor|Editors|Source|Photo|Advertisement|Related)\s*:.{0,80}$"
+    r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$",
+)
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+SUFFIXES = (".txt", ".md", ".markdown", ".text")
+
+
+@dataclass
+class _Block:
+    """A run of non-blank lines, as read; becomes one paragraph or is repaired away."""
+
+    text: str
+    lines: list[str]
+
+
+def read_document(path: Path, source_id: str | None = None) -> Document:
+    """Read one .txt or .md file into a repaired Document; bad input raises InputError."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(str(path), f"cannot read {path.suffix or 'a file without extension'} sources",
+                         "give a .txt or .md file")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "file not found", "check the path in the config") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
+    text, encoding = decode(raw, str(path))
+    if path.suffix.lower() in (".md", ".markdown"):
+        text = _strip_markdown(text)
+    return parse_text(text, source_id or path.stem, str(path), encoding=encoding, name=path.name)
+
+
+def decode(raw: bytes, name: str) -> tuple[str, str]:
+    """Decode UTF-8 (with or without BOM) or GB18030; anything else is an InputError."""
+    if not raw.strip():
+        raise InputError(name, "the file is empty", "give a document with text in it")
+    if b"\x00" in raw[:4096]:
+        raise InputError(name, "this is not a text file (it contains NUL bytes)",
+                         "convert it to UTF-8 text first")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_text(text):
+            return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    raise InputError(name, "the text is neither UTF-8 nor GB18030", "save it as UTF-8")
+
+
+def _looks_like_text(text: str) -> bool:
+    controls = len(_CONTROL.findall(text))
+    private = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
+    return controls + private <= max(2, len(text) // 1000)
+
+
+def _strip_markdown(text: str) -> str:
+    lines = []
+    for line in text.splitlines():
+        line = _MD_HEADING.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        lines.append(_MD_EMPHASIS.sub(r"\2", line))
+    return "\n".join(lines)
+
+
+def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
+    """Clean and repair a decoded text into a Document."""
+    repairs: list[Repair] = []
+    blocks = _blocks(_normalise(text), repairs)
+    if not any(_has_words(b.text) for b in blocks):
+        raise InputError(origin, "the document has no text (only blank lines or punctuation)",
+                         "check that the right file is named")
+    language = language_of(" ".join(b.text for b in blocks))
+    title = ""
+    if blocks and not ends_sentence(blocks[0].text) and len(blocks[0].text) <= 120:
+        title = blocks.pop(0).text
+    blocks, highlights = _lift_boxes(blocks, repairs)
+    blocks = _join_broken(blocks, language, repairs)
+    paragraphs = _number(blocks)
+    return Document(
+        source_id=source_id,
+        title=title or (paragraphs[0].text[:40] if paragraphs else source_id),
+        date=_date(name, title, paragraphs),
+        language=language,
+        paragraphs=paragraphs,
+        origin=origin,
+        encoding=encoding,
+        highlights=tuple(highlights),
+        repairs=tuple(repairs),
+    )
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\t", " ")
+    return "\n".join(line.strip(" \u3000") for line in text.split("\n"))
+
+
+def _has_words(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def _blocks(text: str, repairs: list[Repair]) -> list[_Block]:
+    """Split at blank lines; drop advertisement and byline lines, recording each."""
+    blocks: list[_Block] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        lines = []
+        for line in chunk.split("\n"):
+            if not line:
+                continue
+            if _NOISE_LINE.match(line):
+                repairs.append(Repair("noise", f"dropped the line “{line}”"))
+                continue
+            lines.append(line)
+        if lines:
+            blocks.append(_Block(_join_lines(lines), lines))
+    return blocks
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        text = _glue(text, line)
+    return text
+
+
+def _glue(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: no space between Chinese characters, one in English."""
+    if not left:
+        return right
+    if _is_wide(left[-1]) or _is_wide(right[0]):
+        return left + right
+    if left.endswith("-") and right[:1].islower():
+        return left[:-1] + right
+    return f"{left} {right}"
+
+
+def _is_wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in ("W", "F")
+
+
+def _is_list(block: _Block) -> bool:
+    return len(block.lines) >= 2 and all(_LIST_ITEM.match(line) for line in block.lines)
+
+
+def _lift_boxes(blocks: list[_Block], repairs: list[Repair]) -> tuple[list[_Block], list[str]]:
+    """Lift a sidebar box ("习近平强调——" and its list) out of the running text."""
+    kept: list[_Block] = []
+    highlights: list[str] = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        header = _BOX_HEADER.match(block.text) and i + 1 < len(blocks) and _is_list(blocks[i + 1])
+        if header or (_is_list(block) and kept and not ends_sentence(kept[-1].text)):
+            items_block = blocks[i + 1] if header else block
+            items = [_LIST_ITEM.sub("", line).strip() for line in items_block.lines]
+            highlights.extend(items)
+            head = f"“{block.text}”及其" if header else ""
+            repairs.append(Repair("sidebar", f"lifted out a box of {len(items)} points ({head}列表) pasted into the text"))
+            i += 2 if header else 1
+            continue
+        if _is_list(block):
+            kept.extend(_Block(_LIST_ITEM.sub("", line).strip(), [line]) for line in block.lines)
+        else:
+            kept.append(block)
+        i += 1
+    return kept, highlights
+
+
+def _join_broken(blocks: list[_Block], language: str, repairs: list[Repair]) -> list[_Block]:
+    """Join paragraphs split by a page break, dropping a fragment repeated across the break."""
+    out: list[_Block] = []
+    for block in blocks:
+        if out and _is_cut(out[-1].text, language):
+            previous = out[-1]
+            repeat = _repeated_head(previous.text, block.text, language)
+            if repeat:
+                repairs.append(Repair("duplicate", f"dropped the repeated fragment “{repeat}”"))
+                block = _Block(block.text[len(repeat):].lstrip(), block.lines)
+            repairs.append(Repair("joined", f"joined “…{previous.text[-12:]}” with “{block.text[:12]}…”"))
+            out[-1] = _Block(_glue(previous.text, block.text), previous.lines + block.lines)
+            continue
+        if out and block.text == out[-1].text:
+            repairs.append(Repair("duplicate", f"dropped a repeated paragraph “{block.text[:20]}…”"))
+            continue
+        if out:
+            repeat = _repeated_head(out[-1].text, block.text, language)
+            if repeat and len(repeat) < len(block.text):
+                repairs.append(Repair("duplicate", f"dropped the repeated fragment “{repeat}”"))
+                repairs.append(Repair("joined", f"joined “…{out[-1].text[-12:]}” with “{block.text[len(repeat):][:12]}…”"))
+                rest = block.text[len(repeat):].lstrip()
+                out[-1] = _Block(_glue(out[-1].text, rest), out[-1].lines + block.lines)
+                continue
+        out.append(block)
+    return out
+
+
+def _is_cut(text: str, language: str) -> bool:
+    """A paragraph that stops mid-sentence: a running sentence with no end, not a heading."""
+    if ends_sentence(text):
+        return False
+    if language == "zh":
+        return any(mark in text for mark in "，、；。：") or len(text) > 60
+    return text.count(" ") >= 8 or text.endswith((",", "-"))
+
+
+def _repeated_head(previous: str, text: str, language: str) -> str:
+    """The opening fragment of `text` when it repeats the end of `previous` (a page-break echo)."""
+    head = first_sentence(text, language)
+    stripped = head.strip()
+    if not stripped or len(stripped) > 24 or len(stripped) >= len(text.strip()):
+        return ""
+    core = stripped.lstrip("“‘「『（(\"'")
+    if core.rstrip(CLOSERS + "。.") and previous.rstrip().endswith(core):
+        return head if text.startswith(head) else ""
+    return ""
+
+
+def _number(blocks: list[_Block]) -> tuple[Paragraph, ...]:
+    paragraphs = []
+    for block in blocks:
+        text = re.sub(r"[ ]{2,}", " ", block.text).strip()
+        if text:
+            paragraphs.append(Paragraph(len(paragraphs) + 1, text))
+    return tuple(paragraphs)
+
+
+def _date(name: str, title: str, paragraphs: tuple[Paragraph, ...]) -> str | None:
+    found = _DATE_IN_NAME.search(name)
+    if found:
+        return "-".join(found.groups())
+    head = " ".join([title] + [p.text for p in paragraphs[:3]])
+    found = _DATE_IN_TEXT.search(head)
+    if found:
+        year, month, day = found.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return None

@@ -1,0 +1,176 @@
+"""The model: the only thing the stages share.
+
+Every stage takes these objects and returns these objects; none of them reads
+the config file or prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of a source after repair: its index and its exact text."""
+
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """One change ingest made to the raw text, so a reader can see what was cleaned."""
+
+    kind: str  # "joined", "sidebar", "duplicate", "noise", "whitespace"
+    detail: str
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document, decoded, cleaned and split into paragraphs."""
+
+    source_id: str
+    title: str
+    date: str | None  # ISO date, when the document states one or its name does
+    language: str  # "zh" or "en"
+    paragraphs: tuple[Paragraph, ...]
+    origin: str  # the path or URL it came from
+    encoding: str = "utf-8"
+    highlights: tuple[str, ...] = ()  # the document's own box of key points, lifted out
+    repairs: tuple[Repair, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class Directive:
+    """What a speaker said must be done, traceable to its paragraph."""
+
+    speaker: str
+    verb: str
+    text: str  # the headline sentence exactly as in the source
+    actions: tuple[str, ...]
+    paragraph: int
+    rank: int
+    source_id: str = ""
+    kind: str = "lead"  # lead, numbered, list-item, quote, operative
+    highlighted: bool = False  # the document's own box lists it
+
+    @property
+    def is_headline(self) -> bool:
+        return self.rank > 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One figure: from a sentence of a source, or from a row of a table."""
+
+    name: str
+    period: str  # "2023", "2019-2023", "2024-01-01/2024-04-09"
+    value: str  # as written
+    unit: str  # as written
+    number: float  # the value as a number, before scale
+    normalized_value: float
+    normalized_unit: str
+    qualifier: str = ""
+    kind: str = "level"  # level, rate, share
+    measure: str = ""  # the words before the figure: "年均增长", "较2019年增长", "占全国总数的"
+    period_text: str = ""  # the time phrase as written: "今年以来", "过去5年", "截至4月9日"
+    region: str = ""
+    quote: str = ""
+    paragraph: int | None = None
+    source_id: str = ""
+    table_row: int | None = None  # 1-based data row in the table it came from
+
+    @property
+    def origin(self) -> str:
+        if self.table_row is not None:
+            return f"{self.source_id}, row {self.table_row}"
+        return f"{self.source_id} ¶{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float  # in the series' display unit
+    indicators: tuple[Indicator, ...]  # every statement of this point (text, table)
+    conflict: bool = False  # sources disagree on the value
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator over periods, with figures computed from the points."""
+
+    key: str
+    name: str
+    unit: str  # display unit, e.g. 万亿元
+    points: tuple[Point, ...]
+    change: float | None = None
+    pct_change: float | None = None
+    cagr: float | None = None
+    stated_rates: tuple[Indicator, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str
+    path: Path  # absolute path of the PNG while building
+    filename: str  # relative to the edition folder: charts/<key>.png
+    title: str
+    caption: str
+    series: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the sources and tables say, before any audience is chosen."""
+
+    documents: tuple[Document, ...]
+    directives: tuple[Directive, ...]
+    other_remarks: tuple[Directive, ...]
+    summary: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    series: tuple[Series, ...] = ()
+    narratives: tuple[str, ...] = ()
+    charts: tuple[Chart, ...] = ()
+
+
+@dataclass(frozen=True)
+class Audience:
+    name: str
+    template: Path  # the template folder
+    title: str
+    max_directives: int | None = None
+    max_charts: int | None = None
+    max_figures: int | None = None
+    summary_chars: int = 300
+    show_actions: bool = True
+    show_sources: bool = True
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """One audience's cut of the analysis: the whole context of both templates."""
+
+    title: str
+    date: str
+    audience: Audience
+    documents: tuple[Document, ...]
+    directives: tuple[Directive, ...]
+    other_remarks: tuple[Directive, ...]
+    summary: tuple[str, ...]
+    figures: tuple[Indicator, ...]
+    indicators: tuple[Indicator, ...]
+    series: tuple[Series, ...]
+    narratives: tuple[str, ...]
+    charts: tuple[Chart, ...]
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,48 @@
+"""Small text helpers shared by the analysis stages: scripts, sentences, punctuation."""
+
+from __future__ import annotations
+
+import re
+
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+LATIN = re.compile(r"[A-Za-z]")
+
+# A sentence ends at one of these, followed by any closing quotes or brackets.
+_ZH_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|……)[”’」』）)]*|[^。！？!?]+$")
+_EN_SENTENCE = re.compile(r".+?(?:[.!?](?:[\"'”’)]*)(?=\s+[\"“'‘(]?[A-Z0-9])|$)", re.S)
+
+TERMINAL = "。！？!?；;…"
+CLOSERS = "”’」』）)\"'"
+
+
+def language_of(text: str) -> str:
+    """'zh' when Chinese characters outnumber a fifth of Latin letters, else 'en'."""
+    han = len(CJK.findall(text))
+    latin = len(LATIN.findall(text))
+    return "zh" if han * 5 >= latin and han > 0 else "en"
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends at the end of a sentence (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith((".", ":", "：")))
+
+
+def sentences(text: str, language: str | None = None) -> list[str]:
+    """Split a paragraph into sentences, keeping every character of the text."""
+    language = language or language_of(text)
+    if language == "zh":
+        return [s for s in _ZH_SENTENCE.findall(text) if s.strip()]
+    return [s.strip() for s in _EN_SENTENCE.findall(text) if s.strip()]
+
+
+def first_sentence(text: str, language: str | None = None) -> str:
+    found = sentences(text, language)
+    return found[0] if found else text
+
+
+def width(text: str) -> int:
+    """Length in the unit a reader counts: characters for Chinese, words for English."""
+    if language_of(text) == "zh":
+        return len(CJK.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
+    return len(text.split())
