@@ -87,6 +87,14 @@ class Indicator:
     table_row: int | None = None  # 1-based data row in the table it came from
 
     @property
+    def label(self) -> str:
+        """Region and name as one phrase, without saying a shared word twice (西部地区 + 地区生产总值)."""
+        for size in range(min(len(self.region), len(self.name)), 0, -1):
+            if self.region.endswith(self.name[:size]):
+                return self.region + self.name[size:]
+        return self.region + self.name
+
+    @property
     def origin(self) -> str:
         if self.table_row is not None:
             return f"{self.source_id}, row {self.table_row}"

@@ -12,7 +12,7 @@ import math
 import re
 
 from briefing.model import Document
-from briefing.text import CJK, sentences, width
+from briefing.text import CJK, ends_sentence, sentences, width
 
 _MIN_WIDTH = {"zh": 12, "en": 8}
 _REDUNDANT = 0.5
@@ -44,7 +44,7 @@ def _candidates(document: Document) -> list[str]:
     for paragraph in document.paragraphs:
         for sentence in sentences(paragraph.text, document.language):
             sentence = sentence.strip()
-            if width(sentence) >= _MIN_WIDTH.get(document.language, 8):
+            if ends_sentence(sentence) and width(sentence) >= _MIN_WIDTH.get(document.language, 8):
                 found.append(sentence)
     return found
 

@@ -1,0 +1,168 @@
+"""build(): the pipeline, top to bottom. Gather, analyse, enrich, render, then publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing import __version__
+from briefing.config import Config
+from briefing.context import build_context, select
+from briefing.directives import find_directives
+from briefing.errors import InputError
+from briefing.ingest import read_document
+from briefing.model import Analysis, Audience, Directive, Document, Indicator
+from briefing.publish import Staged, discard, publish, sha256, staging_folder, write_manifest
+
+
+@dataclass
+class Report:
+    """What a build did: the edition folders, and how long each stage took."""
+
+    editions: list[Path] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.timings[name] = round(time.perf_counter() - start, 4)
+
+
+def build(config: Config, audiences: list[str] | None = None, date: str | None = None,
+          out: Path | None = None) -> Report:
+    """Build the edition of every chosen audience; nothing is written unless all of them render."""
+    report = Report()
+    date = date or dt.date.today().isoformat()
+    chosen = choose_audiences(config, audiences)
+    with report.stage("ingest"):
+        documents = tuple(read_document(path) for path in config.sources)
+        tables = read_tables(config)
+    with report.stage("analyse"):
+        analysis = analyse(documents, tables, config.from_sources)
+    with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
+        with report.stage("charts"):
+            analysis = enrich(analysis, Path(scratch), config.title)
+        with report.stage("render"):
+            staged = render_all(config, analysis, chosen, date, out)
+        try:
+            for item in staged:
+                write_manifest(item, manifest(config, item.audience, date, documents, report.timings))
+            report.editions = publish(staged)
+        finally:
+            discard([s for s in staged if s.staging.exists()])
+    return report
+
+
+def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
+    if not names:
+        return list(config.audiences)
+    known = {a.name: a for a in config.audiences}
+    for name in names:
+        if name not in known:
+            raise InputError(str(config.path), f'no audience "{name}"', f"choose from {', '.join(known)}",
+                             "audiences")
+    return [known[n] for n in names]
+
+
+def read_tables(config: Config) -> tuple[Indicator, ...]:
+    from briefing.tables import read_table
+
+    return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet))
+
+
+def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...], from_sources: bool = True) -> Analysis:
+    """Directives, others' remarks and indicators of every document, with the table figures."""
+    from briefing.indicators import indicators_in
+
+    headlines: list[Directive] = []
+    others: list[Directive] = []
+    found: list[Indicator] = []
+    for document in documents:
+        mine, theirs = find_directives(document)
+        headlines.extend(mine)
+        others.extend(theirs)
+        if from_sources:
+            found.extend(indicators_in(document))
+    ranked = tuple(Directive(**{**d.__dict__, "rank": i}) for i, d in enumerate(headlines, 1))
+    return Analysis(documents=documents, directives=ranked, other_remarks=tuple(others),
+                    summary=(), indicators=tuple(found) + tables)
+
+
+def enrich(analysis: Analysis, scratch: Path, title: str) -> Analysis:
+    """Series, derived figures, narratives and charts (drawn once, for every audience)."""
+    from briefing.charts import draw_charts
+    from briefing.enrich import build_series, narratives
+
+    language = analysis.documents[0].language if analysis.documents else "zh"
+    series = build_series(analysis.indicators)
+    shares = tuple(i for i in analysis.indicators if i.unit in ("%", "％") and i.kind in ("share", "level"))
+    note = "；".join(sorted({d.source_id for d in analysis.documents} | _tables_of(analysis.indicators)))
+    charts = draw_charts(series, _unique(shares), scratch, language, note)
+    return Analysis(**{**analysis.__dict__, "series": series,
+                       "narratives": narratives(series, analysis.indicators, language), "charts": charts})
+
+
+def _tables_of(indicators: tuple[Indicator, ...]) -> set[str]:
+    return {i.source_id for i in indicators if i.table_row is not None}
+
+
+def _unique(indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
+    """One statement per name and period: the first one (text before table)."""
+    seen: dict[tuple[str, str], Indicator] = {}
+    for i in indicators:
+        seen.setdefault((i.name, i.period), i)
+    return tuple(seen.values())
+
+
+def render_all(config: Config, analysis: Analysis, audiences: list[Audience], date: str,
+               out: Path | None) -> list[Staged]:
+    from briefing.render import render_docx, render_markdown
+
+    staged: list[Staged] = []
+    try:
+        for audience in audiences:
+            destination = edition_path(config, audience.name, date, out)
+            item = Staged(audience.name, staging_folder(destination), destination)
+            staged.append(item)
+            briefing = select(analysis, audience, config.title, date)
+            context = build_context(briefing)
+            (item.staging / "charts").mkdir()
+            for chart in briefing.charts:
+                shutil.copyfile(chart.path, item.staging / chart.filename)
+            (item.staging / "digest.md").write_text(render_markdown(context, audience.template), encoding="utf-8")
+            render_docx(context, audience.template, item.staging / "briefing.docx")
+    except BaseException:
+        discard(staged)
+        raise
+    return staged
+
+
+def edition_path(config: Config, audience: str, date: str, out: Path | None) -> Path:
+    relative = config.output.format(briefing=config.name, date=date, audience=audience)
+    if out is not None:
+        return Path(out) / config.name / date / audience
+    return config.folder / relative
+
+
+def manifest(config: Config, audience: str, date: str, documents: tuple[Document, ...],
+             timings: dict[str, float]) -> dict:
+    inputs = [{"path": str(path), "kind": "source", "sha256": sha256(path)} for path in config.sources]
+    inputs += [{"path": str(spec.path), "kind": "table", "sha256": sha256(spec.path)} for spec in config.tables]
+    return {
+        "briefing": config.name,
+        "title": config.title,
+        "audience": audience,
+        "date": date,
+        "version": __version__,
+        "config": {"path": str(config.path), "sha256": sha256(config.path)},
+        "inputs": inputs,
+        "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
+                       "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
+        "timings": dict(timings),
+    }

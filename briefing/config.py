@@ -1,0 +1,273 @@
+"""The briefing config: one YAML file, validated whole when loaded.
+
+Paths in it are relative to the file itself, so cron can run it from anywhere.
+Every error names the file, the line and the key path, and all of them are
+reported at once; nothing falls back silently to a default.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.errors import InputError, InputErrors
+from briefing.model import Audience
+
+BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
+
+# The schema, one documented field per line: key -> (type, help).
+TOP_KEYS = {
+    "title": (str, "the briefing's title, shown on every audience's edition"),
+    "name": (str, "a short name for the output path ({briefing}); defaults to the config file's name"),
+    "sources": (list, "source documents: paths or glob patterns, relative to this file"),
+    "indicators": (list, "indicator tables ({table: path}) and {from_sources: true|false}"),
+    "audiences": (dict, "one entry per audience: {template: name-or-path, ...limits}"),
+    "output": (str, "the edition folder, with {briefing}, {date} and {audience}"),
+    "summary_chars": (int, "default summary length, in characters (Chinese) or words (English)"),
+}
+AUDIENCE_KEYS = {
+    "template": (str, "a template name (project templates/, then built-in) or a folder path"),
+    "title": (str, "the audience's name as shown in the briefing"),
+    "max_directives": (int, "at most this many headline directives"),
+    "max_charts": (int, "at most this many charts"),
+    "max_figures": (int, "at most this many key figures"),
+    "summary_chars": (int, "summary length for this audience"),
+    "show_actions": (bool, "list each directive's supporting actions"),
+    "show_sources": (bool, "show source paragraphs, repairs and the source annex"),
+}
+TABLE_KEYS = {
+    "table": (str, "a CSV or Excel file, relative to this file"),
+    "sheet": (str, "the sheet of an Excel file"),
+}
+DEFAULT_OUTPUT = "out/{briefing}/{date}/{audience}"
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    path: Path
+    sheet: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    name: str
+    title: str
+    sources: tuple[Path, ...]
+    tables: tuple[TableSpec, ...]
+    from_sources: bool
+    audiences: tuple[Audience, ...]
+    output: str
+    summary_chars: int
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+class _Checker:
+    """Collects every error of one config file, each with its line and key path."""
+
+    def __init__(self, path: Path, lines: dict[tuple, int]):
+        self.path = path
+        self.lines = lines
+        self.errors: list[InputError] = []
+
+    def error(self, keys: tuple, problem: str, fix: str = "") -> None:
+        line = self.lines.get(keys) or self.lines.get(keys[:-1]) or ""
+        where = ".".join(str(k) for k in keys)
+        self.errors.append(InputError(str(self.path), f"{where}: {problem}" if where else problem, fix, line))
+
+    def typed(self, value: Any, expected: type, keys: tuple, help_text: str) -> bool:
+        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+        if not ok:
+            self.error(keys, f"expected {_type_name(expected)}, got {_shown(value)}", help_text)
+        return ok
+
+    def unknown(self, mapping: dict, schema: dict, keys: tuple) -> None:
+        for key in mapping:
+            if key not in schema:
+                known = ", ".join(schema)
+                self.error(keys + (key,), "unknown key", f"use one of: {known}")
+
+
+def _type_name(expected: type) -> str:
+    return {str: "a text", int: "an integer", bool: "true or false", list: "a list", dict: "a mapping"}[expected]
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    return f'"{value}"' if isinstance(value, str) else type(value).__name__ if isinstance(value, (list, dict)) else str(value)
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate a config file; raises InputError (all errors at once) when it is wrong."""
+    path = Path(path).absolute()
+    data, lines = _read_yaml(path)
+    check = _Checker(path, lines)
+    if not isinstance(data, dict):
+        raise InputError(str(path), "the config must be a mapping of keys (title:, sources:, audiences:)",
+                         "see the README's example config")
+    check.unknown(data, TOP_KEYS, ())
+    for key in ("title", "sources", "audiences"):
+        if key not in data:
+            check.error((key,), "missing", TOP_KEYS[key][1])
+    for key, (expected, help_text) in TOP_KEYS.items():
+        if key in data:
+            check.typed(data[key], expected, (key,), help_text)
+    sources = _sources(data.get("sources"), path.parent, check)
+    tables, from_sources = _indicators(data.get("indicators", [{"from_sources": True}]), path.parent, check)
+    summary_chars = data.get("summary_chars", 300)
+    audiences = _audiences(data.get("audiences"), path.parent, summary_chars, check)
+    output = data.get("output", DEFAULT_OUTPUT)
+    if isinstance(output, str):
+        for field in re.findall(r"{(\w*)}", output):
+            if field not in ("briefing", "date", "audience"):
+                check.error(("output",), f"unknown field {{{field}}}", "use {briefing}, {date} and {audience}")
+        if "{audience}" not in output and isinstance(data.get("audiences"), dict) and len(data["audiences"]) > 1:
+            check.error(("output",), "the path has no {audience}, so audiences would overwrite each other",
+                        "add {audience} to the path")
+    if check.errors:
+        raise InputErrors(check.errors) if len(check.errors) > 1 else check.errors[0]
+    name = data.get("name") or path.stem
+    return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars)
+
+
+def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(str(path), "config file not found",
+                         "give the path of a briefing.yaml, or run `briefing init DIR` to make one") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "the config is not UTF-8 text", "save it as UTF-8") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the config: {exc.strerror}") from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError(str(path), f"YAML syntax error: {problem}", "check the indentation and the colons",
+                         mark.line + 1 if mark else None) from None
+    lines: dict[tuple, int] = {}
+    _mark_lines(node, (), lines)
+    return data, lines
+
+
+def _mark_lines(node: Any, keys: tuple, lines: dict[tuple, int]) -> None:
+    if node is None:
+        return
+    lines[keys] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[keys + (key.value,)] = key.start_mark.line + 1
+            _mark_lines(value, keys + (key.value,), lines)
+            lines[keys + (key.value,)] = key.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for i, value in enumerate(node.value):
+            _mark_lines(value, keys + (i,), lines)
+
+
+def _sources(value: Any, folder: Path, check: _Checker) -> tuple[Path, ...]:
+    if not isinstance(value, list):
+        return ()
+    if not value:
+        check.error(("sources",), "the list is empty", "name at least one source file or glob pattern")
+    found: list[Path] = []
+    for i, pattern in enumerate(value):
+        if not check.typed(pattern, str, ("sources", i), "a path or glob pattern"):
+            continue
+        matches = sorted(glob.glob(str(folder / pattern), recursive=True))
+        if not matches:
+            check.error(("sources", i), f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
+        found.extend(Path(m) for m in matches if Path(m).is_file())
+    return tuple(dict.fromkeys(found))
+
+
+def _indicators(value: Any, folder: Path, check: _Checker) -> tuple[tuple[TableSpec, ...], bool]:
+    if not isinstance(value, list):
+        return (), True
+    tables: list[TableSpec] = []
+    from_sources = False
+    for i, entry in enumerate(value):
+        keys = ("indicators", i)
+        if not isinstance(entry, dict):
+            check.error(keys, f"expected {{table: path}} or {{from_sources: true}}, got {_shown(entry)}")
+            continue
+        if "from_sources" in entry:
+            if check.typed(entry["from_sources"], bool, keys + ("from_sources",), "true or false"):
+                from_sources = entry["from_sources"]
+            continue
+        check.unknown(entry, TABLE_KEYS, keys)
+        table = entry.get("table")
+        if not check.typed(table, str, keys + ("table",), TABLE_KEYS["table"][1]):
+            continue
+        path = folder / table
+        if not path.is_file():
+            check.error(keys + ("table",), f'"{table}" not found', f"check the path; it is relative to {folder}")
+        elif path.suffix.lower() not in (".csv", ".xlsx"):
+            check.error(keys + ("table",), f"cannot read {path.suffix} tables", "give a .csv or .xlsx file")
+        tables.append(TableSpec(path, entry.get("sheet")))
+    return tuple(tables), from_sources
+
+
+def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) -> tuple[Audience, ...]:
+    if not isinstance(value, dict):
+        return ()
+    if not value:
+        check.error(("audiences",), "no audience", "add one, e.g. executive: {template: executive}")
+    audiences = []
+    for name, spec in value.items():
+        keys = ("audiences", name)
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, dict):
+            check.error(keys, f"expected a mapping such as {{template: {name}}}, got {_shown(spec)}")
+            continue
+        check.unknown(spec, AUDIENCE_KEYS, keys)
+        ok = all(check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec)
+        for key in ("max_directives", "max_charts", "max_figures", "summary_chars"):
+            if ok and key in spec and spec[key] < 0:
+                check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
+                ok = False
+        template = find_template(spec.get("template", str(name)), folder)
+        if template is None:
+            check.error(keys + ("template",), f'no template "{spec.get("template", name)}"',
+                        f"use a built-in ({', '.join(builtin_template_names())}) or a folder under templates/")
+        if ok and template is not None:
+            audiences.append(_audience(str(name), spec, template, summary_chars))
+    return tuple(audiences)
+
+
+def _audience(name: str, spec: dict, template: Path, summary_chars: Any) -> Audience:
+    return Audience(
+        name=name,
+        template=template,
+        title=spec.get("title", name),
+        max_directives=spec.get("max_directives"),
+        max_charts=spec.get("max_charts"),
+        max_figures=spec.get("max_figures"),
+        summary_chars=spec.get("summary_chars", summary_chars if isinstance(summary_chars, int) else 300),
+        show_actions=spec.get("show_actions", True),
+        show_sources=spec.get("show_sources", True),
+    )
+
+
+def builtin_template_names() -> list[str]:
+    return sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if (p / "digest.md.j2").is_file())
+
+
+def find_template(name: str, folder: Path) -> Path | None:
+    """The template folder: a path, then the project's templates/NAME, then the built-in NAME."""
+    for candidate in (folder / name, folder / "templates" / name, BUILTIN_TEMPLATES / name):
+        if (candidate / "digest.md.j2").is_file() and (candidate / "briefing.docx").is_file():
+            return candidate
+    return None

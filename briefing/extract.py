@@ -1,0 +1,55 @@
+"""The analysis of one document alone, for pipelines and for checking (`briefing extract`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.directives import find_directives
+from briefing.indicators import indicators_in
+from briefing.ingest import read_document
+from briefing.summary import summarise
+
+
+def analysis_json(path: Path, summary_chars: int = 300) -> dict:
+    document = read_document(path)
+    directives, others = find_directives(document)
+    return {
+        "document": {
+            "title": document.title, "language": document.language, "date": document.date,
+            "encoding": document.encoding,
+            "paragraphs": [{"index": p.index, "text": p.text} for p in document.paragraphs],
+            "highlights": list(document.highlights),
+            "repairs": [{"kind": r.kind, "detail": r.detail} for r in document.repairs],
+        },
+        "directives": [_directive(d) for d in directives],
+        "other_remarks": [_directive(d) for d in others],
+        "summary": list(summarise((document,), summary_chars)),
+        "indicators": [
+            {"name": i.name, "region": i.region, "period": i.period, "period_text": i.period_text,
+             "value": i.value, "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "measure": i.measure,
+             "normalized": {"value": i.normalized_value, "unit": i.normalized_unit},
+             "quote": i.quote, "paragraph": i.paragraph}
+            for i in indicators_in(document)
+        ],
+    }
+
+
+def _directive(d) -> dict:
+    return {"speaker": d.speaker, "verb": d.verb, "text": d.text, "actions": list(d.actions),
+            "paragraph": d.paragraph, "rank": d.rank, "kind": d.kind, "highlighted": d.highlighted}
+
+
+def analysis_markdown(path: Path, summary_chars: int = 300) -> str:
+    data = analysis_json(path, summary_chars)
+    doc = data["document"]
+    lines = [f"# {doc['title']}", "", f"{doc['date'] or ''} · {doc['language']} · {len(doc['paragraphs'])} paragraphs", "",
+             "## Directives", ""]
+    lines += [f"{d['rank']}. {d['text']} ({d['speaker']} {d['verb']}, ¶{d['paragraph']})" for d in data["directives"]]
+    lines += ["", "## Other speakers", ""]
+    lines += [f"- {d['speaker']} {d['verb']}: {d['text']} (¶{d['paragraph']})" for d in data["other_remarks"]]
+    lines += ["", "## Summary", ""] + data["summary"]
+    lines += ["", "## Indicators", "", "| name | period | value | source |", "|---|---|---|---|"]
+    lines += [f"| {i['region']}{i['name']} {i['measure']} | {i['period']} | {i['qualifier']}{i['value']} {i['unit']} | ¶{i['paragraph']} |"
+              for i in data["indicators"]]
+    lines += ["", "## Repairs", ""] + [f"- {r['kind']}: {r['detail']}" for r in doc["repairs"]]
+    return "\n".join(lines)
