@@ -31,10 +31,12 @@ _EN_VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out
 _EN_LEAD = re.compile(
     r"(?:^|(?<=[.!?]\s))(?P<speaker>(?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2}|He|She)"
     r"(?P<mod>(?: also| further| finally| then| in conclusion,?)*)"
-    r" (?P<verb>" + _EN_VERBS + r")(?: that)?,? "
+    r" (?P<verb>" + _EN_VERBS + r")(?: in (?:his|her|a) [a-z]+)?(?: that)?,? "
 )
 _EN_MODAL = re.compile(
-    r"\b(?:should|must|shall|need(?:s)? to|necessary|have to|has to|will|efforts|ought)\b", re.I
+    r"\b(?:should|must|shall|need(?:s)? to|have to|has to|will|ought to|efforts)\b"
+    r"|\bit is (?:essential|important|imperative|necessary|vital|crucial)\b",
+    re.I
 )
 _EN_CALL = ("urged", "called for", "called on", "demanded", "instructed", "asked", "required")
 _CLOSING = ("最后", "finally", "in conclusion")
@@ -88,7 +90,11 @@ def _leads(document: Document) -> list[_Lead]:
 def _antecedent(document: Document, lead: _Lead, known: set[str]) -> str:
     """The known speaker named last before a pronoun ("……习近平……。他强调，")."""
     before = document.text.split(lead.paragraph.text, 1)[0] + lead.paragraph.text.split(lead.text, 1)[0]
+    aliases = _full_names(document.text) if document.language == "en" else {}
     positions = {name: before.rfind(name) for name in known}
+    for short, full in aliases.items():
+        if full in positions:
+            positions[full] = max(positions[full], before.rfind(short + " "))
     best = max(positions, key=positions.get, default="")
     return best if best and positions[best] >= 0 else ""
 

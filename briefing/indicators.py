@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.model import Document, Indicator
-from briefing.numbers import NUMBER_PATTERN, parse_number, scale_of
+from briefing.numbers import NUMBER_PATTERN, half_width, parse_number, scale_of
 from briefing.text import sentences
 
 _ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|吨|千瓦时|千瓦|"
@@ -30,6 +30,9 @@ _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
 _YTD = re.compile(r"今年以来|今年前|年初以来")
 _UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:末|底)?")
+_YEAR_HEAD = re.compile(r"^(?:截至|到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
+_CLAUSE = re.compile(r"，|,(?!\d{3})")
+_PART = re.compile(r"；|;")
 _NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
 _MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
 _RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
@@ -64,15 +67,20 @@ def indicators_in(document: Document) -> tuple[Indicator, ...]:
 
 
 def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context) -> list[Indicator]:
-    context = _head_context(sentence, context)
+    """Figures of one sentence. Matching runs on a half-width copy; values keep the source's digits."""
+    plain = half_width(sentence)
+    context = _head_context(plain, context)
     found: list[Indicator] = []
-    for part in sentence.split("；"):
-        clause_context = _time_phrase(part.split("，")[0], context) or context
-        previous: Indicator | None = None
+    offset = 0
+    for part in _PART.split(plain):
+        clause_context = _time_phrase(_CLAUSE.split(part)[0], context) or context
         in_part: list[Indicator] = []
-        for clause in part.split("，"):
+        for clause in _CLAUSE.split(part):
+            start = plain.index(clause, offset)
+            offset = start + len(clause)
+            original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
-            for indicator in _in_clause(clause, clause_context, in_part, sentence, paragraph, document):
+            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document):
                 in_part.append(indicator)
                 found.append(indicator)
                 previous = indicator
@@ -83,7 +91,7 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Co
 
 def _head_context(sentence: str, context: _Context) -> _Context:
     """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
-    for clause in sentence.split("；")[0].split("，"):
+    for clause in _CLAUSE.split(_PART.split(sentence)[0]):
         context = _time_phrase(clause, context) or context
         if _ZH_MENTION.search(_SPAN.sub("", clause)):
             break
@@ -92,6 +100,9 @@ def _head_context(sentence: str, context: _Context) -> _Context:
 
 def _time_phrase(text: str, context: _Context) -> _Context | None:
     """The period a time phrase at the head of a clause sets, if it has one."""
+    year_only = _YEAR_HEAD.match(text.strip())
+    if year_only:
+        return _Context(context.year, context.date, year_only.group(1), "")
     until = _UNTIL.search(text)
     if until and context.year:
         year = int(until.group("y") or _YEAR.search(text).group(1) if _YEAR.search(text) else context.year)
@@ -109,7 +120,7 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
     return None
 
 
-def _in_clause(clause: str, context: _Context, before: list[Indicator], sentence: str,
+def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
                paragraph: int, document: Document) -> list[Indicator]:
     found: list[Indicator] = []
     for match in _ZH_MENTION.finditer(clause):
@@ -123,13 +134,14 @@ def _in_clause(clause: str, context: _Context, before: list[Indicator], sentence
             period = f"{base_year}-{period}"
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
             period = _span_of(before + found, previous, period)
-        name, region = _name(left, clause, match, previous, kind)
+        name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
         if not period and not (kind == "level" and _states_present(left, match)):
             continue
         period = period or (document.date or "")
         if not period or not name:
             continue
-        found.append(_indicator(match, name, region, period, period_text, kind, measure, sentence, paragraph, document))
+        found.append(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
+                                paragraph, document))
     return found
 
 
@@ -199,6 +211,7 @@ def _name(left: str, clause: str, match: re.Match, previous: Indicator | None, k
     if _MEASURE_VERBS.search(stripped) or match.group("before"):
         subject = _MEASURE_VERBS.sub("", stripped)
     else:
+        subject = re.sub(r"(?:已经|已|累计|共)?" + _OBJECT_VERBS.pattern + r"$", "", subject)
         verbs = list(_OBJECT_VERBS.finditer(subject))
         if verbs and verbs[-1].end() < len(subject):
             agent = _strip_qualifier(subject[:verbs[-1].start()])
@@ -233,11 +246,11 @@ def _split_region(subject: str) -> tuple[str, str]:
     return subject, ""
 
 
-def _indicator(match: re.Match, name: str, region: str, period: str, period_text: str, kind: str,
+def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
                measure: str, sentence: str, paragraph: int, document: Document) -> Indicator:
-    value = match.group("num")
-    unit = (match.group("scale") or "") + match.group("unit")
-    number = parse_number(value) or 0.0
+    value = original[match.start("num"):match.end("num")]
+    unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
+    number = parse_number(match.group("num")) or 0.0
     factor, base_unit = scale_of(unit)
     qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
     return Indicator(

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "data" / "sources" / "xinhua-2024-04-23-western-development.txt"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The real command, in a new process, as a user or cron would run it."""
+    return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True,
+                          cwd=cwd or ROOT, timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the sample project (config, sources, table) in a temporary folder."""
+    shutil.copy(ROOT / "briefing.yaml", tmp_path / "briefing.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> Path:
+    """The sample built once through the real command; returns the folder holding both editions."""
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("build", str(ROOT / "briefing.yaml"), "--date", "2024-04-23", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out / "western-development" / "2024-04-23"

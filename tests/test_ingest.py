@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import InputError
+from briefing.ingest import parse_text, read_document
+from conftest import SAMPLE
+
+SIX = ("要坚持把发展特色优势产业作为主攻方向", "要坚持以高水平保护支撑高质量发展", "要坚持以大开放促进大开发",
+       "要坚持统筹发展和安全", "要坚持推进新型城镇化和乡村全面振兴有机结合", "要坚持铸牢中华民族共同体意识")
+
+
+def test_sample_is_repaired():
+    doc = read_document(SAMPLE)
+    assert doc.language == "zh" and doc.date == "2024-04-23"
+    assert doc.title.startswith("习近平主持召开新时代推动西部大开发座谈会")
+    kinds = [r.kind for r in doc.repairs]
+    assert kinds.count("sidebar") == 1 and kinds.count("duplicate") == 1 and kinds.count("joined") >= 5
+    assert [h[:len(s)] for h, s in zip(doc.highlights, SIX)] == list(SIX)
+    text = doc.text
+    assert "深化东中西部科技创新合作，建好国家自主创新示范区" in text  # word cut by the box, joined
+    assert "习近平最后强调，中央区域协调发展领导小组要" in text
+    assert "地区生产总值从2019年的20.5万亿元" in text
+    assert "“一路”。" not in text.replace("“一带一路”。", "")  # the echoed fragment is gone
+    assert "习近平强调——" not in text and "\n- 要坚持" not in text
+
+
+def test_gb18030_and_bom(tmp_path: Path):
+    text = "会议强调，要加快推进改革。\n\n2023年全省地区生产总值达1.2万亿元。\n"
+    (tmp_path / "gbk.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    gbk, bom = read_document(tmp_path / "gbk.txt"), read_document(tmp_path / "bom.txt")
+    assert gbk.encoding == "gb18030" and bom.encoding == "utf-8"
+    assert gbk.paragraphs == bom.paragraphs and gbk.paragraphs[0].text.startswith("会议强调")
+
+
+def test_noise_lines_dropped_and_recorded():
+    doc = parse_text("标题\n\n他强调，要做好工作。\n\n责任编辑：张三\n\n扫码关注我们的公众号\n\n（完）\n", "x", "x.txt")
+    assert [p.text for p in doc.paragraphs] == ["他强调，要做好工作。"]
+    assert sum(r.kind == "noise" for r in doc.repairs) == 3
+
+
+def test_english_line_breaks_joined():
+    doc = parse_text("Title Here\n\nXi stressed that efforts should be made to \nupgrade the network. It went on\n\nfor a while.\n",
+                     "en", "en.txt")
+    assert doc.language == "en"
+    assert doc.paragraphs[0].text == "Xi stressed that efforts should be made to upgrade the network. It went on for a while."
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (b"\n \n\t\n", "the file is empty"),
+    (b"\x00\x01\x02binary\x00", "not a text file"),
+    ("。，！？……\n\n——".encode(), "no text"),
+])
+def test_bad_text_is_a_clear_error(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as info:
+        read_document(path)
+    assert message in info.value.line() and "bad.txt" in info.value.line()
