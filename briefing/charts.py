@@ -83,7 +83,7 @@ def _comparison(group: list[Series], number: int, folder: Path, language: str, n
     source = labels["source"].format(note=note)
     texts = [title, source] + [s.name for s in group] + [labels["unit"].format(unit=s.unit) for s in group]
     check_glyphs(*texts)
-    fig, axes = plt.subplots(1, len(group), figsize=(WIDTH_IN, 2.7), squeeze=False)
+    fig, axes = plt.subplots(1, len(group), figsize=(WIDTH_IN, 2.3), squeeze=False)
     for ax, s in zip(axes[0], group):
         values = [s.points[0].value, s.points[-1].value]
         bars = ax.bar([start, end], values, color=COLOURS, width=0.6)

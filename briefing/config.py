@@ -233,9 +233,9 @@ def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) ->
             check.error(keys, f"expected a mapping such as {{template: {name}}}, got {_shown(spec)}")
             continue
         check.unknown(spec, AUDIENCE_KEYS, keys)
-        ok = all(check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec)
+        ok = all([check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec])
         for key in ("max_directives", "max_charts", "max_figures", "summary_chars"):
-            if ok and key in spec and spec[key] < 0:
+            if isinstance(spec.get(key), int) and spec[key] < 0:
                 check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
                 ok = False
         template = find_template(spec.get("template", str(name)), folder)

@@ -18,7 +18,7 @@ FIELDS = {
     "directives": "headline directives in rank order: .rank .speaker .verb .text .actions .paragraph .source .highlighted",
     "other_remarks": "what other speakers said: .speaker .verb .text .paragraph .source",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .change .source",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .change .source .ref (short: ¶24)",
     "indicators": "every indicator: .label .name .region .period .value .unit .qualifier .kind .measure .source .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
@@ -108,7 +108,12 @@ def _directive(d: Directive) -> dict:
 
 def _figure(i: Indicator) -> dict:
     return {"name": i.name, "region": i.region, "label": i.label, "period": i.period, "value": i.value,
-            "unit": i.unit, "qualifier": i.qualifier, "change": i.measure, "source": i.origin}
+            "unit": i.unit, "qualifier": i.qualifier, "change": i.measure, "source": i.origin, "ref": _ref(i)}
+
+
+def _ref(i: Indicator) -> str:
+    """A short pointer to where a figure came from: ¶24 of the source, or row 3 of a table."""
+    return f"¶{i.paragraph}" if i.table_row is None else f"{i.source_id} #{i.table_row}"
 
 
 def _indicator(i: Indicator) -> dict:

@@ -55,7 +55,7 @@ def styles(doc) -> None:
     s = doc.styles
     set_fonts(s["Normal"], LATIN, BODY_EA, 10.5)
     s["Normal"].paragraph_format.space_after = Pt(4)
-    s["Normal"].paragraph_format.line_spacing = 1.25
+    s["Normal"].paragraph_format.line_spacing = 1.15
     set_fonts(s["Title"], LATIN, HEAD_EA, 20, True, RGBColor(0xB7, 0x1C, 0x1C))
     set_fonts(s["Subtitle"], LATIN, BODY_EA, 10.5, False, RGBColor(0x55, 0x55, 0x55))
     set_fonts(s["Heading 1"], LATIN, HEAD_EA, 14, True, RGBColor(0x1F, 0x1F, 0x1F))
@@ -125,7 +125,7 @@ def table(doc, headers: list[str], cells: list[str], loop: str) -> None:
 def directives(doc, with_actions: bool) -> None:
     p(doc, "{{ labels.directives }}", "Heading 1")
     p(doc, "{%p for d in directives %}")
-    p(doc, "{{ d.text }}（{{ d.speaker }}{{ d.verb }}；{{ d.source }} ¶{{ d.paragraph }}）", "List Number")
+    p(doc, "{{ d.text }}（{{ d.speaker }}{{ d.verb }}；{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}）", "List Number")
     if with_actions:
         p(doc, "{%p if show_actions %}")
         p(doc, "{%p for a in d.actions %}")
@@ -135,11 +135,11 @@ def directives(doc, with_actions: bool) -> None:
     p(doc, "{%p endfor %}")
 
 
-def figures(doc) -> None:
+def figures(doc, short: bool = False) -> None:
     p(doc, "{{ labels.figures }}", "Heading 1")
     table(doc, ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}", "{{ labels.source }}"],
           ["{{ f.label }}（{{ f.period }}）", "{{ f.qualifier }}{{ f.value }}{{ f.unit }}",
-           "{{ f.change }}", "{{ f.source }}"], "f in figures")
+           "{{ f.change }}", "{{ f.ref }}" if short else "{{ f.source }}"], "f in figures")
 
 
 def charts(doc) -> None:
@@ -162,7 +162,7 @@ def executive() -> Document:
     page(doc)
     heading_block(doc)
     directives(doc, with_actions=False)
-    figures(doc)
+    figures(doc, short=True)
     charts(doc)
     return doc
 
