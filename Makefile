@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/briefing build briefing.yaml
+	$(BIN)/briefing build briefing.yaml --verbose
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
