@@ -6,7 +6,7 @@ the config file or prints.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -178,7 +178,3 @@ class Briefing:
     narratives: tuple[str, ...]
     charts: tuple[Chart, ...]
 
-
-@dataclass
-class Timings:
-    stages: dict[str, float] = field(default_factory=dict)
