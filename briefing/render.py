@@ -56,6 +56,9 @@ def _line_of(exc: BaseException, name: str) -> int | None:
 
 def render_docx(context: dict, template_dir: Path, out: Path) -> None:
     """Render the Word template to `out`, charts placed as images the width of the text."""
+    import zipfile
+
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
@@ -72,7 +75,7 @@ def render_docx(context: dict, template_dir: Path, out: Path) -> None:
     except jinja2.UndefinedError as exc:
         raise InputError(str(path), f"Word template: {exc.message}",
                          f"use one of the context fields: {', '.join(sorted(context))}") from None
-    except (KeyError, ValueError, OSError) as exc:
+    except (KeyError, ValueError, OSError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(str(path), f"cannot read the Word template: {exc}", "save it again from Word as .docx") from None
     _set_properties(template, context)
     template.save(str(out))

@@ -30,7 +30,13 @@ def _broken_syntax(project: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("{% endfor %}", "{% endfro %}", 1), encoding="utf-8")
 
 
+def _not_a_docx(project: Path) -> None:
+    shutil.copytree(BUILTIN_TEMPLATES / "executive", project / "templates" / "executive")
+    (project / "templates" / "executive" / "briefing.docx").write_text("not a Word file", encoding="utf-8")
+
+
 CASES = {
+    "word template not a docx": (_not_a_docx, "briefing.docx", "cannot read the Word template"),
     "yaml syntax": (lambda p: _set(p, "title: 西部大开发简报", "title: [西部"), "briefing.yaml:", "YAML syntax error"),
     "wrong type": (lambda p: _set(p, "max_directives: 6", "max_directives: six"), "briefing.yaml:", 'audiences.executive.max_directives: expected an integer, got "six"'),
     "unknown key": (lambda p: _set(p, "max_figures: 3", "max_figure: 3"), "briefing.yaml:", "audiences.executive.max_figure: unknown key"),
