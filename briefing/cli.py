@@ -65,6 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--summary-chars", type=int, default=300)
     extract.set_defaults(run=_extract)
 
+    evaluate = commands.add_parser("eval", help="score the analysis against gold files",
+                                   description="Precision, recall and F1 of directives and indicators over every "
+                                               "document of DIR that has a NAME.gold.json. Example: briefing eval tests/gold")
+    evaluate.add_argument("folder", type=Path)
+    evaluate.add_argument("--verbose", "-v", action="store_true", help="list what was missed and what was extra")
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--fail-under", type=float, metavar="F1",
+                          help="exit 1 when the total F1 of directives or indicators is below this")
+    evaluate.set_defaults(run=_eval)
+
     init = commands.add_parser("init", help="make a new working project in DIR",
                                description="Example: briefing init my-briefing && cd my-briefing && briefing build")
     init.add_argument("folder", type=Path)
@@ -117,6 +127,23 @@ def _extract(args: argparse.Namespace) -> int:
         print(json.dumps(analysis_json(args.source, args.summary_chars), ensure_ascii=False, indent=2))
     else:
         print(analysis_markdown(args.source, args.summary_chars))
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from briefing.evaluate import evaluate, report
+
+    result = evaluate(args.folder)
+    if args.json:
+        print(json.dumps([{"document": d.name, "language": d.language, "genre": d.genre,
+                           "directives": vars(d.directives), "indicators": vars(d.indicators),
+                           "problems": list(d.problems)} for d in result.documents], ensure_ascii=False, indent=2))
+    else:
+        print(report(result, args.verbose))
+    worst = min(result.directives.f1, result.indicators.f1)
+    if args.fail_under is not None and worst < args.fail_under:
+        print(f"briefing: F1 {worst:.3f} is below --fail-under {args.fail_under}", file=sys.stderr)
+        return EXIT_FAILED
     return EXIT_OK
 
 

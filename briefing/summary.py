@@ -1,6 +1,7 @@
 """Summary: the most central sentences of the sources, in document order, within a length.
 
-Sentences are ranked TextRank-style on a similarity graph; Chinese sentences are
+Sentences are ranked TextRank-style on a similarity graph (each sentence linked to
+its neighbours within a window, so a huge document costs time in proportion); Chinese sentences are
 compared by character bigrams (no dictionary to load), English ones by words.
 A sentence too close to one already chosen is skipped, so the summary does not
 repeat itself. The same input always gives the same summary.
@@ -8,6 +9,7 @@ repeat itself. The same input always gives the same summary.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 
@@ -16,6 +18,7 @@ from briefing.text import CJK, ends_sentence, sentences, width
 
 _MIN_WIDTH = {"zh": 12, "en": 8}
 _REDUNDANT = 0.5
+_WINDOW = 80  # each sentence is compared with this many on either side: linear in the document's length
 
 
 def summarise(documents: tuple[Document, ...], length: int) -> tuple[str, ...]:
@@ -62,6 +65,11 @@ def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b))
 
 
+def _near(positions: list[int], low: int, high: int) -> list[int]:
+    """The sorted positions between low and high."""
+    return positions[bisect.bisect_left(positions, low):bisect.bisect_right(positions, high)]
+
+
 def _rank(grams: list[frozenset[str]], damping: float = 0.85, rounds: int = 30) -> list[float]:
     """PageRank over the sentence-similarity graph (weights are the similarities)."""
     n = len(grams)
@@ -71,7 +79,8 @@ def _rank(grams: list[frozenset[str]], damping: float = 0.85, rounds: int = 30) 
             index.setdefault(gram, []).append(i)
     weights: list[dict[int, float]] = [{} for _ in range(n)]
     for i, g in enumerate(grams):
-        neighbours = {j for gram in g for j in index[gram] if j != i}
+        low, high = i - _WINDOW, i + _WINDOW
+        neighbours = {j for gram in g for j in _near(index[gram], low, high) if j != i}
         for j in neighbours:
             weights[i][j] = _similarity(g, grams[j])
     totals = [sum(w.values()) or 1.0 for w in weights]

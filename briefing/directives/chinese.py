@@ -1,0 +1,220 @@
+"""Chinese statements of what must be done: leads, numbered tasks, task lists and quotes.
+
+- A lead: a speaker, a verb of saying, then a sentence of obligation
+  ("习近平强调，要坚持……。", "会议要求，要……。").
+- Numbered tasks after a lead: "一是……；二是……。" inline, or paragraphs that open
+  "一是" / "（一）" / "第一，" / "首先，"; each item's first sentence is the directive.
+- A task list after a colon, items separated by semicolons ("做好以下工作：A；B；C。").
+- A quote in narration ("……考察时，习近平强调，要……。", "习近平指出：“要……。”").
+
+A list under an introduction that looks back ("过去一年……一是……二是……", "会议认为")
+reports results, not tasks, and gives no directive. Nor does a list of principles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.directives.common import QUOTES_OPEN, Statement, unquote
+from briefing.model import Paragraph
+from briefing.text import sentences
+
+VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|说"
+_LEAD = re.compile(
+    r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
+    r"(?P<who>[\u4e00-\u9fff]{1,12}?)"
+    r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
+    r"(?P<verb>" + VERBS + r")"
+    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"])"
+)
+_TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长)")
+_SUFFIXES = re.compile(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
+_BODIES = (("常务会议", "会议"), ("常委会会议", "会议"), ("全会", "全会"), ("大会", "大会"), ("座谈会", "会议"),
+           ("会议", "会议"), ("会上", "会议"))
+_NOT_NAME = set("的了是要和与在对把被将都还也就而及其这那各有为从以等们来到中上下个之所如")
+_ENUM = (r"(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]"
+         r"|首先[，,]|其次[，,]|再次[，,]|[0-9０-９]{1,2}[、．.](?![0-9０-９]))")
+_ENUM_AT = re.compile(r"(?:^|(?<=[。；;：:！？]))\s*(?P<enum>" + _ENUM + r")")
+_ENUM_START = re.compile(r"^\s*(?P<enum>" + _ENUM + r")\s*")
+_MODAL = re.compile(
+    r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
+    r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实)"
+)
+_LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
+_PRINCIPLES = re.compile(r"原则")
+_CLOSING = ("最后",)
+_NOT_SAYING = ("认为",)  # 会议认为: an assessment, not an instruction
+
+
+@dataclass(frozen=True)
+class _Lead:
+    speaker: str
+    verb: str
+    start: int
+    end: int  # where what was said begins
+    closing: bool
+    quoted: bool
+
+
+def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
+    """Every statement of obligation in the Chinese paragraphs, in document order."""
+    found: list[Statement] = []
+    intro: tuple[_Lead, str] | None = None  # the lead a following numbered paragraph belongs to
+    for paragraph in paragraphs:
+        enum = _ENUM_START.match(paragraph.text)
+        if enum and intro and not _is_heading(paragraph.text):
+            found.extend(_numbered_paragraph(paragraph, enum, *intro))
+            continue
+        intro = None
+        found_leads = leads(paragraph.text)
+        for lead, following in zip(found_leads, found_leads[1:] + [None]):
+            made, may_open_list = _after_lead(paragraph, lead, following.start if following else None)
+            found.extend(made)
+            intro = (lead, paragraph.text[lead.start:]) if may_open_list else None
+    return found
+
+
+def leads(text: str) -> list[_Lead]:
+    """The speaker clauses of a paragraph, in order, with their speakers cleaned."""
+    found: list[_Lead] = []
+    for match in _LEAD.finditer(text):
+        speaker = clean_speaker(match.group("who"))
+        if not speaker:
+            continue
+        found.append(_Lead(speaker, match.group("verb"), match.start(), match.end(),
+                           closing=any(w in match.group("mod") for w in _CLOSING),
+                           quoted=any(q in match.group("punct") for q in "“\"")))
+    return found
+
+
+def clean_speaker(who: str) -> str:
+    """A person's name or a body ("会议") from the words before a verb of saying; "" when neither."""
+    if who in ("他", "她"):
+        return who
+    for ending, body in _BODIES:
+        if who.endswith(ending):
+            return body
+    name = _SUFFIXES.sub("", _TITLES.sub("", who) or who)
+    if not 2 <= len(name) <= 4 or set(name) & _NOT_NAME:
+        return ""
+    return name
+
+
+def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[list[Statement], bool]:
+    """What a lead introduces: inline items, a task list, one sentence, or a list in the next paragraphs.
+
+    What was said runs up to the next lead in the paragraph (`stop`), so each part of
+    a paragraph is read once however many leads it has.
+    """
+    said = _what_was_said(paragraph.text[:stop], lead)
+    if lead.verb in _NOT_SAYING:
+        return [], False
+    first = sentences(said, "zh")[0] if sentences(said, "zh") else said
+    items = _inline_items(said)
+    if items:
+        intro = said[:items[0][0]]
+        return [_item(paragraph, lead, body, rest, "numbered", lead.end + at, intro)
+                for at, body, rest in items], False
+    listed = _task_list(first)
+    if listed:
+        intro, parts = listed
+        return [_item(paragraph, lead, part, "", "list-item", lead.end + first.find(part), intro)
+                for part in parts], False
+    last = (sentences(said, "zh") or [said])[-1]
+    looks_ahead = not _LOOKS_BACK.search(last) and not _PRINCIPLES.search(last)
+    if first.rstrip().endswith(("：", ":")) or not _MODAL.match(unquote(first)):
+        return [], looks_ahead
+    rest = sentences(said, "zh")[1:]
+    kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
+    actions = _quoted_rest(said) if kind == "quote" else tuple(s.strip() for s in rest)
+    headline = not lead.closing and not _PRINCIPLES.search(first[:20])
+    return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, kind, headline,
+                      lead.end)], looks_ahead
+
+
+def _what_was_said(text: str, lead: _Lead) -> str:
+    """The words after a lead; a quotation ends at its closing mark."""
+    said = text[lead.end:]
+    if lead.quoted:
+        close = said.find("”")
+        return said[:close + 1] if close >= 0 else said
+    return said
+
+
+def _quoted_rest(said: str) -> tuple[str, ...]:
+    """A quote's supporting sentences: only those still inside the quotation marks."""
+    if not said.lstrip().startswith(tuple(QUOTES_OPEN)) and "”" not in said:
+        return ()
+    inside = said.split("”", 1)[0]
+    return tuple(unquote(s) for s in sentences(inside, "zh")[1:])
+
+
+def _inline_items(said: str) -> list[tuple[int, str, str]]:
+    """Numbered items inside one paragraph: (offset, first sentence, the rest of the item)."""
+    hits = list(_ENUM_AT.finditer(said))
+    if len(hits) < 2 or _kinds(hits) > 1:
+        return []
+    intro = said[:hits[0].start()]
+    if _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
+        return []
+    items = []
+    for hit, following in zip(hits, hits[1:] + [None]):
+        body = said[hit.end("enum"):following.start() if following else len(said)]
+        first, rest = _first_clause(body)
+        items.append((hit.end("enum"), first, rest))
+    return items
+
+
+def _kinds(hits: list[re.Match]) -> int:
+    """How many different enumerator styles a list uses (a real list uses one)."""
+    def style(enum: str) -> str:
+        return re.sub(r"[一二三四五六七八九十0-9０-９]+", "N", enum)[:3]
+    return len({style(h.group("enum")) for h in hits if not h.group("enum").startswith(("首先", "其次", "再次"))} or {"x"})
+
+
+def _first_clause(body: str) -> tuple[str, str]:
+    """An inline item's first sentence ends at its semicolon or full stop."""
+    match = re.search(r"[；;。！？]", body)
+    if not match:
+        return body.strip(), ""
+    return body[:match.end()].strip(), body[match.end():].strip()
+
+
+def _task_list(sentence: str) -> tuple[str, list[str]] | None:
+    """"……做好以下工作：A；B；C。" → (intro, [A；, B；, C。]) when the intro looks ahead."""
+    colon = max(sentence.find("："), sentence.find(":"))
+    if colon < 0:
+        return None
+    intro, body = sentence[:colon], sentence[colon + 1:]
+    parts = [p for p in re.findall(r"[^；;]+[；;]?", body) if p.strip(" ；;。")]
+    if len(parts) < 2 or _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
+        return None
+    if not _MODAL.match(intro) and not re.search(r"要|以下|如下|重点|部署|做好|抓好", intro):
+        return None
+    return intro, [p.strip() for p in parts]
+
+
+def _item(paragraph: Paragraph, lead: _Lead, body: str, rest: str, kind: str, offset: int,
+          intro: str) -> Statement:
+    actions = tuple(s.strip() for s in sentences(rest, "zh")) if rest else ()
+    return Statement(paragraph, lead.speaker, lead.verb, unquote(body), actions, kind,
+                     headline=not lead.closing, offset=offset)
+
+
+def _numbered_paragraph(paragraph: Paragraph, enum: re.Match, lead: _Lead, intro: str) -> list[Statement]:
+    if _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
+        return []
+    body = paragraph.text[enum.end():]
+    parts = sentences(body, "zh")
+    if not parts:
+        return []
+    first = parts[0].strip()
+    actions = tuple(p.strip() for p in parts[1:])
+    return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, "numbered",
+                      headline=not lead.closing, offset=enum.end())]
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；！？]", text)
+

@@ -1,0 +1,201 @@
+"""Scoring the analysis against hand-written gold files: precision, recall and F1.
+
+A gold file `NAME.gold.json` sits beside its document and says what a careful
+analyst extracts from it (tests/gold/README.md gives the format). A directive counts
+as found when its speaker, verb, paragraph and headline text are all right; an
+indicator when its value, unit, period and sentence are. Matching is one to one, so
+a figure reported twice counts once and the second is a false positive.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.directives import find_directives
+from briefing.errors import InputError
+from briefing.indicators import indicators_in
+from briefing.ingest import read_document
+from briefing.model import Directive, Document, Indicator
+
+
+@dataclass(frozen=True)
+class Counts:
+    """True positives, what the tool returned, and what the gold file holds."""
+
+    right: int = 0
+    returned: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.right / self.returned if self.returned else (1.0 if not self.gold else 0.0)
+
+    @property
+    def recall(self) -> float:
+        return self.right / self.gold if self.gold else (1.0 if not self.returned else 0.0)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.right + other.right, self.returned + other.returned, self.gold + other.gold)
+
+    def cell(self) -> str:
+        return f"P {self.precision:.2f} R {self.recall:.2f} F1 {self.f1:.2f} ({self.right}/{self.returned}/{self.gold})"
+
+
+@dataclass(frozen=True)
+class DocumentScore:
+    name: str
+    language: str
+    genre: str
+    directives: Counts
+    indicators: Counts
+    problems: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    documents: tuple[DocumentScore, ...]
+
+    @property
+    def directives(self) -> Counts:
+        return sum((d.directives for d in self.documents), Counts())
+
+    @property
+    def indicators(self) -> Counts:
+        return sum((d.indicators for d in self.documents), Counts())
+
+    def by(self, key: str) -> dict[str, tuple[Counts, Counts]]:
+        groups: dict[str, tuple[Counts, Counts]] = {}
+        for doc in self.documents:
+            d, i = groups.get(getattr(doc, key), (Counts(), Counts()))
+            groups[getattr(doc, key)] = (d + doc.directives, i + doc.indicators)
+        return dict(sorted(groups.items()))
+
+
+def evaluate(folder: Path) -> Evaluation:
+    """Score every document of FOLDER that has a gold file."""
+    golds = sorted(folder.glob("*.gold.json"))
+    if not golds:
+        raise InputError(str(folder), "no gold files (*.gold.json) here",
+                         "point briefing eval at a folder such as tests/gold; its README.md gives the format")
+    return Evaluation(tuple(score_document(path) for path in golds))
+
+
+def score_document(gold_path: Path) -> DocumentScore:
+    gold = _read_gold(gold_path)
+    document = read_document(gold_path.parent / gold["source"])
+    headlines, others = find_directives(document)
+    found_indicators = indicators_in(document)
+    problems: list[str] = []
+    directives = _score_directives(gold, document, headlines, problems)
+    _check_other_speakers(gold, others, problems)
+    indicators = _score_indicators(gold, found_indicators, problems)
+    return DocumentScore(gold_path.name.removesuffix(".gold.json"), gold.get("language", document.language),
+                         gold.get("genre", "readout"), directives, indicators, tuple(problems))
+
+
+def _read_gold(path: Path) -> dict:
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(str(path), f"not a JSON gold file ({exc})", "fix the JSON; tests/gold/README.md gives the format")
+    missing = [key for key in ("source", "directives", "indicators") if key not in gold]
+    if missing:
+        raise InputError(str(path), f"missing {', '.join(missing)}", "add them; tests/gold/README.md gives the format")
+    return gold
+
+
+def normal(text: str) -> str:
+    """Text for comparison: width-folded, without whitespace, quotes or the final punctuation mark."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+    return text.strip("\"'“”‘’「」『』 ").rstrip("。；;.,，:：!！?？\"'“”’ ")
+
+
+def _score_directives(gold: dict, document: Document, found: tuple[Directive, ...], problems: list[str]) -> Counts:
+    paragraphs = {p.index: p.text for p in document.paragraphs}
+    unmatched = list(found)
+    right = 0
+    for expected in gold["directives"]:
+        hit = next((d for d in unmatched if _same_directive(d, expected, paragraphs)), None)
+        if hit:
+            unmatched.remove(hit)
+            right += 1
+            continue
+        near = next((d for d in unmatched if normal(d.text) == normal(expected["text"])), None)
+        if near:
+            problems.append(f"directive wrong: got {near.speaker}/{near.verb}/¶{near.paragraph}, want "
+                            f"{expected['speaker']}/{expected['verb']}: {expected['text'][:40]}")
+        else:
+            problems.append(f"directive missing: {expected['speaker']}/{expected['verb']}: {expected['text'][:60]}")
+    for extra in unmatched:
+        problems.append(f"directive extra: {extra.speaker}/{extra.verb}/¶{extra.paragraph}: {extra.text[:60]}")
+    return Counts(right, len(found), len(gold["directives"]))
+
+
+def _same_directive(found: Directive, expected: dict, paragraphs: dict[int, str]) -> bool:
+    return (normal(found.text) == normal(expected["text"])
+            and found.speaker.lower() == expected["speaker"].lower()
+            and found.verb.lower() == expected["verb"].lower()
+            and normal(expected["paragraph_contains"]) in normal(paragraphs.get(found.paragraph, "")))
+
+
+def _check_other_speakers(gold: dict, others: tuple[Directive, ...], problems: list[str]) -> None:
+    for other in gold.get("other_speakers", []):
+        said = [normal(o.text + "".join(o.actions)) for o in others if o.speaker == other["speaker"]]
+        if not any(normal(other["text_contains"]) in text for text in said):
+            problems.append(f"remark of {other['speaker']} missing: {other['text_contains'][:40]}")
+
+
+def same_period(found: str, gold: str) -> bool:
+    """A gold year for "今年以来"/"so far this year" accepts the interval from 1 January of that year."""
+    return found == gold or (len(gold) == 4 and found.startswith(f"{gold}-01-01/"))
+
+
+def _score_indicators(gold: dict, found: tuple[Indicator, ...], problems: list[str]) -> Counts:
+    unmatched = list(found)
+    right = 0
+    for expected in gold["indicators"]:
+        hit = next((i for i in unmatched if _same_indicator(i, expected)), None)
+        if hit:
+            unmatched.remove(hit)
+            right += 1
+            continue
+        near = [f"{i.value}{i.unit} {i.period}" for i in unmatched if i.value == expected["value"]]
+        problems.append(f"indicator missing: {expected['value']}{expected['unit']} {expected['period']} "
+                        f"({expected.get('name_contains', '')})" + (f"; near: {', '.join(near)}" if near else ""))
+    for extra in unmatched:
+        problems.append(f"indicator extra: {extra.value}{extra.unit} {extra.period} ({extra.name}): {extra.quote[:50]}")
+    return Counts(right, len(found), len(gold["indicators"]))
+
+
+def _same_indicator(found: Indicator, expected: dict) -> bool:
+    return (found.value == expected["value"] and found.unit == expected["unit"]
+            and same_period(found.period, expected["period"])
+            and normal(expected["quote_contains"]) in normal(found.quote))
+
+
+def report(evaluation: Evaluation, verbose: bool = False) -> str:
+    """The table `briefing eval` prints: per document, per language and genre, and in total."""
+    width = max(len(d.name) for d in evaluation.documents)
+    lines = [f"{'document':{width}}  {'directives':38}  indicators"]
+    for doc in evaluation.documents:
+        lines.append(f"{doc.name:{width}}  {doc.directives.cell():38}  {doc.indicators.cell()}")
+        if verbose:
+            lines.extend(f"{'':{width}}    - {problem}" for problem in doc.problems)
+    lines.append("")
+    for key in ("language", "genre"):
+        for name, (d, i) in evaluation.by(key).items():
+            lines.append(f"{key + ' ' + name:{width}}  {d.cell():38}  {i.cell()}")
+    lines.append(f"{'total':{width}}  {evaluation.directives.cell():38}  {evaluation.indicators.cell()}")
+    lines.append("(right/returned/gold)")
+    return "\n".join(lines)
