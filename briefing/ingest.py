@@ -23,8 +23,15 @@ _BOX_HEADER = re.compile(r"^.{1,24}(?:——|—|：|:)$")
 _NOISE_LINE = re.compile(
     r"^(?:责任编辑|编辑|校对|审核|监制|记者|来源|原标题)[：:].{0,40}$"
     r"|^(?:扫码|长按|点击).{0,40}$|^.{0,20}(?:关注|下载).{0,10}(?:公众号|客户端|APP|App).{0,20}$"
-    r"|^[（(]完[）)]$|^(?:Editor|Editors|Source|Photo|Advertisement|Related)\s*:.{0,80}$"
-    r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$",
+    r"|^[【\[](?:责任编辑|编辑|来源|纠错|打印|关闭|分享|相关阅读|延伸阅读)[^】\]]{0,30}[】\]]$"
+    r"|^[（(]完[）)]$|^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
+    r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
+    r"|^(?:Share this|Share on|Subscribe to|Sign up for|Follow us|Click here|Read more|Also read)\b.{0,80}$",
+)
+# Page furniture: "Page 2 of 5", "— 3 —", "第2页", "2/5", a bare page number.
+_PAGE_LINE = re.compile(
+    r"^(?:(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}"
+    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -129,20 +136,34 @@ def _has_words(text: str) -> bool:
 
 
 def _blocks(text: str, repairs: list[Repair]) -> list[_Block]:
-    """Split at blank lines; drop advertisement and byline lines, recording each."""
+    """Split at blank lines; drop page furniture, running headers and advertisement lines, recording each."""
+    furniture = _running_headers(text)
     blocks: list[_Block] = []
     for chunk in re.split(r"\n\s*\n", text):
         lines = []
         for line in chunk.split("\n"):
             if not line:
                 continue
-            if _NOISE_LINE.match(line):
-                repairs.append(Repair("noise", f"dropped the line “{line}”"))
+            if _NOISE_LINE.match(line) or _PAGE_LINE.match(line) or line in furniture:
+                kind = "page" if _PAGE_LINE.match(line) or line in furniture else "noise"
+                repairs.append(Repair(kind, f"dropped the line “{line}”"))
                 continue
             lines.append(line)
         if lines:
             blocks.append(_Block(_join_lines(lines), lines))
     return blocks
+
+
+def _running_headers(text: str) -> set[str]:
+    """Running headers beside a page number: short, not sentences, and repeated or without running words."""
+    lines = text.split("\n")
+    counts: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        near_page = any(_PAGE_LINE.match(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j])
+        if line and near_page and len(line) <= 100 and not ends_sentence(line):
+            counts[line] = counts.get(line, 0) + 1
+    return {line for line, n in counts.items()
+            if n >= 2 or "|" in line or not re.search(r"[a-z]{4,}|[\u4e00-\u9fff]", line)}
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -199,7 +220,7 @@ def _join_broken(blocks: list[_Block], language: str, repairs: list[Repair]) -> 
     """Join paragraphs split by a page break, dropping a fragment repeated across the break."""
     out: list[_Block] = []
     for block in blocks:
-        if out and _is_cut(out[-1].text, language):
+        if out and _is_cut(out[-1].text, language) and _continues(out[-1].text, block.text, language):
             previous = out[-1]
             repeat = _repeated_head(previous.text, block.text, language)
             if repeat:
@@ -230,6 +251,24 @@ def _is_cut(text: str, language: str) -> bool:
     if language == "zh":
         return any(mark in text for mark in "，、；。：") or len(text) > 60
     return text.count(" ") >= 8 or text.endswith((",", "-"))
+
+
+_STARTS_ITEM = re.compile(r"^(?:Sec(?:tion|\.)\s*\d|\(?[a-z0-9]{1,3}[.)]\s|[•·▪*]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]"
+                          r"|第[一二三四五六七八九十]+[，,、]|The [A-Z][\w ]+,$)")
+_ENDS_OPEN = ("of", "the", "and", "or", "to", "a", "an", "in", "for", "with", "by", "on", "at", "from", "as", "that",
+              "its", "their", "our", "shall", "will", "is", "are", "be", "has", "have", "than", "into", "under")
+
+
+def _continues(previous: str, text: str, language: str) -> bool:
+    """Whether the next block carries on the sentence the previous one left open."""
+    if _STARTS_ITEM.match(text):
+        return False
+    if language == "zh":
+        return True
+    if text[:1].islower() or previous.endswith("-"):
+        return True
+    last = previous.rsplit(None, 1)[-1].lower() if previous.split() else ""
+    return not previous.endswith((",", ";")) and last in _ENDS_OPEN
 
 
 def _repeated_head(previous: str, text: str, language: str) -> str:

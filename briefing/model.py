@@ -22,7 +22,7 @@ class Paragraph:
 class Repair:
     """One change ingest made to the raw text, so a reader can see what was cleaned."""
 
-    kind: str  # "joined", "sidebar", "duplicate", "noise", "whitespace"
+    kind: str  # "joined", "sidebar", "duplicate", "noise", "page", "whitespace"
     detail: str
     paragraph: int | None = None
 
