@@ -178,8 +178,17 @@ def _score_indicators(gold: dict, found: tuple[Indicator, ...], problems: list[s
     return Counts(right, len(found), len(gold["indicators"]))
 
 
+_SAME_UNITS = {"percent": "%", "per cent": "%", "％": "%", "percentage point": "percentage points",
+               "个百分点": "个百分点", "百分点": "个百分点"}
+
+
+def same_unit(found: str, gold: str) -> bool:
+    """Units as written, with the spellings of one unit taken as one ("percent", "per cent", "%")."""
+    return _SAME_UNITS.get(found.strip(), found.strip()) == _SAME_UNITS.get(gold.strip(), gold.strip())
+
+
 def _same_indicator(found: Indicator, expected: dict) -> bool:
-    return (found.value == expected["value"] and found.unit == expected["unit"]
+    return (found.value == expected["value"] and same_unit(found.unit, expected["unit"])
             and same_period(found.period, expected["period"])
             and normal(expected["quote_contains"]) in normal(found.quote))
 

@@ -9,7 +9,7 @@ LATIN = re.compile(r"[A-Za-z]")
 
 # A sentence ends at one of these, followed by any closing quotes or brackets.
 _ZH_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|……)[”’」』）)]*|[^。！？!?]+$")
-_EN_SENTENCE = re.compile(r".+?(?:[.!?](?:[\"'”’)]*)(?=\s+[\"“'‘(]?[A-Z0-9])|$)", re.S)
+_EN_SENTENCE = re.compile(r".+?(?:[.!?;](?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)", re.S)
 
 TERMINAL = "。！？!?；;…"
 CLOSERS = "”’」』）)\"'"

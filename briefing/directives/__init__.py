@@ -98,7 +98,7 @@ def _one_lead_per_paragraph(found: list[Statement], principal: str) -> list[Stat
     kept: list[Statement] = []
     opened: dict[int, int] = {}
     for statement in found:
-        single = statement.kind in ("lead", "quote") and statement.speaker == principal
+        single = statement.kind in ("lead", "quote") and statement.speaker == principal and statement.headline
         if single and statement.paragraph.index in opened:
             at = opened[statement.paragraph.index]
             first = kept[at]

@@ -14,6 +14,7 @@ reports results, not tasks, and gives no directive. Nor does a list of principle
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from briefing.directives.common import QUOTES_OPEN, Statement, unquote
@@ -24,14 +25,15 @@ VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|�
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
     r"(?P<who>[\u4e00-\u9fff]{1,12}?)"
-    r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
+    r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
     r"(?P<verb>" + VERBS + r")"
     r"(?P<punct>[，,：:]\s*[“\"]?|[“\"])"
 )
 _TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长)")
 _SUFFIXES = re.compile(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
-_BODIES = (("常务会议", "会议"), ("常委会会议", "会议"), ("全会", "全会"), ("大会", "大会"), ("座谈会", "会议"),
-           ("会议", "会议"), ("会上", "会议"))
+_BODY = re.compile(r"^(?:国务院|中央|政治局|省委|市委|县委|区委|州委|党组|常委会?|常务|全体|扩大|专题|工作|政府|理论学习中心组)*"
+                   r"(?P<body>会议|全会|大会|座谈会|会上)$")
+_BODY_NAMES = {"会议": "会议", "全会": "全会", "大会": "大会", "座谈会": "会议", "会上": "会议"}
 _NOT_NAME = set("的了是要和与在对把被将都还也就而及其这那各有为从以等们来到中上下个之所如")
 _ENUM = (r"(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]"
          r"|首先[，,]|其次[，,]|再次[，,]|[0-9０-９]{1,2}[、．.](?![0-9０-９]))")
@@ -41,6 +43,7 @@ _MODAL = re.compile(
     r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
     r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实)"
 )
+_APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$")
 _LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
 _PRINCIPLES = re.compile(r"原则")
 _CLOSING = ("最后",)
@@ -61,10 +64,15 @@ def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
     """Every statement of obligation in the Chinese paragraphs, in document order."""
     found: list[Statement] = []
     intro: tuple[_Lead, str] | None = None  # the lead a following numbered paragraph belongs to
+    intro_at = -1
     for paragraph in paragraphs:
         enum = _ENUM_START.match(paragraph.text)
         if enum and intro and not _is_heading(paragraph.text):
-            found.extend(_numbered_paragraph(paragraph, enum, *intro))
+            items = _numbered_paragraph(paragraph, enum, *intro)
+            if items and found and found[-1].paragraph.index == intro_at and found[-1].kind == "lead":
+                found.pop()  # the lead that announced the list frames it; the items are the directives
+            found.extend(items)
+            intro_at = -1
             continue
         intro = None
         found_leads = leads(paragraph.text)
@@ -72,6 +80,7 @@ def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
             made, may_open_list = _after_lead(paragraph, lead, following.start if following else None)
             found.extend(made)
             intro = (lead, paragraph.text[lead.start:]) if may_open_list else None
+            intro_at = paragraph.index
     return found
 
 
@@ -92,9 +101,9 @@ def clean_speaker(who: str) -> str:
     """A person's name or a body ("会议") from the words before a verb of saying; "" when neither."""
     if who in ("他", "她"):
         return who
-    for ending, body in _BODIES:
-        if who.endswith(ending):
-            return body
+    body = _BODY.match(who)
+    if body:
+        return _BODY_NAMES[body.group("body")]
     name = _SUFFIXES.sub("", _TITLES.sub("", who) or who)
     if not 2 <= len(name) <= 4 or set(name) & _NOT_NAME:
         return ""
@@ -123,14 +132,21 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
                 for part in parts], False
     last = (sentences(said, "zh") or [said])[-1]
     looks_ahead = not _LOOKS_BACK.search(last) and not _PRINCIPLES.search(last)
-    if first.rstrip().endswith(("：", ":")) or not _MODAL.match(unquote(first)):
+    if first.rstrip().endswith(("：", ":")):
         return [], looks_ahead
+    if not _MODAL.match(unquote(first)) or _APPRAISAL.search(first):
+        return [_remark(paragraph, lead, first)], looks_ahead
     rest = sentences(said, "zh")[1:]
     kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
     actions = _quoted_rest(said) if kind == "quote" else tuple(s.strip() for s in rest)
     headline = not lead.closing and not _PRINCIPLES.search(first[:20])
     return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, kind, headline,
                       lead.end)], looks_ahead
+
+
+def _remark(paragraph: Paragraph, lead: _Lead, first: str) -> Statement:
+    """What someone said that is not an instruction: kept as theirs, never a headline."""
+    return Statement(paragraph, lead.speaker, lead.verb, unquote(first), (), "lead", headline=False, offset=lead.end)
 
 
 def _what_was_said(text: str, lead: _Lead) -> str:
@@ -169,7 +185,7 @@ def _inline_items(said: str) -> list[tuple[int, str, str]]:
 def _kinds(hits: list[re.Match]) -> int:
     """How many different enumerator styles a list uses (a real list uses one)."""
     def style(enum: str) -> str:
-        return re.sub(r"[一二三四五六七八九十0-9０-９]+", "N", enum)[:3]
+        return re.sub(r"[一二三四五六七八九十0-9]+", "N", unicodedata.normalize("NFKC", enum))[:3]
     return len({style(h.group("enum")) for h in hits if not h.group("enum").startswith(("首先", "其次", "再次"))} or {"x"})
 
 

@@ -65,6 +65,8 @@ def _lead(paragraph: Paragraph, match: re.Match, end: int) -> Statement | None:
     if not parts:
         return None
     head = parts[0].strip()
+    if verb == "asked" and re.match(r"(?:how|what|which|whether|if|about|why|when|where|who)\b", head):
+        return None  # a question, not an instruction
     if verb not in _CALLS and not _obliges(head):
         return None
     kind = "lead" if match.start() == 0 else "quote"
