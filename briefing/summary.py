@@ -18,7 +18,8 @@ from briefing.text import CJK, ends_sentence, sentences, width
 
 _MIN_WIDTH = {"zh": 12, "en": 8}
 _REDUNDANT = 0.5
-_WINDOW = 80  # each sentence is compared with this many on either side: linear in the document's length
+_FULL_GRAPH = 400  # up to this many sentences every pair is compared; beyond, a window keeps it linear
+_WINDOW = 20  # each sentence is compared with this many on either side in a longer text
 
 
 def summarise(documents: tuple[Document, ...], length: int) -> tuple[str, ...]:
@@ -72,6 +73,36 @@ def _near(positions: list[int], low: int, high: int) -> list[int]:
 
 def _rank(grams: list[frozenset[str]], damping: float = 0.85, rounds: int = 30) -> list[float]:
     """PageRank over the sentence-similarity graph (weights are the similarities)."""
+    if len(grams) <= _FULL_GRAPH:
+        return _rank_all_pairs(grams, damping, rounds)
+    return _rank_in_windows(grams, damping, rounds)
+
+
+def _rank_all_pairs(grams: list[frozenset[str]], damping: float, rounds: int) -> list[float]:
+    """Every pair compared at once: the similarity matrix from a sentence-by-gram incidence matrix."""
+    import numpy as np
+
+    vocabulary: dict[str, int] = {}
+    rows = [i for i, g in enumerate(grams) for _ in g]
+    columns = [vocabulary.setdefault(gram, len(vocabulary)) for g in grams for gram in sorted(g)]
+    incidence = np.zeros((len(grams), max(len(vocabulary), 1)))
+    incidence[rows, columns] = 1.0
+    sizes = incidence.sum(axis=1)
+    norms = np.sqrt(np.outer(sizes, sizes))
+    norms[norms == 0] = 1.0
+    similarity = (incidence @ incidence.T) / norms
+    np.fill_diagonal(similarity, 0.0)
+    totals = similarity.sum(axis=0)
+    totals[totals == 0] = 1.0
+    transition = similarity / totals[np.newaxis, :]
+    scores = np.ones(len(grams))
+    for _ in range(rounds):
+        scores = (1 - damping) + damping * (transition @ scores)
+    return [round(float(x), 9) for x in scores]
+
+
+def _rank_in_windows(grams: list[frozenset[str]], damping: float, rounds: int) -> list[float]:
+    """A long text: each sentence linked to its neighbours within a window, in time linear in the length."""
     n = len(grams)
     index: dict[str, list[int]] = {}
     for i, g in enumerate(grams):
@@ -84,8 +115,12 @@ def _rank(grams: list[frozenset[str]], damping: float = 0.85, rounds: int = 30) 
         for j in neighbours:
             weights[i][j] = _similarity(g, grams[j])
     totals = [sum(w.values()) or 1.0 for w in weights]
+    edges = [[(j, w / totals[j]) for j, w in sorted(weights[i].items())] for i in range(n)]
     scores = [1.0] * n
     for _ in range(rounds):
-        scores = [(1 - damping) + damping * sum(scores[j] * w / totals[j] for j, w in weights[i].items())
-                  for i in range(n)]
+        new = [(1 - damping) + damping * sum(scores[j] * w for j, w in edges[i]) for i in range(n)]
+        settled = max((abs(a - b) for a, b in zip(new, scores)), default=0.0) < 1e-6
+        scores = new
+        if settled:
+            break
     return scores

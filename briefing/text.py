@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z0-9]+")
 
 # A sentence ends at one of these, followed by any closing quotes or brackets.
 _ZH_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|……)[”’」』）)]*|[^。！？!?]+$")
@@ -15,6 +17,7 @@ TERMINAL = "。！？!?；;…"
 CLOSERS = "”’」』）)\"'"
 
 
+@functools.lru_cache(maxsize=8192)
 def language_of(text: str) -> str:
     """'zh' when Chinese characters outnumber a fifth of Latin letters, else 'en'."""
     han = len(CJK.findall(text))
@@ -44,5 +47,5 @@ def first_sentence(text: str, language: str | None = None) -> str:
 def width(text: str) -> int:
     """Length in the unit a reader counts: characters for Chinese, words for English."""
     if language_of(text) == "zh":
-        return len(CJK.findall(text)) + len(re.findall(r"[A-Za-z0-9]+", text))
+        return len(CJK.findall(text)) + len(_WORD.findall(text))
     return len(text.split())

@@ -1,0 +1,122 @@
+"""Analysis throughput: documents a second on one core, and where the time goes.
+
+Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_analysis.py [--documents 1000] [--seed 7]
+
+The documents are made by recombining the paragraphs of the project's own gold
+documents (tests/gold/*.txt) into texts of the sample's length (its number of
+characters), Chinese with Chinese and English with English, with a title and a
+date, so every stage has real work: repairs, leads, lists, figures, sentences.
+Each document goes through ingest (parse_text), directives, indicators and
+a 300-character summary, in one process, timed stage by stage.
+
+It also times one document with no paragraph breaks at growing sizes, to show
+that the time grows in proportion to the length (no quadratic blow-up).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefing.directives import find_directives  # noqa: E402
+from briefing.indicators import indicators_in  # noqa: E402
+from briefing.ingest import decode, parse_text  # noqa: E402
+from briefing.summary import summarise  # noqa: E402
+from briefing.text import language_of  # noqa: E402
+
+SAMPLE = ROOT / "data" / "sources" / "xinhua-2024-04-23-western-development.txt"
+STAGES = ("ingest", "directives", "indicators", "summary")
+
+
+def paragraphs_by_language() -> dict[str, list[str]]:
+    pools: dict[str, list[str]] = {"zh": [], "en": []}
+    for path in sorted((ROOT / "tests" / "gold").glob("*.txt")):
+        text, _ = decode(path.read_bytes(), str(path))
+        for block in text.split("\n\n")[1:]:
+            if block.strip():
+                pools[language_of(block)].append(block.strip())
+    return pools
+
+
+def make_documents(count: int, size: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    pools = paragraphs_by_language()
+    documents = []
+    for i in range(count):
+        language = "zh" if i % 3 else "en"  # two Chinese documents to one English
+        limit = size if language == "zh" else size * 3  # an English text of the same content is longer
+        parts = [f"Recombined document {i}" if language == "en" else f"重组文档{i}"]
+        while sum(map(len, parts)) < limit:
+            parts.append(rng.choice(pools[language]))
+        documents.append("\n\n".join(parts) + "\n")
+    return documents
+
+
+def analyse(text: str, timings: dict[str, float], name: str) -> None:
+    start = time.perf_counter()
+    document = parse_text(text, name, name + ".txt", name=name + "-2025-01-01.txt")
+    after_ingest = time.perf_counter()
+    find_directives(document)
+    after_directives = time.perf_counter()
+    indicators_in(document)
+    after_indicators = time.perf_counter()
+    summarise((document,), 300)
+    end = time.perf_counter()
+    for stage, spent in zip(STAGES, (after_ingest - start, after_directives - after_ingest,
+                                     after_indicators - after_directives, end - after_indicators)):
+        timings[stage] += spent
+
+
+def throughput(documents: list[str]) -> None:
+    timings = dict.fromkeys(STAGES, 0.0)
+    for warm in documents[:20]:
+        analyse(warm, dict.fromkeys(STAGES, 0.0), "warm")
+    for i, text in enumerate(documents):
+        analyse(text, timings, f"doc{i}")
+    total = sum(timings.values())
+    chars = sum(map(len, documents)) / len(documents)
+    print(f"{len(documents)} documents, {chars:.0f} characters on average: {total:.2f} s, "
+          f"{len(documents) / total:.0f} documents/s")
+    for stage in STAGES:
+        print(f"  {stage:11} {timings[stage] / len(documents) * 1000:6.2f} ms/document  "
+              f"{timings[stage] / total:5.1%}")
+
+
+def scaling() -> None:
+    base = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
+    print("one paragraph, no breaks:")
+    for times in (10, 40, 160):
+        text = "标题\n\n" + base * times
+        timings = dict.fromkeys(STAGES, 0.0)
+        start = time.perf_counter()
+        analyse(text, timings, "big")
+        spent = time.perf_counter() - start
+        megabytes = len(text.encode("utf-8")) / 1e6
+        print(f"  {megabytes:5.2f} MB  {spent:6.2f} s  {spent / megabytes:5.2f} s/MB  "
+              + "  ".join(f"{s} {timings[s]:.2f}" for s in STAGES))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--no-scaling", action="store_true")
+    args = parser.parse_args()
+    size = len(SAMPLE.read_text(encoding="utf-8"))
+    print(f"Python {platform.python_version()} on {platform.machine()}; sample: {size} characters")
+    throughput(make_documents(args.documents, size, args.seed))
+    if not args.no_scaling:
+        scaling()
+
+
+if __name__ == "__main__":
+    main()
