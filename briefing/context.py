@@ -54,7 +54,7 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str) -> Bri
         documents=analysis.documents,
         directives=directives,
         other_remarks=analysis.other_remarks,
-        summary=summarise(analysis.documents, audience.summary_chars),
+        summary=summarise(analysis.documents, audience.summary_chars, analysis.directives),
         figures=_limit(key_figures(analysis.series), audience.max_figures),
         indicators=analysis.indicators,
         series=analysis.series,

@@ -23,7 +23,7 @@ def analysis_json(path: Path, summary_chars: int = 300) -> dict:
         },
         "directives": [_directive(d) for d in directives],
         "other_remarks": [_directive(d) for d in others],
-        "summary": list(summarise((document,), summary_chars)),
+        "summary": list(summarise((document,), summary_chars, directives)),
         "indicators": [
             {"name": i.name, "region": i.region, "period": i.period, "period_text": i.period_text,
              "value": i.value, "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "measure": i.measure,

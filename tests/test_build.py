@@ -108,7 +108,10 @@ def test_extract_json():
     assert set(first) >= {"speaker", "verb", "text", "actions", "paragraph", "rank"}
     gdp = next(i for i in data["indicators"] if i["name"] == "地区生产总值" and i["period"] == "2023")
     assert (gdp["value"], gdp["unit"], gdp["normalized"]) == ("26.9", "万亿元", {"value": 26.9e12, "unit": "元"})
-    assert data["summary"] and all(s in "".join(p["text"] for p in data["document"]["paragraphs"]) for s in data["summary"])
+    text = "".join(p["text"] for p in data["document"]["paragraphs"])
+    # Extractive: every sentence is the source's, a leading pronoun replaced by the speaker's name.
+    assert data["summary"] and all(s in text or s.replace("习近平", "他", 1) in text for s in data["summary"])
+    assert not any(s.startswith("他") for s in data["summary"])
 
 
 def test_init_makes_a_project_that_builds(tmp_path: Path):
