@@ -28,6 +28,9 @@ _NOISE_LINE = re.compile(
     r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
     r"|^(?:Share this|Share on|Subscribe to|Sign up for|Follow us|Click here|Read more|Also read)\b.{0,80}$",
 )
+# A box of links to other stories, pasted in: "相关阅读" and its "▶ …" lines.
+_RELATED = re.compile(r"^(?:相关阅读|延伸阅读|推荐阅读|相关新闻|相关报道|Related(?: stories| articles| coverage)?|Read more|"
+                      r"More on this)\s*[:：]?\s*\n(?:\s*[▶►•·▪\-*>].*(?:\n|$))+\s*$")
 # Page furniture: "Page 2 of 5", "— 3 —", "第2页", "2/5", a bare page number.
 _PAGE_LINE = re.compile(
     r"^(?:(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}"
@@ -140,6 +143,10 @@ def _blocks(text: str, repairs: list[Repair]) -> list[_Block]:
     furniture = _running_headers(text)
     blocks: list[_Block] = []
     for chunk in re.split(r"\n\s*\n", text):
+        if _RELATED.match(chunk.strip()):
+            head = chunk.strip().split("\n")[0]
+            repairs.append(Repair("noise", f"dropped a box of links “{head}” ({chunk.strip().count(chr(10))} lines)"))
+            continue
         lines = []
         for line in chunk.split("\n"):
             if not line:
