@@ -37,6 +37,8 @@ _NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|�
 _MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
 _RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
 _OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
+_ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
+                       r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
 _LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、)+")
@@ -160,6 +162,8 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
     after = clause[match.end():match.end() + 2]
     if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
         return True
+    if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
+        return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]

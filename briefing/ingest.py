@@ -169,8 +169,14 @@ def _running_headers(text: str) -> set[str]:
         near_page = any(_PAGE_LINE.match(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j])
         if line and near_page and len(line) <= 100 and not ends_sentence(line):
             counts[line] = counts.get(line, 0) + 1
-    return {line for line, n in counts.items()
-            if n >= 2 or "|" in line or not re.search(r"[a-z]{4,}|[\u4e00-\u9fff]", line)}
+    return {line for line, n in counts.items() if n >= 2 or "|" in line or _title_like(line)}
+
+
+def _title_like(line: str) -> bool:
+    """A running header's look: no Chinese, and every longer word capitalised ("Halifax Leaders' Statement")."""
+    if re.search(r"[\u4e00-\u9fff]", line):
+        return False
+    return not any(word[0].islower() for word in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line))
 
 
 def _join_lines(lines: list[str]) -> str:

@@ -21,13 +21,17 @@ from briefing.directives.common import QUOTES_OPEN, Statement, unquote
 from briefing.model import Paragraph
 from briefing.text import sentences
 
-VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|说"
+VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|说"
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
     r"(?P<who>[\u4e00-\u9fff]{1,12}?)"
     r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
     r"(?P<verb>" + VERBS + r")"
     r"(?P<punct>[，,：:]\s*[“\"]?|[“\"])"
+)
+_QUOTE_FIRST = re.compile(
+    r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
+    r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:又|还|再次|一再)?(?P<verb>" + VERBS + r")(?=[。，,：:！\u4e00-\u9fff])"
 )
 _TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长)")
 _SUFFIXES = re.compile(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
@@ -39,6 +43,10 @@ _ENUM = (r"(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六
          r"|首先[，,]|其次[，,]|再次[，,]|[0-9０-９]{1,2}[、．.](?![0-9０-９]))")
 _ENUM_AT = re.compile(r"(?:^|(?<=[。；;：:！？]))\s*(?P<enum>" + _ENUM + r")")
 _ENUM_START = re.compile(r"^\s*(?P<enum>" + _ENUM + r")\s*")
+# "最后，" closes a 首先/其次 list; on its own it is no enumerator.
+_LAST_AT = re.compile(r"(?:^|(?<=[。；;！？]))\s*(?P<enum>最后[，,])")
+_LAST_START = re.compile(r"^\s*(?P<enum>最后[，,])\s*")
+_ORDINALS = ("首先", "其次", "再次")
 _MODAL = re.compile(
     r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
     r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实)"
@@ -67,6 +75,8 @@ def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
     intro_at = -1
     for paragraph in paragraphs:
         enum = _ENUM_START.match(paragraph.text)
+        if not enum and found and found[-1].kind == "numbered" and found[-1].paragraph.index == paragraph.index - 1:
+            enum = _LAST_START.match(paragraph.text) if _ordinals_opened(paragraphs, paragraph.index) else None
         if enum and intro and not _is_heading(paragraph.text):
             items = _numbered_paragraph(paragraph, enum, *intro)
             if items and found and found[-1].paragraph.index == intro_at and found[-1].kind == "lead":
@@ -75,12 +85,27 @@ def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
             intro_at = -1
             continue
         intro = None
+        found.extend(_quotes_first(paragraph))
         found_leads = leads(paragraph.text)
         for lead, following in zip(found_leads, found_leads[1:] + [None]):
             made, may_open_list = _after_lead(paragraph, lead, following.start if following else None)
             found.extend(made)
             intro = (lead, paragraph.text[lead.start:]) if may_open_list else None
             intro_at = paragraph.index
+    return found
+
+
+def _quotes_first(paragraph: Paragraph) -> list[Statement]:
+    """A quotation put before its speaker: "“要……。”李强叮嘱在座的干部。"."""
+    found = []
+    for match in _QUOTE_FIRST.finditer(paragraph.text):
+        speaker = clean_speaker(match.group("who"))
+        quote = match.group("quote")
+        parts = sentences(quote, "zh")
+        if not speaker or not parts or not _MODAL.match(parts[0]) or _APPRAISAL.search(parts[0]):
+            continue
+        found.append(Statement(paragraph, speaker, match.group("verb"), parts[0].strip(),
+                               tuple(p.strip() for p in parts[1:]), "quote", offset=match.start()))
     return found
 
 
@@ -169,6 +194,8 @@ def _quoted_rest(said: str) -> tuple[str, ...]:
 def _inline_items(said: str) -> list[tuple[int, str, str]]:
     """Numbered items inside one paragraph: (offset, first sentence, the rest of the item)."""
     hits = list(_ENUM_AT.finditer(said))
+    if hits and hits[-1].group("enum").startswith(_ORDINALS):
+        hits += [m for m in _LAST_AT.finditer(said, hits[-1].end())][:1]
     if len(hits) < 2 or _kinds(hits) > 1:
         return []
     intro = said[:hits[0].start()]
@@ -186,7 +213,7 @@ def _kinds(hits: list[re.Match]) -> int:
     """How many different enumerator styles a list uses (a real list uses one)."""
     def style(enum: str) -> str:
         return re.sub(r"[一二三四五六七八九十0-9]+", "N", unicodedata.normalize("NFKC", enum))[:3]
-    return len({style(h.group("enum")) for h in hits if not h.group("enum").startswith(("首先", "其次", "再次"))} or {"x"})
+    return len({style(h.group("enum")) for h in hits if not h.group("enum").startswith(_ORDINALS + ("最后",))} or {"x"})
 
 
 def _first_clause(body: str) -> tuple[str, str]:
@@ -229,6 +256,12 @@ def _numbered_paragraph(paragraph: Paragraph, enum: re.Match, lead: _Lead, intro
     actions = tuple(p.strip() for p in parts[1:])
     return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, "numbered",
                       headline=not lead.closing, offset=enum.end())]
+
+
+def _ordinals_opened(paragraphs: tuple[Paragraph, ...], index: int) -> bool:
+    """Whether the paragraphs before this one ran a 首先/其次 list, which "最后，" closes."""
+    before = [p for p in paragraphs if p.index < index][-3:]
+    return any(p.text.lstrip().startswith(_ORDINALS) for p in before)
 
 
 def _is_heading(text: str) -> bool:

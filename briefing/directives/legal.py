@@ -23,8 +23,8 @@ _AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-
 _SECTION = re.compile(r"^(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$", re.S)
 _HEADING = re.compile(r"^(?P<heading>(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|"
                       r"the|for|to|in|on|a|an|with|by|&)){0,12})\.\s+(?P<body>.*)$", re.S)
-_NOT_OPERATIVE = re.compile(r"purpose|findings|background|definitions|general provisions|scope|severability",
-                            re.I)
+_NOT_OPERATIVE = re.compile(r"purpose|findings|background|definitions|general provisions|scope|severability|"
+                            r"effective date|no private right|construction", re.I)
 _SUBSECTION = re.compile(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*")
 _OPERATIVE = re.compile(r"\b(?:shall|policy|hereby|must|will|is directed|are directed)\b", re.I)
 
@@ -37,7 +37,8 @@ _NOT_VERBS = {"This", "Its", "Thus", "Was", "Has", "Is", "As", "Press", "Ministe
 _WE = re.compile(r"^(?:We|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|Heads of State"
                  r"(?: and Government)?))(?: also| further| therefore| jointly| collectively| together)?"
                  r" (?P<verb>will|shall|commit|commits|agreed|agree|call on|call upon|called on|resolve|resolved|"
-                 r"pledge|pledged|decide|decided|undertake|are committed|are determined)\b")
+                 r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|request)\b")
+_BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\))\s+")
 _AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
 
 
@@ -125,14 +126,25 @@ def _communique(document: Document) -> list[Statement]:
     authors = _AUTHORS.search(document.text)
     speaker = authors.group(1) if authors else "We"
     found: list[Statement] = []
+    intro: Statement | None = None  # "We task our Ministers to:" and the bullets that follow it
     for paragraph in document.paragraphs:
+        if intro and _BULLET.match(paragraph.text):
+            item = _ENUMERATOR.sub("", paragraph.text.strip())
+            found.append(Statement(paragraph, intro.speaker, intro.verb, item, (), "operative",
+                                   offset=paragraph.text.find(item[:20])))
+            continue
+        intro = None
         text = _ENUMERATOR.sub("", paragraph.text.strip())
         parts = sentences(text, "en")
         for i, sentence in enumerate(parts):
             match = _WE.match(sentence)
-            if match:
-                found.append(Statement(paragraph, match.group("body") or speaker, match.group("verb"),
-                                       sentence, tuple(parts[i + 1:]), "operative",
-                                       offset=paragraph.text.find(sentence[:20])))
-                break
+            if not match:
+                continue
+            statement = Statement(paragraph, match.group("body") or speaker, match.group("verb"), sentence,
+                                  tuple(parts[i + 1:]), "operative", offset=paragraph.text.find(sentence[:20]))
+            if sentence.rstrip().endswith(":") and i == len(parts) - 1:
+                intro = statement  # the list that follows holds the commitments
+            else:
+                found.append(statement)
+            break
     return found
