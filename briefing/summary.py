@@ -38,18 +38,19 @@ def summarise(documents: tuple[Document, ...], length: int,
     grams = [_grams(text) for _, _, text in candidates]
     prior = [_prior(document, index, text, said) for document, index, text in candidates]
     scores = _rank(grams, prior)
+    speakers = _speakers(directives)
+    named = [_named(text, speakers.get(document.source_id, "")) for document, _, text in candidates]
     chosen: list[int] = []
     used = 0
     for i in sorted(range(len(candidates)), key=lambda i: (-scores[i], i)):
-        size = width(candidates[i][2])
+        size = width(named[i])
         if used + size > length:
             continue
         if any(_similarity(grams[i], grams[j]) > _REDUNDANT for j in chosen):
             continue
         chosen.append(i)
         used += size
-    speakers = _speakers(directives)
-    return tuple(_named(candidates[i][2], speakers.get(candidates[i][0].source_id, "")) for i in sorted(chosen))
+    return tuple(named[i] for i in sorted(chosen))
 
 
 def _candidates(document: Document) -> list[tuple[int, str]]:

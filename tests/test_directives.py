@@ -61,3 +61,41 @@ def test_achievements_and_principles_are_not_directives():
     headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
     assert [d.text for d in headlines] == ["要坚持改革开放，推动发展。"]
     assert headlines[0].actions == ("扩大开放。",)
+
+
+def test_a_mixed_document_is_read_paragraph_by_paragraph():
+    text = ("标题\n\n习近平强调，要坚持开放合作，推动共同发展。\n\n"
+            "Xi Jinping stressed that efforts should be made to deepen trade ties with Central Asia.\n\n"
+            "习近平指出，要加快建设物流枢纽。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [
+        ("习近平", "要坚持开放合作，推动共同发展。"),
+        ("Xi Jinping", "efforts should be made to deepen trade ties with Central Asia."),
+        ("习近平", "要加快建设物流枢纽。"),
+    ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("标题\n\n会议强调，要重点抓好以下工作：一是稳就业；二是促消费；三是防风险。\n",
+     [("会议", "强调", "稳就业；", "numbered"), ("会议", "强调", "促消费；", "numbered"), ("会议", "强调", "防风险。", "numbered")]),
+    ("标题\n\n会议要求，今年要扎实做好以下工作：扩大有效投资；加快产业升级；保障改善民生。\n",
+     [("会议", "要求", "扩大有效投资；", "list-item"), ("会议", "要求", "加快产业升级；", "list-item"),
+      ("会议", "要求", "保障改善民生。", "list-item")]),
+    ("标题\n\n会议认为，过去一年主要做了以下工作：一是经济增长5%；二是就业稳定。\n", []),
+    ("标题\n\n全会指出，推进改革具有重要意义。\n\n全会强调，要深化改革。\n", [("全会", "强调", "要深化改革。", "lead")]),
+])
+def test_communique_and_work_report_forms(text, expected):
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.verb, d.text, d.kind) for d in headlines] == expected
+
+
+def test_resolution_operative_clauses_not_preambular():
+    text = ("Resolution 1\n\nThe Security Council,\n\nRecalling its earlier resolutions,\n\n"
+            "Noting with concern that 2 million people are displaced,\n\n1. Decides to extend the mission;\n\n"
+            "2. Calls upon Member States to contribute;\n\n3. Decides to remain seized of the matter.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.verb, d.text) for d in headlines] == [
+        ("the Security Council", "Decides", "Decides to extend the mission;"),
+        ("the Security Council", "Calls upon", "Calls upon Member States to contribute;"),
+        ("the Security Council", "Decides", "Decides to remain seized of the matter."),
+    ]

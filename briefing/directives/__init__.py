@@ -33,15 +33,21 @@ def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Di
     found = instrument_statements(document)
     if found is None:
         found = _resolve_pronouns(document, _statements(document))
-    principal = _principal(found)
+    principals = {language: _principal([s for s in found if _language(s) == language]) for language in ("zh", "en")}
     headlines: list[Directive] = []
     others: list[Directive] = []
-    for statement in _one_lead_per_paragraph(found, principal):
+    for statement in _one_lead_per_paragraph(found, principals):
+        principal = principals[_language(statement)]
         if statement.speaker == principal and statement.headline:
             headlines.append(_directive(statement, document, len(headlines) + 1))
         elif statement.speaker != principal:
             others.append(_directive(statement, document, 0))
     return tuple(headlines), tuple(others)
+
+
+def _language(statement: Statement) -> str:
+    """The language of a statement's paragraph: a mixed document has a principal speaker in each."""
+    return language_of(statement.paragraph.text)
 
 
 def _statements(document: Document) -> list[Statement]:
@@ -93,11 +99,12 @@ def _principal(found: list[Statement]) -> str:
     return next(s.speaker for s in found if counts.get(s.speaker) == best)
 
 
-def _one_lead_per_paragraph(found: list[Statement], principal: str) -> list[Statement]:
+def _one_lead_per_paragraph(found: list[Statement], principals: dict[str, str]) -> list[Statement]:
     """A paragraph the principal opens with a lead is one directive; later leads in it join its actions."""
     kept: list[Statement] = []
     opened: dict[int, int] = {}
     for statement in found:
+        principal = principals[_language(statement)]
         single = statement.kind in ("lead", "quote") and statement.speaker == principal and statement.headline
         if single and statement.paragraph.index in opened:
             at = opened[statement.paragraph.index]

@@ -1,0 +1,50 @@
+"""The summary: extractive, deterministic, within its length, over one document or several."""
+
+from __future__ import annotations
+
+from briefing.directives import find_directives
+from briefing.ingest import parse_text, read_document
+from briefing.summary import summarise
+from briefing.text import width
+from conftest import SAMPLE
+
+EN = ("Title\n\nThe ministers met in Lisbon on Monday to discuss the future of ocean trade and port investment. "
+      "They agreed that port investment must rise to keep ocean trade growing across the region. "
+      "Ocean trade among members rose to record levels last year, led by container traffic and port investment. "
+      "The weather in Lisbon was mild.\n")
+
+
+def test_sample_summary_fits_its_length_and_quotes_the_source():
+    document = read_document(SAMPLE)
+    headlines, _ = find_directives(document)
+    summary = summarise((document,), 300, headlines)
+    assert summary and sum(width(s) for s in summary) <= 300
+    assert any(d.text in s for d in headlines for s in summary)  # it leans towards the directives
+    for sentence in summary:
+        assert sentence in document.text or sentence.replace(headlines[0].speaker, "他", 1) in document.text
+
+
+def test_summary_is_deterministic_and_in_document_order():
+    document = read_document(SAMPLE)
+    first = summarise((document,), 250)
+    assert first == summarise((document,), 250)
+    positions = [document.text.find(s) for s in first]
+    assert positions == sorted(positions)
+
+
+def test_english_length_counts_words():
+    document = parse_text(EN, "en", "en.txt")
+    summary = summarise((document,), 20)
+    assert summary and sum(len(s.split()) for s in summary) <= 20
+
+
+def test_a_set_of_documents_gets_one_summary_from_both():
+    zh = read_document(SAMPLE)
+    en = parse_text(EN, "en", "en.txt")
+    summary = summarise((zh, en), 400)
+    assert any(s in zh.text for s in summary) and any(s in en.text for s in summary)
+    assert summary.index(next(s for s in summary if s in en.text)) > 0  # documents in order: the first one first
+
+
+def test_no_length_no_summary():
+    assert summarise((read_document(SAMPLE),), 0) == ()
