@@ -11,6 +11,7 @@ indicators.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -29,7 +30,17 @@ _ZH_MENTION = re.compile(
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
 _YTD = re.compile(r"今年以来|今年前|年初以来")
-_UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?:末|底)?")
+_UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
+_RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "一年来": -1, "今年": 0, "本年": 0, "本年度": 0,
+             "全年": 0, "当年": 0, "明年": 1}
+_RELATIVE_HEAD = re.compile(r"^(?:[^，。；]{0,12}?[，,])?(?P<rel>过去一年|一年来|去年|上一年|上年|今年|本年度|本年|明年)")
+_PLAN = re.compile(r"[“\"]?十四五[”\"]?(?:时期|期间|以来)")
+_PART_OF_YEAR = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|本年))?"
+    r"(?:(?:第)?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年)|前(?P<nq>[一二三1-3])(?:个)?季度"
+    r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
+    r"|(?P<mo>\d{1,2})月份)"
+)
 _YEAR_HEAD = re.compile(r"^(?:截至|到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _CLAUSE = re.compile(r"，|,(?!\d{3})")
 _PART = re.compile(r"；|;")
@@ -101,25 +112,101 @@ def _head_context(sentence: str, context: _Context) -> _Context:
 
 
 def _time_phrase(text: str, context: _Context) -> _Context | None:
-    """The period a time phrase at the head of a clause sets, if it has one."""
+    """The period a time phrase in a clause sets, if it has one."""
     year_only = _YEAR_HEAD.match(text.strip())
     if year_only:
         return _Context(context.year, context.date, year_only.group(1), "")
-    until = _UNTIL.search(text)
-    if until and context.year:
-        year = int(until.group("y") or _YEAR.search(text).group(1) if _YEAR.search(text) else context.year)
-        day = int(until.group("d") or 1)
-        end = f"{year}-{int(until.group('mo')):02d}-{day:02d}"
-        return _Context(context.year, context.date, f"{year}-01-01/{end}", until.group(0))
-    if _YTD.search(text) and context.date:
-        return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}",
-                        _YTD.search(text).group(0))
-    span = _SPAN.search(text)
-    if span and context.year:
-        n = int(parse_number(span.group("n") or span.group("m")) or 0)
-        if 1 < n <= 30:
-            return _Context(context.year, context.date, f"{context.year - n}-{context.year - 1}", span.group(0))
+    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year):
+        found = reader(text, context)
+        if found:
+            return found
     return None
+
+
+def _until(text: str, context: _Context) -> _Context | None:
+    """截至4月9日 / 截至9月底: from 1 January to that day."""
+    until = _UNTIL.search(text)
+    if not until or not context.year:
+        return None
+    stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
+    year, month = int(stated or context.year), int(until.group("mo"))
+    if not 1 <= month <= 12:
+        return None
+    day = int(until.group("d")) if until.group("d") else (calendar.monthrange(year, month)[1] if until.group("end") else 1)
+    return _Context(context.year, context.date, f"{year}-01-01/{year}-{month:02d}-{day:02d}", until.group(0))
+
+
+def _part_of_year(text: str, context: _Context) -> _Context | None:
+    """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
+    part = _PART_OF_YEAR.search(text)
+    if not part or not (context.year or part.group("y")):
+        return None
+    year = int(part.group("y")) if part.group("y") else _year_in_force(part.group("rel"), context)
+    first, last = _months(part)
+    if not (1 <= first <= last <= 12):
+        return None
+    end = calendar.monthrange(year, last)[1]
+    return _Context(context.year, context.date, f"{year}-{first:02d}-01/{year}-{last:02d}-{end:02d}", part.group(0))
+
+
+def _year_in_force(relative: str | None, context: _Context) -> int:
+    """The year a part of a year belongs to: stated relative to the document, or the period in force."""
+    if relative:
+        return context.year + _RELATIVE[relative]
+    if re.fullmatch(r"\d{4}", context.period):
+        return int(context.period)
+    return context.year
+
+
+def _months(part: re.Match) -> tuple[int, int]:
+    if part.group("q"):
+        q = int(parse_number(part.group("q")) or 0)
+        return 3 * q - 2, 3 * q
+    if part.group("h"):
+        return (1, 6) if part.group("h") == "上半年" else (7, 12)
+    if part.group("nq"):
+        return 1, 3 * int(parse_number(part.group("nq")) or 0)
+    if part.group("nm"):
+        return 1, int(parse_number(part.group("nm")) or 0)
+    if part.group("m1"):
+        return int(part.group("m1")), int(part.group("m2"))
+    month = int(part.group("mo"))
+    return month, month
+
+
+def _year_to_date(text: str, context: _Context) -> _Context | None:
+    ytd = _YTD.search(text)
+    if not ytd or not context.date:
+        return None
+    return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}", ytd.group(0))
+
+
+def _span(text: str, context: _Context) -> _Context | None:
+    """过去5年 / 五年来: the five whole years before the document's year."""
+    span = _SPAN.search(text)
+    if not span or not context.year:
+        return None
+    n = int(parse_number(span.group("n") or span.group("m")) or 0)
+    if not 1 < n <= 30:
+        return None
+    return _Context(context.year, context.date, f"{context.year - n}-{context.year - 1}", span.group(0))
+
+
+def _plan_period(text: str, context: _Context) -> _Context | None:
+    """"十四五"时期: 2021-2025, or up to the year before the document when it is written during it."""
+    plan = _PLAN.search(text)
+    if not plan:
+        return None
+    end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
+    return _Context(context.year, context.date, f"2021-{end}", plan.group(0))
+
+
+def _relative_year(text: str, context: _Context) -> _Context | None:
+    """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
+    head = _RELATIVE_HEAD.match(text.strip())
+    if not head or not context.year:
+        return None
+    return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
 
 
 def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
