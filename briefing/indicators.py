@@ -32,7 +32,7 @@ _SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)�
 _YTD = re.compile(r"今年以来|今年前|年初以来")
 _UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "一年来": -1, "今年": 0, "本年": 0, "本年度": 0,
-             "全年": 0, "当年": 0, "明年": 1}
+             "明年": 1}
 _RELATIVE_HEAD = re.compile(r"^(?:[^，。；]{0,12}?[，,])?(?P<rel>过去一年|一年来|去年|上一年|上年|今年|本年度|本年|明年)")
 _PLAN = re.compile(r"[“\"]?十四五[”\"]?(?:时期|期间|以来)")
 _PART_OF_YEAR = re.compile(
@@ -42,6 +42,9 @@ _PART_OF_YEAR = re.compile(
     r"|(?P<mo>\d{1,2})月份)"
 )
 _YEAR_HEAD = re.compile(r"^(?:截至|到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
+_FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
+_CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|建设|建成|打造|布局|开行|实施|完成")
+_LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
 _CLAUSE = re.compile(r"，|,(?!\d{3})")
 _PART = re.compile(r"；|;")
 _NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
@@ -50,6 +53,7 @@ _RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|�
 _OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
 _ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
+_COUNTERS = set("个项次名位条家所座件批户人")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
 _LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、)+")
@@ -71,18 +75,39 @@ def indicators_in(document: Document) -> tuple[Indicator, ...]:
         from briefing.indicators_en import indicators_in_english
 
         return indicators_in_english(document)
-    year = int(document.date[:4]) if document.date else None
+    base = _Context(int(document.date[:4]) if document.date else None, document.date)
     found: list[Indicator] = []
+    section: _Context | None = None  # a heading's year ("2024年工作回顾") holds until the next heading
+    listing: _Context | None = None  # the period of a list whose items are paragraphs ("过去一年……：" 一是……)
     for paragraph in document.paragraphs:
+        if _is_heading(paragraph.text):
+            year = _YEAR.search(half_width(paragraph.text))
+            section = _Context(base.year, base.date, year.group(1), "") if year else None
+            listing = None
+            continue
+        start = _paragraph_context(paragraph.text, base, section, listing)
+        context = start
         for sentence in sentences(paragraph.text, "zh"):
-            found.extend(_in_sentence(sentence, paragraph.index, document, _Context(year, document.date)))
+            context = _head_context(half_width(sentence), context)
+            found.extend(_in_sentence(sentence, paragraph.index, document, context))
+        listing = context if context.period and (context is not start or listing) else None
     return tuple(found)
+
+
+def _paragraph_context(text: str, base: _Context, section: _Context | None, listing: _Context | None) -> _Context:
+    """The period in force where a paragraph begins: its own opening phrase, the list it continues, its section."""
+    if listing and _LIST_ITEM.match(text):
+        return listing
+    return section or base
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；！？，]", text)
 
 
 def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context) -> list[Indicator]:
     """Figures of one sentence. Matching runs on a half-width copy; values keep the source's digits."""
     plain = half_width(sentence)
-    context = _head_context(plain, context)
     found: list[Indicator] = []
     offset = 0
     for part in _PART.split(plain):
@@ -204,9 +229,13 @@ def _plan_period(text: str, context: _Context) -> _Context | None:
 def _relative_year(text: str, context: _Context) -> _Context | None:
     """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
     head = _RELATIVE_HEAD.match(text.strip())
-    if not head or not context.year:
-        return None
-    return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
+    if head and context.year:
+        return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
+    whole = re.match(r"^(?:全年|当年)", text.strip())
+    if whole and context.year:
+        year = context.period if re.fullmatch(r"\d{4}", context.period) else str(context.year)
+        return _Context(context.year, context.date, year, whole.group(0))
+    return None
 
 
 def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
@@ -226,6 +255,9 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
         if not period and not (kind == "level" and _states_present(left, match)):
             continue
+        if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
+                and not _YEAR.search(left):
+            period = period[5:]  # a level reached over a span ("五年来……突破7600公里") is the span's last year
         period = period or (document.date or "")
         if not period or not name:
             continue
@@ -249,6 +281,9 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
     after = clause[match.end():match.end() + 2]
     if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
         return True
+    if re.fullmatch(r"[一二两三四五六七八九十]+", match.group("num")) and match.group("unit") in _COUNTERS \
+            and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
+        return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
@@ -258,6 +293,8 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
+    if _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
+        return _end_of(context), ""  # 由2020年的1.92%提高到2.41%: the second figure is the latest
     years = _YEAR.findall(left)
     if years and context.period.startswith(f"{years[-1]}-01-01/"):
         return context.period, context.period_text
@@ -266,6 +303,16 @@ def _period(left: str, context: _Context) -> tuple[str, str]:
     if context.period:
         return context.period, context.period_text
     return "", ""
+
+
+def _end_of(context: _Context) -> str:
+    """The latest year of the period in force: the end of a span, or the year itself."""
+    span = re.fullmatch(r"(\d{4})-(\d{4})", context.period)
+    if span:
+        return span.group(2)
+    if re.fullmatch(r"\d{4}", context.period):
+        return context.period
+    return str(context.year) if context.year else ""
 
 
 def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
