@@ -19,8 +19,9 @@ from briefing.model import Document, Indicator
 from briefing.numbers import NUMBER_PATTERN, half_width, parse_number, scale_of
 from briefing.text import sentences
 
-_ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|吨|千瓦时|千瓦|"
-             "公里|项|所|座|户|次|件|倍|亩|平方公里|艘|架|条|处|台|套|班|趟|万|亿")
+_ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|名|吨|千瓦时|千瓦|"
+             "微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|公斤|千克|斤|项|所|座|户|次|件|倍|亩|艘|架|条|处|台|套|"
+             "班|趟|场|张|份|眼|床|成(?![不为了立功绩熟本型员果效就])|万|亿")
 _ZH_MENTION = re.compile(
     r"(?P<before>超过|突破|逾|近|约|多达|接近|不到|不足|超)?"
     r"(?P<num>" + NUMBER_PATTERN + r")"
@@ -41,11 +42,12 @@ _PART_OF_YEAR = re.compile(
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
     r"|(?P<mo>\d{1,2})月份)"
 )
+_YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
 _YEAR_HEAD = re.compile(r"^(?:截至|到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
 _CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|建设|建成|打造|布局|开行|实施|完成")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
-_CLAUSE = re.compile(r"，|,(?!\d{3})")
+_CLAUSE = re.compile(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
 _PART = re.compile(r"；|;")
 _NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
 _MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
@@ -141,6 +143,9 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
     year_only = _YEAR_HEAD.match(text.strip())
     if year_only:
         return _Context(context.year, context.date, year_only.group(1), "")
+    years = _YEAR_RANGE.match(text.strip())
+    if years:
+        return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
     for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year):
         found = reader(text, context)
         if found:
@@ -229,6 +234,8 @@ def _plan_period(text: str, context: _Context) -> _Context | None:
 def _relative_year(text: str, context: _Context) -> _Context | None:
     """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
     head = _RELATIVE_HEAD.match(text.strip())
+    if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-"):
+        return None  # "截至9月底，今年……": the interval already says which part of this year
     if head and context.year:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
     whole = re.match(r"^(?:全年|当年)", text.strip())

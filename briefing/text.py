@@ -10,7 +10,9 @@ LATIN = re.compile(r"[A-Za-z]")
 _WORD = re.compile(r"[A-Za-z0-9]+")
 
 # A sentence ends at one of these, followed by any closing quotes or brackets.
-_ZH_SENTENCE = re.compile(r"[^。！？!?]*(?:[。！？!?]+|……)[”’」』）)]*|[^。！？!?]+$")
+# A half-width full stop ends a Chinese sentence when Chinese follows it ("……620万标箱.今年……"), not in "3.2".
+_ZH_SENTENCE = re.compile(r"(?:[^。！？!?.]|\.(?![\u4e00-\u9fff“]))*(?:[。！？!?]+|……|\.(?=[\u4e00-\u9fff“]))[”’」』）)]*"
+                          r"|(?:[^。！？!?.]|\.(?![\u4e00-\u9fff“]))+$")
 _EN_SENTENCE = re.compile(r".+?(?:[.!?;](?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)", re.S)
 
 TERMINAL = "。！？!?；;…"
