@@ -183,8 +183,17 @@ _SAME_UNITS = {"percent": "%", "per cent": "%", "％": "%", "percentage point": 
 
 
 def same_unit(found: str, gold: str) -> bool:
-    """Units as written, with the spellings of one unit taken as one ("percent", "per cent", "%")."""
-    return _SAME_UNITS.get(found.strip(), found.strip()) == _SAME_UNITS.get(gold.strip(), gold.strip())
+    """Units as written, with the spellings of one unit taken as one ("percent", "per cent", "%").
+
+    A count's unit is its head noun: "400,000 unfilled jobs" counts jobs, whether the
+    gold file writes "jobs" or "unfilled jobs"; the scale ("million") must agree.
+    """
+    found, gold = (_SAME_UNITS.get(u.strip(), u.strip()) for u in (found, gold))
+    if found == gold:
+        return True
+    a, b = found.lower().split(), gold.lower().split()
+    scales = {"thousand", "million", "billion", "trillion"}
+    return bool(a and b) and a[-1] == b[-1] and (set(a) & scales) == (set(b) & scales)
 
 
 def _same_indicator(found: Indicator, expected: dict) -> bool:
