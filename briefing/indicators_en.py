@@ -53,10 +53,10 @@ _MONTHS = (r"January|February|March|April|May|June|July|August|September|October
 _DATE_NEAR = re.compile(r"(?:" + _MONTHS + r")\s*$|^\s*(?:" + _MONTHS + r")\b", re.I)
 _DOCUMENT_NUMBER = re.compile(r"(?:Sec\.|Section|Order|Orders|[Rr]esolutions?|Article|Paragraph|Page|No\.|Chapter|"
                               r"Title|U\.S\.C\.|Act|Decree|Rule|Level|COVID|G|Phase)[\s-]*$")
-_DEADLINE = re.compile(r"(?:within|every|after|not later than|no later than|the next|for|in the|at least every)\s*$",
+_DEADLINE = re.compile(r"(?:within|every|after|not later than|no later than|the next|for the next|in the|at least every)\s*$",
                        re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_OWN_YEAR = re.compile(r"^[^,;\d]{0,40}?\b(?:in|during|for|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
+_OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
 _AS_OF = re.compile(r"\bas of (\d{1,2}) (" + _MONTHS + r") ((?:19|20)\d\d)|\bas of (" + _MONTHS + r") (\d{1,2}),? "
                     r"((?:19|20)\d\d)", re.I)
 _SPAN_OPEN = re.compile(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|through) ((?:19|20)\d\d)"
@@ -161,8 +161,14 @@ def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
         return True
     if re.match(r"\s*(?:U\.S\.C\.|et seq|CFR|Stat\.)", after):
         return True
-    if re.match(r"\s+(?:years? old|or older|or younger|years of age)", after) or re.search(r"aged\s*$", before):
+    if re.match(r"\s+(?:years? old|or older|or younger|years of age)", after) or re.search(r"\baged\s*$", before):
         return True
+    if re.search(r"above sea level|altitude|elevation|\b(?:high|tall|deep)\b", unit.unit + after[:40]) \
+            and unit.base.lower() in ("meters", "metres", "feet", "meters above sea level", "kilometers"):
+        return True  # an altitude or a height: a fact of geography, not a statistic
+    if re.search(r"\b(?:larger|smaller|greater|bigger|longer|older|younger|wider)\s+than\s*$|"
+                 r"\b(?:serving|with|having|employing)\s+(?:fewer|less|more)\s+than\s*$", before[-40:]):
+        return True  # a threshold that defines a group ("facilities larger than 50,000 square feet")
     if unit.base.lower() in ("days", "weeks", "months", "years", "hours") and _DEADLINE.search(before[:start]):
         return True
     return False
@@ -205,12 +211,15 @@ def _period(sentence: str, match: re.Match, span: str, year: int | None, in_forc
         return local
     if span:
         return span
+    years = _YEAR.findall(sentence)
+    if kind == "rate" and len(set(years)) >= 2 and re.search(r"\b(?:average|annual|a year)\b", clause):
+        return f"{years[0]}-{years[-1]}"  # "from 20.5 in 2019 to 26.9 in 2023, an average annual growth of 4.9%"
     later = _YEAR.search(clause[at:])
     if later and kind == "level":
         return later.group(1)
-    earlier = _YEAR.findall(clause[:at])
-    if earlier and kind == "level":
-        return earlier[-1]
+    earlier = _YEAR.findall(sentence[:match.start()])
+    if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", sentence[:match.start()].rsplit(earlier[-1], 1)[0]):
+        return earlier[-1]  # the year the sentence has put in force before the figure
     return _relative(sentence, year) or in_force or (str(year) if year else "")
 
 
