@@ -33,7 +33,9 @@ def unquote(text: str) -> str:
     text = text.strip()
     if text[:1] in QUOTES_OPEN:
         text = text[1:]
-        if text[-1:] in QUOTES_CLOSE and text.count(text[-1]) <= 1 or text.endswith(("。”", ".”", ",”", "，”")):
+        closing = text[-1:]
+        if closing and (closing in QUOTES_CLOSE and text.count(closing) <= 1
+                        or text.endswith(("。”", ".”", ",”", "，”"))):
             text = text[:-1]
     elif text[-1:] in "”」』" and not any(q in text for q in "“「『"):
         text = text[:-1]
