@@ -33,6 +33,7 @@ def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Di
     found = instrument_statements(document)
     if found is None:
         found = _resolve_pronouns(document, _statements(document))
+    found = [s for s in found if s.text.strip(" 。.，,；;“”\"")]  # a lead with nothing after it says nothing
     principals = {language: _principal([s for s in found if _language(s) == language]) for language in ("zh", "en")}
     headlines: list[Directive] = []
     others: list[Directive] = []
