@@ -28,6 +28,8 @@ _ZH_MENTION = re.compile(
     r"(?P<scale>万亿|亿|万)?(?P<mid>多|余)?"
     r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
 )
+_FRACTION = re.compile(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
+                       r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
 _SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
 _YTD = re.compile(r"今年以来|今年前|年初以来")
@@ -260,7 +262,7 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
             period = _span_of(before + found, previous, period)
         name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
-        if not period and not (kind == "level" and _states_present(left, match)):
+        if not period and not (kind == "level" and _states_present(left, match)) and kind != "rate":
             continue
         if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
                 and not _YEAR.search(left):
@@ -270,7 +272,38 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
             continue
         found.append(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
                                 paragraph, document))
+    found.extend(_fractions(clause, original, context, before + found, sentence, paragraph, document))
     return found
+
+
+def _fractions(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
+               paragraph: int, document: Document) -> list[Indicator]:
+    """Shares written as fractions: 三分之一, 四分之一, 半数; kept as written, normalised to a percentage."""
+    found = []
+    for match in _FRACTION.finditer(clause):
+        left = clause[:match.start()]
+        period, period_text = _period(left, context)
+        subject = _clean(re.sub(r"(?:占|的|有|中)+$", "", left.split("占")[0] if "占" in left else left))
+        name, region = _split_region(subject)
+        name = name or (before[-1].name if before else "")
+        share = _fraction_value(match.group("num"))
+        if not name or share is None:
+            continue
+        found.append(Indicator(
+            name=name, period=period or (document.date or ""), value=original[match.start("num"):match.end("num")],
+            unit="", number=share * 100, normalized_value=share * 100, normalized_unit="%",
+            qualifier="".join(q for q in (match.group("before"), match.group("after")) if q), kind="share",
+            measure="占" if "占" in left else "", period_text=period_text, region=region, quote=sentence.strip(),
+            paragraph=paragraph, source_id=document.source_id))
+    return found
+
+
+def _fraction_value(text: str) -> float | None:
+    if text in ("半数", "一半"):
+        return 0.5
+    whole, _, part = text.partition("分之")
+    denominator, numerator = parse_number(whole), parse_number(part)
+    return numerator / denominator if denominator and numerator is not None else None
 
 
 def _states_present(left: str, match: re.Match) -> bool:
