@@ -267,7 +267,7 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
                 and not _YEAR.search(left):
             period = period[5:]  # a level reached over a span ("五年来……突破7600公里") is the span's last year
-        period = period or (document.date or "")
+        period = period or ((document.date or "")[:4] if kind == "rate" else (document.date or ""))
         if not period or not name:
             continue
         found.append(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
@@ -326,6 +326,8 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
         return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
+    if match.group("num") in ("千", "百", "万"):
+        return True  # 千家万户, 百花齐放: a word, not a number
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]

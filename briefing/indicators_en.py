@@ -70,7 +70,7 @@ _OPENING_YEAR = re.compile(r"^(?:In|During|By the end of|At the end of|For) ((?:
 _RATE_WORDS = re.compile(r"(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
                          r"up|down|growth of|increase of|rise of|decline of|drop of|higher|lower)\b[^.;]{0,30}$", re.I)
 _SHARE_WORDS = re.compile(r"(?:accounting for|accounted for|accounts for|account for|share of|making up|make up|"
-                          r"makes up|covers|of)\s*$", re.I)
+                          r"makes up|covers|proportion of)\s*$", re.I)
 _SUBJECT_VERB = re.compile(r"\s+(?:grew|rose|increased|reached|hit|totaled|totalled|stood at|was|were|is|are|exceeded|"
                            r"surpassed|climbed|fell|dropped|expanded|jumped|amounted to|topped|made|averaged|"
                            r"accounted for|accounts for|peaked at|held|narrowed|generated|sustained|used|cost)\b")
@@ -175,9 +175,10 @@ def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
 
 
 def _kind(left: str, unit: _Unit) -> str:
+    """A percentage is a rate of change after a verb of change ("grew 5.6 percent"), else a share."""
     if unit.kind == "level":
         return "level"
-    if _SHARE_WORDS.search(left[-30:]) or re.search(r"\bof\b", left[-6:]):
+    if _SHARE_WORDS.search(left[-30:]):
         return "share"
     if _RATE_WORDS.search(left[-40:]) or "point" in unit.unit:
         return "rate"
