@@ -5,14 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from briefing.directives import find_directives
+from briefing.enrich import build_series
 from briefing.indicators import indicators_in
 from briefing.ingest import read_document
+from briefing.model import Indicator, Series
+from briefing.narrate import is_percent, narratives
 from briefing.summary import summarise
 
 
 def analysis_json(path: Path, summary_chars: int = 300) -> dict:
     document = read_document(path)
     directives, others = find_directives(document)
+    indicators = indicators_in(document)
+    series = build_series(indicators, document.language)
+    by_name = {s.name: s for s in series}
     return {
         "document": {
             "title": document.title, "language": document.language, "date": document.date,
@@ -24,14 +30,39 @@ def analysis_json(path: Path, summary_chars: int = 300) -> dict:
         "directives": [_directive(d) for d in directives],
         "other_remarks": [_directive(d) for d in others],
         "summary": list(summarise((document,), summary_chars, directives)),
-        "indicators": [
-            {"name": i.name, "region": i.region, "period": i.period, "period_text": i.period_text,
-             "value": i.value, "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "measure": i.measure,
-             "normalized": {"value": i.normalized_value, "unit": i.normalized_unit},
-             "quote": i.quote, "paragraph": i.paragraph}
-            for i in indicators_in(document)
-        ],
+        "indicators": [_indicator(i, by_name.get(i.name)) for i in indicators],
+        "series": [_series(s) for s in series],
+        "narratives": list(narratives(series, indicators, document.language)),
     }
+
+
+def _indicator(i: Indicator, series: Series | None) -> dict:
+    found = {
+        "name": i.name, "region": i.region, "period": i.period, "period_text": i.period_text,
+        "value": i.value, "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "measure": i.measure,
+        "normalized": {"value": i.normalized_value, "unit": i.normalized_unit},
+        "quote": i.quote, "paragraph": i.paragraph,
+    }
+    if series is not None and series.change is not None:
+        found["derived"] = _derived(series)
+    return found
+
+
+def _series(s: Series) -> dict:
+    return {"name": s.name, "unit": s.unit, "points": [{"period": p.period, "value": p.value} for p in s.points],
+            **_derived(s)}
+
+
+def _derived(s: Series) -> dict:
+    """The figures computed from a series: never copied from the text."""
+    first, last = (s.points[0].period, s.points[-1].period) if s.points else ("", "")
+    return {"span": f"{first}-{last}", "change": _round(s.change), "pct_change": _round(s.pct_change),
+            "cagr": _round(s.cagr), "change_unit": "percentage points" if is_percent(s.unit) else s.unit,
+            "flags": list(s.flags)}
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 4)
 
 
 def _directive(d) -> dict:
@@ -51,5 +82,6 @@ def analysis_markdown(path: Path, summary_chars: int = 300) -> str:
     lines += ["", "## Indicators", "", "| name | period | value | source |", "|---|---|---|---|"]
     lines += [f"| {i['region']}{i['name']} {i['measure']} | {i['period']} | {i['qualifier']}{i['value']} {i['unit']} | ¶{i['paragraph']} |"
               for i in data["indicators"]]
+    lines += ["", "## What the figures say", ""] + [f"- {n}" for n in data["narratives"]]
     lines += ["", "## Repairs", ""] + [f"- {r['kind']}: {r['detail']}" for r in doc["repairs"]]
     return "\n".join(lines)

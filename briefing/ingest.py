@@ -103,8 +103,9 @@ def _strip_markdown(text: str) -> str:
 
 def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
     """Clean and repair a decoded text into a Document."""
-    repairs: list[Repair] = []
-    blocks = _blocks(_normalise(text), repairs)
+    text = _normalise(text)
+    repairs = _Repairs(language_of(text[:20000]))
+    blocks = _blocks(text, repairs)
     if not any(_has_words(b.text) for b in blocks):
         raise InputError(origin, "the document has no text (only blank lines or punctuation)",
                          "check that the right file is named")
@@ -124,8 +125,32 @@ def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", 
         origin=origin,
         encoding=encoding,
         highlights=tuple(highlights),
-        repairs=tuple(repairs),
+        repairs=tuple(repairs.done),
     )
+
+
+_SAY = {
+    "links": ("dropped a box of links “{head}” ({lines} lines)", "删去插入的相关链接“{head}”（{lines}行）"),
+    "line": ("dropped the line “{line}”", "删去一行“{line}”"),
+    "page": ("dropped the page furniture “{line}”", "删去页码或页眉“{line}”"),
+    "sidebar": ("lifted out a box of {count} points {head}pasted into the text",
+                "移出插入正文的方框{head}（{count}条要点）"),
+    "fragment": ("dropped the repeated fragment “{text}”", "删去重复的片段“{text}”"),
+    "paragraph": ("dropped a repeated paragraph “{text}…”", "删去重复的段落“{text}…”"),
+    "joined": ("joined “…{left}” with “{right}…”", "接合被切断的段落：“…{left}”与“{right}…”"),
+}
+
+
+class _Repairs:
+    """The repairs made to one document, each described in the document's own language."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.done: list[Repair] = []
+
+    def add(self, kind: str, what: str, **fields: object) -> None:
+        english, chinese = _SAY[what]
+        self.done.append(Repair(kind, (chinese if self.language == "zh" else english).format(**fields)))
 
 
 def _normalise(text: str) -> str:
@@ -138,22 +163,22 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _blocks(text: str, repairs: list[Repair]) -> list[_Block]:
+def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
     """Split at blank lines; drop page furniture, running headers and advertisement lines, recording each."""
     furniture = _running_headers(text)
     blocks: list[_Block] = []
     for chunk in re.split(r"\n\s*\n", text):
         if _RELATED.match(chunk.strip()):
             head = chunk.strip().split("\n")[0]
-            repairs.append(Repair("noise", f"dropped a box of links “{head}” ({chunk.strip().count(chr(10))} lines)"))
+            repairs.add("noise", "links", head=head, lines=chunk.strip().count("\n"))
             continue
         lines = []
         for line in chunk.split("\n"):
             if not line:
                 continue
             if _NOISE_LINE.match(line) or _PAGE_LINE.match(line) or line in furniture:
-                kind = "page" if _PAGE_LINE.match(line) or line in furniture else "noise"
-                repairs.append(Repair(kind, f"dropped the line “{line}”"))
+                page = bool(_PAGE_LINE.match(line) or line in furniture)
+                repairs.add("page" if page else "noise", "page" if page else "line", line=line)
                 continue
             lines.append(line)
         if lines:
@@ -205,7 +230,7 @@ def _is_list(block: _Block) -> bool:
     return len(block.lines) >= 2 and all(_LIST_ITEM.match(line) for line in block.lines)
 
 
-def _lift_boxes(blocks: list[_Block], repairs: list[Repair]) -> tuple[list[_Block], list[str]]:
+def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], list[str]]:
     """Lift a sidebar box ("习近平强调——" and its list) out of the running text."""
     kept: list[_Block] = []
     highlights: list[str] = []
@@ -217,8 +242,7 @@ def _lift_boxes(blocks: list[_Block], repairs: list[Repair]) -> tuple[list[_Bloc
             items_block = blocks[i + 1] if header else block
             items = [_LIST_ITEM.sub("", line).strip() for line in items_block.lines]
             highlights.extend(items)
-            head = f"“{block.text}”及其" if header else ""
-            repairs.append(Repair("sidebar", f"lifted out a box of {len(items)} points ({head}列表) pasted into the text"))
+            repairs.add("sidebar", "sidebar", count=len(items), head=f"“{block.text}” " if header else "")
             i += 2 if header else 1
             continue
         if _is_list(block):
@@ -229,7 +253,7 @@ def _lift_boxes(blocks: list[_Block], repairs: list[Repair]) -> tuple[list[_Bloc
     return kept, highlights
 
 
-def _join_broken(blocks: list[_Block], language: str, repairs: list[Repair]) -> list[_Block]:
+def _join_broken(blocks: list[_Block], language: str, repairs: _Repairs) -> list[_Block]:
     """Join paragraphs split by a page break, dropping a fragment repeated across the break."""
     out: list[_Block] = []
     for block in blocks:
@@ -237,19 +261,19 @@ def _join_broken(blocks: list[_Block], language: str, repairs: list[Repair]) -> 
             previous = out[-1]
             repeat = _repeated_head(previous.text, block.text, language)
             if repeat:
-                repairs.append(Repair("duplicate", f"dropped the repeated fragment “{repeat}”"))
+                repairs.add("duplicate", "fragment", text=repeat)
                 block = _Block(block.text[len(repeat):].lstrip(), block.lines)
-            repairs.append(Repair("joined", f"joined “…{previous.text[-12:]}” with “{block.text[:12]}…”"))
+            repairs.add("joined", "joined", left=previous.text[-12:], right=block.text[:12])
             out[-1] = _Block(_glue(previous.text, block.text), previous.lines + block.lines)
             continue
         if out and block.text == out[-1].text:
-            repairs.append(Repair("duplicate", f"dropped a repeated paragraph “{block.text[:20]}…”"))
+            repairs.add("duplicate", "paragraph", text=block.text[:20])
             continue
         if out:
             repeat = _repeated_head(out[-1].text, block.text, language)
             if repeat and len(repeat) < len(block.text):
-                repairs.append(Repair("duplicate", f"dropped the repeated fragment “{repeat}”"))
-                repairs.append(Repair("joined", f"joined “…{out[-1].text[-12:]}” with “{block.text[len(repeat):][:12]}…”"))
+                repairs.add("duplicate", "fragment", text=repeat)
+                repairs.add("joined", "joined", left=out[-1].text[-12:], right=block.text[len(repeat):][:12])
                 rest = block.text[len(repeat):].lstrip()
                 out[-1] = _Block(_glue(out[-1].text, rest), out[-1].lines + block.lines)
                 continue

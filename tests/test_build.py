@@ -66,10 +66,10 @@ def test_digest_names_sources_and_links_charts(sample_build: Path):
         assert f"{i}. **{s}" in digest
     assert "李强表示：要认真学习领会" in digest and "丁薛祥表示" in digest
     assert "| 地区生产总值（2023） | 26.9万亿元 | +31.2% (2019—2023) | xinhua-2024-04-23-western-development ¶24 |" in digest
-    assert "⚑ 地区生产总值 2019-2023: stated 年均增长 4.9%, computed 7.0%" in digest
+    assert "⚑ 地区生产总值 2019—2023年：文中年均增长4.9%，按总量计算为7.0%" in digest
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", digest)
     assert len(links) == 2 and all((folder / link).is_file() for link in links)
-    assert "已处理：lifted out a box of 6 points" in digest
+    assert "已处理：移出插入正文的方框“习近平强调——” （6条要点）" in digest
 
 
 def test_manifest(sample_build: Path):
