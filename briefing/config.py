@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import glob
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ import yaml
 
 from briefing.errors import InputError, InputErrors
 from briefing.model import Audience
+from briefing.tables import FIELDS, FORMS, LayoutError, TableLayout, read_table
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
@@ -25,7 +26,7 @@ TOP_KEYS = {
     "title": (str, "the briefing's title, shown on every audience's edition"),
     "name": (str, "a short name for the output path ({briefing}); defaults to the config file's name"),
     "sources": (list, "source documents: paths or glob patterns, relative to this file"),
-    "indicators": (list, "indicator tables ({table: path}) and {from_sources: true|false}"),
+    "indicators": (list, "indicator tables ({table: path, sheet, form, columns, periods}) and {from_sources: true|false}"),
     "audiences": (dict, "one entry per audience: {template: name-or-path, ...limits}"),
     "output": (str, "the edition folder, with {briefing}, {date} and {audience}"),
     "summary_chars": (int, "default summary length, in characters (Chinese) or words (English)"),
@@ -41,16 +42,22 @@ AUDIENCE_KEYS = {
     "show_sources": (bool, "show source paragraphs, repairs and the source annex"),
 }
 TABLE_KEYS = {
-    "table": (str, "a CSV or Excel file, relative to this file"),
-    "sheet": (str, "the sheet of an Excel file"),
+    "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
+    "sheet": (str, 'the sheet of an .xlsx file, by name (default: the first; quote a name that is a number: "2023")'),
+    "form": (str, "tidy: one row per figure (the default); wide: one row per indicator, one column per period"),
+    "columns": (dict, "the table's own header names, e.g. {indicator: 指标, unit: 单位, region: 地区, source: 来源}"),
+    "periods": (str, "wide form: a pattern matching every period column's header (default: headers that are a year or a range)"),
 }
 DEFAULT_OUTPUT = "out/{briefing}/{date}/{audience}"
 
 
 @dataclass(frozen=True)
 class TableSpec:
+    """An indicator table and how it is laid out (read by briefing.tables.read_table)."""
+
     path: Path
     sheet: str | None = None
+    layout: TableLayout = field(default_factory=TableLayout)
 
 
 @dataclass(frozen=True)
@@ -206,17 +213,96 @@ def _indicators(value: Any, folder: Path, check: _Checker) -> tuple[tuple[TableS
             if check.typed(entry["from_sources"], bool, keys + ("from_sources",), "true or false"):
                 from_sources = entry["from_sources"]
             continue
-        check.unknown(entry, TABLE_KEYS, keys)
-        table = entry.get("table")
-        if not check.typed(table, str, keys + ("table",), TABLE_KEYS["table"][1]):
-            continue
-        path = folder / table
-        if not path.is_file():
-            check.error(keys + ("table",), f'"{table}" not found', f"check the path; it is relative to {folder}")
-        elif path.suffix.lower() not in (".csv", ".xlsx"):
-            check.error(keys + ("table",), f"cannot read {path.suffix} tables", "give a .csv or .xlsx file")
-        tables.append(TableSpec(path, entry.get("sheet")))
+        spec = _table(entry, keys, folder, check)
+        if spec is not None:
+            tables.append(spec)
     return tuple(tables), from_sources
+
+
+def _table(entry: dict, keys: tuple, folder: Path, check: _Checker) -> TableSpec | None:
+    """One {table: ...} entry, checked against the table itself so that `validate` finds what `build` would."""
+    check.unknown(entry, TABLE_KEYS, keys)
+    if "table" not in entry:
+        check.error(keys + ("table",), "missing", TABLE_KEYS["table"][1])
+        return None
+    typed = [check.typed(entry[k], t, keys + (k,), h) for k, (t, h) in TABLE_KEYS.items() if k in entry]
+    if not all(typed):
+        return None
+    path = folder / entry["table"]
+    readable = _table_file(path, entry, keys, check)
+    layout = _layout(entry, keys, check)
+    if not readable or layout is None:
+        return None
+    spec = TableSpec(path, entry.get("sheet"), layout)
+    _check_table(spec, entry, keys, check)
+    return spec
+
+
+def _table_file(path: Path, entry: dict, keys: tuple, check: _Checker) -> bool:
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        check.error(keys + ("table",), f'"{entry["table"]}" not found', f"check the path; it is relative to {path.parent}")
+    elif suffix not in (".csv", ".xlsx"):
+        fix = "save it as .xlsx or .csv" if suffix in (".xls", ".ods", ".numbers") else "give a .csv or .xlsx file"
+        check.error(keys + ("table",), f"cannot read {suffix or 'extensionless'} tables", fix)
+    elif "sheet" in entry and suffix != ".xlsx":
+        check.error(keys + ("sheet",), "a CSV file has no sheets", "remove sheet:, or give the .xlsx file")
+    else:
+        return True
+    return False
+
+
+def _layout(entry: dict, keys: tuple, check: _Checker) -> TableLayout | None:
+    """The declared form, column names and period pattern; None (with errors) when they are wrong."""
+    before = len(check.errors)
+    form = entry.get("form", "tidy")
+    if form not in FORMS:
+        check.error(keys + ("form",), f"expected tidy or wide, got {_shown(form)}",
+                    "tidy: one row per figure; wide: one column per period")
+    columns = _columns(entry.get("columns", {}), form, keys + ("columns",), check)
+    _periods(entry.get("periods"), form, keys + ("periods",), check)
+    return None if len(check.errors) > before else TableLayout(form, columns, entry.get("periods"))
+
+
+def _columns(columns: dict, form: str, keys: tuple, check: _Checker) -> dict[str, str]:
+    """{field: the table's header name}; every field known for the form, every name a text, no name twice."""
+    fields = FIELDS if form != "wide" else tuple(f for f in FIELDS if f not in ("period", "value"))
+    for name, header in columns.items():
+        if name not in fields:
+            why = "a wide table's period columns hold the periods and values; " if name in ("period", "value") else ""
+            check.error(keys + (name,), "unknown key", f"{why}use one of: {', '.join(fields)}")
+        elif not isinstance(header, str) or not header.strip():
+            check.error(keys + (name,), f"expected the column's header name, got {_shown(header)}",
+                        'quote a name that is a number: "2023"')
+    named = [h.strip() for h in columns.values() if isinstance(h, str)]
+    for header in sorted({h for h in named if named.count(h) > 1}):
+        check.error(keys, f'"{header}" is given for two fields', "each field has its own column")
+    return {k: v.strip() for k, v in columns.items() if isinstance(v, str)}
+
+
+def _periods(periods: str | None, form: str, keys: tuple, check: _Checker) -> None:
+    if periods is None:
+        return
+    if form != "wide":
+        check.error(keys, "only a wide table has period columns", "add form: wide, or remove periods:")
+        return
+    try:
+        re.compile(periods)
+    except re.error as exc:
+        check.error(keys, f"not a valid pattern: {exc}", r'e.g. "20\\d\\d" for 2019, 2020 …')
+
+
+def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: _Checker) -> None:
+    """Read the table now: a mapped column that is not there is the config's error, at the config's line."""
+    try:
+        read_table(spec.path, spec.sheet, spec.layout)
+    except LayoutError as exc:
+        if exc.key and (exc.key[0] in entry):
+            check.error(keys + exc.key, exc.problem, exc.fix)
+        else:
+            check.errors.append(exc)
+    except InputError as exc:
+        check.errors.append(exc)
 
 
 def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) -> tuple[Audience, ...]:
