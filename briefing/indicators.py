@@ -24,10 +24,12 @@ _ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|
              "班|趟|场|张|份|眼|床|成(?![不为了立功绩熟本型员果效就])|万|亿")
 _ZH_MENTION = re.compile(
     r"(?P<before>超过|突破|逾|近|约|多达|接近|不到|不足|超)?"
-    r"(?P<num>" + NUMBER_PATTERN + r")"
+    r"(?P<num>(?:" + NUMBER_PATTERN + r")(?:万亿|亿|万)?(?:%|％)?[—\-–~～至到](?=[0-9０-９])(?:" + NUMBER_PATTERN + r")|"
+    + NUMBER_PATTERN + r")"
     r"(?P<scale>万亿|亿|万)?(?P<mid>多|余)?"
     r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
 )
+_RANGE = re.compile(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
 _FRACTION = re.compile(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
                        r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
 _YEAR = re.compile(r"((?:19|20)\d\d)年")
@@ -430,7 +432,9 @@ def _indicator(match: re.Match, original: str, name: str, region: str, period: s
                measure: str, sentence: str, paragraph: int, document: Document) -> Indicator:
     value = original[match.start("num"):match.end("num")]
     unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
-    number = parse_number(match.group("num")) or 0.0
+    if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
+        value = re.sub(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])", "", value)
+    number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
     factor, base_unit = scale_of(unit)
     qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
     return Indicator(

@@ -36,7 +36,9 @@ _MENTION = re.compile(
     re.I,
 )
 _RATIO = re.compile(r"(?<![\w-])(?:(?P<before>" + _QUALIFIER + r")\s+)?(?P<num>(?:one|two|three|four) in "
-                    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+))\b", re.I)
+                    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|(?:one|two|three|a)[- ](?:third|quarter|"
+                    r"fifth|sixth|tenth)s?\b(?= of| are| were| is| was|,|\.)|half(?= of))", re.I)
+_FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10, "half": 2}
 _PERCENT = re.compile(r"^\s*(?P<unit>percentage points?|percent|per cent|%)")
 _CURRENCY_WORD = re.compile(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euros?|pounds|yen|rupees)\b", re.I)
 _STOP = {"of", "in", "to", "for", "across", "from", "and", "or", "that", "which", "who", "with", "by", "on", "at",
@@ -109,6 +111,8 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, year: int | 
         if period:
             found.append(_indicator(match, unit, kind, period, sentence, paragraph, document, found))
     for match in _RATIO.finditer(sentence):
+        if match.group("num").lower() == "half" and not match.group("before"):
+            continue  # "the first half of", "half of those who": only "nearly half" is a share
         period = _period(sentence, match, span, year, in_force, "share")
         if period:
             found.append(_ratio(match, period, sentence, paragraph, document))
@@ -297,10 +301,20 @@ def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: s
     )
 
 
+def _ratio_value(text: str) -> float:
+    """"one in seven" → 1/7, "two-thirds" → 2/3, "a fifth" → 1/5, "half" → 1/2."""
+    if " in " in text:
+        first, _, second = text.split()
+        return _WORD_NUMBERS[first] / (_WORD_NUMBERS.get(second) or int(second))
+    if text == "half":
+        return 0.5
+    count, part = re.split(r"[- ]", text, maxsplit=1)
+    return (1 if count == "a" else _WORD_NUMBERS[count]) / _FRACTIONS[part.rstrip("s")]
+
+
 def _ratio(match: re.Match, period: str, sentence: str, paragraph: int, document: Document) -> Indicator:
-    """"one in seven": kept as written, normalised to a percentage."""
-    first, _, second = match.group("num").lower().split()
-    share = _WORD_NUMBERS[first] / (_WORD_NUMBERS.get(second) or int(second))
+    """"one in seven", "a third": kept as written, normalised to a percentage."""
+    share = _ratio_value(match.group("num").lower())
     subject = sentence[match.end():].strip()
     return Indicator(
         name=re.split(r"[,.;]| are | were | is ", subject)[0][:60] or "share", period=period, value=match.group("num"),
