@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,9 @@ _NOISE_LINE = re.compile(
     r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
     r"|^(?:Share this|Share on|Subscribe to|Sign up for|Follow us|Click here|Read more|Also read)\b.{0,80}$",
 )
+PAGE_BREAK = "\x00"  # marks a line that follows dropped page furniture; never left in a paragraph
+_WORD_END = re.compile(r"[a-z]{0,4}(?:tion|sion|ment|ness|ity|ance|ence|ture|ing|ous|ive|ally|ies|ice|ency|ancy|able|ible|"
+                       r"ical|age|ated|ating|ation|ers|ure|ism|ist)s?")
 # A box of links to other stories, pasted in: "相关阅读" and its "▶ …" lines.
 _RELATED = re.compile(r"^(?:相关阅读|延伸阅读|推荐阅读|相关新闻|相关报道|Related(?: stories| articles| coverage)?|Read more|"
                       r"More on this)\s*[:：]?\s*\n(?:\s*[▶►•·▪\-*>].*(?:\n|$))+\s*$")
@@ -154,7 +158,7 @@ class _Repairs:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\t", " ")
     return "\n".join(line.strip(" \u3000") for line in text.split("\n"))
 
@@ -164,9 +168,15 @@ def _has_words(text: str) -> bool:
 
 
 def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
-    """Split at blank lines; drop page furniture, running headers and advertisement lines, recording each."""
+    """Split at blank lines; drop page furniture, running headers and advertisement lines, recording each.
+
+    The line after dropped page furniture is marked (PAGE_BREAK), so that a word the
+    page break cut ("early no" / "Page 2 of 3" / "tice of") can be made whole again.
+    """
     furniture = _running_headers(text)
+    words = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", text))
     blocks: list[_Block] = []
+    after_page = False
     for chunk in re.split(r"\n\s*\n", text):
         if _RELATED.match(chunk.strip()):
             head = chunk.strip().split("\n")[0]
@@ -179,10 +189,12 @@ def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
             if _NOISE_LINE.match(line) or _PAGE_LINE.match(line) or line in furniture:
                 page = bool(_PAGE_LINE.match(line) or line in furniture)
                 repairs.add("page" if page else "noise", "page" if page else "line", line=line)
+                after_page = after_page or page
                 continue
-            lines.append(line)
+            lines.append(PAGE_BREAK + line if after_page else line)
+            after_page = False
         if lines:
-            blocks.append(_Block(_join_lines(lines), lines))
+            blocks.append(_Block(_join_lines(lines, words), lines))
     return blocks
 
 
@@ -204,22 +216,45 @@ def _title_like(line: str) -> bool:
     return not any(word[0].islower() for word in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line))
 
 
-def _join_lines(lines: list[str]) -> str:
+def _join_lines(lines: list[str], words: Counter | None = None) -> str:
     text = lines[0]
     for line in lines[1:]:
-        text = _glue(text, line)
+        text = _glue(text, line, words)
     return text
 
 
-def _glue(left: str, right: str) -> str:
-    """Join two pieces of one paragraph: no space between Chinese characters, one in English."""
+def _glue(left: str, right: str, words: Counter | None = None) -> str:
+    """Join two pieces of one paragraph: no space between Chinese characters, one in English; across a page
+    break, the two halves of a cut word without one."""
+    broken = right.startswith(PAGE_BREAK)
+    right = right.removeprefix(PAGE_BREAK)
+    left = left.removeprefix(PAGE_BREAK)
     if not left:
         return right
+    if not right:
+        return left
     if _is_wide(left[-1]) or _is_wide(right[0]):
         return left + right
     if left.endswith("-") and right[:1].islower():
         return left[:-1] + right
+    if broken and words is not None and _cut_word(left, right, words):
+        return left + right
     return f"{left} {right}"
+
+
+def _cut_word(left: str, right: str, words: Counter) -> bool:
+    """Whether a page break cut one word in two ("no" + "tice"): the whole word is used elsewhere in the text,
+    or neither half is, or the second half looks like the end of a word."""
+    head = re.search(r"([A-Za-z]+)$", left)
+    tail = re.match(r"([a-z]+)", right)
+    if not head or not tail:
+        return False
+    first, second = head.group(1).lower(), tail.group(1)
+    if words[first + second] >= 1:
+        return True
+    if words[second] > 1:
+        return False  # the second half is a word of its own elsewhere: a real word boundary
+    return words[first] <= 1 or bool(_WORD_END.fullmatch(second))
 
 
 def _is_wide(ch: str) -> bool:
@@ -227,7 +262,7 @@ def _is_wide(ch: str) -> bool:
 
 
 def _is_list(block: _Block) -> bool:
-    return len(block.lines) >= 2 and all(_LIST_ITEM.match(line) for line in block.lines)
+    return len(block.lines) >= 2 and all(_LIST_ITEM.match(line.removeprefix(PAGE_BREAK)) for line in block.lines)
 
 
 def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], list[str]]:
@@ -240,13 +275,13 @@ def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], 
         header = _BOX_HEADER.match(block.text) and i + 1 < len(blocks) and _is_list(blocks[i + 1])
         if header or (_is_list(block) and kept and not ends_sentence(kept[-1].text)):
             items_block = blocks[i + 1] if header else block
-            items = [_LIST_ITEM.sub("", line).strip() for line in items_block.lines]
+            items = [_LIST_ITEM.sub("", line.removeprefix(PAGE_BREAK)).strip() for line in items_block.lines]
             highlights.extend(items)
             repairs.add("sidebar", "sidebar", count=len(items), head=f"“{block.text}” " if header else "")
             i += 2 if header else 1
             continue
         if _is_list(block):
-            kept.extend(_Block(_LIST_ITEM.sub("", line).strip(), [line]) for line in block.lines)
+            kept.extend(_Block(_LIST_ITEM.sub("", line.removeprefix(PAGE_BREAK)).strip(), [line]) for line in block.lines)
         else:
             kept.append(block)
         i += 1
@@ -255,17 +290,23 @@ def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], 
 
 def _join_broken(blocks: list[_Block], language: str, repairs: _Repairs) -> list[_Block]:
     """Join paragraphs split by a page break, dropping a fragment repeated across the break."""
+    words = Counter(w.lower() for b in blocks for w in re.findall(r"[A-Za-z]+", b.text))
     out: list[_Block] = []
     for block in blocks:
-        if out and _is_cut(out[-1].text, language) and _continues(out[-1].text, block.text, language):
+        first_line = (block.lines[0] if block.lines else block.text).removeprefix(PAGE_BREAK)
+        starts_item = bool(_STARTS_ITEM.match(first_line))
+        plain = block.text.removeprefix(PAGE_BREAK)
+        if out and _is_cut(out[-1].text, language) and not starts_item \
+                and _continues(out[-1].text, plain, language):
             previous = out[-1]
-            repeat = _repeated_head(previous.text, block.text, language)
+            repeat = _repeated_head(previous.text, plain, language)
             if repeat:
                 repairs.add("duplicate", "fragment", text=repeat)
-                block = _Block(block.text[len(repeat):].lstrip(), block.lines)
-            repairs.add("joined", "joined", left=previous.text[-12:], right=block.text[:12])
-            out[-1] = _Block(_glue(previous.text, block.text), previous.lines + block.lines)
+                block = _Block(plain[len(repeat):].lstrip(), block.lines)
+            repairs.add("joined", "joined", left=previous.text[-12:], right=block.text.removeprefix(PAGE_BREAK)[:12])
+            out[-1] = _Block(_glue(previous.text, block.text, words), previous.lines + block.lines)
             continue
+        block = _Block(plain, block.lines)
         if out and block.text == out[-1].text:
             repairs.add("duplicate", "paragraph", text=block.text[:20])
             continue
@@ -287,7 +328,8 @@ def _is_cut(text: str, language: str) -> bool:
         return False
     if language == "zh":
         return any(mark in text for mark in "，、；。：") or len(text) > 60
-    return text.count(" ") >= 8 or text.endswith((",", "-"))
+    last = text.rsplit(None, 1)[-1].lower() if text.split() else ""
+    return text.count(" ") >= 8 or text.endswith((",", "-")) or (last in _ENDS_OPEN and text.count(" ") >= 2)
 
 
 _STARTS_ITEM = re.compile(r"^(?:Sec(?:tion|\.)\s*\d|\(?[a-z0-9]{1,3}[.)]\s|[•·▪*]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]"
@@ -323,7 +365,7 @@ def _repeated_head(previous: str, text: str, language: str) -> str:
 def _number(blocks: list[_Block]) -> tuple[Paragraph, ...]:
     paragraphs = []
     for block in blocks:
-        text = re.sub(r"[ ]{2,}", " ", block.text).strip()
+        text = re.sub(r"[ ]{2,}", " ", block.text.replace(PAGE_BREAK, "")).strip()
         if text:
             paragraphs.append(Paragraph(len(paragraphs) + 1, text))
     return tuple(paragraphs)

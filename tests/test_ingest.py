@@ -61,3 +61,13 @@ def test_bad_text_is_a_clear_error(tmp_path: Path, content: bytes, message: str)
     with pytest.raises(InputError) as info:
         read_document(path)
     assert message in info.value.line() and "bad.txt" in info.value.line()
+
+
+def test_a_word_cut_by_a_page_break_is_made_whole():
+    text = ("Title\n\nThe Mechanism will give member economies early no\nPage 2 of 3\nTRADE COMMUNIQUE\n"
+            "tice of disruptions at key ports. We will act on every notice quickly.\n\n"
+            "Efforts will continue in the\n\n— 3 —\n\nregion and across the world.\n")
+    document = parse_text(text, "x", "x.txt")
+    assert "early notice of disruptions" in document.paragraphs[0].text
+    assert "in the region and across" in document.paragraphs[1].text  # two real words stay two
+    assert [r.kind for r in document.repairs].count("page") == 3

@@ -47,6 +47,7 @@ def test_directive_finder_never_fails_and_points_into_the_text(text):
         return  # an empty or punctuation-only text is refused with a message, which is right
     headlines, others = find_directives(document)
     paragraphs = {p.index: p.text for p in document.paragraphs}
+    assert not any("\x00" in text for text in paragraphs.values())  # the page-break mark never survives
     for directive in headlines + others:
         assert directive.paragraph in paragraphs
         assert directive.text.strip() and directive.speaker

@@ -62,6 +62,8 @@ def _statements(document: Document) -> list[Statement]:
 def _resolve_pronouns(document: Document, found: list[Statement]) -> list[Statement]:
     """"他强调" is the known speaker named last before it; a pronoun nobody was named for is dropped."""
     known = {s.speaker for s in found if s.speaker not in _PRONOUNS and s.kind != "operative"}
+    if any(s.speaker in ("他", "她") for s in found):
+        known |= {name for p in document.paragraphs for name in chinese.PERSON.findall(p.text)}
     mentions = _mentions(document, known)
     resolved: list[Statement] = []
     for statement in found:

@@ -24,7 +24,7 @@ from briefing.text import sentences
 VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|说"
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
-    r"(?P<who>[\u4e00-\u9fff]{1,12}?)"
+    r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
     r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
     r"(?P<verb>" + VERBS + r")"
     r"(?P<punct>[，,：:]\s*[“\"]?|[“\"])"
@@ -33,11 +33,13 @@ _QUOTE_FIRST = re.compile(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:又|还|再次|一再)?(?P<verb>" + VERBS + r")(?=[。，,：:！\u4e00-\u9fff])"
 )
-_TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长)")
+_TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长|"
+                     r"发言人|统计师|分析师|研究员|经济学家|教授|专家|司长|处长|总经理|董事长|负责人)")
 _SUFFIXES = re.compile(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
 _BODY = re.compile(r"^(?:国务院|中央|政治局|省委|市委|县委|区委|州委|党组|常委会?|常务|全体|扩大|专题|工作|政府|理论学习中心组)*"
                    r"(?P<body>会议|全会|大会|座谈会|会上)$")
 _BODY_NAMES = {"会议": "会议", "全会": "全会", "大会": "大会", "座谈会": "会议", "会上": "会议"}
+_PAPERS = {"通知", "报告", "公报", "意见", "决定", "纲要", "方案", "规划", "决议"}  # a document that speaks: "通知要求"
 _NOT_NAME = set("的了是要和与在对把被将都还也就而及其这那各有为从以等们来到中上下个之所如")
 _ENUM = (r"(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]"
          r"|首先[，,]|其次[，,]|再次[，,]|[0-9０-９]{1,2}[、．.](?![0-9０-９]))")
@@ -49,8 +51,14 @@ _LAST_START = re.compile(r"^\s*(?P<enum>最后[，,])\s*")
 _ORDINALS = ("首先", "其次", "再次")
 _MODAL = re.compile(
     r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
-    r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实)"
+    r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实"
+    r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
+    r"(?:(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当))"
 )
+# People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
+PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
+                    r"秘书长|院长|厅长|主任委员|总书记)([\u4e00-\u9fff]{2,3}?)(?=[，。、（(：:；]|在|说|表示|指出|强调|介绍|主持|出席|"
+                    r"回答|作|代表|来到|考察|调研|$)")
 _APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$")
 _LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
 _PRINCIPLES = re.compile(r"原则")
@@ -129,6 +137,8 @@ def clean_speaker(who: str) -> str:
     body = _BODY.match(who)
     if body:
         return _BODY_NAMES[body.group("body")]
+    if who in _PAPERS:
+        return who
     name = _SUFFIXES.sub("", _TITLES.sub("", who) or who)
     if not 2 <= len(name) <= 4 or set(name) & _NOT_NAME:
         return ""
@@ -233,8 +243,11 @@ def _task_list(sentence: str) -> tuple[str, list[str]] | None:
     parts = [p for p in re.findall(r"[^；;]+[；;]?", body) if p.strip(" ；;。")]
     if len(parts) < 2 or _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
         return None
-    if not _MODAL.match(intro) and not re.search(r"要|以下|如下|重点|部署|做好|抓好", intro):
+    if not _MODAL.match(intro) and not re.search(r"(?<![主重需只不])要(?![求素点闻害件])|以下|如下|重点|部署|做好|抓好",
+                                                  intro):
         return None
+    if re.search(r"目标是|目标为|预期目标", intro):
+        return None  # a list of targets: figures, not instructions
     return intro, [p.strip() for p in parts]
 
 

@@ -42,8 +42,8 @@ def statements(paragraphs: tuple[Paragraph, ...], full_text: str) -> list[Statem
     found: list[Statement] = []
     for paragraph in paragraphs:
         for statement in _in_paragraph(paragraph):
-            speaker = statement.speaker if statement.speaker in ("He", "She") else names.get(statement.speaker,
-                                                                                              statement.speaker)
+            speaker = untitled(statement.speaker)
+            speaker = speaker if speaker in ("He", "She") else names.get(speaker, speaker)
             found.append(Statement(**{**statement.__dict__, "speaker": speaker}))
     return found
 
@@ -91,9 +91,21 @@ def _obliges(sentence: str) -> bool:
     return bool(_MODAL.search(main))
 
 
+_TITLES = re.compile(r"^(?:(?:Chinese |Vice |Deputy |Prime |Party |General |Provincial )?(?:President|Premier|Governor|"
+                     r"Minister|Secretary|Mayor|Chairman|Chairwoman|Director|Ambassador|Commissioner|Chancellor|"
+                     r"Senator|Representative|Spokesperson|Spokesman|Spokeswoman)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?) ")
+
+
+def untitled(name: str) -> str:
+    """"Governor Lu Minghe" → "Lu Minghe"; a title alone stays as it is."""
+    stripped = _TITLES.sub("", name)
+    return stripped if stripped else name
+
+
 def full_names(text: str) -> dict[str, str]:
     """Map a short English name ("Xi") to the full name the document gives ("Xi Jinping")."""
-    full = Counter(re.findall(r"\b([A-Z][a-z]+ [A-Z][a-z]+(?:-[a-z]+)?)\b", text))
+    found = (untitled(n) for n in re.findall(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,4})\b", text))
+    full = Counter(" ".join(n.split()[:2]) for n in found if " " in n)
     names: dict[str, str] = {}
     for name, _ in full.most_common():
         for part in name.split():

@@ -38,7 +38,7 @@ _WE = re.compile(r"^(?:We|(?P<body>Ministers|Leaders|Members|Participants|Govern
                  r"(?: and Government)?))(?: also| further| therefore| jointly| collectively| together)?"
                  r" (?P<verb>will|shall|commit|commits|agreed|agree|call on|call upon|called on|resolve|resolved|"
                  r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|request)\b")
-_BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\))\s+")
+_BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\)|\d{1,2}[.)](?=\s+[a-z]))\s+")
 _AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
 
 
@@ -128,7 +128,7 @@ def _communique(document: Document) -> list[Statement]:
     found: list[Statement] = []
     intro: Statement | None = None  # "We task our Ministers to:" and the bullets that follow it
     for paragraph in document.paragraphs:
-        if intro and _BULLET.match(paragraph.text):
+        if intro and (_BULLET.match(paragraph.text) or paragraph.text[:1].islower()):
             item = _ENUMERATOR.sub("", paragraph.text.strip())
             found.append(Statement(paragraph, intro.speaker, intro.verb, item, (), "operative",
                                    offset=paragraph.text.find(item[:20])))
