@@ -7,7 +7,7 @@ import shutil
 import tempfile
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing import __version__
@@ -47,7 +47,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
         analysis = analyse(documents, tables, config.from_sources)
     with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
         with report.stage("charts"):
-            analysis = enrich(analysis, Path(scratch), config.title)
+            analysis = enrich(analysis, Path(scratch), chosen)
         with report.stage("render"):
             staged = render_all(config, analysis, chosen, date, out)
         try:
@@ -94,30 +94,21 @@ def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...], from
                     summary=(), indicators=tuple(found) + tables)
 
 
-def enrich(analysis: Analysis, scratch: Path, title: str) -> Analysis:
-    """Series, derived figures, narratives and charts (drawn once, for every audience)."""
-    from briefing.charts import draw_charts
+def enrich(analysis: Analysis, scratch: Path, audiences: list[Audience]) -> Analysis:
+    """Series, derived figures, narratives, and charts: planned once, drawn once per distinct chart style."""
+    from briefing.charts import draw_charts, plan_charts
     from briefing.enrich import build_series, narratives
 
     language = analysis.documents[0].language if analysis.documents else "zh"
     series = build_series(analysis.indicators)
-    shares = tuple(i for i in analysis.indicators if i.unit in ("%", "％") and i.kind in ("share", "level"))
-    note = "；".join(sorted({d.source_id for d in analysis.documents} | _tables_of(analysis.indicators)))
-    charts = draw_charts(series, _unique(shares), scratch, language, note)
+    charts = draw_charts(plan_charts(series, analysis.indicators, language), audiences, scratch)
     return Analysis(**{**analysis.__dict__, "series": series,
                        "narratives": narratives(series, analysis.indicators, language), "charts": charts})
 
 
-def _tables_of(indicators: tuple[Indicator, ...]) -> set[str]:
-    return {i.source_id for i in indicators if i.table_row is not None}
-
-
-def _unique(indicators: tuple[Indicator, ...]) -> tuple[Indicator, ...]:
-    """One statement per name and period: the first one (text before table)."""
-    seen: dict[tuple[str, str], Indicator] = {}
-    for i in indicators:
-        seen.setdefault((i.name, i.period), i)
-    return tuple(seen.values())
+def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
+    """The analysis with only the charts drawn for this audience (in its style, within its max_charts)."""
+    return replace(analysis, charts=tuple(c for c in analysis.charts if audience.name in c.audiences))
 
 
 def render_all(config: Config, analysis: Analysis, audiences: list[Audience], date: str,
@@ -130,7 +121,7 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
             destination = edition_path(config, audience.name, date, out)
             item = Staged(audience.name, staging_folder(destination), destination)
             staged.append(item)
-            briefing = select(analysis, audience, config.title, date)
+            briefing = select(charts_for(analysis, audience), audience, config.title, date)
             context = build_context(briefing)
             (item.staging / "charts").mkdir()
             for chart in briefing.charts:

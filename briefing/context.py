@@ -22,7 +22,7 @@ FIELDS = {
     "indicators": "every indicator: .label .name .region .period .value .unit .qualifier .kind .measure .source .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
-    "charts": "charts: .number .title .caption .file (relative path of the PNG); in Word also .image",
+    "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
     "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text)",
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
@@ -123,7 +123,9 @@ def _indicator(i: Indicator) -> dict:
 
 
 def _chart(c: Chart, number: int) -> dict:
-    return {"number": number, "title": c.title, "caption": c.caption, "file": c.filename, "path": str(c.path)}
+    return {"number": number, "title": c.title, "caption": c.caption, "file": c.filename, "path": str(c.path),
+            "kind": c.kind, "period": c.period, "units": list(c.units), "source": c.source,
+            "width_mm": round(c.width_in * 25.4, 1)}
 
 
 def _source(d: Document) -> dict:

@@ -126,12 +126,22 @@ class Series:
 
 @dataclass(frozen=True)
 class Chart:
+    """One drawn chart: the PNG, and the words that go with it in a briefing."""
+
     key: str
     path: Path  # absolute path of the PNG while building
     filename: str  # relative to the edition folder: charts/<key>.png
     title: str
-    caption: str
+    caption: str  # the text the templates number (图1 …); the same in every style
     series: tuple[str, ...]
+    kind: str = ""  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%)
+    units: tuple[str, ...] = ()  # the unit of each value axis, one per panel
+    period: str = ""  # "2019—2023"; a chart of shares lists its periods
+    source: str = ""  # the source note printed under the chart
+    style: str = ""  # the chart style it was drawn in (charts.ChartStyle.id)
+    audiences: tuple[str, ...] = ()  # the audiences that show it (their max_charts applied)
+    width_in: float = 0.0  # its size on the page, in inches
+    height_in: float = 0.0
 
 
 @dataclass(frozen=True)
