@@ -73,7 +73,7 @@ def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
 def read_tables(config: Config) -> tuple[Indicator, ...]:
     from briefing.tables import read_table
 
-    return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet))
+    return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet, spec.layout))
 
 
 def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...], from_sources: bool = True) -> Analysis:
@@ -100,7 +100,7 @@ def enrich(analysis: Analysis, scratch: Path, audiences: list[Audience]) -> Anal
     from briefing.enrich import build_series, narratives
 
     language = analysis.documents[0].language if analysis.documents else "zh"
-    series = build_series(analysis.indicators)
+    series = build_series(analysis.indicators, language)
     charts = draw_charts(plan_charts(series, analysis.indicators, language), audiences, scratch)
     return Analysis(**{**analysis.__dict__, "series": series,
                        "narratives": narratives(series, analysis.indicators, language), "charts": charts})

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from briefing.errors import InputError, InputErrors
+from briefing.narrate import check_phrases
 from briefing.model import Audience
 from briefing.tables import FIELDS, FORMS, LayoutError, TableLayout, read_table
 
@@ -40,6 +41,9 @@ AUDIENCE_KEYS = {
     "summary_chars": (int, "summary length for this audience"),
     "show_actions": (bool, "list each directive's supporting actions"),
     "show_sources": (bool, "show source paragraphs, repairs and the source annex"),
+    "max_narratives": (int, "at most this many narrative sentences (the largest changes first)"),
+    "narrative_chars": (int, "all narratives together at most this long, in characters (Chinese) or words (English)"),
+    "phrases": (dict, "narrative phrase templates to replace, e.g. {change: \"{label}：{start}年{first}{unit}\"}"),
 }
 TABLE_KEYS = {
     "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
@@ -320,7 +324,11 @@ def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) ->
             continue
         check.unknown(spec, AUDIENCE_KEYS, keys)
         ok = all([check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec])
-        for key in ("max_directives", "max_charts", "max_figures", "summary_chars"):
+        for problem in check_phrases(spec["phrases"]) if isinstance(spec.get("phrases"), dict) else ():
+            check.error(keys + ("phrases",), problem, "see PHRASES in briefing/narrate.py for the names and fields")
+            ok = False
+        for key in ("max_directives", "max_charts", "max_figures", "summary_chars", "max_narratives",
+                    "narrative_chars"):
             if isinstance(spec.get(key), int) and spec[key] < 0:
                 check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
                 ok = False
@@ -344,6 +352,9 @@ def _audience(name: str, spec: dict, template: Path, summary_chars: Any) -> Audi
         summary_chars=spec.get("summary_chars", summary_chars if isinstance(summary_chars, int) else 300),
         show_actions=spec.get("show_actions", True),
         show_sources=spec.get("show_sources", True),
+        phrases=tuple((str(k), str(v)) for k, v in (spec.get("phrases") or {}).items()),
+        max_narratives=spec.get("max_narratives"),
+        narrative_chars=spec.get("narrative_chars"),
     )
 
 

@@ -6,8 +6,10 @@ the list and the built context in step.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from briefing.narrate import Style, is_percent, narratives, one_decimal
 from briefing.model import Analysis, Audience, Briefing, Chart, Directive, Document, Indicator, Series
 
 FIELDS = {
@@ -18,8 +20,8 @@ FIELDS = {
     "directives": "headline directives in rank order: .rank .speaker .verb .text .actions .paragraph .source .highlighted",
     "other_remarks": "what other speakers said: .speaker .verb .text .paragraph .source",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .change .source .ref (short: ¶24)",
-    "indicators": "every indicator: .label .name .region .period .value .unit .qualifier .kind .measure .source .quote",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written: 7万多只) .change .source .ref (short: ¶24)",
+    "indicators": "every figure once (text and table merged): .label .name .region .period .value .unit .qualifier .shown .kind .measure .source (every place it is stated) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
     "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
@@ -58,9 +60,14 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str) -> Bri
         figures=_limit(key_figures(analysis.series), audience.max_figures),
         indicators=analysis.indicators,
         series=analysis.series,
-        narratives=analysis.narratives,
+        narratives=narratives(analysis.series, analysis.indicators, _language(analysis),
+                              Style(audience.phrases, audience.max_narratives, audience.narrative_chars)),
         charts=_limit(analysis.charts, audience.max_charts),
     )
+
+
+def _language(analysis: Analysis) -> str:
+    return analysis.documents[0].language if analysis.documents else "zh"
 
 
 def _limit(items: tuple, limit: int | None) -> tuple:
@@ -68,15 +75,22 @@ def _limit(items: tuple, limit: int | None) -> tuple:
 
 
 def key_figures(series: tuple[Series, ...]) -> tuple[Indicator, ...]:
-    """The latest figure of each series, the series that changed most first."""
-    ranked = sorted((s for s in series if s.points), key=lambda s: -abs(s.pct_change or 0))
+    """The latest figure of each series, the series that changed most first (a rate by its points)."""
+    ranked = sorted((s for s in series if s.points), key=lambda s: -abs(_size_of_change(s)))
     return tuple(replace(s.points[-1].indicators[0], measure=_change(s)) for s in ranked)
 
 
+def _size_of_change(series: Series) -> float:
+    return (series.change if is_percent(series.unit) else series.pct_change) or 0.0
+
+
 def _change(series: Series) -> str:
+    span = f"({series.points[0].period}—{series.points[-1].period})"
+    if is_percent(series.unit) and series.change is not None:
+        return f"{'+' if series.change >= 0 else '−'}{one_decimal(abs(series.change))} pp {span}"
     if series.pct_change is None:
         return ""
-    return f"{series.pct_change:+.1f}% ({series.points[0].period}—{series.points[-1].period})"
+    return f"{'+' if series.pct_change >= 0 else '−'}{one_decimal(abs(series.pct_change))}% {span}"
 
 
 def build_context(briefing: Briefing) -> dict:
@@ -90,7 +104,7 @@ def build_context(briefing: Briefing) -> dict:
         "other_remarks": [_directive(d) for d in briefing.other_remarks],
         "summary": list(briefing.summary),
         "figures": [_figure(i) for i in briefing.figures],
-        "indicators": [_indicator(i) for i in briefing.indicators],
+        "indicators": [_indicator(group) for group in merged(briefing.indicators)],
         "narratives": list(briefing.narratives),
         "flags": [flag for s in briefing.series for flag in s.flags],
         "charts": [_chart(c, n) for n, c in enumerate(briefing.charts, 1)],
@@ -108,7 +122,42 @@ def _directive(d: Directive) -> dict:
 
 def _figure(i: Indicator) -> dict:
     return {"name": i.name, "region": i.region, "label": i.label, "period": i.period, "value": i.value,
-            "unit": i.unit, "qualifier": i.qualifier, "change": i.measure, "source": i.origin, "ref": _ref(i)}
+            "unit": i.unit, "qualifier": i.qualifier, "shown": shown(i), "change": i.measure, "source": i.origin,
+            "ref": _ref(i)}
+
+
+def shown(i: Indicator) -> str:
+    """A figure as a reader writes it, its qualifier in place: 超过3.7万亿元, 7万多只, 5%左右, nearly 70 percent."""
+    if i.qualifier in ("多", "余") and i.unit[:2] in ("万亿",) or i.qualifier in ("多", "余") and i.unit[:1] in "万亿":
+        scale = "万亿" if i.unit.startswith("万亿") else i.unit[:1]
+        return f"{i.value}{scale}{i.qualifier}{i.unit[len(scale):]}"
+    if i.qualifier in ("多", "余"):
+        return f"{i.value}{i.qualifier}{i.unit}"
+    if i.qualifier in ("以上", "左右", "以内", "以下"):
+        return f"{i.value}{i.unit}{i.qualifier}"
+    gap = " " if re.search(r"[A-Za-z]", i.unit + i.qualifier) else ""
+    unit = f"{gap}{i.unit}" if i.unit and i.unit not in ("%", "％") else i.unit
+    return f"{i.qualifier}{gap if i.qualifier else ''}{i.value}{unit}"
+
+
+def merged(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, ...]]:
+    """One row per figure: the same indicator, period and value stated by the text and a table is one row
+    citing both; when they disagree each keeps its own row (and the series flags the disagreement)."""
+    groups: list[list[Indicator]] = []
+    for indicator in indicators:
+        same = next((g for g in groups if _same_figure(g[0], indicator)), None)
+        if same is None:
+            groups.append([indicator])
+        else:
+            same.append(indicator)
+    return [tuple(sorted(g, key=lambda i: (not i.region, i.table_row is not None))) for g in groups]
+
+
+def _same_figure(a: Indicator, b: Indicator) -> bool:
+    close = abs(a.normalized_value - b.normalized_value) <= 0.005 * max(abs(a.normalized_value), 1e-9)
+    regions_agree = a.region == b.region or not a.region or not b.region
+    return (a.name == b.name and a.period == b.period and a.kind == b.kind and a.measure == b.measure
+            and regions_agree and close)
 
 
 def _ref(i: Indicator) -> str:
@@ -116,10 +165,11 @@ def _ref(i: Indicator) -> str:
     return f"¶{i.paragraph}" if i.table_row is None else f"{i.source_id} #{i.table_row}"
 
 
-def _indicator(i: Indicator) -> dict:
+def _indicator(group: tuple[Indicator, ...]) -> dict:
+    i = group[0]
     return {"name": i.name, "region": i.region, "label": i.label, "period": i.period, "value": i.value,
-            "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "measure": i.measure, "source": i.origin,
-            "quote": i.quote}
+            "unit": i.unit, "qualifier": i.qualifier, "shown": shown(i), "kind": i.kind, "measure": i.measure,
+            "source": "; ".join(dict.fromkeys(x.origin for x in group)), "quote": i.quote}
 
 
 def _chart(c: Chart, number: int) -> dict:

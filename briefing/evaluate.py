@@ -157,8 +157,11 @@ def _check_other_speakers(gold: dict, others: tuple[Directive, ...], problems: l
 
 
 def same_period(found: str, gold: str) -> bool:
-    """A gold year for "今年以来"/"so far this year" accepts the interval from 1 January of that year."""
-    return found == gold or (len(gold) == 4 and found.startswith(f"{gold}-01-01/"))
+    """The same period, or a gold year given for a more precise one within that year: the interval from
+    1 January ("今年以来", "so far this year") or the document's date (a figure stated as of now)."""
+    if found == gold:
+        return True
+    return len(gold) == 4 and (found.startswith(f"{gold}-01-01/") or re.fullmatch(rf"{gold}-\d\d-\d\d", found) is not None)
 
 
 def _score_indicators(gold: dict, found: tuple[Indicator, ...], problems: list[str]) -> Counts:

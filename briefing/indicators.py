@@ -38,16 +38,17 @@ _YTD = re.compile(r"今年以来|今年前|年初以来")
 _UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "一年来": -1, "今年": 0, "本年": 0, "本年度": 0,
              "明年": 1}
-_RELATIVE_HEAD = re.compile(r"^(?:[^，。；]{0,12}?[，,])?(?P<rel>过去一年|一年来|去年|上一年|上年|今年|本年度|本年|明年)")
+_RELATIVE_HEAD = re.compile(r"^(?:[^，。；]{0,12}?[，,])?(?:[^，。；比较与同]{0,4}?)(?<![比较与同])"
+                            r"(?P<rel>过去一年|一年来|去年|上一年|上年|今年|本年度|本年|明年)")
 _PLAN = re.compile(r"[“\"]?十四五[”\"]?(?:时期|期间|以来)")
 _PART_OF_YEAR = re.compile(
-    r"(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|本年))?"
+    r"(?<![比较与同])(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|本年))?(?<![比较与同])"
     r"(?:(?:第)?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年)|前(?P<nq>[一二三1-3])(?:个)?季度"
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
     r"|(?P<mo>\d{1,2})月份)"
 )
 _YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
-_YEAR_HEAD = re.compile(r"^(?:截至|到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
+_YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
 _CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|建设|建成|打造|布局|开行|实施|完成")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
@@ -146,7 +147,8 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
     """The period a time phrase in a clause sets, if it has one."""
     year_only = _YEAR_HEAD.match(text.strip())
     if year_only:
-        return _Context(context.year, context.date, year_only.group(1), "")
+        target = text.strip().startswith(("到", "力争到"))  # "到2027年，……": the target's year
+        return _Context(context.year, context.date, year_only.group(1), text.strip() if target else "")
     years = _YEAR_RANGE.match(text.strip())
     if years:
         return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
@@ -259,8 +261,8 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         left = clause[:match.start()]
         kind, measure, base_year = _kind(left, match)
         period, period_text = _period(left[:len(left) - len(measure)] if measure else left, context)
-        if kind == "rate" and base_year and period and "-" not in period:
-            period = f"{base_year}-{period}"
+        if kind == "rate" and base_year and period and "-" not in period and not period_text.startswith(("到", "力争")):
+            period = f"{base_year}-{period}"  # "较2019年增长37%" in 2023: the change over 2019-2023
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
             period = _span_of(before + found, previous, period)
         name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
@@ -309,10 +311,15 @@ def _fraction_value(text: str) -> float | None:
 
 
 def _states_present(left: str, match: re.Match) -> bool:
-    """A figure with no period that a verb makes a statement of the present ("增至", "已建成")."""
+    """A figure with no period that a verb makes a statement of the present ("增至", "已建成"), or that
+    follows its subject directly ("全县户籍人口41.6万人", "全村发展高山茶园3200亩")."""
     if match.group("before") or _MEASURE_VERBS.search(_strip_qualifier(left)):
         return True
-    return bool(re.search(r"已|累计", left) and _OBJECT_VERBS.search(left))
+    if re.search(r"已|累计", left) and _OBJECT_VERBS.search(left):
+        return True
+    has_measure = match.group("unit") not in _COUNTERS or match.group("scale")
+    return bool(has_measure and re.search(r"(?:人口|面积|总量|规模|产量|茶园|耕地|企业|园区|[^\x00-\x7f]{2}(?:发展|种植|拥有|现有))$",
+                                          left))
 
 
 def _strip_qualifier(left: str) -> str:
@@ -366,7 +373,8 @@ def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
     share = re.search(r"(占[^，。；]{0,12}?(?:的)?|比重(?:为|达)?|占比(?:为|达)?)$", tail)
     if share and unit in ("%", "％"):
         return "share", share.group(0), ""
-    rate = re.search(r"((?:较|比)((?:19|20)\d\d)年)?(?:年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern, tail)
+    rate = re.search(r"((?:较|比)((?:19|20)\d\d)年)?(?:累计|总体|共|年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern,
+                     tail)
     if rate and unit in ("%", "％", "个百分点", "百分点", "倍"):
         return "rate", rate.group(0), rate.group(2) or ""
     return "level", "", ""

@@ -44,11 +44,15 @@ _CURRENCY_WORD = re.compile(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euro
 _STOP = {"of", "in", "to", "for", "across", "from", "and", "or", "that", "which", "who", "with", "by", "on", "at",
          "a", "an", "the", "per", "were", "was", "are", "is", "have", "has", "had", "will", "would", "this", "these",
          "its", "their", "our", "than", "as", "into", "since", "between", "over", "under", "be", "been", "up", "down",
-         "each", "every", "annually", "year", "years", "this", "last", "more", "less", "higher", "lower", "while"}
+         "each", "every", "annually", "year", "years", "this", "last", "more", "less", "higher", "lower", "while",
+         "nationwide", "worldwide", "globally", "overall", "alone", "without", "within", "across", "through", "who",
+         "largest", "biggest", "most", "top", "thereafter", "after", "before", "later", "earlier", "ago"}
 _VERBS = {"face", "faces", "remain", "remains", "live", "lives", "go", "goes", "work", "works", "need", "needs",
           "receive", "received", "benefit", "benefited", "make", "made", "take", "took", "say", "said", "reported",
-          "went", "came", "lost", "gained", "held", "hold", "had", "got", "get", "got", "saw", "see", "join", "joined"}
-_NOT_UNITS = {"days", "day", "months", "month", "years", "year", "times", "percent", "th", "st", "nd", "rd", "am",
+          "went", "came", "lost", "gained", "held", "hold", "had", "got", "get", "saw", "see", "join", "joined",
+          "lack", "lacks", "employ", "employs", "use", "uses", "earn", "earns", "require", "requires", "depend",
+          "depends", "own", "owns", "supply", "supplies", "account", "accounts", "live", "lived", "die", "died"}
+_NOT_UNITS = {"day", "month", "years", "year", "times", "percent", "largest", "biggest", "th", "st", "nd", "rd", "am",
               "pm", "or", "and", "to"}
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?")
@@ -58,7 +62,7 @@ _DOCUMENT_NUMBER = re.compile(r"(?:Sec\.|Section|Order|Orders|[Rr]esolutions?|Ar
 _DEADLINE = re.compile(r"(?:within|every|after|not later than|no later than|the next|for the next|in the|at least every)\s*$",
                        re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
+_OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
 _AS_OF = re.compile(r"\bas of (\d{1,2}) (" + _MONTHS + r") ((?:19|20)\d\d)|\bas of (" + _MONTHS + r") (\d{1,2}),? "
                     r"((?:19|20)\d\d)", re.I)
 _SPAN_OPEN = re.compile(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|through) ((?:19|20)\d\d)"
@@ -66,8 +70,12 @@ _SPAN_OPEN = re.compile(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|throug
                         r"|(?:over|in|during) the (?:past|last) (\w+) years)\b", re.I)
 _LAST_YEAR = re.compile(r"\b(?:last year|a year earlier|the previous year|the year before)\b", re.I)
 _THIS_YEAR = re.compile(r"\b(?:this year|so far this year|year to date)\b", re.I)
-_PART = re.compile(r"\b(?:the )?first (?:(half)|(quarter)|(\w+) months) of (?:(this year|last year)|((?:19|20)\d\d))",
-                   re.I)
+_PART = re.compile(r"\b(?:the )?first (?:(half)|(quarter)|(\w+) months|(\w+) quarters)"
+                   r"(?: of (?:(this year|last year|the year)|((?:19|20)\d\d)))?", re.I)
+_MONTH_YEAR = re.compile(r"(?<!\d )\b(" + _MONTHS + r") ((?:19|20)\d\d)\b")  # "July 2025", not "14 July 2025"
+_NOW = re.compile(r"\b(?:now|today|currently|at present)\b", re.I)
+_SENTENCE_OPENING = re.compile(r"^(?:In|During|For|Over) (?:the )?(?:first [a-z]+(?: [a-z]+)?|[a-z ]{0,30}? of "
+                               r"(?:" + _MONTHS + r") )?((?:19|20)\d\d)?[^,]{0,40},", re.I)
 _OPENING_YEAR = re.compile(r"^(?:In|During|By the end of|At the end of|For) ((?:19|20)\d\d)\b")
 _RATE_WORDS = re.compile(r"(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
                          r"up|down|growth of|increase of|rise of|decline of|drop of|higher|lower)\b[^.;]{0,30}$", re.I)
@@ -112,7 +120,9 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, year: int | 
             found.append(_indicator(match, unit, kind, period, sentence, paragraph, document, found))
     for match in _RATIO.finditer(sentence):
         if match.group("num").lower() == "half" and not match.group("before"):
-            continue  # "the first half of", "half of those who": only "nearly half" is a share
+            continue
+        if re.search(r"\bfirst\s*$", sentence[:match.start()]):
+            continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
         period = _period(sentence, match, span, year, in_force, "share")
         if period:
             found.append(_ratio(match, period, sentence, paragraph, document))
@@ -144,6 +154,8 @@ def _noun(rest: str) -> str:
     """The counted noun right after a number: up to four words, stopping at a function word or a verb."""
     words = []
     for word in re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", rest.strip())[:5]:
+        if word.lower() in ("such", "additional", "more", "new") and not words:
+            continue  # "14 such days": the counted noun comes after
         if not re.fullmatch(r"[A-Za-z][A-Za-z'’-]{1,}", word) or word.lower() in _STOP or word.lower() in _VERBS:
             break
         if words and re.fullmatch(r"[a-z]+ed", word):
@@ -170,10 +182,16 @@ def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
     if re.search(r"above sea level|altitude|elevation|\b(?:high|tall|deep)\b", unit.unit + after[:40]) \
             and unit.base.lower() in ("meters", "metres", "feet", "meters above sea level", "kilometers"):
         return True  # an altitude or a height: a fact of geography, not a statistic
+    if unit.base.lower().startswith("degree") and re.search(r"(?:exceed\w*|above|below|over|reach\w*|at least|tops?|"
+                                                             r"threshold of|of)\s*$", before[-25:]):
+        return True  # a temperature threshold ("heat index exceeded 103 degrees")
+    if re.match(r"\s+(?:largest|biggest|smallest|top|most|leading)\b", after):
+        return True  # "the Nation's 50 largest cities": a selection, not a count
     if re.search(r"\b(?:larger|smaller|greater|bigger|longer|older|younger|wider)\s+than\s*$|"
                  r"\b(?:serving|with|having|employing)\s+(?:fewer|less|more)\s+than\s*$", before[-40:]):
         return True  # a threshold that defines a group ("facilities larger than 50,000 square feet")
-    if unit.base.lower() in ("days", "weeks", "months", "years", "hours") and _DEADLINE.search(before[:start]):
+    if unit.base.lower().split()[:1] in (["days"], ["weeks"], ["months"], ["years"], ["hours"]) \
+            and _DEADLINE.search(before[:start]):
         return True
     return False
 
@@ -222,6 +240,9 @@ def _period(sentence: str, match: re.Match, span: str, year: int | None, in_forc
     later = _YEAR.search(clause[at:])
     if later and kind == "level":
         return later.group(1)
+    opening = _SENTENCE_OPENING.match(sentence)
+    if opening and year:
+        return _relative(opening.group(0), year) or opening.group(1) or str(year)
     earlier = _YEAR.findall(sentence[:match.start()])
     if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", sentence[:match.start()].rsplit(earlier[-1], 1)[0]):
         return earlier[-1]  # the year the sentence has put in force before the figure
@@ -245,11 +266,22 @@ def _relative(text: str, year: int | None) -> str:
     part = _PART.search(text)
     if part:
         return _part_of_year(part, year)
+    month = _MONTH_YEAR.search(text)
+    if month:
+        number = _month_number(month.group(1))
+        which = int(month.group(2))
+        return f"{which}-{number:02d}-01/{which}-{number:02d}-{calendar.monthrange(which, number)[1]:02d}"
+    if _NOW.search(text):
+        return str(year)
     if _LAST_YEAR.search(text):
         return str(year - 1)
     if _THIS_YEAR.search(text):
         return str(year)
     return ""
+
+
+def _month_number(name: str) -> int:
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name[:3].lower()) + 1
 
 
 def _as_of(found: re.Match) -> str:
@@ -261,13 +293,16 @@ def _as_of(found: re.Match) -> str:
 
 
 def _part_of_year(part: re.Match, year: int) -> str:
-    which = year - 1 if (part.group(4) or "").lower() == "last year" else int(part.group(5) or year)
+    which = year - 1 if (part.group(5) or "").lower() == "last year" else int(part.group(6) or year)
     if part.group(1):
         last = 6
     elif part.group(2):
         last = 3
+    elif part.group(4):
+        last = 3 * min(4, _WORD_NUMBERS.get(part.group(4).lower()) or (int(part.group(4)) if part.group(4).isdigit() else 4))
     else:
         last = _WORD_NUMBERS.get(part.group(3).lower()) or (int(part.group(3)) if part.group(3).isdigit() else 12)
+    last = min(max(last, 1), 12)
     return f"{which}-01-01/{which}-{last:02d}-{calendar.monthrange(which, last)[1]:02d}"
 
 

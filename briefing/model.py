@@ -169,6 +169,9 @@ class Audience:
     summary_chars: int = 300
     show_actions: bool = True
     show_sources: bool = True
+    phrases: tuple[tuple[str, str], ...] = ()  # narrative phrase templates this audience replaces
+    max_narratives: int | None = None
+    narrative_chars: int | None = None  # all narratives together, in characters (Chinese) or words (English)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from briefing.indicators import indicators_in
 from briefing.ingest import parse_text, read_document
 from briefing.model import Indicator
 from briefing.narrate import Style, check_phrases, like, narratives, one_decimal
-from conftest import SAMPLE
+from conftest import SAMPLE, run_cli
 
 
 def _level(name: str, period: str, value: str, unit: str = "万亿元", factor: float = 1e12) -> Indicator:
@@ -71,3 +71,28 @@ def test_english_narratives():
     (sentence,) = narratives(build_series(indicators, "en"), indicators, "en")
     assert "rose from 20.5 trillion yuan in 2019 to 26.9 trillion yuan in 2023, up 31.2% (7.0% a year, nominal)." \
         in sentence
+
+
+def _set_analyst(project, extra: str) -> None:
+    config = project / "briefing.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("    summary_chars: 400\n", "    summary_chars: 400\n" + extra), encoding="utf-8")
+
+
+def test_an_audience_config_shapes_its_narratives(project):
+    _set_analyst(project, '    max_narratives: 1\n    phrases:\n      change: "{label}：{start}年{first}{unit}，{end}年{last}{unit}"\n')
+    result = run_cli("build", "briefing.yaml", "--date", "2024-04-23", "--out", "out", cwd=project)
+    assert result.returncode == 0, result.stderr
+    digest = (project / "out/western-development/2024-04-23/analyst/digest.md").read_text(encoding="utf-8")
+    section = digest.split("### 数据解读", 1)[1].split("###", 1)[0]
+    sentences = [line for line in section.splitlines() if line.startswith("- ") and "⚑" not in line]
+    assert len(sentences) == 1  # one sentence only: the largest change
+    assert sentences[0].endswith("工业增加值：2019年5.8万亿元，2023年8.1万亿元，增长39.7%，年均名义增长8.7%。")
+
+
+def test_a_phrase_with_a_typo_is_a_config_error(project):
+    _set_analyst(project, '    phrases:\n      change: "{lable}由{start}年"\n')
+    result = run_cli("build", "briefing.yaml", cwd=project)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "briefing.yaml:" in result.stderr and "{lable}" in result.stderr and "{label}" in result.stderr
+    assert not (project / "out").exists()

@@ -138,7 +138,7 @@ def directives(doc, with_actions: bool) -> None:
 def figures(doc, short: bool = False) -> None:
     p(doc, "{{ labels.figures }}", "Heading 1")
     table(doc, ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}", "{{ labels.source }}"],
-          ["{{ f.label }}（{{ f.period }}）", "{{ f.qualifier }}{{ f.value }}{{ f.unit }}",
+          ["{{ f.label }}（{{ f.period }}）", "{{ f.shown }}",
            "{{ f.change }}", "{{ f.ref }}" if short else "{{ f.source }}"], "f in figures")
 
 
@@ -194,7 +194,7 @@ def analyst() -> Document:
     p(doc, "{{ labels.indicators }}", "Heading 2")
     table(doc, ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}", "{{ labels.source }}"],
           ["{{ i.label }}{% if i.measure %}（{{ i.measure }}）{% endif %}", "{{ i.period }}",
-           "{{ i.qualifier }}{{ i.value }}{{ i.unit }}", "{{ i.source }}"], "i in indicators")
+           "{{ i.shown }}", "{{ i.source }}"], "i in indicators")
     charts(doc)
     p(doc, "{{ labels.sources }}", "Heading 1")
     p(doc, "{%p for s in sources %}")
