@@ -333,6 +333,9 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
     if re.fullmatch(r"[一二两三四五六七八九十]+", match.group("num")) and match.group("unit") in _COUNTERS \
             and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
         return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
+    if match.group("unit") in ("个", "家", "所") and re.match(r"[^，。；0-9０-９]{2,16}?(?:为|达|增长|下降)[0-9０-９.．]+[%％]",
+                                                       clause[match.end():]):
+        return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
     if match.group("num") in ("千", "百", "万"):
