@@ -8,55 +8,104 @@ import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Callable
 from pathlib import Path
 
 from briefing import __version__
 from briefing.config import Config
 from briefing.context import build_context, select
 from briefing.directives import find_directives
-from briefing.errors import InputError
+from briefing.errors import BuildError, InputError
 from briefing.ingest import read_document
 from briefing.model import Analysis, Audience, Directive, Document, Indicator
-from briefing.publish import Staged, discard, publish, sha256, staging_folder, write_manifest
+from briefing import editions
+from briefing.changes import compare, read_snapshot, snapshot, write_snapshot
+from briefing.publish import Staged, discard, fix_zip_times, publish, sha256, staging_folder, write_manifest
 
 
 @dataclass
 class Report:
-    """What a build did: the edition folders, and how long each stage took."""
+    """What a build did: the edition folders, how long each stage took, or that it was up to date."""
 
     editions: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    skipped: bool = False  # every audience's latest edition was built from these same inputs
+    removed: list[Path] = field(default_factory=list)  # leftovers of killed builds, and pruned editions
+    warnings: list[str] = field(default_factory=list)
+    date: str = ""
+    progress: Callable[[str, int, int], None] | None = None
 
     @contextmanager
     def stage(self, name: str):
+        if self.progress:
+            self.progress(name, len(self.timings) + 1, len(STAGES))
         start = time.perf_counter()
         yield
         self.timings[name] = round(time.perf_counter() - start, 4)
 
 
+STAGES = ("ingest", "analyse", "charts", "render", "publish")
+
+
 def build(config: Config, audiences: list[str] | None = None, date: str | None = None,
-          out: Path | None = None) -> Report:
-    """Build the edition of every chosen audience; nothing is written unless all of them render."""
-    report = Report()
-    date = date or dt.date.today().isoformat()
+          out: Path | None = None, force: bool = False, wait: float = 60.0, strict: bool = False,
+          progress: Callable[[str, int, int], None] | None = None) -> Report:
+    """Build the edition of every chosen audience; nothing is written unless all of them render.
+
+    The whole build holds the briefing's lock. A build whose inputs are those of the
+    latest editions is skipped unless forced. With `strict`, a warning fails the build.
+    """
+    date = date or editions.today()
+    report = Report(date=date, progress=progress)
     chosen = choose_audiences(config, audiences)
-    with report.stage("ingest"):
-        documents = tuple(read_document(path) for path in config.sources)
-        tables = read_tables(config)
-    with report.stage("analyse"):
-        analysis = analyse(documents, tables, config.from_sources)
-    with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
-        with report.stage("charts"):
-            analysis = enrich(analysis, Path(scratch), chosen)
-        with report.stage("render"):
-            staged = render_all(config, analysis, chosen, date, out)
-        try:
-            for item in staged:
-                write_manifest(item, manifest(config, item.audience, date, documents, report.timings))
-            report.editions = publish(staged)
-        finally:
-            discard([s for s in staged if s.staging.exists()])
+    folder = editions.root(config, out)
+    with editions.locked(folder, wait):
+        report.removed = editions.clean_stale(folder)
+        digest = editions.inputs_digest(config, [a.template for a in chosen])
+        if not force and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
+            report.skipped = True
+            return report
+        sources = config.sources
+        if config.since == "last-edition":
+            sources = editions.changed_since_last_edition(sources, folder, [a.name for a in chosen])
+            if not sources and not force:
+                report.skipped = True  # no source is newer than the latest edition
+                return report
+        with report.stage("ingest"):
+            documents = tuple(read_document(path) for path in sources)
+            tables = read_tables(config)
+        with report.stage("analyse"):
+            analysis = analyse(documents, tables, config.from_sources)
+        report.warnings += warnings_of(analysis)
+        if strict and report.warnings:
+            raise BuildError("--strict: " + "; ".join(report.warnings))
+        with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
+            with report.stage("charts"):
+                analysis = enrich(analysis, Path(scratch), chosen)
+            with report.stage("render"):
+                staged = render_all(config, analysis, chosen, date, out, folder)
+            try:
+                if progress:
+                    progress("publish", len(STAGES), len(STAGES))
+                for item in staged:
+                    fix_zip_times(item.staging, date)
+                    write_manifest(item, manifest(config, item.audience, date, documents, digest))
+                report.editions = publish(staged)
+            finally:
+                discard([s for s in staged if s.staging.exists()])
+        for item, edition in zip(staged, report.editions):
+            editions.point_latest(folder, item.audience, edition)
+        report.removed += editions.prune(folder, config.keep)
     return report
+
+
+def warnings_of(analysis: Analysis) -> list[str]:
+    """What a reader would miss: a source with no directive, a briefing with no figure."""
+    found = [f"{d.source_id}: no headline directive found" for d in analysis.documents
+             if not any(x.source_id == d.source_id for x in analysis.directives)]
+    if not analysis.indicators:
+        found.append("no figure was found in the sources or tables")
+    return found
 
 
 def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
@@ -112,7 +161,7 @@ def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
 
 
 def render_all(config: Config, analysis: Analysis, audiences: list[Audience], date: str,
-               out: Path | None) -> list[Staged]:
+               out: Path | None, folder: Path | None = None) -> list[Staged]:
     from briefing.render import render_docx, render_markdown
 
     staged: list[Staged] = []
@@ -121,8 +170,11 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
             destination = edition_path(config, audience.name, date, out)
             item = Staged(audience.name, staging_folder(destination), destination)
             staged.append(item)
-            briefing = select(charts_for(analysis, audience), audience, config.title, date)
+            now = snapshot(analysis, date)
+            briefing = select(charts_for(analysis, audience), audience, config.title, date,
+                              compare(_previous(folder, audience.name, date), now))
             context = build_context(briefing)
+            write_snapshot(item.staging, now)
             (item.staging / "charts").mkdir()
             for chart in briefing.charts:
                 shutil.copyfile(chart.path, item.staging / chart.filename)
@@ -134,6 +186,18 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
     return staged
 
 
+def _previous(folder: Path | None, audience: str, date: str) -> dict | None:
+    """The snapshot of the newest edition dated before this one (a rebuild of a date compares with the same
+    earlier edition, so it says the same)."""
+    edition = editions.previous_edition(folder, audience, date) if folder is not None else None
+    if edition is None:
+        return None
+    try:
+        return read_snapshot(edition)
+    except InputError:
+        return None
+
+
 def edition_path(config: Config, audience: str, date: str, out: Path | None) -> Path:
     relative = config.output.format(briefing=config.name, date=date, audience=audience)
     if out is not None:
@@ -141,10 +205,9 @@ def edition_path(config: Config, audience: str, date: str, out: Path | None) -> 
     return config.folder / relative
 
 
-def manifest(config: Config, audience: str, date: str, documents: tuple[Document, ...],
-             timings: dict[str, float]) -> dict:
-    inputs = [{"path": str(path), "kind": "source", "sha256": sha256(path)} for path in config.sources]
-    inputs += [{"path": str(spec.path), "kind": "table", "sha256": sha256(spec.path)} for spec in config.tables]
+def manifest(config: Config, audience: str, date: str, documents: tuple[Document, ...], digest: dict) -> dict:
+    """What an edition was made from. Nothing in it depends on when or how fast it was built, so the same
+    inputs give the same manifest, byte for byte."""
     return {
         "briefing": config.name,
         "title": config.title,
@@ -152,8 +215,7 @@ def manifest(config: Config, audience: str, date: str, documents: tuple[Document
         "date": date,
         "version": __version__,
         "config": {"path": str(config.path), "sha256": sha256(config.path)},
-        "inputs": inputs,
+        "inputs": digest,
         "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
                        "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
-        "timings": dict(timings),
     }

@@ -1,6 +1,8 @@
 """The command line: parse, call the library, turn a domain error into a message and an exit code.
 
-Exit codes: 0 done, 1 the build failed, 2 the input (config, data, template) is wrong.
+Exit codes: 0 built (or "up to date": the latest editions already come from these inputs),
+1 the build failed, 2 the input (config, source, table, template) is wrong, 75 another
+build of the same briefing holds the lock (a temporary failure: cron may try again).
 Progress goes to a terminal; in cron (not a TTY) a successful run prints nothing.
 """
 
@@ -13,9 +15,12 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
+from briefing.editions import Locked
 from briefing.errors import BuildError, InputError
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_LOCKED = 0, 1, 2, 75
+EXIT_CODES = ("exit codes: 0 built, or up to date (nothing changed since the latest editions); 1 the build failed; "
+              "2 the input is wrong (config, source, table, template); 75 another build of this briefing is running")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         return args.run(args)
+    except Locked as exc:
+        _log(args, f"locked: {exc}")
+        print(f"briefing: {exc}", file=sys.stderr)
+        return EXIT_LOCKED
     except InputError as exc:
         _log(args, f"input error: {exc.line()}")
         print(f"briefing: {exc.line()}", file=sys.stderr)
@@ -40,19 +49,46 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command")
 
-    build = commands.add_parser("build", help="build the edition of every audience",
+    build = commands.add_parser("build", help="build the edition of every audience", epilog=EXIT_CODES,
                                 description="Build the briefing. Example: briefing build briefing.yaml --audience executive")
     build.add_argument("config", nargs="?", default="briefing.yaml", help="the config file (default: ./briefing.yaml)")
     build.add_argument("--audience", action="append", help="build only this audience (repeatable)")
     build.add_argument("--date", type=_date, help="the edition's date, YYYY-MM-DD (default: today)")
     build.add_argument("--out", type=Path, help="write editions under this folder instead of the config's output")
-    build.add_argument("--log", type=Path, help="append one line per run to this file")
+    build.add_argument("--log-file", "--log", dest="log", type=Path,
+                       help="append timestamped lines to this file (rotated at 1 MB, 5 kept)")
     build.add_argument("--verbose", action="store_true", help="print where the files are even when not on a terminal")
+    build.add_argument("--force", action="store_true", help="build even when nothing changed since the latest editions")
+    build.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                       help="wait this long for another build of the briefing to finish, then exit 75 (default 60)")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on warnings: a source that could not be read, an empty section, a figure without data")
     build.set_defaults(run=_build)
+
+    diff = commands.add_parser("diff", help="what changed between two editions",
+                               description="Example: briefing diff out/x/2024-04-22/analyst out/x/2024-04-23/analyst")
+    diff.add_argument("old", type=Path)
+    diff.add_argument("new", type=Path)
+    diff.set_defaults(run=_diff)
+
+    schedule = commands.add_parser("schedule", help="the crontab line that builds this briefing",
+                                   description='Example: briefing schedule briefing.yaml --cron "0 7 * * 1-5" --install')
+    schedule.add_argument("config", nargs="?", default="briefing.yaml")
+    schedule.add_argument("--cron", required=True, metavar="EXPRESSION", help='when to build, e.g. "0 7 * * 1-5"')
+    schedule.add_argument("--log-file", dest="schedule_log", type=Path, help="the log (default: briefing.log beside the config)")
+    action = schedule.add_mutually_exclusive_group()
+    action.add_argument("--install", action="store_true", help="add the line to your crontab (once)")
+    action.add_argument("--remove", action="store_true", help="take this briefing's line out of your crontab")
+    schedule.set_defaults(run=_schedule)
+
+    resend = commands.add_parser("resend", help="run the deliver hook again for the latest good editions")
+    resend.add_argument("config", nargs="?", default="briefing.yaml")
+    resend.add_argument("--out", type=Path, help="the editions are under this folder instead of the config's output")
+    resend.set_defaults(run=_resend)
 
     validate = commands.add_parser("validate", help="check a config and its inputs without writing anything")
     validate.add_argument("config", nargs="?", default="briefing.yaml")
@@ -90,11 +126,9 @@ def _date(text: str) -> str:
 
 
 def _log(args: argparse.Namespace, line: str) -> None:
-    path = getattr(args, "log", None)
-    if path:
-        stamp = dt.datetime.now().isoformat(timespec="seconds")
-        with open(path, "a", encoding="utf-8") as handle:
-            handle.write(f"{stamp} {line}\n")
+    from briefing.operate import log_line
+
+    log_line(getattr(args, "log", None), line)
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -102,12 +136,101 @@ def _build(args: argparse.Namespace) -> int:
     from briefing.config import load_config
 
     config = load_config(Path(args.config))
-    report = build(config, args.audience, args.date, args.out)
+    terminal = sys.stderr.isatty()
+    try:
+        report = build(config, args.audience, args.date, args.out, force=args.force, wait=args.wait,
+                       strict=args.strict, progress=_progress if terminal else None)
+    except (BuildError, InputError) as exc:
+        _on_failure(config, args, exc)
+        raise
+    if report.skipped:
+        _log(args, f"up to date: {config.path} (nothing changed since the latest editions)")
+        if sys.stdout.isatty() or args.verbose:
+            print(f"{config.name}: up to date (nothing changed since the latest editions; --force rebuilds)")
+        return EXIT_OK
     total = sum(report.timings.values())
     _log(args, f"built {len(report.editions)} editions in {total:.2f}s: " + " ".join(map(str, report.editions)))
+    for warning in report.warnings:
+        _log(args, f"warning: {warning}")
+        print(f"briefing: warning: {warning}", file=sys.stderr)
+    _deliver(config, args, report.editions, report.date)
     if sys.stdout.isatty() or args.verbose:
         for path in report.editions:
             print(f"{path}/  briefing.docx  digest.md  charts/  manifest.json")
+    return EXIT_OK
+
+
+def _progress(stage: str, number: int, total: int) -> None:
+    """One line per stage on a terminal: a bar and the stage's name."""
+    bar = "█" * number + "·" * (total - number)
+    print(f"\r{bar} {number}/{total} {stage:<12}", end="\n" if number == total else "", file=sys.stderr, flush=True)
+
+
+def _on_failure(config, args: argparse.Namespace, exc: Exception) -> None:
+    """Run the config's on_failure command with the error in its environment; log what it did."""
+    from briefing.operate import run_hook
+
+    if not config.on_failure:
+        return
+    message = exc.line() if isinstance(exc, InputError) else str(exc)
+    code = EXIT_LOCKED if isinstance(exc, Locked) else EXIT_INPUT if isinstance(exc, InputError) else EXIT_FAILED
+    result = run_hook(config.on_failure, {"BRIEFING_ERROR": message, "BRIEFING_EXIT_CODE": str(code),
+                                          "BRIEFING_CONFIG": str(config.path)}, config.folder)
+    _log(args, f"on_failure hook exited {result.exit_code}: {result.output}")
+
+
+def _deliver(config, args: argparse.Namespace, editions: list[Path], date: str) -> None:
+    from briefing.operate import run_hook
+
+    if not config.deliver or not editions:
+        return
+    result = run_hook(config.deliver, {"BRIEFING_EDITIONS": "\n".join(map(str, editions)), "BRIEFING_DATE": date,
+                                       "BRIEFING_CONFIG": str(config.path)}, config.folder)
+    _log(args, f"deliver hook exited {result.exit_code}: {result.output}")
+    if result.exit_code != 0:
+        raise BuildError(f"the editions were built, but the deliver hook failed (exit {result.exit_code}): "
+                         f"{result.output[-300:]} — fix it, then run briefing resend")
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from briefing.changes import as_text, compare, read_snapshot
+
+    old, new = read_snapshot(args.old), read_snapshot(args.new)
+    print(as_text(compare(old, new), str(args.old), str(args.new)))
+    return EXIT_OK
+
+
+def _schedule(args: argparse.Namespace) -> int:
+    from briefing.config import load_config
+    from briefing.operate import install, remove, schedule_line
+
+    config = load_config(Path(args.config))
+    if args.remove:
+        removed = remove(config.path)
+        print("removed from your crontab" if removed else "it was not in your crontab")
+        return EXIT_OK
+    plan = schedule_line(config.path, args.cron, args.schedule_log)
+    print(plan.line)
+    print("next runs: " + "; ".join(plan.next_runs))
+    if args.install:
+        print("added to your crontab" if install(plan, config.path) else "already in your crontab")
+    return EXIT_OK
+
+
+def _resend(args: argparse.Namespace) -> int:
+    from briefing import editions
+    from briefing.config import load_config
+
+    config = load_config(Path(args.config))
+    folder = editions.root(config, args.out)
+    found = [e for a in config.audiences if (e := editions.latest_edition(folder, a.name)) is not None]
+    if not found:
+        raise InputError(str(folder), "no edition has been built yet", "run briefing build first")
+    if not config.deliver:
+        raise InputError(str(config.path), "there is no deliver: command to run", "add deliver: to the config")
+    date = editions.read_manifest(found[0]).get("date", "")
+    _deliver(config, args, found, date)
+    print(f"delivered again: {', '.join(map(str, found))}")
     return EXIT_OK
 
 

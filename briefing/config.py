@@ -31,6 +31,12 @@ TOP_KEYS = {
     "audiences": (dict, "one entry per audience: {template: name-or-path, ...limits}"),
     "output": (str, "the edition folder, with {briefing}, {date} and {audience}"),
     "summary_chars": (int, "default summary length, in characters (Chinese) or words (English)"),
+    "keep": (int, "keep this many dated editions of the briefing; older ones are removed (default: all)"),
+    "on_failure": (str, "a shell command run when a build fails; BRIEFING_ERROR, BRIEFING_EXIT_CODE, "
+                        "BRIEFING_CONFIG are in its environment (mail or chat the error)"),
+    "deliver": (str, "a shell command run after a good build (and by `briefing resend`); BRIEFING_EDITIONS "
+                     "(one folder a line), BRIEFING_DATE, BRIEFING_CONFIG are in its environment"),
+    "since": (str, "last-edition: read only sources changed since the latest edition was built"),
 }
 AUDIENCE_KEYS = {
     "template": (str, "a template name (project templates/, then built-in) or a folder path"),
@@ -75,6 +81,10 @@ class Config:
     audiences: tuple[Audience, ...]
     output: str
     summary_chars: int
+    keep: int | None = None
+    on_failure: str = ""
+    deliver: str = ""
+    since: str = ""
 
     @property
     def folder(self) -> Path:
@@ -144,10 +154,16 @@ def load_config(path: Path) -> Config:
         if "{audience}" not in output and isinstance(data.get("audiences"), dict) and len(data["audiences"]) > 1:
             check.error(("output",), "the path has no {audience}, so audiences would overwrite each other",
                         "add {audience} to the path")
+    if isinstance(data.get("keep"), int) and data["keep"] < 1:
+        check.error(("keep",), f"expected 1 or more, got {data['keep']}", "keep at least the latest edition")
+    if isinstance(data.get("since"), str) and data["since"] != "last-edition":
+        check.error(("since",), f'unknown value "{data["since"]}"', "write since: last-edition, or leave it out")
     if check.errors:
         raise InputErrors(check.errors) if len(check.errors) > 1 else check.errors[0]
     name = data.get("name") or path.stem
-    return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars)
+    return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars,
+                  keep=data.get("keep"), on_failure=data.get("on_failure", ""), deliver=data.get("deliver", ""),
+                  since=data.get("since", ""))
 
 
 def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:

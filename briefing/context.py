@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from briefing.changes import Changes
 from briefing.narrate import Style, is_percent, narratives, one_decimal
 from briefing.model import Analysis, Audience, Briefing, Chart, Directive, Document, Indicator, Series
 
@@ -25,6 +26,9 @@ FIELDS = {
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
     "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
+    "changes": "what changed since the previous edition: .previous (its date, empty for a first edition) .first .empty "
+               ".new_directives .removed_directives .reworded (.old .new) .new_figures .revised_figures "
+               "(.label .period .old .new) .removed_figures",
     "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text)",
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
@@ -35,16 +39,25 @@ LABELS = {
     "zh": {"directives": "重要指示", "figures": "关键数据", "charts": "图表", "summary": "摘要",
            "others": "其他领导讲话", "narratives": "数据解读", "indicators": "指标一览", "sources": "来源与处理",
            "indicator": "指标", "value": "数值", "change": "变化", "source": "出处", "period": "时期",
-           "figure": "图", "paragraphs": "段", "repaired": "已处理：", "actions": "具体举措", "flags": "待核对"},
+           "figure": "图", "paragraphs": "段", "repaired": "已处理：", "actions": "具体举措", "flags": "待核对",
+           "whats_new": "新变化", "first_edition": "本期为首期，无可比较的上一期。",
+           "nothing_new": "与上一期（{previous}）相比，重要指示和数据均无变化。", "since": "与上一期（{previous}）相比：",
+           "new_directive": "新增指示", "removed_directive": "不再出现的指示", "reworded": "表述调整",
+           "new_figure": "新增数据", "revised_figure": "数据更新", "removed_figure": "不再出现的数据"},
     "en": {"directives": "Directives", "figures": "Key figures", "charts": "Charts", "summary": "Summary",
            "others": "Other speakers", "narratives": "What the figures say", "indicators": "All indicators",
            "sources": "Sources and repairs", "indicator": "Indicator", "value": "Value", "change": "Change",
            "source": "Source", "period": "Period", "figure": "Figure ", "paragraphs": "paragraphs",
-           "repaired": "Repaired: ", "actions": "Actions", "flags": "To check"},
+           "repaired": "Repaired: ", "actions": "Actions", "flags": "To check",
+           "whats_new": "What's new", "first_edition": "This is the first edition: there is nothing to compare with.",
+           "nothing_new": "No directive or figure has changed since the previous edition ({previous}).",
+           "since": "Since the previous edition ({previous}):", "new_directive": "New directive",
+           "removed_directive": "No longer present", "reworded": "Reworded", "new_figure": "New figure",
+           "revised_figure": "Revised figure", "removed_figure": "Figure no longer present"},
 }
 
 
-def select(analysis: Analysis, audience: Audience, title: str, date: str) -> Briefing:
+def select(analysis: Analysis, audience: Audience, title: str, date: str, changes: Changes | None = None) -> Briefing:
     """One audience's cut: its limits applied to the directives, figures and charts."""
     directives = _limit(analysis.directives, audience.max_directives)
     from briefing.summary import summarise
@@ -63,6 +76,7 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str) -> Bri
         narratives=narratives(analysis.series, analysis.indicators, _language(analysis),
                               Style(audience.phrases, audience.max_narratives, audience.narrative_chars)),
         charts=_limit(analysis.charts, audience.max_charts),
+        changes=changes or Changes(),
     )
 
 
@@ -108,11 +122,21 @@ def build_context(briefing: Briefing) -> dict:
         "narratives": list(briefing.narratives),
         "flags": [flag for s in briefing.series for flag in s.flags],
         "charts": [_chart(c, n) for n, c in enumerate(briefing.charts, 1)],
+        "changes": _changes(briefing.changes or Changes()),
         "sources": [_source(d) for d in briefing.documents],
         "show_actions": briefing.audience.show_actions,
         "show_sources": briefing.audience.show_sources,
         "labels": LABELS.get(language, LABELS["en"]),
     }
+
+
+def _changes(c: Changes) -> dict:
+    return {"previous": c.previous, "empty": c.empty, "first": not c.previous,
+            "new_directives": list(c.new_directives), "removed_directives": list(c.removed_directives),
+            "reworded": [{"old": a, "new": b} for a, b in c.reworded],
+            "new_figures": list(c.new_figures), "removed_figures": list(c.removed_figures),
+            "revised_figures": [{"label": r.label, "period": r.period, "old": r.old, "new": r.new}
+                                for r in c.revised_figures]}
 
 
 def _directive(d: Directive) -> dict:

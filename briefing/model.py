@@ -190,4 +190,5 @@ class Briefing:
     series: tuple[Series, ...]
     narratives: tuple[str, ...]
     charts: tuple[Chart, ...]
+    changes: object = None  # briefing.changes.Changes: what is new since the previous edition
 

@@ -6,11 +6,13 @@ when every audience has rendered are the folders renamed into place.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,6 +59,26 @@ def publish(staged: list[Staged]) -> list[Path]:
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     return [item.destination for item in staged]
+
+
+def fix_zip_times(folder: Path, date: str) -> None:
+    """Give every entry of every .docx the same timestamp (the edition's date, or SOURCE_DATE_EPOCH), so the
+    same inputs give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = (dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit()
+            else dt.datetime.fromisoformat(date))
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    for path in folder.rglob("*.docx"):
+        with zipfile.ZipFile(path) as source:
+            entries = [(info, source.read(info.filename)) for info in source.infolist()]
+        rewritten = path.with_suffix(".docx.tmp")
+        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in entries:
+                fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                target.writestr(fixed, data)
+        os.replace(rewritten, path)
 
 
 def discard(staged: list[Staged]) -> None:

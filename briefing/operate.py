@@ -1,0 +1,131 @@
+"""Running unattended: the log file, the delivery and failure hooks, and the crontab line.
+
+The log is appended one timestamped line per event and rotated by size, so a
+briefing that runs every morning for years never fills a disk. A hook is a shell
+command from the config, given what happened in its environment and a bounded
+time; its own failure is logged, never allowed to hide the build's result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import logging.handlers
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.errors import InputError
+
+LOG_BYTES = 1_000_000  # rotate the log at this size
+LOG_BACKUPS = 5
+HOOK_SECONDS = 300
+_MARK = "# briefing:"  # ends every crontab line this tool writes, with the config's path
+
+
+def log_line(path: Path | None, line: str) -> None:
+    """Append a timestamped line to the log file, rotating it by size."""
+    if path is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
+                                                   encoding="utf-8")
+    record = logging.LogRecord("briefing", logging.INFO, "", 0, line, None, None)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+    try:
+        handler.emit(record)
+    finally:
+        handler.close()
+
+
+@dataclass(frozen=True)
+class HookResult:
+    command: str
+    exit_code: int
+    output: str
+
+
+def run_hook(command: str, environment: dict[str, str], cwd: Path) -> HookResult:
+    """Run a config's hook command with the build's facts in its environment, for at most HOOK_SECONDS."""
+    env = {**os.environ, **environment}
+    try:
+        done = subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True,
+                              timeout=HOOK_SECONDS, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return HookResult(command, 124, f"the hook did not finish in {HOOK_SECONDS} s")
+    return HookResult(command, done.returncode, (done.stdout + done.stderr).strip()[-2000:])
+
+
+# ---- cron ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Schedule:
+    expression: str
+    line: str  # the crontab line
+    next_runs: tuple[str, ...]
+
+
+def schedule_line(config: Path, expression: str, log_file: Path | None = None) -> Schedule:
+    """The crontab line that builds the briefing: absolute paths, this interpreter, the project's folder."""
+    from croniter import croniter
+
+    if not croniter.is_valid(expression):
+        raise InputError(expression, "not a cron expression (five fields: minute hour day month weekday)",
+                         'write it like "0 7 * * 1-5" (7:00 on weekdays)')
+    config = config.resolve()
+    log = (log_file or config.parent / "briefing.log").resolve()
+    python = Path(sys.executable)
+    command = (f"cd {shlex.quote(str(config.parent))} && {shlex.quote(str(python))} -m briefing build "
+               f"{shlex.quote(str(config))} --log-file {shlex.quote(str(log))} >>{shlex.quote(str(log))} 2>&1")
+    line = f"{expression} {command} {_MARK} {config}"
+    runs = croniter(expression, dt.datetime.now())
+    return Schedule(expression, line, tuple(runs.get_next(dt.datetime).strftime("%Y-%m-%d %H:%M (%a)")
+                                            for _ in range(3)))
+
+
+def install(schedule: Schedule, config: Path) -> bool:
+    """Add the line to the user's crontab, replacing this config's earlier line; False when already there."""
+    lines = _crontab_lines()
+    mine = [line for line in lines if line.endswith(f"{_MARK} {config.resolve()}")]
+    if mine == [schedule.line]:
+        return False
+    kept = [line for line in lines if line not in mine]
+    _write_crontab(kept + [schedule.line])
+    return True
+
+
+def remove(config: Path) -> bool:
+    """Take this config's line out of the user's crontab; False when it was not there."""
+    lines = _crontab_lines()
+    kept = [line for line in lines if not line.endswith(f"{_MARK} {config.resolve()}")]
+    if kept == lines:
+        return False
+    _write_crontab(kept)
+    return True
+
+
+def _crontab() -> str:
+    found = shutil.which("crontab")
+    if not found:
+        raise InputError("crontab", "there is no crontab command on this machine",
+                         "install cron (e.g. apt-get install cron), or add the printed line by hand")
+    return found
+
+
+def _crontab_lines() -> list[str]:
+    done = subprocess.run([_crontab(), "-l"], capture_output=True, text=True)
+    if done.returncode != 0:
+        return []  # no crontab yet
+    return [line for line in done.stdout.splitlines() if line.strip()]
+
+
+def _write_crontab(lines: list[str]) -> None:
+    text = "\n".join(lines) + "\n" if lines else ""
+    done = subprocess.run([_crontab(), "-"], input=text, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise InputError("crontab", f"crontab refused the new table: {done.stderr.strip()}", "check `crontab -l`")
