@@ -135,7 +135,11 @@ def _build(args: argparse.Namespace) -> int:
     from briefing.build import build
     from briefing.config import load_config
 
-    config = load_config(Path(args.config))
+    try:
+        config = load_config(Path(args.config))
+    except InputError as exc:
+        _on_failure(_ConfigHooks.read(Path(args.config)), args, exc)  # a broken table or source still alerts
+        raise
     terminal = sys.stderr.isatty()
     try:
         report = build(config, args.audience, args.date, args.out, force=args.force, wait=args.wait,
@@ -158,6 +162,24 @@ def _build(args: argparse.Namespace) -> int:
         for path in report.editions:
             print(f"{path}/  briefing.docx  digest.md  charts/  manifest.json")
     return EXIT_OK
+
+
+class _ConfigHooks:
+    """The hooks of a config that did not load, read straight from its YAML when that much is readable."""
+
+    def __init__(self, path: Path, on_failure: str):
+        self.path, self.folder, self.on_failure = path, path.parent, on_failure
+
+    @classmethod
+    def read(cls, path: Path) -> "_ConfigHooks":
+        import yaml
+
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        command = data.get("on_failure") if isinstance(data, dict) else None
+        return cls(path, command if isinstance(command, str) else "")
 
 
 def _progress(stage: str, number: int, total: int) -> None:
