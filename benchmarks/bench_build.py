@@ -13,6 +13,7 @@ file cache stays warm, as it would for someone running the tool repeatedly.
 Measured:
   floor     python -c "import docxtpl, docx, jinja2, yaml, pandas, matplotlib; ..."
   build     briefing build briefing.yaml --date 2024-04-23 --out <fresh tmpdir>
+  skipped   the same build again into one folder: up to date, so nothing is built
   help      briefing --help
   validate  briefing validate briefing.yaml
 
@@ -80,9 +81,12 @@ def main() -> int:
         out = scratch / f"run-{next(counter)}"
         return [str(BRIEFING), "build", CONFIG, "--date", DATE, "--out", str(out)]
 
+    unchanged = scratch / "unchanged"  # built once by the warm-up; every timed run finds it up to date
+
     cases = [
         ("import floor", lambda: [str(PYTHON), "-c", FLOOR_CODE]),
         ("build (2 audiences)", build_argv),
+        ("skipped (up to date)", lambda: [str(BRIEFING), "build", CONFIG, "--date", DATE, "--out", str(unchanged)]),
         ("--help", lambda: [str(BRIEFING), "--help"]),
         ("validate", lambda: [str(BRIEFING), "validate", CONFIG]),
     ]
@@ -109,6 +113,9 @@ def main() -> int:
     verdict = "within" if ratio_median <= AIM else "over"
     print(f"build / import floor: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min); "
           f"aim <= {AIM}x: {verdict}")
+    skipped = statistics.median(results["skipped (up to date)"])
+    print(f"skipped run / build: {skipped / statistics.median(build):.2f} ({skipped:.3f} s against "
+          f"{statistics.median(build):.3f} s)")
     return 0
 
 
