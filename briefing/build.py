@@ -16,8 +16,8 @@ from briefing.config import Config
 from briefing.context import build_context, select
 from briefing.directives import find_directives
 from briefing.errors import BuildError, InputError
-from briefing.ingest import read_document
-from briefing.model import Analysis, Audience, Directive, Document, Indicator
+from briefing.model import Analysis, Audience, Directive, Document, Indicator, SourceFailure
+from briefing.readers import fetched_inputs, gather
 from briefing import editions
 from briefing.changes import compare, read_snapshot, snapshot, write_snapshot
 from briefing.publish import Staged, discard, fix_zip_times, publish, sha256, staging_folder, write_manifest
@@ -62,20 +62,27 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     with editions.locked(folder, wait):
         report.removed = editions.clean_stale(folder)
         digest = editions.inputs_digest(config, [a.template for a in chosen])
-        if not force and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
+        remote = any(s.is_remote for s in config.source_specs)  # web pages change without the config knowing
+        if not force and not remote and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
             report.skipped = True
             return report
         sources = config.sources
         if config.since == "last-edition":
             sources = editions.changed_since_last_edition(sources, folder, [a.name for a in chosen])
-            if not sources and not force:
+            if not sources and not force and not remote:
                 report.skipped = True  # no source is newer than the latest edition
                 return report
         with report.stage("ingest"):
-            documents = tuple(read_document(path) for path in sources)
+            documents, failures = gather_sources(config, sources)
             tables = read_tables(config)
+        report.warnings += [f"{f.origin}: could not be read: {f.reason}" for f in failures]
+        if remote:  # what the pages said is an input too: the same pages, the same edition
+            digest = editions.inputs_digest(config, [a.template for a in chosen], fetched_inputs(documents, failures))
+            if not force and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
+                report.skipped = True
+                return report
         with report.stage("analyse"):
-            analysis = analyse(documents, tables, config.from_sources)
+            analysis = replace(analyse(documents, tables, config.from_sources), failed_sources=failures)
         report.warnings += warnings_of(analysis)
         if strict and report.warnings:
             raise BuildError("--strict: " + "; ".join(report.warnings))
@@ -89,7 +96,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
                     progress("publish", len(STAGES), len(STAGES))
                 for item in staged:
                     fix_zip_times(item.staging, date)
-                    write_manifest(item, manifest(config, item.audience, date, documents, digest))
+                    write_manifest(item, manifest(config, item.audience, date, documents, digest, failures))
                 report.editions = publish(staged)
             finally:
                 discard([s for s in staged if s.staging.exists()])
@@ -205,7 +212,19 @@ def edition_path(config: Config, audience: str, date: str, out: Path | None) -> 
     return config.folder / relative
 
 
-def manifest(config: Config, audience: str, date: str, documents: tuple[Document, ...], digest: dict) -> dict:
+def gather_sources(config: Config, local: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:
+    """Every source of the config (of its files, those in `local`); a source that cannot be read is a failure
+    named in the edition, and only when none can be read does the build fail."""
+    chosen = set(local)
+    documents, failures = gather(tuple(s for s in config.source_specs if s.is_remote or Path(s.location) in chosen))
+    if not documents and failures:
+        raise BuildError(f"no source could be read ({len(failures)} failed): "
+                         + "; ".join(f"{f.origin}: {f.reason}" for f in failures))
+    return documents, failures
+
+
+def manifest(config: Config, audience: str, date: str, documents: tuple[Document, ...], digest: dict,
+             failures: tuple[SourceFailure, ...] = ()) -> dict:
     """What an edition was made from. Nothing in it depends on when or how fast it was built, so the same
     inputs give the same manifest, byte for byte."""
     return {
@@ -218,4 +237,5 @@ def manifest(config: Config, audience: str, date: str, documents: tuple[Document
         "inputs": digest,
         "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
                        "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
+        "failed_sources": [{"source": f.origin, "reason": f.reason} for f in failures],
     }

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from briefing.errors import InputError, InputErrors
 from briefing.narrate import check_phrases
 from briefing.model import Audience
+from briefing.readers import DEFAULT_MAX_ITEMS, FEED_EXTENSIONS, READERS, Limits, SourceSpec
 from briefing.tables import FIELDS, FORMS, LayoutError, TableLayout, read_table
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
@@ -26,7 +28,8 @@ BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 TOP_KEYS = {
     "title": (str, "the briefing's title, shown on every audience's edition"),
     "name": (str, "a short name for the output path ({briefing}); defaults to the config file's name"),
-    "sources": (list, "source documents: paths or glob patterns, relative to this file"),
+    "sources": (list, "source documents: paths or glob patterns (relative to this file), http(s) addresses, "
+                      "{url: …} and {feed: …} entries (SOURCE_KEYS)"),
     "indicators": (list, "indicator tables ({table: path, sheet, form, columns, periods}) and {from_sources: true|false}"),
     "audiences": (dict, "one entry per audience: {template: name-or-path, ...limits}"),
     "output": (str, "the edition folder, with {briefing}, {date} and {audience}"),
@@ -58,6 +61,15 @@ TABLE_KEYS = {
     "columns": (dict, "the table's own header names, e.g. {indicator: 指标, unit: 单位, region: 地区, source: 来源}"),
     "periods": (str, "wide form: a pattern matching every period column's header (default: headers that are a year or a range)"),
 }
+# sources: one entry each; a plain string is a path, a glob or an http(s) address (a web page).
+SOURCE_KEYS = {
+    "url": (str, "a web page, http:// or https://: its main text, title and date are read"),
+    "feed": (str, "an RSS or Atom feed: an address, or a file relative to this file; each item's page is read"),
+    "max_items": (int, f"a feed: read at most this many items, the first it lists (default {DEFAULT_MAX_ITEMS})"),
+    "timeout": (float, f"seconds one request may take, answer and all (default {Limits.timeout:g})"),
+    "retries": (int, f"further tries after a timeout, a lost connection or a server error (default {Limits.retries})"),
+    "max_mb": (float, f"refuse a page larger than this, in megabytes (default {Limits.max_bytes // 2 ** 20})"),
+}
 DEFAULT_OUTPUT = "out/{briefing}/{date}/{audience}"
 
 
@@ -85,6 +97,7 @@ class Config:
     on_failure: str = ""
     deliver: str = ""
     since: str = ""
+    source_specs: tuple[SourceSpec, ...] = ()  # every source in the config's order: files (globs expanded), pages, feeds
 
     @property
     def folder(self) -> Path:
@@ -142,7 +155,8 @@ def load_config(path: Path) -> Config:
     for key, (expected, help_text) in TOP_KEYS.items():
         if key in data:
             check.typed(data[key], expected, (key,), help_text)
-    sources = _sources(data.get("sources"), path.parent, check)
+    source_specs = _sources(data.get("sources"), path.parent, check)
+    sources = tuple(dict.fromkeys(Path(s.location) for s in source_specs if not s.is_remote))
     tables, from_sources = _indicators(data.get("indicators", [{"from_sources": True}]), path.parent, check)
     summary_chars = data.get("summary_chars", 300)
     audiences = _audiences(data.get("audiences"), path.parent, summary_chars, check)
@@ -163,7 +177,7 @@ def load_config(path: Path) -> Config:
     name = data.get("name") or path.stem
     return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars,
                   keep=data.get("keep"), on_failure=data.get("on_failure", ""), deliver=data.get("deliver", ""),
-                  since=data.get("since", ""))
+                  since=data.get("since", ""), source_specs=source_specs)
 
 
 def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
@@ -203,20 +217,75 @@ def _mark_lines(node: Any, keys: tuple, lines: dict[tuple, int]) -> None:
             _mark_lines(value, keys + (i,), lines)
 
 
-def _sources(value: Any, folder: Path, check: _Checker) -> tuple[Path, ...]:
+def _sources(value: Any, folder: Path, check: _Checker) -> tuple[SourceSpec, ...]:
+    """Every source, in order: a glob's files sorted, a page or feed as written; checked without fetching."""
     if not isinstance(value, list):
         return ()
     if not value:
-        check.error(("sources",), "the list is empty", "name at least one source file or glob pattern")
-    found: list[Path] = []
-    for i, pattern in enumerate(value):
-        if not check.typed(pattern, str, ("sources", i), "a path or glob pattern"):
-            continue
-        matches = sorted(glob.glob(str(folder / pattern), recursive=True))
-        if not matches:
-            check.error(("sources", i), f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
-        found.extend(Path(m) for m in matches if Path(m).is_file())
+        check.error(("sources",), "the list is empty", "name at least one source file, glob pattern or address")
+    found: list[SourceSpec] = []
+    for i, entry in enumerate(value):
+        if isinstance(entry, str) and entry.startswith(("http://", "https://")):
+            found.extend(_web_source({"url": entry}, ("sources", i), folder, check))
+        elif isinstance(entry, dict):
+            found.extend(_web_source(entry, ("sources", i), folder, check))
+        elif check.typed(entry, str, ("sources", i), "a path, a glob pattern, an address, or {url: …} / {feed: …}"):
+            found.extend(SourceSpec("file", str(p)) for p in _files(entry, ("sources", i), folder, check))
     return tuple(dict.fromkeys(found))
+
+
+def _files(pattern: str, keys: tuple, folder: Path, check: _Checker) -> list[Path]:
+    matches = [Path(m) for m in sorted(glob.glob(str(folder / pattern), recursive=True)) if Path(m).is_file()]
+    if not matches:
+        check.error(keys, f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
+    unreadable = [m.name for m in matches if m.suffix.lower() not in READERS and m.suffix.lower() not in FEED_EXTENSIONS]
+    if unreadable:
+        check.error(keys, f'"{pattern}" matches {", ".join(unreadable[:3])}, which no reader takes',
+                    "give .txt, .md, .html, .docx, .pdf files or feeds (.xml, .rss, .atom); narrow the pattern")
+    return matches
+
+
+def _web_source(entry: dict, keys: tuple, folder: Path, check: _Checker) -> list[SourceSpec]:
+    """A {url: …} or {feed: …} entry with its limits."""
+    check.unknown(entry, SOURCE_KEYS, keys)
+    kinds = [k for k in ("url", "feed") if k in entry]
+    if len(kinds) != 1:
+        check.error(keys, "expected one of url: or feed:" if not kinds else "give url: or feed:, not both",
+                    "e.g. {url: https://example.org/page.html} or {feed: https://example.org/rss.xml}")
+        return []
+    kind = kinds[0]
+    before = len(check.errors)
+    location = entry[kind]
+    if check.typed(location, str, keys + (kind,), SOURCE_KEYS[kind][1]):
+        location = _location(location, kind, keys + (kind,), folder, check)
+    if "max_items" in entry and kind != "feed":
+        check.error(keys + ("max_items",), "only a feed has items", "remove max_items:, or make it a feed:")
+    for key in ("max_items", "retries"):
+        if key in entry and check.typed(entry[key], int, keys + (key,), SOURCE_KEYS[key][1]) \
+                and entry[key] < (1 if key == "max_items" else 0):
+            check.error(keys + (key,), f"expected {1 if key == 'max_items' else 0} or more, got {entry[key]}")
+    for key in ("timeout", "max_mb"):
+        if key in entry and (isinstance(entry[key], bool) or not isinstance(entry[key], (int, float))
+                             or entry[key] <= 0):
+            check.error(keys + (key,), f"expected a number above 0, got {_shown(entry[key])}", SOURCE_KEYS[key][1])
+    if len(check.errors) > before:
+        return []
+    limits = Limits(timeout=float(entry.get("timeout", Limits.timeout)), retries=entry.get("retries", Limits.retries),
+                    max_bytes=int(entry.get("max_mb", Limits.max_bytes / 2 ** 20) * 2 ** 20))
+    return [SourceSpec(kind, location, limits, entry.get("max_items") if kind == "feed" else None)]
+
+
+def _location(text: str, kind: str, keys: tuple, folder: Path, check: _Checker) -> str:
+    """An address as written, or a local feed file's absolute path."""
+    parts = urlsplit(text.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return text.strip()
+    if kind == "url" or parts.scheme:
+        check.error(keys, f"expected an http:// or https:// address, got {_shown(text)}",
+                    "a local file goes in sources: as a plain path")
+    elif not (folder / text).is_file():
+        check.error(keys, f'"{text}" not found', f"check the path; it is relative to {folder}")
+    return str(folder / text)
 
 
 def _indicators(value: Any, folder: Path, check: _Checker) -> tuple[tuple[TableSpec, ...], bool]:

@@ -57,10 +57,14 @@ class _Block:
 
 
 def read_document(path: Path, source_id: str | None = None) -> Document:
+    """Read one source file of any kind a reader is registered for (briefing.readers) into a Document."""
+    from briefing.readers import read_file
+
+    return read_file(Path(path), source_id)
+
+
+def read_text(path: Path, source_id: str | None = None) -> Document:
     """Read one .txt or .md file into a repaired Document; bad input raises InputError."""
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError(str(path), f"cannot read {path.suffix or 'a file without extension'} sources",
-                         "give a .txt or .md file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

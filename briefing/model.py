@@ -47,6 +47,14 @@ class Document:
 
 
 @dataclass(frozen=True)
+class SourceFailure:
+    """A source that could not be read (a dead link, a timeout, a damaged file): named in the edition and the log."""
+
+    origin: str  # the path or URL, as the config or the feed gave it
+    reason: str  # what went wrong and what to do, one line
+
+
+@dataclass(frozen=True)
 class Directive:
     """What a speaker said must be done, traceable to its paragraph."""
 
@@ -156,6 +164,7 @@ class Analysis:
     series: tuple[Series, ...] = ()
     narratives: tuple[str, ...] = ()
     charts: tuple[Chart, ...] = ()
+    failed_sources: tuple[SourceFailure, ...] = ()  # sources that could not be read; the others were
 
 
 @dataclass(frozen=True)
@@ -191,4 +200,5 @@ class Briefing:
     narratives: tuple[str, ...]
     charts: tuple[Chart, ...]
     changes: object = None  # briefing.changes.Changes: what is new since the previous edition
+    failed_sources: tuple[SourceFailure, ...] = ()  # sources that could not be read, named in the edition
 

@@ -53,10 +53,6 @@ CASES = {
                     "western-region.csv", "the table is empty"),
     "duplicate row": (lambda p: (p / "data/indicators/western-region.csv").write_text(
         "indicator,period,value,unit\nGDP,2019,1,元\nGDP,2019,2,元\n", encoding="utf-8"), "western-region.csv:3", "duplicate row"),
-    "empty document": (lambda p: (p / "data/sources/empty.txt").write_bytes(b""), "empty.txt", "the file is empty"),
-    "binary document": (lambda p: (p / "data/sources/junk.txt").write_bytes(bytes(range(256)) * 4), "junk.txt", "not a text file"),
-    "undecodable document": (lambda p: (p / "data/sources/latin.txt").write_bytes("Caf\xe9 na\xefve \x81\x82".encode("latin-1") * 3),
-                             "latin.txt", "neither UTF-8 nor GB18030"),
     "template typo": (_typo_template, "digest.md.j2:1", "'titel' is undefined"),
     "template syntax": (_broken_syntax, "digest.md.j2:", "template syntax error"),
     "output field": (lambda p: _set(p, "output: out/{briefing}/{date}/{audience}", "output: out/{brief}/{audience}"),
