@@ -76,6 +76,12 @@ class Site:
             "/feeds/atom.xml": self._file("atom.xml", "application/atom+xml"),
             "/feeds/not-a-feed.xml": lambda h: h.answer(b"<html><body><p>Hello</p></body></html>"),
             "/old-news": lambda h: h.answer(b"", status=301, headers={"Location": "/en/harbour-plan.html"}),
+            "/to-ftp": lambda h: h.answer(b"", status=302, headers={"Location": "ftp://127.0.0.1/notes.txt"}),
+            "/feeds/local-links.xml": lambda h: h.answer(
+                b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                b"<item><title>a</title><link>file:///etc/hostname</link></item>"
+                b"<item><title>b</title><link>/en/harbour-plan.html</link></item></channel></rss>",
+                "application/rss+xml"),
             "/slow.html": self._slow,
             "/trickle.html": self._trickle,
             "/huge.html": lambda h: h.answer(b"<p>" + b"x" * (2 * 1024 * 1024) + b"</p>"),
@@ -91,6 +97,7 @@ class Site:
             "/gzip.html": lambda h: h.answer(gzip.compress(self._page("en-article.html")),
                                              headers={"Content-Encoding": "gzip"}),
             "/files/statement.pdf": lambda h: h.answer(make_pdf([_layout(EN_PARAGRAPHS)]), "application/pdf"),
+            "/download/statement.pdf": lambda h: h.answer(make_pdf([_layout(EN_PARAGRAPHS)]), "application/octet-stream"),
         }
 
     def _page(self, name: str) -> bytes:
@@ -186,13 +193,19 @@ def test_a_redirect_is_followed_and_the_final_address_kept(site: Site):
     assert document.title == "Harbour board approves five-year dredging plan"
 
 
+def test_a_redirect_away_from_the_web_is_refused(site: Site):
+    _, failures = gather((_spec(site, "/to-ftp"),))
+    assert failures[0].reason == "redirected to a non-web address (ftp://127.0.0.1/notes.txt) (check the address)"
+
+
 def test_a_gzipped_page(site: Site):
     assert read_url(site.base + "/gzip.html", QUICK).title == "Harbour board approves five-year dredging plan"
 
 
-def test_a_linked_pdf_is_read_as_a_pdf(site: Site):
-    document = read_url(site.base + "/files/statement.pdf", QUICK)
-    assert [p.text for p in document.paragraphs][:1] == [EN_JOINED[0]]
+@pytest.mark.parametrize("path", ["/files/statement.pdf", "/download/statement.pdf"])  # by its type, by its name
+def test_a_linked_pdf_is_read_as_a_pdf(site: Site, path: str):
+    document = read_url(site.base + path, QUICK)
+    assert [p.text for p in document.paragraphs] == EN_JOINED and document.title == "Harbour Board Statement"
 
 
 @pytest.mark.parametrize("path, encoding, declared", [
@@ -285,9 +298,26 @@ def test_a_local_feed_file(site: Site, tmp_path: Path):
     assert len(documents) == 2 and failures == ()
 
 
+def test_a_local_feed_file_linking_to_local_pages(tmp_path: Path):
+    shutil.copy(HERE / "zh-article.html", tmp_path / "2024-03-18-standing-committee.html")
+    feed = tmp_path / "saved.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>a</title>'
+                    "<link>2024-03-18-standing-committee.html</link></item></channel></rss>", encoding="utf-8")
+    documents, failures = gather((SourceSpec("feed", str(feed)),))
+    assert failures == () and documents[0].title == "省政府召开常务会议 部署稳就业和春耕生产工作"
+    assert documents[0].origin == str(tmp_path / "2024-03-18-standing-committee.html")
+
+
 def test_a_page_listed_twice_is_read_once(site: Site):
     documents, _ = gather((_spec(site, "/en/harbour-plan.html"), _spec(site, "/feeds/atom.xml", "feed")))
     assert [d.origin for d in documents].count(site.base + "/en/harbour-plan.html") == 1
+
+
+def test_a_web_feed_never_reads_a_local_file(site: Site):
+    documents, failures = gather((_spec(site, "/feeds/local-links.xml", "feed"),))
+    assert [d.origin for d in documents] == [site.base + "/en/harbour-plan.html"]  # a relative link is fine
+    assert [f.reason for f in failures] == ["a feed from the web links to a non-web address (check the feed)"]
+    assert failures[0].origin.startswith("file:") and failures[0].origin.endswith("etc/hostname")
 
 
 def test_not_a_feed(site: Site):
@@ -303,6 +333,22 @@ def test_a_local_html_file(tmp_path: Path):
     document = read_document(path)
     assert document.title == "关于做好防汛准备工作的通知" and document.encoding == "gb18030"
     assert len(document.paragraphs) == 2
+
+
+def test_paragraphs_set_apart_by_br_and_indents_and_a_site_name_in_the_title(tmp_path: Path):
+    path = tmp_path / "notice.htm"
+    path.write_text(
+        '<html><head><meta charset="utf-8"><title>关于做好防汛准备工作的通知_示例政务网</title></head><body>'
+        '<div class="nav"><a href="/">首页</a></div><div id="zoom"><p>　　各市、县人民政府，省直各部门：<br>'
+        "　　为切实做好今年防汛工作，现就有关事项通知如下。各地要在5月底前完成全部病险水库的除险加固。<br>"
+        "　　一、压实防汛责任。各级政府主要负责同志是本行政区域防汛第一责任人，<br>要亲自部署、亲自检查。</p>"
+        '</div><div class="foot">网站地图 | 联系我们</div></body></html>', encoding="utf-8")
+    document = read_document(path)
+    assert document.title == "关于做好防汛准备工作的通知"
+    assert [p.text for p in document.paragraphs] == [
+        "各市、县人民政府，省直各部门：",
+        "为切实做好今年防汛工作，现就有关事项通知如下。各地要在5月底前完成全部病险水库的除险加固。",
+        "一、压实防汛责任。各级政府主要负责同志是本行政区域防汛第一责任人，要亲自部署、亲自检查。"]
 
 
 def test_a_word_file_keeps_paragraphs_and_tables(tmp_path: Path):

@@ -91,10 +91,12 @@ class PdfReader(Reader):
 
 READERS: dict[str, Reader] = {ext: reader for reader in (TextReader(), HtmlReader(), DocxReader(), PdfReader())
                               for ext in reader.file_extensions}
-_BINARY = {"application/pdf": READERS[".pdf"],
-           "application/vnd.openxmlformats-officedocument.wordprocessingml.document": READERS[".docx"]}
-_CONVERT = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "save it as .docx",
-            ".htm~": "give the .html file"}
+_CONVERT = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "save it as .docx"}
+# A linked file that is no web page: by its Content-Type, or by its name when the type says nothing.
+_FILE_TYPES = {"application/pdf": pdf_text,
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": docx_text}
+_FILE_SUFFIXES = {".pdf": pdf_text, ".docx": docx_text}
+_UNTYPED = ("", "application/octet-stream", "binary/octet-stream", "application/download", "application/x-download")
 
 
 def read_file(path: Path, source_id: str | None = None) -> Document:
@@ -114,11 +116,12 @@ def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts()
              page: Page | None = None) -> Document:
     """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file."""
     page = page or fetch(url, limits)
-    name = urlsplit(page.url).path.rsplit("/", 1)[-1]
-    binary = _BINARY.get(page.content_type) or READERS.get(Path(name).suffix.lower())
-    if isinstance(binary, (PdfReader, DocxReader)):
-        text = (pdf_text if isinstance(binary, PdfReader) else docx_text)(io.BytesIO(page.body), page.url)
-        document = parse_text(text, _url_id(page.url), page.url, name=name)
+    name = unquote(urlsplit(page.url).path.rsplit("/", 1)[-1])
+    to_text = _FILE_TYPES.get(page.content_type)
+    if to_text is None and page.content_type in _UNTYPED:
+        to_text = _FILE_SUFFIXES.get(Path(name).suffix.lower())
+    if to_text is not None:
+        document = parse_text(to_text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name=name)
         return replace(document, title=facts.title or document.title, date=document.date or facts.date)
     decoded = decode_page(page.body, page.url, page.charset)
     if page.content_type == "text/plain":
@@ -170,6 +173,7 @@ class _ItemJob:
     facts: PageFacts
     limits: Limits
     origin: str
+    refused: str = ""  # why it is not read at all
 
     @property
     def location(self) -> str:
@@ -193,11 +197,14 @@ def _feed_jobs(spec: SourceSpec, page: Page | InputError | None) -> tuple[list, 
 
 def _item_job(item: FeedItem, number: int, base: str, spec: SourceSpec) -> _ItemJob:
     facts = PageFacts(title=item.title, date=item.date)
-    target = urljoin(base, item.link) if item.link and "://" in base else item.link
+    remote = "://" in base
+    target = urljoin(base, item.link) if item.link and remote else item.link
     if not target:
         return _ItemJob("", None, item.content, facts, spec.limits, f"{spec.location}#item-{number}")
     if target.startswith(("http://", "https://")):
         return _ItemJob(target, None, "", facts, spec.limits, target)
+    if remote:  # a feed from the web never makes us read a file of this machine
+        return _ItemJob("", None, "", facts, spec.limits, item.link, "a feed from the web links to a non-web address")
     path = Path(base).parent / unquote(target.removeprefix("file://"))
     return _ItemJob("", path, "", facts, spec.limits, str(path))
 
@@ -223,6 +230,8 @@ def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict) -> Documen
         if not job.is_remote:
             return read_file(Path(job.location))
         return read_url(job.location, job.limits, page=_answer(fetched[job.location]))
+    if job.refused:
+        raise InputError(job.origin, job.refused, "check the feed")
     if job.url:
         return read_url(job.url, job.limits, job.facts, page=_answer(pages[job.url]))
     if job.path is not None:

@@ -19,6 +19,7 @@ _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
 # A dateline or byline left in the text: "2024年05月06日 09:30 来源：示例新闻网", "发布时间：2024-05-06 来源：…".
 _BYLINE = re.compile(r"^(?:(?:发布时间|时间|日期)[：:]\s*)?((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})日?"
                      r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑|责任编辑|字号|浏览次数|点击)[：:]\s*\S{0,24}\s*)+$")
+_TITLE_PARTS = re.compile(r"\s*(?:_|｜|\s[|\-–—－]\s)\s*")
 _SAY = {"byline": ("dropped the page's byline “{line}”", "删去网页的署名行“{line}”"),
         "charset": ("read as {used}: the page declares {declared}, which its bytes contradict",
                     "按{used}解码：网页声明为{declared}，与其字节不符")}
@@ -45,7 +46,7 @@ def html_document(html: str, source_id: str, origin: str, facts: PageFacts = Pag
         raise InputError(origin, "no main text found on the page", "check that the address is an article")
     lines = [part for line in _lines(extracted.body) for part in line.split("\n\n")]
     kept, bylines = [line for line in lines if not _BYLINE.match(line)], [line for line in lines if _BYLINE.match(line)]
-    title = (extracted.title or facts.title or "").strip()
+    title = _without_site_name((extracted.title or facts.title or "").strip())
     if title and kept and kept[0] != title:
         kept.insert(0, title)  # the title leads, so that parse_text takes it as the title, not as a paragraph
     document = parse_text("\n\n".join(kept), source_id, origin, encoding=facts.encoding, name=origin.rsplit("/", 1)[-1])
@@ -88,6 +89,14 @@ def _text(element) -> str:
             parts.append(node.tail.replace("\n", "\n\n"))
     lines = (re.sub(r"[ \t]+", " ", line).strip(" \u3000") for line in "".join(parts).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _without_site_name(title: str) -> str:
+    """A <title> without the site's name after it: "通知标题_示例政务网", "Headline | The Paper" → the headline."""
+    parts = [p for p in _TITLE_PARTS.split(title) if p]
+    if len(parts) > 1 and len(parts[0]) >= 6 and len(parts[0]) == max(len(p) for p in parts):
+        return parts[0]
+    return title
 
 
 def _repair(language: str, what: str, **fields: str) -> Repair:

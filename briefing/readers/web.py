@@ -53,6 +53,18 @@ class _Transient(Exception):
     """A failure worth another try (the reason is the message)."""
 
 
+class _WebOnly(urllib.request.HTTPRedirectHandler):
+    """Redirects are followed to http and https addresses only (urllib would follow one to ftp too)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not newurl.lower().startswith(("http://", "https://")):
+            raise InputError(req.full_url, f"redirected to a non-web address ({newurl[:80]})", "check the address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_WebOnly)
+
+
 def fetch(url: str, limits: Limits) -> Page:
     """GET a URL within the limits; a failure after the last try is an InputError naming the URL."""
     for attempt in range(limits.retries + 1):
@@ -71,7 +83,7 @@ def _get(url: str, limits: Limits) -> Page:
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT,
                                                    "Accept-Encoding": "gzip, deflate"})
     try:
-        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+        with _OPENER.open(request, timeout=limits.timeout) as response:
             headers: Message = response.headers
             _check_length(headers, url, limits)
             body = _read(response, headers.get("Content-Encoding", ""), deadline, limits)
