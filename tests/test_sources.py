@@ -17,7 +17,7 @@ from briefing.config import SOURCE_KEYS, load_config
 from briefing.errors import InputError
 from briefing.ingest import read_document
 from briefing.readers import READERS, Limits, SourceSpec, gather, read_url
-from briefing.readers.web import decode_page
+from briefing.readers.charset import decode_page
 from conftest import ROOT, run_cli
 
 HERE = Path(__file__).parent / "sources"

@@ -2,9 +2,10 @@
 
 One reader per file format, registered by extension (Pelican's readers.py): text and
 Markdown, HTML, Word and PDF. Web pages and feeds are fetched within bounded limits
-(readers.web). `gather` reads every source of a briefing and returns the documents
-with a failure record for each source that could not be read: one dead link or
-damaged file never stops the others.
+(readers.web) and decoded by their declared or detected charset (readers.charset).
+`gather` reads every source of a briefing and returns the documents with a failure
+record for each source that could not be read: one dead link or damaged file never
+stops the others.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from urllib.parse import unquote, urljoin, urlsplit
 from briefing.errors import InputError
 from briefing.ingest import SUFFIXES, parse_text, read_text
 from briefing.model import Document, SourceFailure
+from briefing.readers.charset import decode_page
 from briefing.readers.feeds import FeedItem, feed_items
 from briefing.readers.html import PageFacts, html_document
 from briefing.readers.office import docx_text, pdf_text
-from briefing.readers.web import Limits, Page, decode_page, fetch
+from briefing.readers.web import Limits, Page, fetch
 
 __all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceSpec", "fetched_inputs", "gather",
            "read_file", "read_url"]
