@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean screenshots
+.PHONY: run test bench clean screenshots golden
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_build.py
+
+golden: $(STAMP)
+	$(BIN)/python tools/make_golden.py
+
+screenshots: $(STAMP)
+	$(BIN)/python tools/make_screenshots.py
 
 clean:
 	rm -rf out $(VENV)

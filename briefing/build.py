@@ -58,6 +58,9 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     date = date or editions.today()
     report = Report(date=date, progress=progress)
     chosen = choose_audiences(config, audiences)
+    from briefing.template_check import check_before_build  # `briefing templates check`, before anything is read
+
+    check_before_build([a.template for a in chosen])
     folder = editions.root(config, out)
     with editions.locked(folder, wait):
         report.removed = editions.clean_stale(folder)

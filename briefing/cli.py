@@ -115,6 +115,7 @@ def _parser() -> argparse.ArgumentParser:
                                description="Example: briefing init my-briefing && cd my-briefing && briefing build")
     init.add_argument("folder", type=Path)
     init.set_defaults(run=_init)
+    _templates_parser(commands)
     return parser
 
 
@@ -298,3 +299,111 @@ def _init(args: argparse.Namespace) -> int:
     make_project(args.folder)
     print(f"{args.folder}: a new project; build it with: cd {args.folder} && briefing build")
     return EXIT_OK
+
+
+# ---------------------------------------------------------------- briefing templates
+
+
+def _templates_parser(commands) -> None:
+    templates = commands.add_parser("templates", help="list, copy and check templates",
+                                    description="Templates are folders: the project's templates/, then the "
+                                                "built-in ones. Example: briefing templates new minister --from "
+                                                "executive --wire minister")
+    actions = templates.add_subparsers(dest="action", required=True)
+    listing = actions.add_parser("list", help="every template: name, where it comes from, what it extends")
+    listing.set_defaults(run=_templates_list)
+    new = actions.add_parser("new", help="copy a template into the project's templates/ to edit it",
+                             description="Example: briefing templates new minister --from executive --wire minister")
+    new.add_argument("name", help="the new template's folder name under templates/")
+    new.add_argument("--from", dest="source", required=True, metavar="TEMPLATE",
+                     help="the template to copy: a built-in name, a project template or a folder")
+    new.add_argument("--wire", metavar="AUDIENCE",
+                     help="also set audiences.AUDIENCE.template in the config (adding the audience if need be)")
+    new.set_defaults(run=_templates_new)
+    check = actions.add_parser("check", help="find template mistakes, then render for trial (exit 2 if any)",
+                               description="Checks Jinja syntax and names in digest.md.j2 and briefing.docx, tags "
+                                           "Word split, missing styles, then renders both against the project's "
+                                           "briefing (the example project when there is no config). "
+                                           "Example: briefing templates check executive")
+    check.add_argument("name", nargs="?", help="a template (default: every template of the config's audiences "
+                                               "and of templates/)")
+    check.set_defaults(run=_templates_check)
+    for sub in (listing, new, check):
+        sub.add_argument("--config", type=Path, default=Path("briefing.yaml"),
+                         help="the project's config; its folder holds templates/ (default: ./briefing.yaml)")
+
+
+def _project(args: argparse.Namespace) -> Path:
+    return Path(args.config).absolute().parent
+
+
+def _templates_list(args: argparse.Namespace) -> int:
+    from briefing.template_project import list_templates
+
+    rows = list_templates(_project(args))
+    width = max(len(r.name) for r in rows)
+    for row in rows:
+        origin = row.origin + (f" (overridden by {row.shadowed_by})" if row.shadowed_by else "")
+        extends = f"extends {row.extends}" if row.extends else "the base"
+        print(f"{row.name:<{width}}  {origin:<28} {extends:<18} {row.problem or row.description}")
+    return EXIT_OK
+
+
+def _templates_new(args: argparse.Namespace) -> int:
+    from briefing.template_project import new_template, wire
+
+    folder = new_template(args.name, args.source, _project(args))
+    print(f"{folder}: a copy of {args.source}; edit briefing.docx in Word, digest.md.j2 in a text editor")
+    if args.wire:
+        how = wire(Path(args.config).absolute(), args.wire, args.name)
+        print(f"{args.config}: audience {args.wire} {'added with' if how == 'added' else 'now uses'} "
+              f"template {args.name}")
+    return EXIT_OK
+
+
+def _templates_check(args: argparse.Namespace) -> int:
+    from briefing.errors import InputErrors
+    from briefing.template_check import check_template, trial_context, trial_problems
+    from briefing.templating import load_template
+
+    problems = []
+    for folder in _templates_to_check(args):
+        try:
+            template = load_template(folder)
+            result = check_template(template)
+            if result.ok:  # the trial render, against a real briefing, once the files themselves are right
+                context, against = trial_context(template, Path(args.config))
+                result.problems += trial_problems(template, context)
+        except InputError as exc:
+            problems += getattr(exc, "errors", [exc])
+            continue
+        for note in result.notes:
+            print(f"note: {note}")
+        problems += result.problems
+        if result.ok:
+            print(f"{folder}: ok (digest.md.j2 from {template.provider('digest.md.j2').name}, briefing.docx from "
+                  f"{template.provider('briefing.docx').name}; rendered against {against})")
+    if problems:
+        raise InputErrors(problems) if len(problems) > 1 else problems[0]
+    return EXIT_OK
+
+
+def _templates_to_check(args: argparse.Namespace) -> list[Path]:
+    from briefing.templating import builtin_template_names, find_template_folder, project_templates, BUILTIN_TEMPLATES
+
+    project = _project(args)
+    if args.name:
+        folder = find_template_folder(args.name, project)
+        if folder is None:
+            raise InputError(args.name, f'no template "{args.name}"',
+                             f"use a built-in ({', '.join(builtin_template_names())}) or a folder under templates/")
+        return [folder]
+    folders: list[Path] = []
+    if Path(args.config).is_file():
+        from briefing.config import load_config
+
+        folders += [Path(a.template) for a in load_config(Path(args.config)).audiences]
+    folders += project_templates(project)
+    if not folders:
+        folders = [BUILTIN_TEMPLATES / name for name in builtin_template_names()]
+    return list(dict.fromkeys(f.absolute() for f in folders))

@@ -21,8 +21,9 @@ from briefing.narrate import check_phrases
 from briefing.model import Audience
 from briefing.readers import DEFAULT_MAX_ITEMS, FEED_EXTENSIONS, READERS, Limits, SourceSpec
 from briefing.tables import FIELDS, FORMS, LayoutError, TableLayout, read_table
+from briefing.templating import (BUILTIN_TEMPLATES, SECTIONS, builtin_template_names, find_template_folder,
+                                 load_template, settings_problems)
 
-BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 
 # The schema, one documented field per line: key -> (type, help).
 TOP_KEYS = {
@@ -53,6 +54,11 @@ AUDIENCE_KEYS = {
     "max_narratives": (int, "at most this many narrative sentences (the largest changes first)"),
     "narrative_chars": (int, "all narratives together at most this long, in characters (Chinese) or words (English)"),
     "phrases": (dict, "narrative phrase templates to replace, e.g. {change: \"{label}：{start}年{first}{unit}\"}"),
+    "sections": (list, "the sections shown, in order: contents, whats_new, summary, directives, others, figures, "
+                       "narratives, flags, indicators, charts, annex, sources"),
+    "language": (str, "the language of section names and labels: zh, en, or auto (the sources' language)"),
+    "marking": (str, "the classification marking in the header and masthead (内部资料 …); \"\" for none"),
+    "issuer": (str, "the issuing unit (编发单位) printed in a masthead"),
 }
 TABLE_KEYS = {
     "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
@@ -417,13 +423,28 @@ def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) ->
             if isinstance(spec.get(key), int) and spec[key] < 0:
                 check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
                 ok = False
+        for problem, where, fix in settings_problems(spec):
+            check.error(keys + where, problem, fix)
+            ok = False
         template = find_template(spec.get("template", str(name)), folder)
         if template is None:
             check.error(keys + ("template",), f'no template "{spec.get("template", name)}"',
                         f"use a built-in ({', '.join(builtin_template_names())}) or a folder under templates/")
-        if ok and template is not None:
-            audiences.append(_audience(str(name), spec, template, summary_chars))
+        defaults = _template_defaults(template, check) if template is not None else None
+        if ok and defaults is not None:
+            audiences.append(_audience(str(name), {**defaults, **spec}, template, summary_chars))
     return tuple(audiences)
+
+
+def _template_defaults(template: Path, check: _Checker) -> dict | None:
+    """The settings the audience's template (and its parents) give; their template.yaml errors are the config's."""
+    try:
+        settings = load_template(template).settings()
+    except InputError as exc:
+        check.errors.extend(getattr(exc, "errors", [exc]))
+        return None
+    # null means "no limit" for a limit, and "not set" for anything else
+    return {k: v for k, v in settings.items() if v is not None or k.startswith("max_") or k == "narrative_chars"}
 
 
 def _audience(name: str, spec: dict, template: Path, summary_chars: Any) -> Audience:
@@ -440,16 +461,13 @@ def _audience(name: str, spec: dict, template: Path, summary_chars: Any) -> Audi
         phrases=tuple((str(k), str(v)) for k, v in (spec.get("phrases") or {}).items()),
         max_narratives=spec.get("max_narratives"),
         narrative_chars=spec.get("narrative_chars"),
+        sections=tuple(spec.get("sections") or SECTIONS),
+        language=spec.get("language", "auto"),
+        marking=spec.get("marking", ""),
+        issuer=spec.get("issuer", ""),
     )
 
 
-def builtin_template_names() -> list[str]:
-    return sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if (p / "digest.md.j2").is_file())
-
-
 def find_template(name: str, folder: Path) -> Path | None:
-    """The template folder: a path, then the project's templates/NAME, then the built-in NAME."""
-    for candidate in (folder / name, folder / "templates" / name, BUILTIN_TEMPLATES / name):
-        if (candidate / "digest.md.j2").is_file() and (candidate / "briefing.docx").is_file():
-            return candidate
-    return None
+    """The template folder: a path (relative to the config), else templates/NAME, else the built-in NAME."""
+    return find_template_folder(name, folder)

@@ -6,19 +6,22 @@ the list and the built context in step.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
 from briefing.changes import Changes
 from briefing.narrate import Style, is_percent, narratives, one_decimal
 from briefing.model import Analysis, Audience, Briefing, Chart, Directive, Document, Indicator, Series
+from briefing.templating import SECTIONS
 
 FIELDS = {
     "title": "the briefing's title (config `title`)",
-    "date": "the edition's date, YYYY-MM-DD",
+    "date": "the edition's date, YYYY-MM-DD (`{{ date|date }}` writes it in the briefing's language: 2024年4月23日)",
     "audience": "the audience: .name (config key) and .title",
-    "language": "zh or en: the language of the sources, and of the labels",
-    "directives": "headline directives in rank order: .rank .speaker .verb .text .actions .paragraph .source .highlighted",
+    "language": "zh or en: the language of the labels (the audience's `language`, else the sources')",
+    "directives": "headline directives in rank order: .rank .speaker .verb .text .actions .paragraph .source "
+                  ".highlighted .quote (the whole source paragraph)",
     "other_remarks": "what other speakers said: .speaker .verb .text .paragraph .source",
     "summary": "summary sentences, in document order",
     "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written: 7万多只) .change .source .ref (short: ¶24)",
@@ -32,7 +35,14 @@ FIELDS = {
     "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text)",
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
-    "labels": "section names and words in the language of the sources: .directives .figures .charts …",
+    "labels": "section names (one per section: .summary .directives …) and words, in the briefing's language",
+    "sections": "the sections to show, in order, each with something to show: contents, whats_new, summary, "
+                "directives, others, figures, narratives, flags, indicators, charts, annex, sources",
+    "marking": "the classification marking (内部资料 …) for the header and masthead; empty for none",
+    "issuer": "the issuing unit (编发单位) for a masthead; empty when not set",
+    "issue": "the issue (期号) for a masthead: .number (the edition's day of the year) .year",
+    "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
+             ".ref (¶6) .text .cited_by (what cites it: directive numbers and figure labels)",
 }
 
 LABELS = {
@@ -43,7 +53,9 @@ LABELS = {
            "whats_new": "新变化", "first_edition": "本期为首期，无可比较的上一期。",
            "nothing_new": "与上一期（{previous}）相比，重要指示和数据均无变化。", "since": "与上一期（{previous}）相比：",
            "new_directive": "新增指示", "removed_directive": "不再出现的指示", "reworded": "表述调整",
-           "new_figure": "新增数据", "revised_figure": "数据更新", "removed_figure": "不再出现的数据"},
+           "new_figure": "新增数据", "revised_figure": "数据更新", "removed_figure": "不再出现的数据",
+           "contents": "目录", "annex": "附件：原文摘录", "issue": "第{number}期", "issuer": "编发单位",
+           "briefing": "简报", "cited_by": "引用", "directive": "指示", "page": "第{page}页"},
     "en": {"directives": "Directives", "figures": "Key figures", "charts": "Charts", "summary": "Summary",
            "others": "Other speakers", "narratives": "What the figures say", "indicators": "All indicators",
            "sources": "Sources and repairs", "indicator": "Indicator", "value": "Value", "change": "Change",
@@ -53,7 +65,10 @@ LABELS = {
            "nothing_new": "No directive or figure has changed since the previous edition ({previous}).",
            "since": "Since the previous edition ({previous}):", "new_directive": "New directive",
            "removed_directive": "No longer present", "reworded": "Reworded", "new_figure": "New figure",
-           "revised_figure": "Revised figure", "removed_figure": "Figure no longer present"},
+           "revised_figure": "Revised figure", "removed_figure": "Figure no longer present",
+           "contents": "Contents", "annex": "Annex: source paragraphs", "issue": "No. {number}",
+           "issuer": "Issued by", "briefing": "Briefing", "cited_by": "Cited by", "directive": "Directive",
+           "page": "page {page}"},
 }
 
 
@@ -108,14 +123,16 @@ def _change(series: Series) -> str:
 
 
 def build_context(briefing: Briefing) -> dict:
-    language = briefing.documents[0].language if briefing.documents else "zh"
-    return {
+    audience = briefing.audience
+    language = audience.language if audience.language in LABELS else _sources_language(briefing.documents)
+    paragraphs = {(d.source_id, p.index): p.text for d in briefing.documents for p in d.paragraphs}
+    context = {
         "title": briefing.title,
         "date": briefing.date,
-        "audience": {"name": briefing.audience.name, "title": briefing.audience.title},
+        "audience": {"name": audience.name, "title": audience.title},
         "language": language,
-        "directives": [_directive(d) for d in briefing.directives],
-        "other_remarks": [_directive(d) for d in briefing.other_remarks],
+        "directives": [_directive(d, paragraphs) for d in briefing.directives],
+        "other_remarks": [_directive(d, paragraphs) for d in briefing.other_remarks],
         "summary": list(briefing.summary),
         "figures": [_figure(i) for i in briefing.figures],
         "indicators": [_indicator(group) for group in merged(briefing.indicators)],
@@ -124,10 +141,48 @@ def build_context(briefing: Briefing) -> dict:
         "charts": [_chart(c, n) for n, c in enumerate(briefing.charts, 1)],
         "changes": _changes(briefing.changes or Changes()),
         "sources": [_source(d) for d in briefing.documents],
-        "show_actions": briefing.audience.show_actions,
-        "show_sources": briefing.audience.show_sources,
-        "labels": LABELS.get(language, LABELS["en"]),
+        "show_actions": audience.show_actions,
+        "show_sources": audience.show_sources,
+        "labels": LABELS[language],
+        "marking": audience.marking,
+        "issuer": audience.issuer,
+        "issue": _issue(briefing.date),
+        "annex": _annex(briefing, paragraphs, language),
     }
+    context["sections"] = [s for s in (audience.sections or SECTIONS) if _has_content(s, context)]
+    return context
+
+
+def _sources_language(documents: tuple[Document, ...]) -> str:
+    language = documents[0].language if documents else "zh"
+    return language if language in LABELS else "en"
+
+
+def _has_content(section: str, context: dict) -> bool:
+    """A section is shown when it has something to show; the contents and what's new always are."""
+    field = {"others": "other_remarks", "annex": "annex"}.get(section, section)
+    return section in ("contents", "whats_new") or bool(context.get(field))
+
+
+def _issue(date: str) -> dict:
+    day = dt.date.fromisoformat(date)
+    return {"number": day.timetuple().tm_yday, "year": day.year}
+
+
+def _annex(briefing: Briefing, paragraphs: dict, language: str) -> list[dict]:
+    """The source paragraphs cited by the directives and the key figures, each once, in source order."""
+    cited: dict[tuple[str, int], list[str]] = {}
+    directive = LABELS[language]["directive"] + (" " if language == "en" else "")
+    for n, d in enumerate(briefing.directives, 1):
+        cited.setdefault((d.source_id, d.paragraph), []).append(f"{directive}{n}")
+    for i in briefing.figures:
+        if i.table_row is None and i.paragraph is not None:
+            cited.setdefault((i.source_id, i.paragraph), []).append(i.label)
+    order = {d.source_id: n for n, d in enumerate(briefing.documents)}
+    return [{"source": source, "paragraph": index, "ref": f"¶{index}", "text": paragraphs[(source, index)],
+             "cited_by": by}
+            for (source, index), by in sorted(cited.items(), key=lambda kv: (order.get(kv[0][0], 0), kv[0][1]))
+            if (source, index) in paragraphs]
 
 
 def _changes(c: Changes) -> dict:
@@ -139,9 +194,10 @@ def _changes(c: Changes) -> dict:
                                 for r in c.revised_figures]}
 
 
-def _directive(d: Directive) -> dict:
+def _directive(d: Directive, paragraphs: dict) -> dict:
     return {"rank": d.rank, "speaker": d.speaker, "verb": d.verb, "text": d.text, "actions": list(d.actions),
-            "paragraph": d.paragraph, "source": d.source_id, "highlighted": d.highlighted}
+            "paragraph": d.paragraph, "source": d.source_id, "highlighted": d.highlighted,
+            "quote": paragraphs.get((d.source_id, d.paragraph), "")}
 
 
 def _figure(i: Indicator) -> dict:

@@ -181,6 +181,10 @@ class Audience:
     phrases: tuple[tuple[str, str], ...] = ()  # narrative phrase templates this audience replaces
     max_narratives: int | None = None
     narrative_chars: int | None = None  # all narratives together, in characters (Chinese) or words (English)
+    sections: tuple[str, ...] = ()  # the sections shown and their order (templating.SECTIONS); () for all
+    language: str = "auto"  # the language of the labels: zh, en, or auto (the sources')
+    marking: str = ""  # the classification marking printed in the header and masthead
+    issuer: str = ""  # the issuing unit (编发单位) of a masthead
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ def test_word_briefing_reads_back(sample_build: Path):
     assert "xinhua-2024-04-23-western-development ¶6" in numbered[0].text
     assert any(p.style.name == "List Bullet 2" and p.text.startswith("强化科技创新") for p in doc.paragraphs)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
-    assert headings[:2] == ["摘要", "重要指示"] and "图表" in headings
+    assert headings[:3] == ["新变化", "摘要", "重要指示"] and "图表" in headings
     assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == "西部大开发简报"
     assert len(doc.inline_shapes) == 2
     assert not [p.text for p in doc.paragraphs if "{{" in p.text or "{%" in p.text]
@@ -45,7 +45,7 @@ def test_word_briefing_reads_back(sample_build: Path):
     assert lang.get(qn("w:eastAsia")) == "zh-CN"
     assert doc.core_properties.title == "西部大开发简报" and doc.core_properties.subject == "研究人员版"
     header = doc.sections[0].header.paragraphs[0].text
-    assert header == "西部大开发简报 · 研究人员版 · 2024-04-23"
+    assert header == "内部资料\t\t西部大开发简报 · 研究人员版 · 2024年4月23日"
     table_text = [c.text for t in doc.tables for row in t.rows for c in row.cells]
     assert "26.9万亿元" in table_text and "+31.2% (2019—2023)" in table_text
 

@@ -217,7 +217,7 @@ def test_editions_with_one_style_have_the_same_png_bytes(tmp_path: Path):
     (tmp_path / "briefing.yaml").write_text(
         "title: 西部大开发简报\nname: twins\nsources: [data/sources/*.txt]\n"
         "indicators: [{table: data/indicators/western-region.csv}, {from_sources: true}]\n"
-        "audiences:\n  first: {template: executive}\n  second: {template: executive, max_charts: 1}\n",
+        "audiences:\n  first: {template: executive, max_charts: 2}\n  second: {template: executive, max_charts: 1}\n",
         encoding="utf-8")
     day = build(load_config(tmp_path / "briefing.yaml"), date="2024-04-23").editions[0].parent
     first, second = sorted((day / "first" / "charts").iterdir()), sorted((day / "second" / "charts").iterdir())

@@ -21,13 +21,16 @@ def _set(project: Path, old: str, new: str) -> None:
 def _typo_template(project: Path) -> None:
     shutil.copytree(BUILTIN_TEMPLATES / "executive", project / "templates" / "executive")
     path = project / "templates" / "executive" / "digest.md.j2"
-    path.write_text(path.read_text(encoding="utf-8").replace("{{ title }}", "{{ titel }}"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "{{ heading(labels.directives) }}" in text
+    path.write_text(text.replace("{{ heading(labels.directives) }}", "{{ titel }}"), encoding="utf-8")
 
 
 def _broken_syntax(project: Path) -> None:
     shutil.copytree(BUILTIN_TEMPLATES / "analyst", project / "templates" / "analyst")
+    text = (BUILTIN_TEMPLATES / "base" / "digest.md.j2").read_text(encoding="utf-8")
     path = project / "templates" / "analyst" / "digest.md.j2"
-    path.write_text(path.read_text(encoding="utf-8").replace("{% endfor %}", "{% endfro %}", 1), encoding="utf-8")
+    path.write_text(text.replace("{% endfor %}", "{% endfro %}", 1), encoding="utf-8")
 
 
 def _not_a_docx(project: Path) -> None:
@@ -53,7 +56,7 @@ CASES = {
                     "western-region.csv", "the table is empty"),
     "duplicate row": (lambda p: (p / "data/indicators/western-region.csv").write_text(
         "indicator,period,value,unit\nGDP,2019,1,元\nGDP,2019,2,元\n", encoding="utf-8"), "western-region.csv:3", "duplicate row"),
-    "template typo": (_typo_template, "digest.md.j2:1", "'titel' is undefined"),
+    "template typo": (_typo_template, "digest.md.j2:5", "'titel' is undefined"),
     "template syntax": (_broken_syntax, "digest.md.j2:", "template syntax error"),
     "output field": (lambda p: _set(p, "output: out/{briefing}/{date}/{audience}", "output: out/{brief}/{audience}"),
                      "briefing.yaml:", "unknown field {brief}"),

@@ -1,32 +1,91 @@
 """Write the built-in Word templates (briefing/templates/*/briefing.docx).
 
 The .docx files are the templates people edit in Word; this script only makes the
-first version of each, with real Word styles (East Asian fonts set in the styles,
-the language tagged) and docxtpl tags as plain text. Run it again after changing it:
+first version of each. Everything a Word user would set by hand is set the way Word
+sets it: real styles (Title, Heading 1–2, List Number, Caption, TOC 1–2, a table
+style) carry the fonts — East Asian fonts in `w:eastAsia`, the language tagged
+zh-CN — so the rendered briefing has no direct formatting to fight; page size and
+margins are the section's; page numbers are PAGE fields; the analyst's table of
+contents is a TOC field; figure numbers are SEQ fields; table header rows repeat.
+Each section of the briefing is wrapped in `{%p if "NAME" in sections %}` … `{%p endif %}`,
+so a person can move a section in Word and leave one out in template.yaml.
 
     .venv/bin/python tools/make_word_templates.py
 """
 
 from __future__ import annotations
 
+from copy import deepcopy
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 ROOT = Path(__file__).resolve().parent.parent / "briefing" / "templates"
-BODY_EA, HEAD_EA, LATIN = "宋体", "黑体", "Calibri"
+RED = RGBColor(0xB7, 0x1C, 0x1C)
+GB_RED = RGBColor(0xE6, 0x00, 0x12)  # the red of GB/T 9704's masthead and separator line
+INK = RGBColor(0x1F, 0x1F, 0x1F)
+GREY = RGBColor(0x55, 0x55, 0x55)
+
+# Fonts a Word user's machine may or may not have. The font table names, for each, the
+# font it is the same as under another name (w:altName) and what kind of font it is
+# (panose, family, GB2312 charset), so Word and LibreOffice substitute a font of the
+# same kind when it is missing. The fallbacks, font by font, are in briefing/templates/fonts.conf.
+FONT_TABLE = {
+    # name: (altName, panose1, family, pitch)
+    "宋体": ("SimSun", "02010600030101010101", "auto", "variable"),
+    "黑体": ("SimHei", "02010609060101010101", "modern", "fixed"),
+    "仿宋": ("FangSong", "02010609060101010101", "modern", "fixed"),
+    "楷体": ("KaiTi", "02010609060101010101", "modern", "fixed"),
+    "方正小标宋简体": ("FZXiaoBiaoSong-B05S", "02000000000000000000", "script", "variable"),
+}
 
 
-def set_fonts(style, latin: str, east_asian: str, size: float | None = None, bold: bool | None = None,
-              colour: RGBColor | None = None) -> None:
+@dataclass
+class Look:
+    """What differs between the built-in Word templates: fonts, sizes, colours, page."""
+
+    latin: str = "Calibri"
+    body: str = "宋体"
+    heading: str = "黑体"
+    heading2: str = "黑体"
+    title_font: str = "黑体"
+    size: float = 10.5
+    title_size: float = 20
+    h1: float = 14
+    h2: float = 12
+    caption: float = 9
+    table: float = 9
+    line: float = 1.15  # a multiple of single spacing, or with exact_line the exact spacing in points
+    exact_line: bool = False
+    first_line_indent: float = 0  # in characters, as Chinese body text is indented two
+    title_colour: RGBColor = RED
+    heading_colour: RGBColor = INK
+    margins_mm: tuple[float, float, float, float] = (25, 22, 25, 25)  # top, bottom, left, right
+    header_mm: float = 12
+    footer_mm: float = 10
+    space_after: float = 4
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def text_width_mm(self) -> float:
+        return 210 - self.margins_mm[2] - self.margins_mm[3]
+
+
+# ---------------------------------------------------------------- styles
+
+
+def set_fonts(style, look: Look, east_asian: str, size: float | None = None, bold: bool | None = None,
+              colour: RGBColor | None = None, latin: str | None = None) -> None:
     font = style.font
-    font.name = latin
+    font.name = latin or look.latin
     if size:
         font.size = Pt(size)
     if bold is not None:
@@ -39,7 +98,7 @@ def set_fonts(style, latin: str, east_asian: str, size: float | None = None, bol
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin)
+        fonts.set(qn(attr), latin or look.latin)
     fonts.set(qn("w:eastAsia"), east_asian)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
@@ -51,169 +110,619 @@ def set_fonts(style, latin: str, east_asian: str, size: float | None = None, bol
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def styles(doc) -> None:
+def paragraph_style(doc, name: str, base: str = "Normal", next_style: str | None = None):
+    styles = doc.styles
+    try:
+        style = styles[name]
+    except KeyError:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles[base]
+        style.quick_style = True
+    if next_style:
+        style.next_paragraph_style = styles[next_style]
+    return style
+
+
+def spacing(style, look: Look, before: float = 0, after: float | None = None, line: float | None = None,
+            exact: bool | None = None) -> None:
+    pf = style.paragraph_format
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(look.space_after if after is None else after)
+    exact = look.exact_line if exact is None else exact
+    line = look.line if line is None else line
+    if exact:
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(line)
+    else:
+        pf.line_spacing = line
+
+
+def styles(doc, look: Look) -> None:
     s = doc.styles
-    set_fonts(s["Normal"], LATIN, BODY_EA, 10.5)
-    s["Normal"].paragraph_format.space_after = Pt(4)
-    s["Normal"].paragraph_format.line_spacing = 1.15
-    set_fonts(s["Title"], LATIN, HEAD_EA, 20, True, RGBColor(0xB7, 0x1C, 0x1C))
-    set_fonts(s["Subtitle"], LATIN, BODY_EA, 10.5, False, RGBColor(0x55, 0x55, 0x55))
-    set_fonts(s["Heading 1"], LATIN, HEAD_EA, 14, True, RGBColor(0x1F, 0x1F, 0x1F))
-    set_fonts(s["Heading 2"], LATIN, HEAD_EA, 12, True, RGBColor(0x1F, 0x1F, 0x1F))
-    for name in ("List Number", "List Bullet", "List Bullet 2", "Caption", "Quote"):
-        set_fonts(s[name], LATIN, BODY_EA)
-    set_fonts(s["Caption"], LATIN, BODY_EA, 9, False, RGBColor(0x44, 0x44, 0x44))
-    s["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _defaults(doc)
+    set_fonts(s["Normal"], look, look.body, look.size)
+    spacing(s["Normal"], look)
+    if look.first_line_indent:
+        s["Normal"].paragraph_format.first_line_indent = Pt(look.size * look.first_line_indent)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "List Number", "List Bullet", "List Bullet 2",
+                 "Caption", "Quote", "Header", "Footer", "TOC Heading"):
+        _no_indent(s[name], look)
+    set_fonts(s["Title"], look, look.title_font, look.title_size, True, look.title_colour)
+    spacing(s["Title"], look, 6, 6, 1.0, False)
     s["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _no_border(s["Title"])
+    set_fonts(s["Subtitle"], look, look.body, look.size, False, GREY)
+    s["Subtitle"].font.italic = False
     s["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    spacing(s["Subtitle"], look, 0, 12)
+    for name, east, size, font in (("Heading 1", look.heading, look.h1, None), ("Heading 2", look.heading2, look.h2, None)):
+        set_fonts(s[name], look, east, size, True, look.heading_colour, font)
+        s[name].font.italic = False
+        spacing(s[name], look, 12 if name == "Heading 1" else 8, 4)
+        s[name].paragraph_format.keep_with_next = True
+    set_fonts(s["TOC Heading"], look, look.heading, look.h1, True, look.heading_colour)
+    for name in ("List Number", "List Bullet", "List Bullet 2", "Quote"):
+        set_fonts(s[name], look, look.body, look.size)
+    s["Quote"].font.italic = False
+    s["Quote"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
+    s["Quote"].paragraph_format.left_indent = Cm(0.75)
+    set_fonts(s["Caption"], look, look.body, look.caption, False, RGBColor(0x44, 0x44, 0x44))
+    s["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    spacing(s["Caption"], look, 2, 10, 1.0, False)
+    figure = paragraph_style(doc, "Figure", next_style="Caption")
+    figure.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure.paragraph_format.keep_with_next = True
+    figure.paragraph_format.first_line_indent = Pt(0)
+    spacing(figure, look, 6, 0, 1.0, False)  # an exact line height would crop the picture
+    text = paragraph_style(doc, "Table Text")
+    set_fonts(text, look, look.body, look.table)
+    spacing(text, look, 1, 1, 1.0, False)
+    text.paragraph_format.first_line_indent = Pt(0)
+    note = paragraph_style(doc, "Note")
+    set_fonts(note, look, look.body, look.caption, False, GREY)
+    note.paragraph_format.first_line_indent = Pt(0)
+    for level in (1, 2):
+        toc = paragraph_style(doc, f"TOC {level}", next_style="Normal")
+        set_fonts(toc, look, look.body, look.size)
+        toc.paragraph_format.first_line_indent = Pt(0)
+        toc.paragraph_format.left_indent = Cm(0.75 * (level - 1))
+        toc.paragraph_format.tab_stops.add_tab_stop(Mm(look.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
+        spacing(toc, look, 0, 2)
+    set_fonts(s["Header"], look, look.body, 8.5, False, GREY)
+    set_fonts(s["Footer"], look, look.body, 9, False, GREY)
+    for name in ("Header", "Footer"):
+        spacing(s[name], look, 0, 0, 1.0, False)
+        _clear_tabs(s[name])
+        tabs = s[name].paragraph_format.tab_stops
+        tabs.add_tab_stop(Mm(look.text_width_mm / 2), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Mm(look.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
+    table_style(doc, look)
+    marking = paragraph_style(doc, "Marking")
+    set_fonts(marking, look, look.heading, look.size, True, look.title_colour)
+    marking.paragraph_format.first_line_indent = Pt(0)
+    hyperlink = doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER) if "Hyperlink" not in [x.name for x in s] \
+        else s["Hyperlink"]
+    hyperlink.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
 
 
-def page(doc) -> None:
+def _defaults(doc) -> None:
+    """The document defaults (docDefaults) say zh-CN for East Asian text too, not only the styles."""
+    rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attr), None)
+
+
+def _no_indent(style, look: Look) -> None:
+    if look.first_line_indent:
+        style.paragraph_format.first_line_indent = Pt(0)
+
+
+def _no_border(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def _clear_tabs(style) -> None:
+    ppr = style.element.get_or_add_pPr()
+    for tabs in ppr.findall(qn("w:tabs")):
+        ppr.remove(tabs)
+
+
+def table_style(doc, look: Look) -> None:
+    """"Briefing Table": rules above and below and under the header row (三线表), the header row bold."""
+    style = doc.styles.add_style("Briefing Table", WD_STYLE_TYPE.TABLE)
+    style.base_style = doc.styles["Normal Table"]
+    set_fonts(style, look, look.body, look.table)
+    style.element.append(parse_xml(
+        f'<w:pPr {nsdecls("w")}><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:firstLine="0" w:firstLineChars="0"/></w:pPr>'))
+    style.element.append(parse_xml(
+        f'<w:tblPr {nsdecls("w")}><w:tblBorders>'
+        '<w:top w:val="single" w:sz="12" w:space="0" w:color="1F1F1F"/>'
+        '<w:bottom w:val="single" w:sz="12" w:space="0" w:color="1F1F1F"/>'
+        '<w:insideH w:val="single" w:sz="2" w:space="0" w:color="D0D0D0"/>'
+        '</w:tblBorders><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/>'
+        '</w:tblCellMar></w:tblPr>'))
+    style.element.append(parse_xml(
+        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow"><w:rPr><w:b/></w:rPr>'
+        '<w:tcPr><w:tcBorders><w:bottom w:val="single" w:sz="6" w:space="0" w:color="1F1F1F"/></w:tcBorders>'
+        '<w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:tcPr></w:tblStylePr>'))
+
+
+def font_table(doc, names: list[str]) -> None:
+    """Declare the East Asian fonts with their other name and kind, so a missing one is substituted well."""
+    part = next(p for p in doc.part.package.parts if str(p.partname) == "/word/fontTable.xml")
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    for name in names:
+        alt, panose, family, pitch = FONT_TABLE[name]
+        root.append(parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{name}"><w:altName w:val="{alt}"/><w:panose1 w:val="{panose}"/>'
+            f'<w:charset w:val="86"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>'))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def chinese_heading_numbers(doc) -> None:
+    """Heading 1 numbered 一、二、 and Heading 2 （一）（二）, by the styles (GB/T 9704's first two levels)."""
+    numbering = doc.part.numbering_part.element
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading1"/>'
+        '<w:suff w:val="nothing"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:pStyle w:val="Heading2"/>'
+        '<w:lvlRestart w:val="1"/><w:suff w:val="nothing"/><w:lvlText w:val="（%2）"/><w:lvlJc w:val="left"/>'
+        '<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, name in enumerate(("Heading 1", "Heading 2")):
+        ppr = doc.styles[name].element.get_or_add_pPr()
+        ppr.insert(0, parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+
+
+# ---------------------------------------------------------------- page, header, footer
+
+
+def page(doc, look: Look) -> None:
     section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
-    header = section.header.paragraphs[0]
-    header.text = "{{ title }} · {{ audience.title }} · {{ date }}"
-    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("— ")
-    _field(footer, "PAGE")
-    footer.add_run(" —")
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    top, bottom, left, right = look.margins_mm
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+    section.header_distance, section.footer_distance = Mm(look.header_mm), Mm(look.footer_mm)
 
 
-def _field(paragraph, code: str) -> None:
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, code), ("separate", None), (None, "1"), ("end", None)):
-        if kind:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-        elif text == code:
-            el = OxmlElement("w:instrText")
-            el.set(qn("xml:space"), "preserve")
-            el.text = f" {code} "
+def running_header(doc, marking: bool = True, audience: bool = True) -> None:
+    """Marking on the left; title, audience and date on the right."""
+    header = doc.sections[0].header.paragraphs[0]
+    header.style = doc.styles["Header"]
+    if marking:
+        run = header.add_run("{{ marking }}")
+        run.bold = True
+        run.font.color.rgb = RED
+    header.add_run("\t\t")
+    header.add_run("{{ title }} · {{ audience.title }} · {{ date|date }}" if audience else "{{ title }} · {{ date|date }}")
+
+
+def page_footer(paragraph, align=WD_ALIGN_PARAGRAPH.CENTER, size: float | None = None, font: str | None = None) -> None:
+    """"— 1 —": the page number is a PAGE field between two em dashes."""
+    paragraph.alignment = align
+    for text in ("— ", None, " —"):
+        if text is None:
+            field_runs(paragraph, "PAGE", "1")
         else:
-            el = OxmlElement("w:t")
-            el.text = text
-        run._r.append(el)
+            paragraph.add_run(text)
+    for run in paragraph.runs:
+        if size:
+            run.font.size = Pt(size)
+        if font:
+            run.font.name = font
+            run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+
+
+def field_runs(paragraph, code: str, result: str) -> None:
+    """A complex field (begin, instruction, separate, result, end) as Word writes one."""
+    def run_with(element):
+        r = paragraph.add_run()._r
+        r.append(element)
+        return r
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    paragraph.add_run(result)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+# ---------------------------------------------------------------- content
 
 
 def p(doc, text: str, style: str = "Normal"):
     return doc.add_paragraph(text, style=style)
 
 
-def table(doc, headers: list[str], cells: list[str], loop: str) -> None:
-    """A table with a repeating header row and one templated row repeated by docxtpl."""
+def tag(doc, text: str):
+    """A paragraph holding only a {%p … %} tag: docxtpl removes the paragraph and keeps the tag."""
+    return doc.add_paragraph(text, style="Normal")
+
+
+def repeated(doc, loop: str, text: str, style: str = "Normal") -> None:
+    """One paragraph in `style`, repeated by {%p for LOOP %}."""
+    tag(doc, f"{{%p for {loop} %}}")
+    p(doc, text, style)
+    tag(doc, "{%p endfor %}")
+
+
+def section(name: str):
+    """Wrap a writer of one section in {%p if "NAME" in sections %} … {%p endif %}."""
+    def wrap(write):
+        def written(doc, *args, **kwargs):
+            tag(doc, f'{{%p if "{name}" in sections %}}')
+            write(doc, *args, **kwargs)
+            tag(doc, "{%p endif %}")
+        written.section = name
+        return written
+    return wrap
+
+
+def table(doc, look: Look, headers: list[str], cells: list[str], loop: str, widths: list[float]) -> None:
+    """A table whose header row repeats on every page and whose one templated row docxtpl repeats."""
     t = doc.add_table(rows=4, cols=len(headers))
-    t.style = doc.styles["Table Grid"]
+    t.style = doc.styles["Briefing Table"]
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t.autofit = False
+    total = sum(widths)
+    for row in t.rows:
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        for cell, width in zip(row.cells, widths):
+            cell.width = Mm(look.text_width_mm * width / total)
+            cell.paragraphs[0].style = doc.styles["Table Text"]
     for cell, text in zip(t.rows[0].cells, headers):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    tr_pr = t.rows[0]._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    t.rows[1].cells[0].text = "{%tr for " + loop + " %}"
+        cell.paragraphs[0].add_run(text)
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    t.rows[0]._tr.get_or_add_trPr().append(header)
+    t.rows[1].cells[0].paragraphs[0].add_run("{%tr for " + loop + " %}")
     for cell, text in zip(t.rows[2].cells, cells):
-        cell.text = text
-    t.rows[3].cells[0].text = "{%tr endfor %}"
+        cell.paragraphs[0].add_run(text)
+    t.rows[3].cells[0].paragraphs[0].add_run("{%tr endfor %}")
+    look_el = t._tbl.tblPr.find(qn("w:tblLook"))
+    if look_el is None:
+        look_el = OxmlElement("w:tblLook")
+        t._tbl.tblPr.append(look_el)
+    for attr, value in (("w:firstRow", "1"), ("w:lastRow", "0"), ("w:firstColumn", "0"), ("w:noHBand", "1"),
+                        ("w:noVBand", "1"), ("w:val", "0420")):
+        look_el.set(qn(attr), value)
 
 
-def directives(doc, with_actions: bool) -> None:
-    p(doc, "{{ labels.directives }}", "Heading 1")
-    p(doc, "{%p for d in directives %}")
-    p(doc, "{{ d.text }}（{{ d.speaker }}{{ d.verb }}；{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}）", "List Number")
-    if with_actions:
-        p(doc, "{%p if show_actions %}")
-        p(doc, "{%p for a in d.actions %}")
-        p(doc, "{{ a }}", "List Bullet 2")
-        p(doc, "{%p endfor %}")
-        p(doc, "{%p endif %}")
-    p(doc, "{%p endfor %}")
+def heading(doc, text: str, level: int = 1):
+    return p(doc, text, f"Heading {level}")
 
 
-def figures(doc, short: bool = False) -> None:
-    p(doc, "{{ labels.figures }}", "Heading 1")
-    table(doc, ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}", "{{ labels.source }}"],
-          ["{{ f.label }}（{{ f.period }}）", "{{ f.shown }}",
-           "{{ f.change }}", "{{ f.ref }}" if short else "{{ f.source }}"], "f in figures")
-
-
-def charts(doc) -> None:
-    p(doc, "{{ labels.charts }}", "Heading 1")
-    p(doc, "{%p for c in charts %}")
-    image = p(doc, "{{ c.image }}")
-    image.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p(doc, "{{ labels.figure }}{{ c.number }}　{{ c.caption }}", "Caption")
-    p(doc, "{%p endfor %}")
-
-
-def heading_block(doc) -> None:
+def title_block(doc, audience: bool = True) -> None:
     p(doc, "{{ title }}", "Title")
-    p(doc, "{{ date }} · {{ audience.title }}", "Subtitle")
+    p(doc, "{{ date|date }} · {{ audience.title }}" if audience else "{{ date|date }}", "Subtitle")
+
+
+@section("contents")
+def contents(doc) -> None:
+    p(doc, "{{ labels.contents }}", "TOC Heading")
+    toc = p(doc, "", "TOC 1")
+    field_runs(toc, 'TOC \\o "1-2" \\h \\z \\u', "（briefing 在生成时填写目录 · filled in when the briefing is built）")
+
+
+@section("whats_new")
+def whats_new(doc) -> None:
+    heading(doc, "{{ labels.whats_new }}")
+    tag(doc, "{%p if changes.first %}")
+    p(doc, "{{ labels.first_edition }}")
+    tag(doc, "{%p elif changes.empty %}")
+    p(doc, '{{ labels.nothing_new|replace("{previous}", changes.previous) }}')
+    tag(doc, "{%p else %}")
+    p(doc, '{{ labels.since|replace("{previous}", changes.previous) }}')
+    for loop, text in (("t in changes.new_directives", "{{ labels.new_directive }}：{{ t }}"),
+                       ("r in changes.reworded", "{{ labels.reworded }}：{{ r.old }} → {{ r.new }}"),
+                       ("t in changes.removed_directives", "{{ labels.removed_directive }}：{{ t }}"),
+                       ("f in changes.revised_figures",
+                        "{{ labels.revised_figure }}：{{ f.label }}（{{ f.period }}）{{ f.old }} → {{ f.new }}"),
+                       ("f in changes.new_figures", "{{ labels.new_figure }}：{{ f }}"),
+                       ("f in changes.removed_figures", "{{ labels.removed_figure }}：{{ f }}")):
+        repeated(doc, loop, text, "List Bullet")
+    tag(doc, "{%p endif %}")
+
+
+@section("whats_new")
+def whats_new_line(doc) -> None:
+    """What's new in one line under the title, for a one-page briefing."""
+    note = p(doc, "", "Note")
+    note.add_run("{{ labels.whats_new }}：").bold = True
+    note.add_run('{% if changes.first %}{{ labels.first_edition }}'
+                 '{% elif changes.empty %}{{ labels.nothing_new|replace("{previous}", changes.previous) }}'
+                 '{% else %}{{ labels.since|replace("{previous}", changes.previous) }}'
+                 '{% for t in changes.new_directives %} {{ labels.new_directive }}：{{ t }}；{% endfor %}'
+                 '{% for r in changes.reworded %} {{ labels.reworded }}：{{ r.new }}；{% endfor %}'
+                 '{% for t in changes.removed_directives %} {{ labels.removed_directive }}：{{ t }}；{% endfor %}'
+                 '{% for f in changes.revised_figures %} {{ labels.revised_figure }}：{{ f.label }} {{ f.old }} → {{ f.new }}；{% endfor %}'
+                 '{% for f in changes.new_figures %} {{ labels.new_figure }}：{{ f }}；{% endfor %}'
+                 '{% for f in changes.removed_figures %} {{ labels.removed_figure }}：{{ f }}；{% endfor %}{% endif %}')
+
+
+@section("summary")
+def summary(doc) -> None:
+    heading(doc, "{{ labels.summary }}")
+    repeated(doc, "s in summary", "{{ s }}")
+
+
+def directive_line(refs: bool) -> str:
+    ref = "；{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}" if refs else ""
+    return "{{ d.text }}（{{ d.speaker }}{{ d.verb }}" + ref + "）"
+
+
+@section("directives")
+def directives(doc, refs: bool = True) -> None:
+    heading(doc, "{{ labels.directives }}")
+    tag(doc, "{%p for d in directives %}")
+    p(doc, directive_line(refs), "List Number")
+    tag(doc, "{%p if show_actions %}")
+    repeated(doc, "a in d.actions", "{{ a }}", "List Bullet 2")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+@section("others")
+def others(doc) -> None:
+    heading(doc, "{{ labels.others }}", 2)
+    tag(doc, "{%p for d in other_remarks %}")
+    p(doc, "{{ d.speaker }}{{ d.verb }}：{{ d.text }}（{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}）",
+      "List Bullet")
+    tag(doc, "{%p endfor %}")
+
+
+@section("figures")
+def figures(doc, look: Look, refs: bool = True) -> None:
+    heading(doc, "{{ labels.figures }}")
+    headers = ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}"]
+    cells = ["{{ f.label }}（{{ f.period }}）", "{{ f.shown }}", "{{ f.change }}"]
+    widths = [38, 18, 26]
+    if refs:
+        headers.append("{{ labels.source }}")
+        cells.append("{% if show_sources %}{{ f.source }}{% else %}{{ f.ref }}{% endif %}")
+        widths.append(18)
+    table(doc, look, headers, cells, "f in figures", widths)
+
+
+@section("narratives")
+def narratives(doc) -> None:
+    heading(doc, "{{ labels.narratives }}", 2)
+    repeated(doc, "n in narratives", "{{ n }}", "List Bullet")
+
+
+@section("flags")
+def flags(doc) -> None:
+    heading(doc, "{{ labels.flags }}", 2)
+    repeated(doc, "flag in flags", "⚑ {{ flag }}", "List Bullet")
+
+
+@section("indicators")
+def indicators(doc, look: Look) -> None:
+    heading(doc, "{{ labels.indicators }}", 2)
+    table(doc, look, ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}", "{{ labels.source }}"],
+          ["{{ i.label }}{% if i.measure %}（{{ i.measure }}）{% endif %}", "{{ i.period }}", "{{ i.shown }}",
+           "{{ i.source }}"], "i in indicators", [36, 18, 16, 30])
+
+
+@section("charts")
+def charts(doc, with_heading: bool = True) -> None:
+    if with_heading:
+        heading(doc, "{{ labels.charts }}")
+    tag(doc, "{%p for c in charts %}")
+    p(doc, "{{ c.image }}", "Figure")
+    caption = p(doc, "{{ labels.figure }}", "Caption")
+    field_runs(caption, "SEQ Figure \\* ARABIC", "{{ c.number }}")
+    caption.add_run("　{{ c.caption }}")
+    tag(doc, "{%p endfor %}")
+
+
+@section("annex")
+def annex(doc) -> None:
+    heading(doc, "{{ labels.annex }}")
+    tag(doc, "{%p for a in annex %}")
+    quote = p(doc, "", "Quote")
+    quote.add_run("{{ a.ref }}（{{ labels.cited_by }}：{{ a.cited_by|join('、') }}）").bold = True
+    quote.add_run("{{ a.text }}")
+    tag(doc, "{%p endfor %}")
+
+
+@section("sources")
+def sources(doc) -> None:
+    heading(doc, "{{ labels.sources }}")
+    tag(doc, "{%p for s in sources %}")
+    p(doc, "{{ s.title }}（{{ s.id }}，{{ s.date }}，{{ s.paragraphs }} {{ labels.paragraphs }}）", "List Bullet")
+    repeated(doc, "r in s.repairs", "{{ labels.repaired }}{{ r }}", "List Bullet 2")
+    tag(doc, "{%p endfor %}")
+
+
+# ---------------------------------------------------------------- the templates
+
+
+def new_document(look: Look, fonts: list[str]):
+    doc = Document()
+    doc.element.body.remove(doc.paragraphs[0]._p) if doc.paragraphs else None
+    styles(doc, look)
+    page(doc, look)
+    font_table(doc, fonts)
+    _drop_thumbnail(doc)
+    return doc
+
+
+def _drop_thumbnail(doc) -> None:
+    """python-docx's blank document carries a thumbnail of itself; a stale picture in a file dialog helps no one."""
+    package = doc.part.package
+    for key, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[key]
+
+
+def base() -> Document:
+    """Every section, in the base's order: the Word template of any template that has none of its own."""
+    look = Look()
+    doc = new_document(look, ["宋体", "黑体"])
+    running_header(doc)
+    page_footer(doc.sections[0].footer.paragraphs[0])
+    title_block(doc)
+    contents(doc)
+    whats_new(doc)
+    summary(doc)
+    directives(doc)
+    others(doc)
+    figures(doc, look)
+    narratives(doc)
+    flags(doc)
+    indicators(doc, look)
+    charts(doc)
+    annex(doc)
+    sources(doc)
+    return doc
 
 
 def executive() -> Document:
-    doc = Document()
-    styles(doc)
-    page(doc)
-    heading_block(doc)
-    directives(doc, with_actions=False)
-    figures(doc, short=True)
+    """One page: what's new in a line, the directives, three figures, one chart."""
+    look = Look(margins_mm=(20, 18, 22, 22), size=10.5, title_size=18, h1=12.5, space_after=2)
+    doc = new_document(look, ["宋体", "黑体"])
+    running_header(doc)
+    page_footer(doc.sections[0].footer.paragraphs[0])
+    title_block(doc)
+    whats_new_line(doc)
+    directives(doc)
+    figures(doc, look)
     charts(doc)
     return doc
 
 
-def analyst() -> Document:
-    doc = Document()
-    styles(doc)
-    page(doc)
-    heading_block(doc)
-    p(doc, "{{ labels.summary }}", "Heading 1")
-    p(doc, "{%p for s in summary %}")
-    p(doc, "{{ s }}")
-    p(doc, "{%p endfor %}")
-    directives(doc, with_actions=True)
-    p(doc, "{%p if other_remarks %}")
-    p(doc, "{{ labels.others }}", "Heading 2")
-    p(doc, "{%p for d in other_remarks %}")
-    p(doc, "{{ d.speaker }}{{ d.verb }}：{{ d.text }}（{{ d.source }} ¶{{ d.paragraph }}）", "List Bullet")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p endif %}")
-    figures(doc)
-    p(doc, "{{ labels.narratives }}", "Heading 2")
-    p(doc, "{%p for n in narratives %}")
-    p(doc, "{{ n }}", "List Bullet")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p for flag in flags %}")
-    p(doc, "⚑ {{ flag }}", "List Bullet")
-    p(doc, "{%p endfor %}")
-    p(doc, "{{ labels.indicators }}", "Heading 2")
-    table(doc, ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}", "{{ labels.source }}"],
-          ["{{ i.label }}{% if i.measure %}（{{ i.measure }}）{% endif %}", "{{ i.period }}",
-           "{{ i.shown }}", "{{ i.source }}"], "i in indicators")
+def public() -> Document:
+    """For readers outside the office: no marking, no paragraph numbers, no annex."""
+    look = Look(title_colour=RGBColor(0x1F, 0x4E, 0x79))
+    doc = new_document(look, ["宋体", "黑体"])
+    running_header(doc, marking=False, audience=False)
+    page_footer(doc.sections[0].footer.paragraphs[0])
+    title_block(doc, audience=False)
+    summary(doc)
+    directives(doc, refs=False)
+    figures(doc, look, refs=False)
+    narratives(doc)
     charts(doc)
-    p(doc, "{{ labels.sources }}", "Heading 1")
-    p(doc, "{%p for s in sources %}")
-    p(doc, "{{ s.title }}（{{ s.id }}，{{ s.date }}，{{ s.paragraphs }} {{ labels.paragraphs }}）", "List Bullet")
-    p(doc, "{%p for r in s.repairs %}")
-    p(doc, "{{ labels.repaired }}{{ r }}", "List Bullet 2")
-    p(doc, "{%p endfor %}")
-    p(doc, "{%p endfor %}")
     return doc
+
+
+JIANBAO = Look(
+    latin="Times New Roman", body="仿宋", heading="黑体", heading2="楷体", title_font="方正小标宋简体",
+    size=16, title_size=22, h1=16, h2=16, caption=12, table=12, line=28.95, exact_line=True,
+    first_line_indent=2, title_colour=INK, heading_colour=INK, margins_mm=(37, 35, 28, 26), header_mm=15,
+    footer_mm=21, space_after=0)
+
+
+def jianbao() -> Document:
+    """GB/T 9704-2012 conventions: A4, 37 mm top and 28 mm binding margins, a 156 × 225 mm text block of
+    22 lines; 3号仿宋 body, 黑体 and 楷体 headings numbered 一、 and （一）; a 2号小标宋 headline; the
+    masthead's name in red over the 期号, the 编发单位 and the date, then a red rule; page numbers
+    "— 1 —" in 4号宋体, right on odd pages and left on even ones, one character in from the edge."""
+    look = JIANBAO
+    doc = new_document(look, ["仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"])
+    s = doc.styles
+    chinese_heading_numbers(doc)
+    for name in ("Heading 1", "Heading 2"):
+        s[name].font.bold = False
+        spacing(s[name], look, 0, 0)
+    s["Title"].paragraph_format.space_after = Pt(28.95)
+    s["Title"].font.bold = False  # 小标宋 is heavy by design; bold would be a fake bold over it
+    masthead = paragraph_style(doc, "Masthead")
+    set_fonts(masthead, look, "方正小标宋简体", 36, False, GB_RED)
+    masthead.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    masthead.paragraph_format.first_line_indent = Pt(0)
+    spacing(masthead, look, 0, 6, 1.0, False)
+    issue = paragraph_style(doc, "Issue Number")
+    issue.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    issue.paragraph_format.first_line_indent = Pt(0)
+    rule = paragraph_style(doc, "Masthead Line")
+    rule.paragraph_format.first_line_indent = Pt(0)
+    _clear_tabs(rule)
+    rule.paragraph_format.tab_stops.add_tab_stop(Mm(look.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
+    rule.element.get_or_add_pPr().append(parse_xml(
+        f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="18" w:space="6" w:color="E60012"/></w:pBdr>'))
+    spacing(rule, look, 0, 24)
+    marking = s["Marking"]
+    set_fonts(marking, look, "黑体", 16, False, INK)
+    for name in ("List Number", "List Bullet", "List Bullet 2"):
+        s[name].paragraph_format.first_line_indent = Pt(0)
+    # no running header: GB/T 9704 has none; the masthead carries the title, date and marking
+    settings = doc.settings.element
+    settings.append(OxmlElement("w:evenAndOddHeaders"))
+    section = doc.sections[0]
+    odd = section.footer.paragraphs[0]
+    even = section.even_page_footer.paragraphs[0]
+    for paragraph, align, indent in ((odd, WD_ALIGN_PARAGRAPH.RIGHT, "right"), (even, WD_ALIGN_PARAGRAPH.LEFT, "left")):
+        paragraph.style = s["Footer"]
+        page_footer(paragraph, align, 14, "宋体")
+        for run in paragraph.runs:
+            run.font.color.rgb = INK
+        setattr(paragraph.paragraph_format, f"{indent}_indent", Pt(14))
+    tag(doc, "{%p if marking %}")
+    p(doc, "{{ marking }}", "Marking")
+    tag(doc, "{%p endif %}")
+    p(doc, "{{ title }}", "Masthead")
+    p(doc, '{{ labels.issue|replace("{number}", issue.number) }}', "Issue Number")
+    p(doc, "{{ issuer }}\t{{ date|date }}", "Masthead Line")
+    p(doc, "{{ sources[0].title if sources|length == 1 else audience.title }}", "Title")
+    summary(doc)
+    directives(doc, refs=False)
+    figures(doc, look, refs=False)
+    narratives(doc)
+    charts(doc)
+    return doc
+
+
+BUILT = {"base": base, "executive": executive, "public": public, "jianbao": jianbao}
 
 
 def main() -> None:
-    for name, make in (("executive", executive), ("analyst", analyst)):
+    for name, make in BUILT.items():
         folder = ROOT / name
         folder.mkdir(parents=True, exist_ok=True)
         doc = make()
-        doc.core_properties.author = "briefing"
+        props = doc.core_properties
+        props.author = "briefing"
+        props.title = f"briefing template: {name}"
+        props.comments = "Edit in Word: fonts, header, logo, the order of sections. Tags: see templates/README.md."
+        props.revision = 1
+        import datetime as dt
+
+        props.created = props.modified = dt.datetime(2024, 1, 1)
+        props.last_modified_by = "briefing"
         doc.save(str(folder / "briefing.docx"))
         print(folder / "briefing.docx")
+    stale = ROOT / "analyst" / "briefing.docx"
+    if stale.exists():
+        stale.unlink()  # the analyst template uses the base's Word template
 
 
 if __name__ == "__main__":

@@ -1,0 +1,169 @@
+"""A project's templates: list what the search path finds, copy one to edit, wire it to an audience."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from briefing.errors import InputError
+from briefing.templating import (BUILTIN_TEMPLATES, DIGEST_FILE, STYLE_FILE, TEMPLATE_FILE, WORD_FILE, Template,
+                                 builtin_template_names, find_template_folder, load_template, looks_like_path,
+                                 project_templates)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One row of `briefing templates list`."""
+
+    name: str
+    origin: str  # "project templates/NAME", "built-in", "path"
+    extends: str
+    description: str
+    shadowed_by: str = ""  # a built-in the project overrides with a folder of the same name
+    problem: str = ""  # when its template.yaml cannot be read
+
+
+def list_templates(project: Path) -> list[Listed]:
+    """The project's templates, then the built-in ones, as the search path sees them."""
+    rows = []
+    mine = {p.name for p in project_templates(project)}
+    for folder in project_templates(project):
+        rows.append(_row(folder, f"project {folder.relative_to(project)}"))
+    for name in builtin_template_names():
+        row = _row(BUILTIN_TEMPLATES / name, "built-in")
+        rows.append(Listed(**{**row.__dict__, "shadowed_by": f"templates/{name}" if name in mine else ""}))
+    return rows
+
+
+def _row(folder: Path, origin: str) -> Listed:
+    try:
+        template = load_template(folder)
+    except InputError as exc:
+        return Listed(folder.name, origin, "", "", problem=exc.line().splitlines()[0])
+    return Listed(template.name, origin, template.extends, template.description)
+
+
+def new_template(name: str, source: str, project: Path) -> Path:
+    """Copy template `source` to the project's templates/NAME, every file it uses in place, ready to edit.
+
+    The copy extends `source`, so what it does not change still follows it; its digest,
+    Word template and chart style are copies of the ones `source` uses (its own or inherited).
+    """
+    if looks_like_path(name) or not name.strip() or name in (".", ".."):
+        raise InputError(name, "a template name is a folder name, not a path", "e.g. briefing templates new my-brief")
+    destination = project / "templates" / name
+    if destination.exists():
+        raise InputError(str(destination), "already exists", "choose another name, or edit that template")
+    found = find_template_folder(source, project)
+    if found is None:
+        raise InputError(source, f'no template "{source}"',
+                         f"use a built-in ({', '.join(builtin_template_names())}) or a folder under templates/")
+    template = load_template(found)
+    destination.mkdir(parents=True)
+    try:
+        _copy_files(template, destination)
+        _write_template_yaml(template, source, name, destination)
+    except BaseException:
+        shutil.rmtree(destination, ignore_errors=True)
+        raise
+    return destination
+
+
+def _copy_files(template: Template, destination: Path) -> None:
+    for filename in (WORD_FILE, DIGEST_FILE):
+        shutil.copyfile(template.file(filename), destination / filename)
+    for extra in template.folder.iterdir():  # partials and a logo the template's own files may use
+        if extra.name not in (WORD_FILE, DIGEST_FILE, TEMPLATE_FILE, "__pycache__"):
+            copy = shutil.copytree if extra.is_dir() else shutil.copyfile
+            copy(extra, destination / extra.name)
+    if not (destination / STYLE_FILE).exists():
+        (destination / STYLE_FILE).write_text(
+            "# The chart style of this template: a matplotlib style file, read after the built-in analyst\n"
+            "# style. Set only what differs, e.g.\n#   font.size: 11\n#   axes.prop_cycle: cycler('color', "
+            "['9e9e9e', '1f4e79'])\n", encoding="utf-8")
+
+
+def _write_template_yaml(template: Template, source: str, name: str, destination: Path) -> None:
+    settings = {k: v for k, v in template.settings().items()}
+    data = {"name": name, "description": f"copied from {template.name}: {template.description}".rstrip(": "),
+            "extends": source if not looks_like_path(source) else str(template.folder), "defaults": settings}
+    if source == name:  # a project template named like the built-in it copies extends that built-in
+        data["extends"] = source
+    text = ("# Made by `briefing templates new`. The defaults are those of the template it was copied from;\n"
+            "# change any of them, or remove one to follow that template again.\n")
+    text += yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+    (destination / TEMPLATE_FILE).write_text(text, encoding="utf-8")
+
+
+def wire(config: Path, audience: str, template: str) -> str:
+    """Set `audiences.AUDIENCE.template: TEMPLATE` in the config file, keeping its comments and layout.
+
+    Adds the audience when the config has none of that name. The edited file is loaded
+    again; if it does not load, the original is put back and the error raised.
+    Returns "set" or "added".
+    """
+    from briefing.config import load_config
+
+    original = config.read_text(encoding="utf-8")
+    edited, how = _wired(original, audience, template, config)
+    config.write_text(edited, encoding="utf-8")
+    try:
+        load_config(config)
+    except InputError:
+        config.write_text(original, encoding="utf-8")
+        raise
+    return how
+
+
+def _wired(text: str, audience: str, template: str, config: Path) -> tuple[str, str]:
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    audiences = _value(root, "audiences")
+    if not isinstance(audiences, yaml.MappingNode):
+        raise InputError(str(config), "audiences: not a mapping", "add audiences: with at least one audience")
+    entry = _value(audiences, audience)
+    if entry is None and not any(k.value == audience for k, _ in audiences.value):
+        return _add_audience(text, audiences, audience, template, config), "added"
+    if isinstance(entry, yaml.ScalarNode) and entry.value in ("", None) or entry is None:
+        key = next(k for k, _ in audiences.value if k.value == audience)
+        return _splice(text, key.end_mark.index, _line_end(text, key.end_mark.index), f": {{template: {template}}}"), "set"
+    if not isinstance(entry, yaml.MappingNode):
+        raise InputError(str(config), f"audiences.{audience}: not a mapping", "write it as {template: NAME}")
+    current = _value(entry, "template")
+    if current is not None:
+        return _splice(text, current.start_mark.index, current.end_mark.index, template), "set"
+    if entry.flow_style:
+        start = entry.start_mark.index + 1
+        return _splice(text, start, start, f"template: {template}, "), "set"
+    first = entry.value[0][0]
+    indent = " " * first.start_mark.column
+    line_start = text.rfind("\n", 0, first.start_mark.index) + 1
+    return _splice(text, line_start, line_start, f"{indent}template: {template}\n"), "set"
+
+
+def _add_audience(text: str, audiences: yaml.MappingNode, audience: str, template: str, config: Path) -> str:
+    if audiences.flow_style:
+        raise InputError(str(config), "audiences: is written on one line", f"add {audience}: {{template: {template}}} by hand")
+    indent = " " * audiences.value[0][0].start_mark.column
+    end = audiences.end_mark.index
+    # the mapping ends at the start of the next key's line, or the end of the file
+    before = text[:end].rstrip("\n")
+    line = f"{indent}{audience}:\n{indent}  template: {template}\n"
+    return before + "\n" + line + text[end:].lstrip("\n") if text[end:].strip() else before + "\n" + line
+
+
+def _value(mapping, key: str):
+    if not isinstance(mapping, yaml.MappingNode):
+        return None
+    return next((v for k, v in mapping.value if k.value == key), None)
+
+
+def _splice(text: str, start: int, end: int, new: str) -> str:
+    return text[:start] + new + text[end:]
+
+
+def _line_end(text: str, index: int) -> int:
+    end = text.find("\n", index)
+    return len(text) if end < 0 else end
