@@ -416,10 +416,11 @@ def test_a_chinese_pdf_keeps_paragraphs_by_first_line_indents(tmp_path: Path):
     ("broken.pdf", b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", "cannot read the PDF"),
     ("empty.pdf", None, "the PDF has no text layer (a scan?) (run OCR on it first, or give the text)"),
     ("notes.doc", b"\xd0\xcf\x11\xe0", "cannot read .doc sources (save it as .docx)"),
+    ("locked.pdf", "encrypted", "the PDF is encrypted (it asks for a password) (save or print a copy without protection)"),
 ])
 def test_a_damaged_file_is_a_one_line_error(tmp_path: Path, name: str, content: bytes | None, message: str):
     path = tmp_path / name
-    path.write_bytes(content if content is not None else make_pdf([[]]))
+    path.write_bytes(_encrypted_pdf() if content == "encrypted" else content if content is not None else make_pdf([[]]))
     with pytest.raises(InputError) as info:
         read_document(path)
     line = info.value.line()
@@ -581,6 +582,17 @@ def make_pdf(pages: list[list[tuple[int, int, str]]]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, catalog, xref)
     return bytes(out)
+
+
+def _encrypted_pdf() -> bytes:
+    """A PDF whose trailer names a Standard security handler with a password nobody knows."""
+    raw = make_pdf([_layout(EN_PARAGRAPHS)])
+    number = raw.count(b" obj\n") + 1
+    handler = b"%d 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -44 >>\nendobj\n" % (
+        number, b"11" * 32, b"22" * 32)
+    at = raw.index(b"xref\n")
+    raw = raw[:at] + handler + raw[at:]  # the xref offsets are now off: readers rebuild them, as for real files
+    return raw.replace(b"/Root", b"/Encrypt %d 0 R /ID [<%s> <%s>] /Root" % (number, b"00" * 16, b"00" * 16))
 
 
 def _layout(paragraphs: list[list[str]], top: int = 780, leading: int = 16, gap: int = 14) -> list:

@@ -47,6 +47,7 @@ def pdf_text(source: Path | BinaryIO, name: str) -> str:
     """The text of a PDF: lines grouped into paragraphs by their spacing and first-line indents; pages apart."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTTextBox, LTTextLine
+    from pdfminer.pdfdocument import PDFEncryptionError
 
     pages: list[str] = []
     try:
@@ -54,6 +55,9 @@ def pdf_text(source: Path | BinaryIO, name: str) -> str:
             lines = [line for box in page if isinstance(box, LTTextBox) for line in box
                      if isinstance(line, LTTextLine) and line.get_text().strip()]
             pages.append("\n\n".join("\n".join(p) for p in _paragraphs(lines)))
+    except PDFEncryptionError:
+        raise InputError(name, "the PDF is encrypted (it asks for a password)",
+                         "save or print a copy without protection") from None
     except Exception as exc:  # pdfminer raises PSSyntaxError, PDFSyntaxError, KeyError, … on a damaged file
         raise InputError(name, f"cannot read the PDF: {_why(exc, 'not a PDF file, or damaged')}",
                          "open it and save or print it again as PDF") from None
