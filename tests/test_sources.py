@@ -69,6 +69,7 @@ class Site:
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.requests: list[tuple[str, str]] = []
         self.flaky_calls = 0
+        self.jobs = "52.6万人"  # a figure on /changing.html, changed by a test
         self.routes = {
             "/zh/2024-03-18-standing-committee.html": self._file("zh-article.html"),
             "/en/harbour-plan.html": self._file("en-article.html"),
@@ -87,6 +88,8 @@ class Site:
             "/huge.html": lambda h: h.answer(b"<p>" + b"x" * (2 * 1024 * 1024) + b"</p>"),
             "/huge-unsized.html": self._huge_unsized,
             "/flaky.html": self._flaky,
+            "/changing.html": lambda h: h.answer(self._page("zh-article.html").replace(
+                "52.6万人".encode(), self.jobs.encode())),
             "/broken.html": lambda h: h.answer(b"", status=500),
             "/gb-declared-latin1.html": lambda h: h.answer(GB_PAGE.encode("gb18030"), "text/html; charset=ISO-8859-1"),
             "/utf8-declared-latin1.html": lambda h: h.answer(
@@ -503,6 +506,17 @@ def test_a_build_with_a_dead_url_names_it_and_builds_the_rest(tmp_path: Path, si
                                                        "2024-03-18-standing-committee"]
     assert f"{site.base}/gone.html" in result.stderr  # named where cron's mail shows it
     assert f"{site.base}/gone.html" in (tmp_path / "build.log").read_text(encoding="utf-8")
+
+
+def test_a_web_source_is_fetched_before_a_build_is_skipped_as_up_to_date(tmp_path: Path, site: Site):
+    config = _project(tmp_path, site, f"  - {site.base}/changing.html\n", local=False)
+    built = [run_cli("build", str(config), "--date", "2024-03-18", "--verbose") for _ in range(2)]
+    assert [r.returncode for r in built] == [0, 0] and "up to date" in built[1].stdout
+    site.jobs = "53.1万人"  # the page changed; the config did not
+    changed = run_cli("build", str(config), "--date", "2024-03-18", "--verbose")
+    assert changed.returncode == 0 and "up to date" not in changed.stdout, changed.stdout
+    digest = (tmp_path / "out/mixed/2024-03-18/analyst/digest.md").read_text(encoding="utf-8")
+    assert "53.1万人" in digest or "53.1" in digest
 
 
 def test_a_build_whose_sources_all_fail_exits_1(tmp_path: Path, site: Site):
