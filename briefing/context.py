@@ -33,6 +33,8 @@ FIELDS = {
                ".new_directives .removed_directives .reworded (.old .new) .new_figures .revised_figures "
                "(.label .period .old .new) .removed_figures",
     "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text)",
+    "failed_sources": "sources that could not be read, the others being built: .source (the path or address) "
+                      ".reason (what went wrong and what to do); empty when all were read",
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
     "labels": "section names (one per section: .summary .directives …) and words, in the briefing's language",
@@ -46,7 +48,8 @@ FIELDS = {
 }
 
 LABELS = {
-    "zh": {"directives": "重要指示", "figures": "关键数据", "charts": "图表", "summary": "摘要",
+    "zh": {"failed_sources": "未能读取的来源",
+           "directives": "重要指示", "figures": "关键数据", "charts": "图表", "summary": "摘要",
            "others": "其他领导讲话", "narratives": "数据解读", "indicators": "指标一览", "sources": "来源与处理",
            "indicator": "指标", "value": "数值", "change": "变化", "source": "出处", "period": "时期",
            "figure": "图", "paragraphs": "段", "repaired": "已处理：", "actions": "具体举措", "flags": "待核对",
@@ -56,7 +59,8 @@ LABELS = {
            "new_figure": "新增数据", "revised_figure": "数据更新", "removed_figure": "不再出现的数据",
            "contents": "目录", "annex": "附件：原文摘录", "issue": "第{number}期", "issuer": "编发单位",
            "briefing": "简报", "cited_by": "引用", "directive": "指示", "page": "第{page}页"},
-    "en": {"directives": "Directives", "figures": "Key figures", "charts": "Charts", "summary": "Summary",
+    "en": {"failed_sources": "Sources that could not be read",
+           "directives": "Directives", "figures": "Key figures", "charts": "Charts", "summary": "Summary",
            "others": "Other speakers", "narratives": "What the figures say", "indicators": "All indicators",
            "sources": "Sources and repairs", "indicator": "Indicator", "value": "Value", "change": "Change",
            "source": "Source", "period": "Period", "figure": "Figure ", "paragraphs": "paragraphs",
@@ -92,6 +96,7 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str, change
                               Style(audience.phrases, audience.max_narratives, audience.narrative_chars)),
         charts=_limit(analysis.charts, audience.max_charts),
         changes=changes or Changes(),
+        failed_sources=analysis.failed_sources,
     )
 
 
@@ -141,6 +146,7 @@ def build_context(briefing: Briefing) -> dict:
         "charts": [_chart(c, n) for n, c in enumerate(briefing.charts, 1)],
         "changes": _changes(briefing.changes or Changes()),
         "sources": [_source(d) for d in briefing.documents],
+        "failed_sources": [{"source": f.origin, "reason": f.reason} for f in briefing.failed_sources],
         "show_actions": audience.show_actions,
         "show_sources": audience.show_sources,
         "labels": LABELS[language],
