@@ -20,9 +20,10 @@ FIELDS = {
     "date": "the edition's date, YYYY-MM-DD (`{{ date|date }}` writes it in the briefing's language: 2024年4月23日)",
     "audience": "the audience: .name (config key) and .title",
     "language": "zh or en: the language of the labels (the audience's `language`, else the sources')",
-    "directives": "headline directives in rank order: .rank .speaker .verb .text .actions .paragraph .source "
-                  ".highlighted .quote (the whole source paragraph)",
-    "other_remarks": "what other speakers said: .speaker .verb .text .paragraph .source",
+    "directives": "headline directives in rank order: .rank .speaker .verb .attribution (speaker and verb: "
+                  "习近平强调, Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
+                  "source paragraph)",
+    "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source",
     "summary": "summary sentences, in document order",
     "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written: 7万多只) .change .source .ref (short: ¶24)",
     "indicators": "every figure once (text and table merged): .label .name .region .period .value .unit .qualifier .shown .kind .measure .source (every place it is stated) .quote",
@@ -37,10 +38,12 @@ FIELDS = {
                       ".reason (what went wrong and what to do); empty when all were read",
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
-    "labels": "section names (one per section: .summary .directives …) and words, in the briefing's language",
+    "labels": "section names (one per section: .summary .directives …), words, and punctuation (.open .close "
+              ".sep .comma .colon .list_sep .caption_sep: （ ）；，：、 or ( ); , : ,), in the briefing's language",
     "sections": "the sections to show, in order, each with something to show: contents, whats_new, summary, "
                 "directives, others, figures, narratives, flags, indicators, charts, annex, sources",
-    "marking": "the classification marking (内部资料 …) for the header and masthead; empty for none",
+    "marking": "the classification marking for the header and masthead, empty for none; a setting of internal, "
+               "internal-reference or internal-keep is written in the briefing's language (内部资料, 内部参阅, …)",
     "issuer": "the issuing unit (编发单位) for a masthead; empty when not set",
     "issue": "the issue (期号) for a masthead: .number (the edition's day of the year) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
@@ -58,7 +61,10 @@ LABELS = {
            "new_directive": "新增指示", "removed_directive": "不再出现的指示", "reworded": "表述调整",
            "new_figure": "新增数据", "revised_figure": "数据更新", "removed_figure": "不再出现的数据",
            "contents": "目录", "annex": "附件：原文摘录", "issue": "第{number}期", "issuer": "编发单位",
-           "briefing": "简报", "cited_by": "引用", "directive": "指示", "page": "第{page}页"},
+           "briefing": "简报", "cited_by": "引用", "directive": "指示", "page": "第{page}页",
+           "open": "（", "close": "）", "sep": "；", "comma": "，", "colon": "：", "list_sep": "、", "caption_sep": "　",
+           "marking:internal": "内部资料", "marking:internal-reference": "内部参阅",
+           "marking:internal-keep": "内部资料　注意保存"},
     "en": {"failed_sources": "Sources that could not be read",
            "directives": "Directives", "figures": "Key figures", "charts": "Charts", "summary": "Summary",
            "others": "Other speakers", "narratives": "What the figures say", "indicators": "All indicators",
@@ -72,7 +78,10 @@ LABELS = {
            "revised_figure": "Revised figure", "removed_figure": "Figure no longer present",
            "contents": "Contents", "annex": "Annex: source paragraphs", "issue": "No. {number}",
            "issuer": "Issued by", "briefing": "Briefing", "cited_by": "Cited by", "directive": "Directive",
-           "page": "page {page}"},
+           "page": "page {page}", "open": " (", "close": ")", "sep": "; ", "comma": ", ", "colon": ": ",
+           "list_sep": ", ", "caption_sep": ": ", "marking:internal": "Internal",
+           "marking:internal-reference": "For internal reference",
+           "marking:internal-keep": "Internal — keep safe"},
 }
 
 
@@ -150,7 +159,7 @@ def build_context(briefing: Briefing) -> dict:
         "show_actions": audience.show_actions,
         "show_sources": audience.show_sources,
         "labels": LABELS[language],
-        "marking": audience.marking,
+        "marking": LABELS[language].get(f"marking:{audience.marking}", audience.marking),
         "issuer": audience.issuer,
         "issue": _issue(briefing.date),
         "annex": _annex(briefing, paragraphs, language),
@@ -167,7 +176,8 @@ def _sources_language(documents: tuple[Document, ...]) -> str:
 def _has_content(section: str, context: dict) -> bool:
     """A section is shown when it has something to show; the contents and what's new always are."""
     field = {"others": "other_remarks", "annex": "annex"}.get(section, section)
-    return section in ("contents", "whats_new") or bool(context.get(field))
+    failed = section == "sources" and bool(context.get("failed_sources"))
+    return section in ("contents", "whats_new") or bool(context.get(field)) or failed
 
 
 def _issue(date: str) -> dict:
@@ -201,7 +211,9 @@ def _changes(c: Changes) -> dict:
 
 
 def _directive(d: Directive, paragraphs: dict) -> dict:
-    return {"rank": d.rank, "speaker": d.speaker, "verb": d.verb, "text": d.text, "actions": list(d.actions),
+    gap = " " if re.search(r"[A-Za-z]$", d.speaker) else ""
+    return {"rank": d.rank, "speaker": d.speaker, "verb": d.verb, "attribution": f"{d.speaker}{gap}{d.verb}",
+            "text": d.text, "actions": list(d.actions),
             "paragraph": d.paragraph, "source": d.source_id, "highlighted": d.highlighted,
             "quote": paragraphs.get((d.source_id, d.paragraph), "")}
 

@@ -21,7 +21,6 @@ wrong in Word.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 import zipfile
 from pathlib import Path

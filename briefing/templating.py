@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import InputError, InputErrors

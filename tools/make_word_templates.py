@@ -15,7 +15,8 @@ so a person can move a section in Word and leave one out in template.yaml.
 
 from __future__ import annotations
 
-from copy import deepcopy
+import datetime as dt
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -440,13 +441,14 @@ def whats_new(doc) -> None:
     p(doc, '{{ labels.nothing_new|replace("{previous}", changes.previous) }}')
     tag(doc, "{%p else %}")
     p(doc, '{{ labels.since|replace("{previous}", changes.previous) }}')
-    for loop, text in (("t in changes.new_directives", "{{ labels.new_directive }}：{{ t }}"),
-                       ("r in changes.reworded", "{{ labels.reworded }}：{{ r.old }} → {{ r.new }}"),
-                       ("t in changes.removed_directives", "{{ labels.removed_directive }}：{{ t }}"),
+    for loop, text in (("t in changes.new_directives", "{{ labels.new_directive }}{{ labels.colon }}{{ t }}"),
+                       ("r in changes.reworded", "{{ labels.reworded }}{{ labels.colon }}{{ r.old }} → {{ r.new }}"),
+                       ("t in changes.removed_directives", "{{ labels.removed_directive }}{{ labels.colon }}{{ t }}"),
                        ("f in changes.revised_figures",
-                        "{{ labels.revised_figure }}：{{ f.label }}（{{ f.period }}）{{ f.old }} → {{ f.new }}"),
-                       ("f in changes.new_figures", "{{ labels.new_figure }}：{{ f }}"),
-                       ("f in changes.removed_figures", "{{ labels.removed_figure }}：{{ f }}")):
+                        "{{ labels.revised_figure }}{{ labels.colon }}{{ f.label }}{{ labels.open }}{{ f.period }}"
+                        "{{ labels.close }}{{ f.old }} → {{ f.new }}"),
+                       ("f in changes.new_figures", "{{ labels.new_figure }}{{ labels.colon }}{{ f }}"),
+                       ("f in changes.removed_figures", "{{ labels.removed_figure }}{{ labels.colon }}{{ f }}")):
         repeated(doc, loop, text, "List Bullet")
     tag(doc, "{%p endif %}")
 
@@ -455,16 +457,19 @@ def whats_new(doc) -> None:
 def whats_new_line(doc) -> None:
     """What's new in one line under the title, for a one-page briefing."""
     note = p(doc, "", "Note")
-    note.add_run("{{ labels.whats_new }}：").bold = True
+    note.add_run("{{ labels.whats_new }}{{ labels.colon }}").bold = True
+    items = "".join(
+        f"{{% for {var} in changes.{name} %}} {{{{ labels.{label} }}}}{{{{ labels.colon }}}}{text}{{{{ labels.sep }}}}"
+        "{% endfor %}"
+        for var, name, label, text in (("t", "new_directives", "new_directive", "{{ t }}"),
+                                       ("r", "reworded", "reworded", "{{ r.new }}"),
+                                       ("t", "removed_directives", "removed_directive", "{{ t }}"),
+                                       ("f", "revised_figures", "revised_figure", "{{ f.label }} {{ f.old }} → {{ f.new }}"),
+                                       ("f", "new_figures", "new_figure", "{{ f }}"),
+                                       ("f", "removed_figures", "removed_figure", "{{ f }}")))
     note.add_run('{% if changes.first %}{{ labels.first_edition }}'
                  '{% elif changes.empty %}{{ labels.nothing_new|replace("{previous}", changes.previous) }}'
-                 '{% else %}{{ labels.since|replace("{previous}", changes.previous) }}'
-                 '{% for t in changes.new_directives %} {{ labels.new_directive }}：{{ t }}；{% endfor %}'
-                 '{% for r in changes.reworded %} {{ labels.reworded }}：{{ r.new }}；{% endfor %}'
-                 '{% for t in changes.removed_directives %} {{ labels.removed_directive }}：{{ t }}；{% endfor %}'
-                 '{% for f in changes.revised_figures %} {{ labels.revised_figure }}：{{ f.label }} {{ f.old }} → {{ f.new }}；{% endfor %}'
-                 '{% for f in changes.new_figures %} {{ labels.new_figure }}：{{ f }}；{% endfor %}'
-                 '{% for f in changes.removed_figures %} {{ labels.removed_figure }}：{{ f }}；{% endfor %}{% endif %}')
+                 '{% else %}{{ labels.since|replace("{previous}", changes.previous) }}' + items + "{% endif %}")
 
 
 @section("summary")
@@ -474,8 +479,8 @@ def summary(doc) -> None:
 
 
 def directive_line(refs: bool) -> str:
-    ref = "；{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}" if refs else ""
-    return "{{ d.text }}（{{ d.speaker }}{{ d.verb }}" + ref + "）"
+    ref = "{{ labels.sep }}{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}" if refs else ""
+    return "{{ d.text }}{{ labels.open }}{{ d.attribution }}" + ref + "{{ labels.close }}"
 
 
 @section("directives")
@@ -493,8 +498,8 @@ def directives(doc, refs: bool = True) -> None:
 def others(doc) -> None:
     heading(doc, "{{ labels.others }}", 2)
     tag(doc, "{%p for d in other_remarks %}")
-    p(doc, "{{ d.speaker }}{{ d.verb }}：{{ d.text }}（{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}）",
-      "List Bullet")
+    p(doc, "{{ d.attribution }}{{ labels.colon }}{{ d.text }}{{ labels.open }}"
+      "{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}{{ labels.close }}", "List Bullet")
     tag(doc, "{%p endfor %}")
 
 
@@ -502,7 +507,7 @@ def others(doc) -> None:
 def figures(doc, look: Look, refs: bool = True) -> None:
     heading(doc, "{{ labels.figures }}")
     headers = ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}"]
-    cells = ["{{ f.label }}（{{ f.period }}）", "{{ f.shown }}", "{{ f.change }}"]
+    cells = ["{{ f.label }}{{ labels.open }}{{ f.period }}{{ labels.close }}", "{{ f.shown }}", "{{ f.change }}"]
     widths = [38, 18, 26]
     if refs:
         headers.append("{{ labels.source }}")
@@ -527,8 +532,8 @@ def flags(doc) -> None:
 def indicators(doc, look: Look) -> None:
     heading(doc, "{{ labels.indicators }}", 2)
     table(doc, look, ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}", "{{ labels.source }}"],
-          ["{{ i.label }}{% if i.measure %}（{{ i.measure }}）{% endif %}", "{{ i.period }}", "{{ i.shown }}",
-           "{{ i.source }}"], "i in indicators", [36, 18, 16, 30])
+          ["{{ i.label }}{% if i.measure %}{{ labels.open }}{{ i.measure }}{{ labels.close }}{% endif %}",
+           "{{ i.period }}", "{{ i.shown }}", "{{ i.source }}"], "i in indicators", [36, 18, 16, 30])
 
 
 @section("charts")
@@ -539,7 +544,7 @@ def charts(doc, with_heading: bool = True) -> None:
     p(doc, "{{ c.image }}", "Figure")
     caption = p(doc, "{{ labels.figure }}", "Caption")
     field_runs(caption, "SEQ Figure \\* ARABIC", "{{ c.number }}")
-    caption.add_run("　{{ c.caption }}")
+    caption.add_run("{{ labels.caption_sep }}{{ c.caption }}")
     tag(doc, "{%p endfor %}")
 
 
@@ -548,7 +553,8 @@ def annex(doc) -> None:
     heading(doc, "{{ labels.annex }}")
     tag(doc, "{%p for a in annex %}")
     quote = p(doc, "", "Quote")
-    quote.add_run("{{ a.ref }}（{{ labels.cited_by }}：{{ a.cited_by|join('、') }}）").bold = True
+    quote.add_run("{{ a.ref }}{{ labels.open }}{{ labels.cited_by }}{{ labels.colon }}"
+                  "{{ a.cited_by|join(labels.list_sep) }}{{ labels.close }}").bold = True
     quote.add_run("{{ a.text }}")
     tag(doc, "{%p endfor %}")
 
@@ -557,9 +563,14 @@ def annex(doc) -> None:
 def sources(doc) -> None:
     heading(doc, "{{ labels.sources }}")
     tag(doc, "{%p for s in sources %}")
-    p(doc, "{{ s.title }}（{{ s.id }}，{{ s.date }}，{{ s.paragraphs }} {{ labels.paragraphs }}）", "List Bullet")
+    p(doc, "{{ s.title }}{{ labels.open }}{{ s.id }}{{ labels.comma }}{{ s.date }}{{ labels.comma }}"
+      "{{ s.paragraphs }} {{ labels.paragraphs }}{{ labels.close }}", "List Bullet")
     repeated(doc, "r in s.repairs", "{{ labels.repaired }}{{ r }}", "List Bullet 2")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if failed_sources %}")
+    p(doc, "", "Normal").add_run("{{ labels.failed_sources }}").bold = True
+    repeated(doc, "f in failed_sources", "{{ f.source }} — {{ f.reason }}", "List Bullet")
+    tag(doc, "{%p endif %}")
 
 
 # ---------------------------------------------------------------- the templates
@@ -701,7 +712,12 @@ def jianbao() -> Document:
     return doc
 
 
-BUILT = {"base": base, "executive": executive, "public": public, "jianbao": jianbao}
+def analyst() -> Document:
+    """Everything, in the base's layout; its own file so that a project's copy has a Word template to edit."""
+    return base()
+
+
+BUILT = {"base": base, "executive": executive, "analyst": analyst, "public": public, "jianbao": jianbao}
 
 
 def main() -> None:
@@ -714,15 +730,21 @@ def main() -> None:
         props.title = f"briefing template: {name}"
         props.comments = "Edit in Word: fonts, header, logo, the order of sections. Tags: see templates/README.md."
         props.revision = 1
-        import datetime as dt
-
         props.created = props.modified = dt.datetime(2024, 1, 1)
         props.last_modified_by = "briefing"
         doc.save(str(folder / "briefing.docx"))
+        fixed_times(folder / "briefing.docx")
         print(folder / "briefing.docx")
-    stale = ROOT / "analyst" / "briefing.docx"
-    if stale.exists():
-        stale.unlink()  # the analyst template uses the base's Word template
+
+
+def fixed_times(path: Path) -> None:
+    """The same template, the same bytes: zip entries dated 2024-01-01, so a rerun changes nothing in git."""
+    with zipfile.ZipFile(path) as source:
+        entries = [(info, source.read(info)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info, data in entries:
+            info.date_time = (2024, 1, 1, 0, 0, 0)
+            target.writestr(info, data)
 
 
 if __name__ == "__main__":
