@@ -341,11 +341,11 @@ def _templates_list(args: argparse.Namespace) -> int:
     from briefing.template_project import list_templates
 
     rows = list_templates(_project(args))
-    width = max(len(r.name) for r in rows)
-    for row in rows:
-        origin = row.origin + (f" (overridden by {row.shadowed_by})" if row.shadowed_by else "")
-        extends = f"extends {row.extends}" if row.extends else "the base"
-        print(f"{row.name:<{width}}  {origin:<28} {extends:<18} {row.problem or row.description}")
+    table = [(row.name, row.origin + (f" (overridden by {row.shadowed_by})" if row.shadowed_by else ""),
+              f"extends {row.extends}" if row.extends else "the base", row.problem or row.description) for row in rows]
+    widths = [max(len(cells[i]) for cells in table) for i in range(3)]
+    for cells in table:
+        print("  ".join(cell.ljust(width) for cell, width in zip(cells, widths)) + "  " + cells[3])
     return EXIT_OK
 
 

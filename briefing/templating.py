@@ -326,6 +326,9 @@ def tidy_markdown(text: str) -> str:
 def template_error(exc: BaseException, default_file: Path | str, context: dict | None = None) -> InputError:
     """A Jinja error as the one-line InputError a user can act on: file, line, what, what to do."""
     file, line = _where(exc, str(default_file))
+    if isinstance(exc, jinja2.TemplateAssertionError) and "No filter named" in (exc.message or ""):
+        return InputError(file, f"template syntax error: {exc.message}",
+                          f"the filters are: {', '.join(sorted(FILTERS))} and Jinja's own (join, replace, …)", line)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return InputError(file, f"template syntax error: {exc.message}", "fix the tag ({% … %} or {{ … }})", line)
     if isinstance(exc, jinja2.exceptions.SecurityError):
