@@ -264,7 +264,24 @@ def _split_name(name: str) -> tuple[int, str]:
 
 
 class TemplateEnvironment(SandboxedEnvironment):
-    """The sandbox, plus the names `parent:FILE` and `base:FILE` resolved against the including template."""
+    """The sandbox, plus the names `parent:FILE` and `base:FILE` resolved against the including template.
+
+    Repeating a text or a list, and powers, are bounded, as Jinja's sandbox bounds range():
+    a template cannot make a build run out of memory with {{ "x" * 10**10 }}.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_REPEAT = 100_000
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise jinja2.exceptions.SecurityError(f"a power of {right} is more than a template needs")
+        if operator == "*":
+            count = right if isinstance(left, (str, list, tuple)) else left if isinstance(right, (str, list, tuple)) \
+                else None
+            if isinstance(count, int) and count > self.MAX_REPEAT:
+                raise jinja2.exceptions.SecurityError(f"repeating {count} times is more than a template needs")
+        return super().call_binop(context, operator, left, right)
 
     def join_path(self, template: str, parent: str) -> str:
         head, colon, rest = template.partition(":")
@@ -331,8 +348,8 @@ def template_error(exc: BaseException, default_file: Path | str, context: dict |
                           f"the filters are: {', '.join(sorted(FILTERS))} and Jinja's own (join, replace, …)", line)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return InputError(file, f"template syntax error: {exc.message}", "fix the tag ({% … %} or {{ … }})", line)
-    if isinstance(exc, jinja2.exceptions.SecurityError):
-        return InputError(file, f"refused: {exc.message or exc}",
+    if isinstance(exc, (jinja2.exceptions.SecurityError, OverflowError)):
+        return InputError(file, f"refused: {getattr(exc, 'message', None) or exc}",
                           "a template may use the context fields and filters, not Python internals", line)
     if isinstance(exc, jinja2.TemplateNotFound):
         return InputError(file, f'no template file "{_plain(exc.name)}" in this template or its parents',

@@ -217,6 +217,10 @@ def _digest_template(tmp_path: Path, body: str):
     ("{% include '/etc/passwd' %}", 'no template file "/etc/passwd"'),
     ("{% include 'secret.txt' %}", 'no template file "secret.txt"'),  # a symlink out of the folder
     ("{% extends 'base:../../render.py' %}", "no template file"),
+    ("{{ 'x' * 10**9 }}", "refused: repeating 1000000000 times"),
+    ("{{ 2**1000 }}", "refused: a power of 1000 is more than a template needs"),
+    ("{{ 'x' * 1000000000 }}", "refused: repeating 1000000000 times is more than a template needs"),
+    ("{% for i in range(10**6) %}{% endfor %}", "refused: Range too big"),
 ])
 def test_the_sandbox_refuses(tmp_path: Path, body: str, message: str):
     from briefing.render import render_markdown
@@ -588,3 +592,10 @@ def test_an_english_briefing_gets_english_words_and_punctuation(tmp_path: Path):
     assert doc.sections[0].header.paragraphs[0].text == "Internal\t\tMinisterial briefing · analyst · 16 November 2025"
     assert [p.text for p in doc.paragraphs if p.style.name == "TOC Heading"] == ["Contents"]
     assert doc.core_properties.language == "en-GB"
+
+
+def test_every_audience_setting_is_in_the_readme():
+    from briefing.config import AUDIENCE_KEYS
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert [k for k in AUDIENCE_KEYS if f"{k}:" not in readme] == []
