@@ -599,3 +599,23 @@ def test_every_audience_setting_is_in_the_readme():
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [k for k in AUDIENCE_KEYS if f"{k}:" not in readme] == []
+
+
+def test_wire_keeps_the_layout_of_any_config(tmp_path: Path):
+    from briefing.template_project import wire
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    config = tmp_path / "briefing.yaml"
+    config.write_text("# flow style\ntitle: 简报\nsources: [data/sources/*.txt]\naudiences:\n"
+                      "  executive: {max_directives: 6}   # kept\n  analyst:\noutput: out/{briefing}/{date}/{audience}\n",
+                      encoding="utf-8")
+    assert [wire(config, a, t) for a, t in (("executive", "public"), ("analyst", "jianbao"), ("board", "base"))] \
+        == ["set", "set", "added"]
+    assert config.read_text(encoding="utf-8") == (
+        "# flow style\ntitle: 简报\nsources: [data/sources/*.txt]\naudiences:\n"
+        "  executive: {template: public, max_directives: 6}   # kept\n  analyst: {template: jianbao}\n"
+        "  board:\n    template: base\noutput: out/{briefing}/{date}/{audience}\n")
+    before = config.read_text(encoding="utf-8")
+    with pytest.raises(InputError, match='no template "nowhere"'):
+        wire(config, "board", "nowhere")
+    assert config.read_text(encoding="utf-8") == before  # a config that would not load is put back

@@ -392,6 +392,8 @@ def table(doc, look: Look, headers: list[str], cells: list[str], loop: str, widt
     t.alignment = WD_TABLE_ALIGNMENT.CENTER
     t.autofit = False
     total = sum(widths)
+    for column, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        column.set(qn("w:w"), str(round(look.text_width_mm * width / total * 56.6929)))  # twips: LibreOffice reads these
     for row in t.rows:
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(OxmlElement("w:cantSplit"))
@@ -508,11 +510,11 @@ def figures(doc, look: Look, refs: bool = True) -> None:
     heading(doc, "{{ labels.figures }}")
     headers = ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}"]
     cells = ["{{ f.label }}{{ labels.open }}{{ f.period }}{{ labels.close }}", "{{ f.shown }}", "{{ f.change }}"]
-    widths = [38, 18, 26]
+    widths = [34, 15, 24]
     if refs:
         headers.append("{{ labels.source }}")
         cells.append("{% if show_sources %}{{ f.source }}{% else %}{{ f.ref }}{% endif %}")
-        widths.append(18)
+        widths.append(27)
     table(doc, look, headers, cells, "f in figures", widths)
 
 
