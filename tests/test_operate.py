@@ -245,3 +245,22 @@ def test_since_last_edition_reads_only_newer_sources(project, since):
     assert built.returncode == 0, built.stderr
     manifest = json.loads((_root(project) / DATE / "analyst" / "manifest.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in manifest["documents"]] == ["2024-04-23-follow-up"]
+
+
+def test_a_change_to_a_parent_template_rebuilds_and_a_child_inherits_its_chart_style(project):
+    assert _cli("templates", "new", "house", "--from", "executive", cwd=project).returncode == 0
+    child = project / "templates" / "minister"
+    child.mkdir()
+    (child / "template.yaml").write_text("name: minister\nextends: house\n", encoding="utf-8")
+    config = project / "briefing.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace("    template: executive", "    template: minister"),
+                      encoding="utf-8")
+    assert _cli("build", "briefing.yaml", "--date", DATE, cwd=project).returncode == 0
+    from briefing.charts import load_style
+
+    assert load_style(child) == load_style(project / "templates" / "house")  # the executive style, inherited
+    assert "up to date" in _cli("build", "briefing.yaml", "--date", DATE, "--verbose", cwd=project).stdout
+    parent = project / "templates" / "house" / "digest.md.j2"
+    parent.write_text(parent.read_text(encoding="utf-8") + "\n<!-- house note -->\n", encoding="utf-8")
+    rebuilt = _cli("build", "briefing.yaml", "--date", DATE, "--verbose", cwd=project)
+    assert rebuilt.returncode == 0 and "up to date" not in rebuilt.stdout
