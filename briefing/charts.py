@@ -330,7 +330,9 @@ def _sets_font(path: Path) -> bool:
 def _style_files(template: Path) -> tuple[Path, ...]:
     from briefing.config import BUILTIN_TEMPLATES
 
-    chain = tuple(reversed(_template_chain(template)))
+    from briefing.templating import chain_folders
+
+    chain = tuple(reversed(chain_folders(template)))
     namesake = BUILTIN_TEMPLATES / template.name  # a project folder named like a built-in layers on it
     layered = () if namesake.resolve() in {f.resolve() for f in chain} else (namesake / STYLE_FILE,)
     candidates = (BUILTIN_TEMPLATES / BASE_STYLE / STYLE_FILE,) + layered + tuple(folder / STYLE_FILE for folder in chain)
@@ -339,17 +341,6 @@ def _style_files(template: Path) -> tuple[Path, ...]:
         if path.is_file() and path.resolve() not in {f.resolve() for f in found}:
             found.append(path)
     return tuple(found)
-
-
-def _template_chain(template: Path) -> tuple[Path, ...]:
-    """The template folder and the folders it extends, nearest first: a child's style is layered on its parent's."""
-    from briefing.errors import InputError
-    from briefing.templating import load_template
-
-    try:
-        return tuple(t.folder for t in load_template(template).chain)
-    except InputError:
-        return (template,)
 
 
 def read_style_file(path: Path) -> dict[str, Any]:

@@ -90,25 +90,16 @@ def clean_stale(folder: Path) -> list[Path]:
 
 def inputs_digest(config: Config, templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
     """Everything a build reads, with its sha256: the same inputs give the same digest."""
+    from briefing.templating import chain_folders
+
     files = [("config", config.path)] + [("source", p) for p in config.sources]
     files += [("table", spec.path) for spec in config.tables]
-    for folder in sorted({f for t in templates for f in _chain(t)}):
+    for folder in sorted({f for t in templates for f in chain_folders(t)}):
         files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
     entries = [{"kind": kind, "path": str(path), "sha256": _sha256(path.read_bytes())} for kind, path in files]
     entries += [{"kind": "fetched", "path": name, "sha256": _sha256(data)} for name, data in extra]
     combined = _sha256(json.dumps([__version__, [e["sha256"] for e in entries]]).encode())
     return {"digest": combined, "version": __version__, "files": entries}
-
-
-def _chain(template: Path) -> tuple[Path, ...]:
-    """A template folder and every folder it extends: a change to a parent changes the child's output."""
-    from briefing.errors import InputError
-    from briefing.templating import load_template
-
-    try:
-        return tuple(t.folder for t in load_template(template).chain)
-    except InputError:
-        return (template,)
 
 
 def _sha256(data: bytes) -> str:

@@ -285,10 +285,9 @@ def _month_number(name: str) -> int:
 
 
 def _as_of(found: re.Match) -> str:
-    months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     day, month, year = (found.group(1), found.group(2), found.group(3)) if found.group(1) else \
         (found.group(5), found.group(4), found.group(6))
-    number = months.index(month[:3].lower()) + 1
+    number = _month_number(month)
     return f"{year}-01-01/{year}-{number:02d}-{int(day):02d}"
 
 

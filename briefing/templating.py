@@ -154,6 +154,15 @@ def load_template(folder: Path, _seen: tuple[Path, ...] = ()) -> Template:
                     extends=extends)
 
 
+def chain_folders(folder: Path) -> tuple[Path, ...]:
+    """A template folder and every folder it extends, nearest first; the folder alone when template.yaml is
+    wrong (the build reports that mistake itself)."""
+    try:
+        return tuple(t.folder for t in load_template(folder).chain)
+    except InputError:
+        return (Path(folder),)
+
+
 def _is_builtin_base(folder: Path) -> bool:
     return folder.resolve() == (BUILTIN_TEMPLATES / BASE).resolve()
 
