@@ -22,9 +22,13 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from briefing import __version__
-from briefing.config import Config
 from briefing.errors import BuildError
+
+if TYPE_CHECKING:
+    from briefing.config import Config
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
