@@ -47,6 +47,7 @@ _PART_OF_YEAR = re.compile(
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
     r"|(?P<mo>\d{1,2})月份)"
 )
+_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年")
 _YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
 _YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
@@ -145,6 +146,8 @@ def _head_context(sentence: str, context: _Context) -> _Context:
 
 def _time_phrase(text: str, context: _Context) -> _Context | None:
     """The period a time phrase in a clause sets, if it has one."""
+    if not _TIME_HINT.search(text):
+        return None  # most clauses name no time: one cheap look instead of seven
     year_only = _YEAR_HEAD.match(text.strip())
     if year_only:
         target = text.strip().startswith(("到", "力争到"))  # "到2027年，……": the target's year

@@ -178,7 +178,7 @@ def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
     page break cut ("early no" / "Page 2 of 3" / "tice of") can be made whole again.
     """
     furniture = _running_headers(text)
-    words = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", text))
+    words = _Words(text)
     blocks: list[_Block] = []
     after_page = False
     for chunk in re.split(r"\n\s*\n", text):
@@ -220,14 +220,14 @@ def _title_like(line: str) -> bool:
     return not any(word[0].islower() for word in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line))
 
 
-def _join_lines(lines: list[str], words: Counter | None = None) -> str:
+def _join_lines(lines: list[str], words: _Words | None = None) -> str:
     text = lines[0]
     for line in lines[1:]:
         text = _glue(text, line, words)
     return text
 
 
-def _glue(left: str, right: str, words: Counter | None = None) -> str:
+def _glue(left: str, right: str, words: _Words | None = None) -> str:
     """Join two pieces of one paragraph: no space between Chinese characters, one in English; across a page
     break, the two halves of a cut word without one."""
     broken = right.startswith(PAGE_BREAK)
@@ -246,7 +246,20 @@ def _glue(left: str, right: str, words: Counter | None = None) -> str:
     return f"{left} {right}"
 
 
-def _cut_word(left: str, right: str, words: Counter) -> bool:
+class _Words:
+    """How often each English word occurs in a text, counted only when a page break asks (rarely)."""
+
+    def __init__(self, text: str):
+        self._text = text
+        self._counts: Counter | None = None
+
+    def __getitem__(self, word: str) -> int:
+        if self._counts is None:
+            self._counts = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", self._text))
+        return self._counts[word]
+
+
+def _cut_word(left: str, right: str, words: _Words) -> bool:
     """Whether a page break cut one word in two ("no" + "tice"): the whole word is used elsewhere in the text,
     or neither half is, or the second half looks like the end of a word."""
     head = re.search(r"([A-Za-z]+)$", left)
@@ -294,7 +307,7 @@ def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], 
 
 def _join_broken(blocks: list[_Block], language: str, repairs: _Repairs) -> list[_Block]:
     """Join paragraphs split by a page break, dropping a fragment repeated across the break."""
-    words = Counter(w.lower() for b in blocks for w in re.findall(r"[A-Za-z]+", b.text))
+    words = _Words("\n".join(b.text for b in blocks))
     out: list[_Block] = []
     for block in blocks:
         first_line = (block.lines[0] if block.lines else block.text).removeprefix(PAGE_BREAK)

@@ -11,14 +11,14 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 
 # A sentence ends at one of these, followed by any closing quotes or brackets.
 # A half-width full stop ends a Chinese sentence when Chinese follows it ("……620万标箱.今年……"), not in "3.2".
-_ZH_SENTENCE = re.compile(r"(?:[^。！？!?.]|\.(?![\u4e00-\u9fff“]))*(?:[。！？!?]+|……|\.(?=[\u4e00-\u9fff“]))[”’」』）)]*"
-                          r"|(?:[^。！？!?.]|\.(?![\u4e00-\u9fff“]))+$")
+_ZH_SENTENCE = re.compile(r"[^。！？!?.]*(?:\.(?![\u4e00-\u9fff“])[^。！？!?.]*)*(?:[。！？!?]+|……|\.(?=[\u4e00-\u9fff“]))"
+                          r"[”’」』）)]*|[^。！？!?.]*(?:\.(?![\u4e00-\u9fff“])[^。！？!?.]*)*$")
 # Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21").
-_ABBREVIATION = "".join(f"(?<!\\b{a})" for a in (
+_ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
     "No", "Nos", "Sec", "Mr", "Mrs", "Ms", "Dr", "St", "vs", "Art", "para", "Co", "Inc", "Ltd", "Gov", "Gen", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e", "U.S", "U.S.C", "Fig",
     "approx", "est", "Vol", "pp", "p"))
-_EN_SENTENCE = re.compile(r".+?(?:" + _ABBREVIATION + r"[.!?;](?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
+_EN_SENTENCE = re.compile(r".+?(?:[.!?;]" + _ABBREVIATION + r"(?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
                           re.S)
 
 TERMINAL = "。！？!?；;…"
