@@ -126,7 +126,7 @@ def _rank_all_pairs(grams: list[frozenset[str]], teleport: list[float], damping:
 
     vocabulary: dict[str, int] = {}
     rows = [i for i, g in enumerate(grams) for _ in g]
-    columns = [vocabulary.setdefault(gram, len(vocabulary)) for g in grams for gram in sorted(g)]
+    columns = [vocabulary.setdefault(gram, len(vocabulary)) for g in grams for gram in g]  # any column order: A·Aᵀ is the same
     incidence = np.zeros((len(grams), max(len(vocabulary), 1)))
     incidence[rows, columns] = 1.0
     sizes = incidence.sum(axis=1)
