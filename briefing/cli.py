@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="append timestamped lines to this file (rotated at 1 MB, 5 kept)")
     build.add_argument("--verbose", action="store_true", help="print where the files are even when not on a terminal")
     build.add_argument("--force", action="store_true", help="build even when nothing changed since the latest editions")
-    build.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+    build.add_argument("--wait", type=_seconds, default=60.0, metavar="SECONDS",
                        help="wait this long for another build of the briefing to finish, then exit 75 (default 60)")
     build.add_argument("--strict", action="store_true",
                        help="fail on warnings: a source that could not be read, an empty section, a figure without data")
@@ -117,6 +117,17 @@ def _parser() -> argparse.ArgumentParser:
     init.set_defaults(run=_init)
     _templates_parser(commands)
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A bounded wait: a build in cron must never wait forever for a lock."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 86_400:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of seconds from 0 to 86400')
+    return value
 
 
 def _date(text: str) -> str:
