@@ -271,8 +271,12 @@ def _resend(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from briefing.config import load_config
 
+    from briefing.charts import load_style
+
     config = load_config(Path(args.config))
-    print(f"{config.path}: ok ({len(config.sources)} sources, {len(config.tables)} tables, "
+    for audience in config.audiences:
+        load_style(audience.template)  # a wrong chart.mplstyle is caught here, as build would catch it
+    print(f"{config.path}: ok ({len(config.source_specs)} sources, {len(config.tables)} tables, "
           f"{len(config.audiences)} audiences)")
     return EXIT_OK
 

@@ -264,3 +264,11 @@ def test_a_change_to_a_parent_template_rebuilds_and_a_child_inherits_its_chart_s
     parent.write_text(parent.read_text(encoding="utf-8") + "\n<!-- house note -->\n", encoding="utf-8")
     rebuilt = _cli("build", "briefing.yaml", "--date", DATE, "--verbose", cwd=project)
     assert rebuilt.returncode == 0 and "up to date" not in rebuilt.stdout
+
+
+def test_validate_catches_a_wrong_chart_style(project):
+    assert _cli("templates", "new", "house", "--from", "executive", "--wire", "executive", cwd=project).returncode == 0
+    style = project / "templates" / "house" / "chart.mplstyle"
+    style.write_text(style.read_text(encoding="utf-8") + "axes.facecolr: red\n", encoding="utf-8")
+    result = _cli("validate", "briefing.yaml", cwd=project)
+    assert result.returncode == 2 and "chart.mplstyle" in result.stderr and "axes.facecolr" in result.stderr
