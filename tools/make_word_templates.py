@@ -103,6 +103,11 @@ def set_fonts(style, look: Look, east_asian: str, size: float | None = None, bol
     fonts.set(qn("w:eastAsia"), east_asian)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
+    _set_language(rpr)
+
+
+def _set_language(rpr) -> None:
+    """Tag run properties: Latin text en-GB, East Asian text zh-CN (so Word picks the right fonts and checker)."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -209,12 +214,7 @@ def styles(doc, look: Look) -> None:
 def _defaults(doc) -> None:
     """The document defaults (docDefaults) say zh-CN for East Asian text too, not only the styles."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), "en-GB")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+    _set_language(rpr)
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is not None:
         for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
