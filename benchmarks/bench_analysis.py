@@ -27,11 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.directives import find_directives  # noqa: E402
-from briefing.indicators import indicators_in  # noqa: E402
-from briefing.ingest import decode, parse_text  # noqa: E402
-from briefing.summary import summarise  # noqa: E402
-from briefing.text import language_of  # noqa: E402
+from briefing.analyse.directives import find_directives  # noqa: E402
+from briefing.languages.zh.indicators import indicators_in  # noqa: E402
+from briefing.ingest.repair import decode, parse_text  # noqa: E402
+from briefing.analyse.summary import summarise  # noqa: E402
+from briefing.languages.text import language_of  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sources" / "xinhua-2024-04-23-western-development.txt"
 STAGES = ("ingest", "directives", "indicators", "summary")

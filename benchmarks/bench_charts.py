@@ -30,13 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.build import analyse, read_tables  # noqa: E402
-from briefing.charts import draw, draw_charts, load_style, plan_charts  # noqa: E402
+from briefing.pipeline import analyse, read_tables  # noqa: E402
+from briefing.enrich.charts import plan_charts  # noqa: E402
+from briefing.render.charts import draw, draw_charts, load_style  # noqa: E402
 from briefing.config import BUILTIN_TEMPLATES, load_config  # noqa: E402
-from briefing.enrich import build_series  # noqa: E402
-from briefing.ingest import read_document  # noqa: E402
+from briefing.enrich.series import build_series  # noqa: E402
+from briefing.ingest.repair import read_document  # noqa: E402
 from briefing.model import Indicator  # noqa: E402
-from briefing.numbers import scale_of  # noqa: E402
+from briefing.languages.numbers import scale_of  # noqa: E402
 
 
 def sample_inputs():

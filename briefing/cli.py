@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
-from briefing.editions import Locked
+from briefing.publish.editions import Locked
 from briefing.errors import BuildError, InputError
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_LOCKED = 0, 1, 2, 75
@@ -144,7 +144,7 @@ def _log(args: argparse.Namespace, line: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from briefing.build import build
+    from briefing.pipeline import build
     from briefing.config import load_config
 
     try:
@@ -227,7 +227,7 @@ def _deliver(config, args: argparse.Namespace, editions: list[Path], date: str) 
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from briefing.changes import as_text, compare, read_snapshot
+    from briefing.publish.history import as_text, compare, read_snapshot
 
     old, new = read_snapshot(args.old), read_snapshot(args.new)
     print(as_text(compare(old, new), str(args.old), str(args.new)))
@@ -252,7 +252,7 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _resend(args: argparse.Namespace) -> int:
-    from briefing import editions
+    from briefing.publish import editions
     from briefing.config import load_config
 
     config = load_config(Path(args.config))
@@ -271,7 +271,7 @@ def _resend(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from briefing.config import load_config
 
-    from briefing.charts import load_style
+    from briefing.render.charts import load_style
 
     config = load_config(Path(args.config))
     for audience in config.audiences:
@@ -353,7 +353,7 @@ def _project(args: argparse.Namespace) -> Path:
 
 
 def _templates_list(args: argparse.Namespace) -> int:
-    from briefing.template_project import list_templates
+    from briefing.project import list_templates
 
     rows = list_templates(_project(args))
     table = [(row.name, row.origin + (f" (overridden by {row.shadowed_by})" if row.shadowed_by else ""),
@@ -365,7 +365,7 @@ def _templates_list(args: argparse.Namespace) -> int:
 
 
 def _templates_new(args: argparse.Namespace) -> int:
-    from briefing.template_project import new_template, wire
+    from briefing.project import new_template, wire
 
     folder = new_template(args.name, args.source, _project(args))
     print(f"{folder}: a copy of {args.source}; edit briefing.docx in Word, digest.md.j2 in a text editor")
@@ -378,7 +378,7 @@ def _templates_new(args: argparse.Namespace) -> int:
 
 def _templates_check(args: argparse.Namespace) -> int:
     from briefing.errors import InputErrors
-    from briefing.template_check import check_template, trial_context, trial_problems
+    from briefing.render.check import check_template, trial_context, trial_problems
     from briefing.templating import load_template
 
     problems = []

@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.directives import find_directives
+from briefing.analyse.directives import find_directives
 from briefing.errors import InputError
-from briefing.indicators import indicators_in
-from briefing.ingest import read_document
+from briefing.languages.zh.indicators import indicators_in
+from briefing.ingest.repair import read_document
 from briefing.model import Directive, Document, Indicator
 
 

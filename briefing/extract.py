@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.directives import find_directives
-from briefing.enrich import build_series
-from briefing.indicators import indicators_in
-from briefing.ingest import read_document
+from briefing.analyse.directives import find_directives
+from briefing.enrich.series import build_series
+from briefing.languages.zh.indicators import indicators_in
+from briefing.ingest.repair import read_document
 from briefing.model import Indicator, Series
-from briefing.narrate import is_percent, narratives
-from briefing.summary import summarise
+from briefing.enrich.narratives import is_percent, narratives
+from briefing.analyse.summary import summarise
 
 
 def analysis_json(path: Path, summary_chars: int = 300) -> dict:

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 from briefing.errors import InputError
+from briefing.resources import BUILTIN_TEMPLATES, SKELETON
 
-SKELETON = Path(__file__).parent / "skeleton"
 
 
 def make_project(folder: Path) -> None:
@@ -17,4 +17,4 @@ def make_project(folder: Path) -> None:
     shutil.copytree(SKELETON, folder, dirs_exist_ok=True)
     templates = folder / "templates"
     for name in ("executive", "analyst"):
-        shutil.copytree(Path(__file__).parent / "templates" / name, templates / name)
+        shutil.copytree(BUILTIN_TEMPLATES / name, templates / name)

@@ -10,14 +10,14 @@ import matplotlib.style
 import pytest
 from PIL import Image
 
-from briefing.build import build
-from briefing.charts import (LINE, PAIR, SHARE, ChartStyle, draw, draw_charts, draw_figure, layout_problems,
-                             load_style, plan_charts)
+from briefing.pipeline import build
+from briefing.enrich.charts import LINE, PAIR, SHARE, plan_charts
+from briefing.render.charts import ChartStyle, draw, draw_charts, draw_figure, layout_problems, load_style
 from briefing.config import BUILTIN_TEMPLATES, load_config
-from briefing.enrich import build_series
+from briefing.enrich.series import build_series
 from briefing.errors import BuildError, InputError
 from briefing.model import Audience, Indicator
-from briefing.numbers import scale_of
+from briefing.languages.numbers import scale_of
 from conftest import ROOT
 
 ANALYST = BUILTIN_TEMPLATES / "analyst"

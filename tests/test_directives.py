@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from briefing.directives import find_directives
-from briefing.ingest import parse_text, read_document
+from briefing.analyse.directives import find_directives
+from briefing.ingest.repair import parse_text, read_document
 from conftest import SAMPLE
 from test_ingest import SIX
 

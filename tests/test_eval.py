@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing.directives import find_directives
+from briefing.analyse.directives import find_directives
 from briefing.evaluate import evaluate, normal
-from briefing.indicators import indicators_in
-from briefing.ingest import read_document
+from briefing.languages.zh.indicators import indicators_in
+from briefing.ingest.repair import read_document
 from conftest import run_cli
 
 GOLD = Path(__file__).parent / "gold"

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from briefing.enrich import build_series, narratives
-from briefing.indicators import indicators_in
-from briefing.ingest import parse_text, read_document
+from briefing.enrich.series import build_series, narratives
+from briefing.languages.zh.indicators import indicators_in
+from briefing.ingest.repair import parse_text, read_document
 from conftest import SAMPLE
 
 # (name, period, value, unit, qualifier, kind): what the sample states, at the least.

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from briefing.enrich import build_series
-from briefing.indicators import indicators_in
-from briefing.ingest import parse_text, read_document
+from briefing.enrich.series import build_series
+from briefing.languages.zh.indicators import indicators_in
+from briefing.ingest.repair import parse_text, read_document
 from briefing.model import Indicator
-from briefing.narrate import Style, check_phrases, like, narratives, one_decimal
+from briefing.enrich.narratives import Style, check_phrases, like, narratives, one_decimal
 from conftest import SAMPLE, run_cli
 
 

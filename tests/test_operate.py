@@ -256,7 +256,7 @@ def test_a_change_to_a_parent_template_rebuilds_and_a_child_inherits_its_chart_s
     config.write_text(config.read_text(encoding="utf-8").replace("    template: executive", "    template: minister"),
                       encoding="utf-8")
     assert _cli("build", "briefing.yaml", "--date", DATE, cwd=project).returncode == 0
-    from briefing.charts import load_style
+    from briefing.render.charts import load_style
 
     assert load_style(child) == load_style(project / "templates" / "house")  # the executive style, inherited
     assert "up to date" in _cli("build", "briefing.yaml", "--date", DATE, "--verbose", cwd=project).stdout

@@ -8,10 +8,10 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.directives import find_directives
+from briefing.analyse.directives import find_directives
 from briefing.errors import InputError
-from briefing.ingest import parse_text
-from briefing.text import sentences
+from briefing.ingest.repair import parse_text
+from briefing.languages.text import sentences
 from conftest import SAMPLE, run_cli
 
 # Text made of the pieces official documents are made of, in any order, with noise.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from briefing.directives import find_directives
-from briefing.ingest import parse_text, read_document
-from briefing.summary import summarise
-from briefing.text import width
+from briefing.analyse.directives import find_directives
+from briefing.ingest.repair import parse_text, read_document
+from briefing.analyse.summary import summarise
+from briefing.languages.text import width
 from conftest import SAMPLE
 
 EN = ("Title\n\nThe ministers met in Lisbon on Monday to discuss the future of ocean trade and port investment. "

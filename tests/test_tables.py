@@ -16,7 +16,7 @@ import pytest
 from briefing.config import TABLE_KEYS, load_config
 from briefing.errors import InputError
 from briefing.model import Indicator
-from briefing.tables import LayoutError, TableLayout, period_of, read_table
+from briefing.ingest.tables import LayoutError, TableLayout, period_of, read_table
 from conftest import ROOT, run_cli
 
 TIDY_CSV = ROOT / "data" / "indicators" / "western-region.csv"

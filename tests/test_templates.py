@@ -15,8 +15,8 @@ from docx import Document as Word
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from briefing import filters
-from briefing.context import FIELDS, LABELS
+from briefing.templating import filters
+from briefing.select import FIELDS, LABELS
 from briefing.errors import InputError
 from briefing.templating import BUILTIN_TEMPLATES, SECTIONS, TEMPLATE_KEYS, environment, load_template
 from conftest import ROOT, run_cli
@@ -44,10 +44,10 @@ def _project(tmp_path: Path) -> Path:
 
 
 def test_every_context_field_is_built_and_described(golden_build: Path):
-    from briefing.build import analyse, charts_for
+    from briefing.pipeline import analyse, charts_for
     from briefing.config import load_config
-    from briefing.context import build_context, select
-    from briefing.ingest import read_document
+    from briefing.select import build_context, select
+    from briefing.ingest.repair import read_document
 
     config = load_config(ROOT / "briefing.yaml")
     analysis = analyse(tuple(read_document(p) for p in config.sources), (), True)
@@ -103,7 +103,7 @@ def test_filters():
 
 
 def test_filters_do_not_depend_on_the_locale():
-    code = "from briefing.filters import thousands, date_en; print(thousands(1234567.5), date_en('2024-04-23'))"
+    code = "from briefing.templating.filters import thousands, date_en; print(thousands(1234567.5), date_en('2024-04-23'))"
     for locale in ("C.UTF-8", "de_DE.UTF-8", "fr_FR.UTF-8"):
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                              env={**os.environ, "LC_ALL": locale}).stdout
@@ -223,7 +223,7 @@ def _digest_template(tmp_path: Path, body: str):
     ("{% for i in range(10**6) %}{% endfor %}", "refused: Range too big"),
 ])
 def test_the_sandbox_refuses(tmp_path: Path, body: str, message: str):
-    from briefing.render import render_markdown
+    from briefing.render.word import render_markdown
 
     (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
     template = _digest_template(tmp_path, body)
@@ -382,7 +382,7 @@ def test_jianbao_follows_gb_t_9704(golden_build: Path):
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
                     reason="LibreOffice (soffice) or poppler's pdfinfo is not on the PATH")
 def test_each_built_in_converts_to_pdf(golden_build: Path, tmp_path: Path):
-    from briefing.render import to_pdf
+    from briefing.render.word import to_pdf
 
     for name in BUILT_IN:
         pdf = to_pdf(golden_build / name / "briefing.docx", tmp_path / name)
@@ -565,7 +565,7 @@ def test_templates_check_without_a_config_uses_the_example_project(tmp_path: Pat
 
 
 def test_a_note_when_word_and_sections_disagree_on_the_order(tmp_path: Path):
-    from briefing.template_check import check_template
+    from briefing.render.check import check_template
 
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -602,7 +602,7 @@ def test_every_audience_setting_is_in_the_readme():
 
 
 def test_wire_keeps_the_layout_of_any_config(tmp_path: Path):
-    from briefing.template_project import wire
+    from briefing.project import wire
 
     shutil.copytree(ROOT / "data", tmp_path / "data")
     config = tmp_path / "briefing.yaml"

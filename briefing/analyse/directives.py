@@ -1,0 +1,140 @@
+"""Directives: who said what must be done, and the paragraph it came from.
+
+Each genre states its directives its own way, and each has a finder here:
+
+- readouts and features, Chinese and English (chinese.py, english.py): a speaker's
+  lead, a numbered task, a task list after a colon, a quotation in narration;
+- instruments in English (legal.py): executive orders, resolutions, communiqués.
+
+The principal speaker is the one with the most headline statements (a person, or
+the body that speaks: "会议", "the Security Council"); their statements are the
+headline directives, in document order, and everyone else's are kept as theirs. A
+sidebar box of the document's own marks directives as highlighted but never decides
+what is one. The language is decided per paragraph, so a mixed document works.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from briefing.languages.en import directives as english
+from briefing.languages.zh import directives as chinese
+from briefing.languages.common import Statement
+from briefing.languages.en.instruments import instrument_statements
+from briefing.model import Directive, Document, Paragraph
+from briefing.languages.text import language_of
+
+_PRONOUNS = ("他", "她", "He", "She")
+
+
+def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Directive, ...]]:
+    """The headline directives of the principal speaker, and the remarks of everyone else."""
+    found = instrument_statements(document)
+    if found is None:
+        found = _resolve_pronouns(document, _statements(document))
+    found = [s for s in found if s.text.strip(" 。.，,；;“”\"")]  # a lead with nothing after it says nothing
+    principals = {language: _principal([s for s in found if _language(s) == language]) for language in ("zh", "en")}
+    headlines: list[Directive] = []
+    others: list[Directive] = []
+    for statement in _one_lead_per_paragraph(found, principals):
+        principal = principals[_language(statement)]
+        if statement.speaker == principal and statement.headline:
+            headlines.append(_directive(statement, document, len(headlines) + 1))
+        elif statement.speaker != principal:
+            others.append(_directive(statement, document, 0))
+    return tuple(headlines), tuple(others)
+
+
+def _language(statement: Statement) -> str:
+    """The language of a statement's paragraph: a mixed document has a principal speaker in each."""
+    return language_of(statement.paragraph.text)
+
+
+def _statements(document: Document) -> list[Statement]:
+    """Chinese and English paragraphs each read by their own finder, in document order."""
+    zh = tuple(p for p in document.paragraphs if language_of(p.text) == "zh")
+    en = tuple(p for p in document.paragraphs if language_of(p.text) == "en")
+    found = chinese.statements(zh) + english.statements(en, document.text)
+    return sorted(found, key=lambda s: (s.paragraph.index, s.offset))
+
+
+def _resolve_pronouns(document: Document, found: list[Statement]) -> list[Statement]:
+    """"他强调" is the known speaker named last before it; a pronoun nobody was named for is dropped."""
+    known = {s.speaker for s in found if s.speaker not in _PRONOUNS and s.kind != "operative"}
+    if any(s.speaker in ("他", "她") for s in found):
+        known |= {name for p in document.paragraphs for name in chinese.PERSON.findall(p.text)}
+    mentions = _mentions(document, known)
+    resolved: list[Statement] = []
+    for statement in found:
+        if statement.speaker in _PRONOUNS:
+            at = (statement.paragraph.index, statement.offset)
+            speaker = _antecedent(mentions, at)
+            if not speaker:
+                continue
+            statement = Statement(**{**statement.__dict__, "speaker": speaker})
+        resolved.append(statement)
+    return resolved
+
+
+def _mentions(document: Document, names: set[str]) -> list[tuple[tuple[int, int], str]]:
+    """Every place a known speaker is named ("Xi" for "Xi Jinping" too), in document order."""
+    forms = {name: name for name in names}
+    forms.update({name.split()[0]: name for name in names if " " in name})
+    pattern = re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True))) if forms else None
+    found: list[tuple[tuple[int, int], str]] = []
+    for paragraph in document.paragraphs if pattern else ():
+        found.extend(((paragraph.index, m.start()), forms[m.group()]) for m in pattern.finditer(paragraph.text))
+    return found
+
+
+def _antecedent(mentions: list[tuple[tuple[int, int], str]], at: tuple[int, int]) -> str:
+    i = bisect.bisect_left(mentions, (at, ""))
+    return mentions[i - 1][1] if i else ""
+
+
+def _principal(found: list[Statement]) -> str:
+    """The speaker with the most headline statements; ties go to the first to speak."""
+    counts = Counter(s.speaker for s in found if s.headline)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return next(s.speaker for s in found if counts.get(s.speaker) == best)
+
+
+def _one_lead_per_paragraph(found: list[Statement], principals: dict[str, str]) -> list[Statement]:
+    """A paragraph the principal opens with a lead is one directive; later leads in it join its actions."""
+    kept: list[Statement] = []
+    opened: dict[int, int] = {}
+    for statement in found:
+        principal = principals[_language(statement)]
+        single = statement.kind in ("lead", "quote") and statement.speaker == principal and statement.headline
+        if single and statement.paragraph.index in opened:
+            at = opened[statement.paragraph.index]
+            first = kept[at]
+            kept[at] = Statement(**{**first.__dict__, "actions": first.actions + (statement.text,) + statement.actions})
+            continue
+        if single:
+            opened[statement.paragraph.index] = len(kept)
+        kept.append(statement)
+    return kept
+
+
+def _directive(statement: Statement, document: Document, rank: int) -> Directive:
+    return Directive(
+        speaker=statement.speaker,
+        verb=statement.verb,
+        text=statement.text,
+        actions=statement.actions,
+        paragraph=statement.paragraph.index,
+        rank=rank,
+        source_id=document.source_id,
+        kind=statement.kind,
+        highlighted=_in_box(statement.text, document.highlights),
+    )
+
+
+def _in_box(text: str, highlights: tuple[str, ...]) -> bool:
+    core = text.strip().rstrip("。.")
+    return any(item.startswith(core) or core.startswith(item.rstrip("。.")) for item in highlights if item)

@@ -1,0 +1,225 @@
+"""Narratives: deterministic sentences from the computed figures, in Chinese or English.
+
+Every sentence is a phrase template filled with figures; an audience can replace any
+template (`phrases:` in its config) and limit how many sentences it gets and how
+long they may be in total (`max_narratives:`, `narrative_chars:`).
+
+Rounding rules, the same everywhere:
+- a stated value keeps the precision the source gave it ("20.5", "26.9");
+- a computed percentage, growth rate or change in percentage points has one decimal;
+- a computed value (an implied base or total) has the decimals of the value it
+  comes from, and at least one;
+- halves round away from zero (31.25 → 31.3), not to even.
+
+A series of percentages (a rate such as 城镇化率) changes by percentage points, never
+by a percent of a percent; it gets no compound growth rate.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from briefing.model import Indicator, Series
+from briefing.languages.text import width
+
+PHRASES: dict[str, dict[str, str]] = {
+    "zh": {
+        "change": "{label}由{start}年的{first}{unit}{verb}{end}年的{last}{unit}",
+        "rise": "增至", "fall": "降至", "up": "增长", "down": "下降",
+        "percent": "，{direction}{percent}%",
+        "cagr": "，年均名义增长{cagr}%",
+        "points": "，{direction}{points}个百分点",
+        "points_up": "提高", "points_down": "下降",
+        "implied_base": "{label}{end}年为{value}{unit}，较{start}年增长{rate}%，据此推算{start}年约为{base}{unit}",
+        "implied_total": "{label}{period}为{value}{unit}，{share_words}{share}%，据此推算总数约为{total}{unit}",
+        "flag_rate": "{name} {start}—{end}年：文中{what}{stated}，按总量计算为{computed}%（{reason}）",
+        "flag_conflict": "{name} {period}：来源不一致：{stated}",
+        "reason_real": "文中增速可能为按可比价格计算的实际增长，计算值为名义增长",
+        "reason_basis": "数字经过取整或口径不同",
+        "annual": "年均增长", "growth": "增长",
+        "end": "。",
+    },
+    "en": {
+        "change": "{label} {verb} from {first} {unit} in {start} to {last} {unit} in {end}",
+        "rise": "rose", "fall": "fell", "up": "up", "down": "down",
+        "percent": ", {direction} {percent}%",
+        "cagr": " ({cagr}% a year, nominal)",
+        "points": ", {direction} {points} percentage points",
+        "points_up": "up", "points_down": "down",
+        "implied_base": ("{label} was {value} {unit} in {end}, {rate}% above {start}, which implies about "
+                         "{base} {unit} in {start}"),
+        "implied_total": "{label} was {value} {unit} in {period}, {share}% of the total, which implies a total of "
+                         "about {total} {unit}",
+        "flag_rate": "{name} {start}-{end}: stated {what} {stated}, computed {computed}% from the levels ({reason})",
+        "flag_conflict": "{name} {period}: sources disagree: {stated}",
+        "reason_real": "the stated rate is likely real growth at constant prices; the computed one is nominal",
+        "reason_basis": "the stated figures are rounded or differ in basis",
+        "annual": "annual growth", "growth": "growth",
+        "end": ".",
+    },
+}
+PERCENT_UNITS = ("%", "％", "percent", "per cent")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How an audience wants its narratives: phrase overrides and length limits."""
+
+    phrases: tuple[tuple[str, str], ...] = ()
+    max_sentences: int | None = None
+    max_width: int | None = None  # characters (Chinese) or words (English), all sentences together
+
+
+def check_phrases(phrases: dict[str, str]) -> list[str]:
+    """Problems with user phrase overrides: unknown names, unknown or malformed {fields}."""
+    problems = []
+    for name, text in phrases.items():
+        if name not in PHRASES["zh"]:
+            problems.append(f'unknown phrase "{name}" (known: {", ".join(sorted(PHRASES["zh"]))})')
+            continue
+        allowed = set(_fields(PHRASES["zh"][name])) | set(_fields(PHRASES["en"][name]))
+        try:
+            used = set(_fields(str(text)))
+        except ValueError as exc:
+            problems.append(f'phrase "{name}": {exc}')
+            continue
+        if used - allowed:
+            problems.append(f'phrase "{name}" uses {{{", ".join(sorted(used - allowed))}}}; it may use '
+                            f'{", ".join("{" + f + "}" for f in sorted(allowed)) or "no fields"}')
+    return problems
+
+
+def _fields(template: str) -> list[str]:
+    return [field for _, field, _, _ in string.Formatter().parse(template) if field]
+
+
+def narratives(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str,
+               style: Style = Style()) -> tuple[str, ...]:
+    """The sentences, the series that changed most first, within the audience's limits."""
+    phrases = {**PHRASES.get(language, PHRASES["en"]), **dict(style.phrases)}
+    ranked = sorted((s for s in series if s.change is not None), key=lambda s: -abs(_size_of_change(s)))
+    sentences = [_series_sentence(s, phrases) for s in ranked]
+    sentences += [_implied_base(rate, level, base, phrases) for rate, level, base in implied_bases(indicators)]
+    sentences += [_implied_total(share, level, total, phrases) for share, level, total in implied_totals(indicators)]
+    return _within(tuple(sentences), style)
+
+
+def _size_of_change(series: Series) -> float:
+    if is_percent(series.unit):
+        return series.change or 0.0
+    return series.pct_change or 0.0
+
+
+def _within(sentences: tuple[str, ...], style: Style) -> tuple[str, ...]:
+    kept: list[str] = []
+    used = 0
+    for sentence in sentences:
+        if style.max_sentences is not None and len(kept) >= style.max_sentences:
+            break
+        if style.max_width is not None and used + width(sentence) > style.max_width:
+            continue
+        kept.append(sentence)
+        used += width(sentence)
+    return tuple(kept)
+
+
+def is_percent(unit: str) -> bool:
+    return unit.strip() in PERCENT_UNITS
+
+
+def _series_sentence(series: Series, phrases: dict[str, str]) -> str:
+    first, last = series.points[0], series.points[-1]
+    rising = (series.change or 0) >= 0
+    text = phrases["change"].format(
+        label=series_label(series), start=first.period, end=last.period, first=as_stated(first),
+        last=as_stated(last), unit=series.unit, verb=phrases["rise" if rising else "fall"])
+    if is_percent(series.unit):
+        text += phrases["points"].format(direction=phrases["points_up" if rising else "points_down"],
+                                         points=one_decimal(abs(series.change or 0)))
+    else:
+        if series.pct_change is not None:
+            text += phrases["percent"].format(direction=phrases["up" if rising else "down"],
+                                              percent=one_decimal(abs(series.pct_change)))
+        if series.cagr is not None:
+            text += phrases["cagr"].format(cagr=one_decimal(series.cagr))
+    return text + phrases["end"]
+
+
+def series_label(series: Series) -> str:
+    """The series' name with its region, as the source gave them ("西部地区地区生产总值" → "西部地区生产总值")."""
+    return next((i.label for p in series.points for i in p.indicators if i.region), series.name)
+
+
+def as_stated(point) -> str:
+    """A point's value as the source wrote it, or the table's number without trailing zeros."""
+    stated = point.indicators[0].value if point.indicators else ""
+    if stated and re.fullmatch(r"[0-9０-９.,．]+", stated):
+        return stated
+    return f"{round(point.value, 2):g}"
+
+
+def one_decimal(value: float) -> str:
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def like(value: float, stated: str) -> str:
+    """A computed value with the decimals of the stated value it comes from, and at least one."""
+    decimals = max(1, len(stated.split(".")[1]) if "." in stated else 0)
+    return str(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def implied_bases(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, Indicator, float]]:
+    """For "X, 较2019年增长37%" with no 2019 level stated: (the rate, the level, the base it implies)."""
+    levels = {(i.name, i.period): i for i in indicators if i.kind == "level"}
+    found = []
+    for rate in indicators:
+        start = _base_year(rate)
+        if rate.kind != "rate" or not start or "年均" in rate.measure or not is_percent(rate.unit):
+            continue
+        level = levels.get((rate.name, rate.period.split("-")[-1]))
+        if level and (rate.name, start) not in levels:
+            found.append((rate, level, level.number / (1 + rate.number / 100)))
+    return found
+
+
+def _base_year(rate: Indicator) -> str:
+    found = re.search(r"((?:19|20)\d\d)", rate.measure)
+    return found.group(1) if found else ""
+
+
+def implied_totals(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, Indicator, float]]:
+    """For "3.5万列，占全国总数的50.5%": (the share, the level, the total it implies)."""
+    levels = {(i.name, i.period): i for i in indicators if i.kind == "level"}
+    found = []
+    for share in indicators:
+        if share.kind != "share" or not is_percent(share.unit) or not share.number:
+            continue
+        level = levels.get((share.name, share.period))
+        if level and 0 < share.number < 100:
+            found.append((share, level, level.number / (share.number / 100)))
+    return found
+
+
+def _implied_base(rate: Indicator, level: Indicator, base: float, phrases: dict[str, str]) -> str:
+    start = _base_year(rate)
+    return phrases["implied_base"].format(label=level.label, end=level.period, value=level.value, unit=level.unit,
+                                          start=start, rate=rate.value, base=like(base, level.value)) + phrases["end"]
+
+
+def _implied_total(share: Indicator, level: Indicator, total: float, phrases: dict[str, str]) -> str:
+    words = share.measure.rstrip("的") + ("的" if share.measure.startswith("占") else "")
+    return phrases["implied_total"].format(label=level.label, period=_period_words(level.period, phrases),
+                                           value=level.value, unit=level.unit, share=share.value,
+                                           share_words=words or "占总数的",
+                                           total=like(total, level.value)) + phrases["end"]
+
+
+def _period_words(period: str, phrases: dict[str, str]) -> str:
+    if phrases["end"] == "。" and re.fullmatch(r"\d{4}", period):
+        return f"{period}年"
+    if phrases["end"] == "。" and re.fullmatch(r"\d{4}-\d{4}", period):
+        return f"{period[:4]}—{period[5:]}年"
+    return period

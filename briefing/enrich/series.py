@@ -1,0 +1,110 @@
+"""Enrich: series from indicators, derived figures computed (never copied), narratives.
+
+Figures from the text and from tables for the same indicator and year are merged;
+when they disagree both are kept and the point is flagged. A stated rate that
+disagrees with the computed one is flagged with both figures, not dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from briefing.model import Indicator, Point, Series
+from briefing.enrich.narratives import PHRASES, one_decimal
+from briefing.languages.numbers import scale_of
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_TOLERANCE = 0.005  # relative difference under which two statements of a value agree
+_RATE_TOLERANCE = 0.3  # percentage points between a stated and a computed rate
+
+
+def build_series(indicators: tuple[Indicator, ...], language: str = "zh") -> tuple[Series, ...]:
+    """One series per indicator name with yearly levels, in the order they first appear."""
+    levels: dict[str, list[Indicator]] = defaultdict(list)
+    rates: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in indicators:
+        if indicator.kind == "level" and _YEAR.fullmatch(indicator.period):
+            levels[indicator.name].append(indicator)
+        elif indicator.kind == "rate":
+            rates[indicator.name].append(indicator)
+    phrases = PHRASES.get(language, PHRASES["en"])
+    return tuple(_series(name, found, tuple(rates.get(name, ())), phrases) for name, found in levels.items())
+
+
+def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phrases: dict[str, str]) -> Series:
+    unit = _display_unit(found)
+    factor, _ = scale_of(unit)
+    by_period: dict[str, list[Indicator]] = defaultdict(list)
+    for indicator in found:
+        by_period[indicator.period].append(indicator)
+    points = tuple(_point(period, group, factor) for period, group in sorted(by_period.items()))
+    series = Series(key=_key(name), name=name, unit=unit, points=points, stated_rates=rates)
+    return _derive(series, phrases)
+
+
+def _display_unit(found: list[Indicator]) -> str:
+    units = [i.unit for i in found]
+    return max(units, key=units.count)
+
+
+def _point(period: str, group: list[Indicator], factor: float) -> Point:
+    values = [i.normalized_value / factor for i in group]
+    spread = max(values) - min(values)
+    conflict = spread > _TOLERANCE * max(abs(v) for v in values) if any(values) else False
+    return Point(period=period, value=values[0], indicators=tuple(group), conflict=conflict)
+
+
+def _key(name: str) -> str:
+    digest = sum(ord(ch) * (i + 1) for i, ch in enumerate(name)) % 100000
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    return ascii_part[:40] or f"series-{digest:05d}"
+
+
+def _derive(series: Series, phrases: dict[str, str]) -> Series:
+    if len(series.points) < 2:
+        return Series(**{**series.__dict__, "flags": tuple(_conflicts(series, phrases))})
+    first, last = series.points[0], series.points[-1]
+    years = int(last.period) - int(first.period)
+    change = last.value - first.value
+    if series.unit.strip() in ("%", "％", "percent", "per cent"):
+        # A rate changes by percentage points; a percent of a percent would mislead.
+        return Series(**{**series.__dict__, "change": change, "flags": tuple(_conflicts(series, phrases))})
+    pct = change / first.value * 100 if first.value else None
+    cagr = ((last.value / first.value) ** (1 / years) - 1) * 100 if first.value > 0 and last.value > 0 and years else None
+    flags = _conflicts(series, phrases) + _rate_flags(series, pct, cagr, first.period, last.period, phrases)
+    return Series(**{**series.__dict__, "change": change, "pct_change": pct, "cagr": cagr, "flags": tuple(flags)})
+
+
+def _conflicts(series: Series, phrases: dict[str, str]) -> list[str]:
+    flags = []
+    for point in series.points:
+        if point.conflict:
+            stated = "; ".join(f"{i.value}{i.unit} ({i.origin})" for i in point.indicators)
+            flags.append(phrases["flag_conflict"].format(name=series.name, period=point.period, stated=stated))
+    return flags
+
+
+def _rate_flags(series: Series, pct: float | None, cagr: float | None, start: str, end: str,
+                phrases: dict[str, str]) -> list[str]:
+    flags = []
+    for rate in series.stated_rates:
+        if rate.period != f"{start}-{end}":
+            continue
+        annual = "年均" in rate.measure or "annual" in rate.measure.lower()
+        computed = cagr if annual else pct
+        if computed is None or abs(computed - rate.number) <= _RATE_TOLERANCE:
+            continue
+        reason = phrases["reason_real" if annual and computed > rate.number else "reason_basis"]
+        flags.append(phrases["flag_rate"].format(name=series.name, start=start, end=end,
+                                                 what=phrases["annual" if annual else "growth"],
+                                                 stated=f"{rate.value}{rate.unit}", computed=one_decimal(computed),
+                                                 reason=reason))
+    return flags
+
+
+def narratives(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[str, ...]:
+    """The narratives with the default phrases and no limits (an audience's cut is made in context.select)."""
+    from briefing.enrich.narratives import narratives as narrate
+
+    return narrate(series, indicators, language)

@@ -1,0 +1,294 @@
+"""Readers: every kind of source becomes the same Document.
+
+One reader per file format, registered by extension (Pelican's readers.py): text and
+Markdown, HTML, Word and PDF. Web pages and feeds are fetched within bounded limits
+(readers.web) and decoded by their declared or detected charset (readers.charset).
+`gather` reads every source of a briefing and returns the documents with a failure
+record for each source that could not be read: one dead link or damaged file never
+stops the others.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from briefing.errors import InputError
+from briefing.ingest.repair import SUFFIXES, parse_text, read_text
+from briefing.model import Document, SourceFailure
+from briefing.ingest.charset import decode_page
+from briefing.ingest.readers.feeds import FeedItem, feed_items
+from briefing.ingest.readers.html import PageFacts, html_document
+from briefing.ingest.readers.office import docx_text, pdf_text
+from briefing.ingest.fetch import Limits, Page, fetch
+
+__all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceSpec", "fetched_inputs", "gather",
+           "read_file", "read_url"]
+
+FEED_EXTENSIONS = (".xml", ".rss", ".atom")
+DEFAULT_MAX_ITEMS = 20  # a feed's items read when the config does not say
+FETCHES_AT_ONCE = 4  # pages fetched in parallel: a feed of dead links takes a few timeouts, not one per item
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One source of a briefing: a local file, a web page or a feed, and the limits for fetching it."""
+
+    kind: str  # "file", "url" or "feed"
+    location: str  # an absolute path, or an http(s) address
+    limits: Limits = Limits()
+    max_items: int | None = None  # a feed: read at most this many items, the first it lists (None: the default)
+
+    @property
+    def is_remote(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
+    @property
+    def is_feed(self) -> bool:
+        return self.kind == "feed" or self.kind == "file" and Path(self.location).suffix.lower() in FEED_EXTENSIONS
+
+
+class Reader:
+    """Reads one kind of file into a Document."""
+
+    file_extensions: tuple[str, ...] = ()
+
+    def read(self, path: Path, source_id: str) -> Document:
+        raise NotImplementedError
+
+
+class TextReader(Reader):
+    file_extensions = SUFFIXES
+
+    def read(self, path: Path, source_id: str) -> Document:
+        return read_text(path, source_id)
+
+
+class HtmlReader(Reader):
+    file_extensions = (".html", ".htm", ".xhtml")
+
+    def read(self, path: Path, source_id: str) -> Document:
+        decoded = decode_page(_bytes(path), str(path))
+        return html_document(decoded.text, source_id, str(path), PageFacts(encoding=decoded.encoding,
+                                                                           declared=decoded.declared))
+
+
+class DocxReader(Reader):
+    file_extensions = (".docx",)
+
+    def read(self, path: Path, source_id: str) -> Document:
+        return parse_text(docx_text(_existing(path), str(path)), source_id, str(path), name=path.name)
+
+
+class PdfReader(Reader):
+    file_extensions = (".pdf",)
+
+    def read(self, path: Path, source_id: str) -> Document:
+        return parse_text(pdf_text(_existing(path), str(path)), source_id, str(path), name=path.name)
+
+
+READERS: dict[str, Reader] = {ext: reader for reader in (TextReader(), HtmlReader(), DocxReader(), PdfReader())
+                              for ext in reader.file_extensions}
+_CONVERT = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "save it as .docx"}
+# A linked file that is no web page: by its Content-Type, or by its name when the type says nothing.
+_FILE_TYPES = {"application/pdf": pdf_text,
+               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": docx_text}
+_FILE_SUFFIXES = {".pdf": pdf_text, ".docx": docx_text}
+_UNTYPED = ("", "application/octet-stream", "binary/octet-stream", "application/download", "application/x-download")
+
+
+def read_file(path: Path, source_id: str | None = None) -> Document:
+    """Read one local file by its extension; a feed file holds many documents and is read by gather()."""
+    suffix = path.suffix.lower()
+    if suffix in FEED_EXTENSIONS:
+        raise InputError(str(path), "a feed holds several documents", "list it under sources: in a config")
+    reader = READERS.get(suffix)
+    if reader is None:
+        known = ", ".join(sorted({e for e in READERS if e not in (".text", ".markdown", ".xhtml")}))
+        raise InputError(str(path), f"cannot read {suffix or 'a file without extension'} sources",
+                         _CONVERT.get(suffix, f"give a {known} file, or a feed (.xml, .rss, .atom)"))
+    return reader.read(path, source_id or path.stem)
+
+
+def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts(),
+             page: Page | None = None) -> Document:
+    """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file."""
+    page = page or fetch(url, limits)
+    name = unquote(urlsplit(page.url).path.rsplit("/", 1)[-1])
+    to_text = _FILE_TYPES.get(page.content_type)
+    if to_text is None and page.content_type in _UNTYPED:
+        to_text = _FILE_SUFFIXES.get(Path(name).suffix.lower())
+    if to_text is not None:
+        document = parse_text(to_text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name=name)
+        return replace(document, title=facts.title or document.title, date=document.date or facts.date)
+    decoded = decode_page(page.body, page.url, page.charset)
+    if page.content_type == "text/plain":
+        document = parse_text(decoded.text, _url_id(page.url), page.url, encoding=decoded.encoding, name=name)
+        return replace(document, date=document.date or facts.date)
+    facts = replace(facts, encoding=decoded.encoding, declared=decoded.declared)
+    return html_document(decoded.text, _url_id(page.url), page.url, facts)
+
+
+def gather(specs: tuple[SourceSpec, ...]) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:
+    """Read every source, in order; each one that cannot be read becomes a SourceFailure, not an error.
+
+    Feeds are expanded into their items, each read as a page of its own; pages are
+    fetched a few at a time. A page listed twice is read once.
+    """
+    failures: list[SourceFailure] = []
+    fetched = _fetch_all([s for s in specs if s.is_remote])
+    jobs: list[tuple[str, object]] = []  # (origin, what to read), in the order of the config
+    for spec in specs:
+        if spec.is_feed:
+            items, failed = _feed_jobs(spec, fetched.get(spec.location))
+            jobs.extend(items)
+            failures.extend(failed)
+        else:
+            jobs.append((spec.location, spec))
+    pages = _fetch_all([job for _, job in jobs if isinstance(job, _ItemJob) and job.url])
+    documents: list[Document] = []
+    for origin, job in jobs:
+        try:
+            documents.append(_read_job(job, fetched, pages))
+        except InputError as exc:
+            failures.append(SourceFailure(origin, _reason(exc)))
+    return _unique(documents), tuple(failures)
+
+
+def fetched_inputs(documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> list[tuple[str, bytes]]:
+    """What the web gave this build, for the inputs' digest: each page's text, and each failure's reason."""
+    pages = [(d.origin, d.text.encode("utf-8")) for d in documents if d.origin.startswith(("http://", "https://"))]
+    return pages + [(f.origin, f.reason.encode("utf-8")) for f in failures]
+
+
+@dataclass(frozen=True)
+class _ItemJob:
+    """A feed item to read: its page (url, or a local path), or, linking nowhere, its own content."""
+
+    url: str
+    path: Path | None
+    content: str
+    facts: PageFacts
+    limits: Limits
+    origin: str
+    refused: str = ""  # why it is not read at all
+
+    @property
+    def location(self) -> str:
+        return self.url
+
+
+def _feed_jobs(spec: SourceSpec, page: Page | InputError | None) -> tuple[list, list[SourceFailure]]:
+    try:
+        if not spec.is_remote:
+            raw, content_type, base = _bytes(Path(spec.location)), "", spec.location
+        else:
+            if isinstance(page, InputError):
+                raise page
+            raw, content_type, base = page.body, page.content_type, page.url
+        items = feed_items(raw, spec.location, content_type, spec.max_items or DEFAULT_MAX_ITEMS)
+    except InputError as exc:
+        return [], [SourceFailure(spec.location, _reason(exc))]
+    jobs = [_item_job(item, n, base, spec) for n, item in enumerate(items, 1)]
+    return [(job.origin, job) for job in jobs], []
+
+
+def _item_job(item: FeedItem, number: int, base: str, spec: SourceSpec) -> _ItemJob:
+    facts = PageFacts(title=item.title, date=item.date)
+    remote = "://" in base
+    target = urljoin(base, item.link) if item.link and remote else item.link
+    if not target:
+        return _ItemJob("", None, item.content, facts, spec.limits, f"{spec.location}#item-{number}")
+    if target.startswith(("http://", "https://")):
+        return _ItemJob(target, None, "", facts, spec.limits, target)
+    if remote:  # a feed from the web never makes us read a file of this machine
+        return _ItemJob("", None, "", facts, spec.limits, item.link, "a feed from the web links to a non-web address")
+    path = Path(base).parent / unquote(target.removeprefix("file://"))
+    return _ItemJob("", path, "", facts, spec.limits, str(path))
+
+
+def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
+    """Fetch every job's location at once (a few at a time); each answer is a Page or the InputError."""
+    wanted = {job.location: job.limits for job in jobs}
+    if not wanted:
+        return {}
+
+    def one(url: str) -> Page | InputError:
+        try:
+            return fetch(url, wanted[url])
+        except InputError as exc:
+            return exc
+
+    with ThreadPoolExecutor(max_workers=min(FETCHES_AT_ONCE, len(wanted))) as pool:
+        return dict(zip(wanted, pool.map(one, wanted)))
+
+
+def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict) -> Document:
+    if isinstance(job, SourceSpec):
+        if not job.is_remote:
+            return read_file(Path(job.location))
+        return read_url(job.location, job.limits, page=_answer(fetched[job.location]))
+    if job.refused:
+        raise InputError(job.origin, job.refused, "check the feed")
+    if job.url:
+        return read_url(job.url, job.limits, job.facts, page=_answer(pages[job.url]))
+    if job.path is not None:
+        document = read_file(job.path)
+        return replace(document, title=document.title or job.facts.title, date=document.date or job.facts.date)
+    if not job.content.strip():
+        raise InputError(job.origin, "the feed item links to no page and has no text", "check the feed")
+    return html_document(job.content, _url_id(job.origin), job.origin, job.facts)
+
+
+def _answer(page: Page | InputError) -> Page:
+    if isinstance(page, InputError):
+        raise page
+    return page
+
+
+def _reason(exc: InputError) -> str:
+    return f"{exc.problem} ({exc.fix})" if exc.fix else exc.problem
+
+
+def _url_id(url: str) -> str:
+    """A short source id for a page: the last part of its path, else its host."""
+    parts = urlsplit(url)
+    name = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+    stem = re.sub(r"\.(?:s?html?|php|aspx?|jsp)$", "", name, flags=re.I)
+    return re.sub(r"[^\w.-]+", "-", stem or parts.hostname or "page").strip("-") or "page"
+
+
+def _unique(documents: list[Document]) -> tuple[Document, ...]:
+    """Each page once (a feed may list a page the config also names), each with an id of its own."""
+    seen: set[str] = set()
+    ids: set[str] = set()
+    out: list[Document] = []
+    for document in documents:
+        if document.origin in seen:
+            continue
+        seen.add(document.origin)
+        source_id, n = document.source_id, 2
+        while source_id in ids:
+            source_id, n = f"{document.source_id}-{n}", n + 1
+        ids.add(source_id)
+        out.append(document if source_id == document.source_id else replace(document, source_id=source_id))
+    return tuple(out)
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "file not found", "check the path in the config") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
+
+
+def _existing(path: Path) -> Path:
+    if not path.is_file():
+        raise InputError(str(path), "file not found", "check the path in the config")
+    return path

@@ -1,0 +1,115 @@
+"""HTML: the main text of a page (trafilatura), with the title and date from the page's metadata.
+
+trafilatura drops the navigation, footers, link boxes and comments, and keeps the
+article's headings, paragraphs, list items and tables as elements; each becomes a
+paragraph of the Document (a table row becomes one line, its cells joined by " | ").
+Its metadata comes from <meta> tags, OpenGraph and JSON-LD, the date through htmldate.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from briefing.errors import InputError
+from briefing.ingest.repair import parse_text
+from briefing.model import Document, Repair
+
+_BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
+# A dateline or byline left in the text: "2024年05月06日 09:30 来源：示例新闻网", "发布时间：2024-05-06 来源：…".
+_BYLINE = re.compile(r"^(?:(?:发布时间|时间|日期)[：:]\s*)?((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})日?"
+                     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑|责任编辑|字号|浏览次数|点击)[：:]\s*\S{0,24}\s*)+$")
+_TITLE_PARTS = re.compile(r"\s*(?:_|｜|\s[|\-–—－]\s)\s*")
+_SAY = {"byline": ("dropped the page's byline “{line}”", "删去网页的署名行“{line}”"),
+        "charset": ("read as {used}: the page declares {declared}, which its bytes contradict",
+                    "按{used}解码：网页声明为{declared}，与其字节不符")}
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What is known of a page besides its HTML: for a feed item, the feed's title and date of it."""
+
+    title: str = ""
+    date: str | None = None
+    encoding: str = "utf-8"
+    declared: str | None = None  # a charset the page declared and its bytes overruled
+
+
+def html_document(html: str, source_id: str, origin: str, facts: PageFacts = PageFacts()) -> Document:
+    """The main text of an HTML page as a Document; a page with no main text is an InputError."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, url=origin if "://" in origin else None, with_metadata=True,
+                                            include_comments=False, include_tables=True, include_images=False,
+                                            deduplicate=False)
+    if extracted is None or extracted.body is None:
+        raise InputError(origin, "no main text found on the page", "check that the address is an article")
+    lines = [part for line in _lines(extracted.body) for part in line.split("\n\n")]
+    kept, bylines = [line for line in lines if not _BYLINE.match(line)], [line for line in lines if _BYLINE.match(line)]
+    title = _without_site_name((extracted.title or facts.title or "").strip())
+    if title and kept and kept[0] != title:
+        kept.insert(0, title)  # the title leads, so that parse_text takes it as the title, not as a paragraph
+    document = parse_text("\n\n".join(kept), source_id, origin, encoding=facts.encoding, name=origin.rsplit("/", 1)[-1])
+    repairs = [_repair(document.language, "byline", line=line) for line in bylines]
+    if facts.declared:
+        repairs.append(_repair(document.language, "charset", used=facts.encoding, declared=facts.declared))
+    date = _iso(extracted.date) or facts.date or document.date or _byline_date(bylines)
+    return replace(document, title=title or document.title, date=date, repairs=tuple(repairs) + document.repairs)
+
+
+def _lines(element) -> list[str]:
+    """Each block element's text as one line, in document order; a table row as its cells joined."""
+    out: list[str] = []
+    for child in element:
+        if child.tag == "row":
+            cells = [_text(cell) for cell in child if cell.tag == "cell"]
+            row = " | ".join(c for c in cells if c)
+            if row:
+                out.append(row)
+        elif child.tag in _BLOCKS and not any(grand.tag in ("list", "table", "p") for grand in child):
+            text = _text(child)
+            if text:
+                out.append(text)
+        else:
+            out.extend(_lines(child))
+    return out
+
+
+def _text(element) -> str:
+    """An element's text. A line break (<br>) stays inside the paragraph (parse_text glues the lines) unless the
+    next line opens with a paragraph indent (　　); a newline in the text itself, which trafilatura's fallback
+    puts between the paragraphs it joins, parts paragraphs."""
+    parts = []
+    for node in element.iter():
+        if node.tag == "lb":
+            parts.append("\n\n" if (node.tail or "").startswith(("\u3000", "  ")) else "\n")
+        elif node.text:
+            parts.append(node.text.replace("\n", "\n\n"))
+        if node.tail and node is not element:
+            parts.append(node.tail.replace("\n", "\n\n"))
+    lines = (re.sub(r"[ \t]+", " ", line).strip(" \u3000") for line in "".join(parts).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _without_site_name(title: str) -> str:
+    """A <title> without the site's name after it: "通知标题_示例政务网", "Headline | The Paper" → the headline."""
+    parts = [p for p in _TITLE_PARTS.split(title) if p]
+    if len(parts) > 1 and len(parts[0]) >= 6 and len(parts[0]) == max(len(p) for p in parts):
+        return parts[0]
+    return title
+
+
+def _repair(language: str, what: str, **fields: str) -> Repair:
+    english, chinese = _SAY[what]
+    return Repair("noise" if what == "byline" else "encoding", (chinese if language == "zh" else english).format(**fields))
+
+
+def _iso(date: str | None) -> str | None:
+    return date if date and re.fullmatch(r"\d{4}-\d\d-\d\d", date) else None
+
+
+def _byline_date(bylines: list[str]) -> str | None:
+    for line in bylines:
+        year, month, day = _BYLINE.match(line).groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return None

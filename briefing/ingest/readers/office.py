@@ -1,0 +1,105 @@
+"""Word (.docx, python-docx) and PDF (pdfminer.six) files as text, paragraph by paragraph.
+
+Both produce plain text in the shape parse_text reads: paragraphs apart by a blank
+line, the lines of one paragraph on lines of their own (parse_text glues them, and
+joins a word hyphenated at a line end).
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+from typing import BinaryIO
+
+from briefing.errors import InputError
+from briefing.languages.text import ends_sentence
+
+
+def docx_text(source: Path | BinaryIO, name: str) -> str:
+    """Every paragraph of the body, and every table row (cells joined by " | "), in document order."""
+    import docx
+
+    try:
+        document = docx.Document(str(source) if isinstance(source, Path) else source)
+        blocks = [_docx_block(item) for item in document.iter_inner_content()]
+    except Exception as exc:  # python-docx raises zip, XML and KeyError failures alike on a damaged file
+        raise InputError(name, f"cannot read the Word file: {_why(exc, 'not a .docx file, or damaged')}",
+                         "open it in Word and save it again as .docx") from None
+    return "\n\n".join(b for b in blocks if b.strip())
+
+
+def _docx_block(item) -> str:
+    if hasattr(item, "rows"):
+        return "\n\n".join(_docx_row(row) for row in item.rows)
+    return item.text
+
+
+def _docx_row(row) -> str:
+    cells: list[str] = []
+    for cell in row.cells:
+        text = " ".join(cell.text.split())
+        if text and (not cells or cells[-1] != text):  # a merged cell is given once per grid column it spans
+            cells.append(text)
+    return " | ".join(cells)
+
+
+def pdf_text(source: Path | BinaryIO, name: str) -> str:
+    """The text of a PDF: lines grouped into paragraphs by their spacing and first-line indents; pages apart."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextBox, LTTextLine
+    from pdfminer.pdfdocument import PDFEncryptionError
+
+    pages: list[str] = []
+    try:
+        for page in extract_pages(str(source) if isinstance(source, Path) else source):
+            lines = [line for box in page if isinstance(box, LTTextBox) for line in box
+                     if isinstance(line, LTTextLine) and line.get_text().strip()]
+            pages.append("\n\n".join("\n".join(p) for p in _paragraphs(lines)))
+    except PDFEncryptionError:
+        raise InputError(name, "the PDF is encrypted (it asks for a password)",
+                         "save or print a copy without protection") from None
+    except Exception as exc:  # pdfminer raises PSSyntaxError, PDFSyntaxError, KeyError, … on a damaged file
+        raise InputError(name, f"cannot read the PDF: {_why(exc, 'not a PDF file, or damaged')}",
+                         "open it and save or print it again as PDF") from None
+    text = "\n\n".join(pages)
+    if not any(ch.isalnum() for ch in text):
+        raise InputError(name, "the PDF has no text layer (a scan?)", "run OCR on it first, or give the text")
+    return text
+
+
+def _paragraphs(lines: list) -> list[list[str]]:
+    """Group a page's lines: a new paragraph after a gap wider than the usual leading, where the next line is
+    not below the last, at a first-line indent after a line that ended a sentence or stopped short, and after a
+    sentence that ends well short of the column's right edge."""
+    if not lines:
+        return []
+    height = statistics.median(line.height for line in lines) or 1.0
+    gaps = [a.y0 - b.y1 for a, b in zip(lines, lines[1:]) if 0 <= a.y0 - b.y1 < 2 * height]
+    usual = statistics.median(gaps) if gaps else 0.2 * height
+    paragraphs: list[list[str]] = [[_line_text(lines[0])]]
+    for before, line in zip(lines, lines[1:]):
+        gap = before.y0 - line.y1
+        same = -0.2 * height <= gap <= min(max(0.6 * height, 1.3 * usual), 1.2 * height)
+        right = _column_right(before, lines)
+        ended = ends_sentence(_line_text(before))
+        indented = line.x0 > before.x0 + 0.8 * height
+        if same and not (indented and (ended or before.x1 < right - 2 * height)) \
+                and not (ended and before.x1 < right - 3 * height):
+            paragraphs[-1].append(_line_text(line))
+        else:
+            paragraphs.append([_line_text(line)])
+    return paragraphs
+
+
+def _column_right(line, lines: list) -> float:
+    """The right edge of the column a line is in: the widest of the lines above and below it."""
+    return max(other.x1 for other in lines if other.x0 < line.x1 and other.x1 > line.x0)
+
+
+def _line_text(line) -> str:
+    return line.get_text().strip()
+
+
+def _why(exc: Exception, default: str) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{default} ({text[:100]})" if text else default

@@ -1,0 +1,471 @@
+"""Indicator tables in CSV or Excel (.xlsx), tidy or wide, read through a declared layout.
+
+tidy: one row per figure (indicator, period, value, unit, region, source).
+wide: one row per indicator and one column per period (指标, 单位, 地区, 2019, …, 2023);
+an empty period cell means "no figure for that period".
+
+Errors name the file, the row as a spreadsheet shows it (the header is row 1), the
+column by its header name and, in a workbook, the cell (D7), so the person who
+keeps the table can fix it. CSV is read with the csv module and workbooks with
+openpyxl rather than through pandas, so that row numbers are exact (no blank row
+dropped silently) and every cell keeps its address, its type and its format.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from briefing.errors import InputError
+from briefing.model import Indicator
+from briefing.languages.numbers import half_width, scale_of
+
+FORMS = ("tidy", "wide")
+FIELDS = ("indicator", "period", "value", "unit", "region", "source")
+REQUIRED = {"tidy": ("indicator", "period", "value", "unit"), "wide": ("indicator", "unit")}
+# The header names a field is known by when the config does not map it.
+HEADERS = {
+    "indicator": ("indicator", "指标", "指标名称"),
+    "period": ("period", "时期", "年份"),
+    "value": ("value", "数值"),
+    "unit": ("unit", "单位"),
+    "region": ("region", "地区"),
+    "source": ("source", "来源"),
+}
+_PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?(?:-\d\d-\d\d)?(?:/\d{4}-\d\d-\d\d)?")
+_RANGE_DASH = re.compile(r"\s*[—–－~～至]\s*")
+_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_MINUS = str.maketrans({"−": "-", "－": "-", "＋": "+"})
+PERIOD_FIX = "name a period 2023, 2023年, 2019-2023 or 2024-01-01/2024-04-09"
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is laid out, as declared in the config: its form, its own header names, its periods."""
+
+    form: str = "tidy"
+    columns: dict[str, str] = field(default_factory=dict)  # field -> the table's header name
+    periods: str | None = None  # wide form: a pattern every period column's header matches
+
+
+TIDY = TableLayout()
+
+
+class LayoutError(InputError):
+    """The declared layout does not fit the table; `key` is the config key at fault, e.g. ("columns", "unit")."""
+
+    def __init__(self, file: str, key: tuple[str, ...], problem: str, fix: str = "", place: str | int | None = None):
+        self.key = key
+        super().__init__(file, problem, fix, place)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as a spreadsheet holds it: a text, a number, a date or nothing, and where it is."""
+
+    value: object
+    ref: str = ""  # "D7" in a workbook; a CSV has no cell addresses worth quoting
+    percent: bool = False  # a workbook cell formatted as a percentage (0.5994 shown as 59.94%)
+
+    @property
+    def text(self) -> str:
+        return _as_text(self.value)
+
+
+@dataclass(frozen=True)
+class UnsavedFormula:
+    """A formula whose result the file does not hold: written by a program, never opened in Excel."""
+
+    formula: str
+
+    def __str__(self) -> str:
+        return self.formula
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as a spreadsheet shows it: the header and the numbered rows under it."""
+
+    file: str  # the path, as messages show it
+    source_id: str  # what an indicator's origin shows: the file's name, and the sheet when one was chosen
+    header: tuple[str, ...]
+    header_row: int
+    rows: tuple[tuple[int, tuple[Cell, ...]], ...]
+    sheet: str | None = None
+
+    def cell(self, cells: tuple[Cell, ...], column: int) -> Cell:
+        return cells[column] if column < len(cells) else Cell(None)
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each field is in a table's header, and (wide form) the period columns."""
+
+    index: dict[str, int]
+    periods: tuple[tuple[int, str], ...] = ()  # (column index, period)
+
+
+def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None = None) -> tuple[Indicator, ...]:
+    """Every figure of an indicator table as an Indicator pointing back to its row; InputError when it is wrong."""
+    layout = layout or TIDY
+    grid = read_grid(Path(path), sheet)
+    columns = locate(grid, layout)
+    figures = _wide(grid, columns) if layout.form == "wide" else _tidy(grid, columns)
+    if not figures:  # a table the config names but that adds nothing is a mistake to show, not to publish
+        raise InputError(grid.file, "no figures under the header", "add rows of figures, or remove the table from the config",
+                         grid.header_row + 1)
+    return _no_duplicates(grid, figures)
+
+
+# --- Reading the file into a grid -------------------------------------------------------------
+
+
+def read_grid(path: Path, sheet: str | None = None) -> Grid:
+    """The header and rows of a CSV file or of one sheet of a workbook (the first unless named)."""
+    if path.suffix.lower() == ".xlsx":
+        return _xlsx_grid(path, sheet)
+    if sheet:
+        raise LayoutError(str(path), ("sheet",), "a CSV file has no sheets", "remove sheet:, or give the .xlsx file")
+    return _csv_grid(path)
+
+
+def _csv_grid(path: Path) -> Grid:
+    text = _decode(path)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), skipinitialspace=True))
+    except csv.Error as exc:
+        raise InputError(str(path), f"the CSV is malformed: {exc}", "save it again as CSV from a spreadsheet") from None
+    rows = tuple((number, tuple(Cell(v) for v in record)) for number, record in enumerate(records, 1))
+    grid = _grid(str(path), path.name, rows, None)
+    for number, cells in grid.rows:
+        if len(cells) > len(grid.header) and any(c.text for c in cells[len(grid.header):]):
+            raise InputError(str(path), f"row {number} has {len(cells)} fields but the header has {len(grid.header)}",
+                             "quote values that contain commas", number)
+    return grid
+
+
+def _decode(path: Path) -> str:
+    """UTF-8 (with or without BOM) or GB18030, the two encodings a spreadsheet saves Chinese CSV in."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(str(path), "table not found", "check the path in the config") from None
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(str(path), "the table is neither UTF-8 nor GB18030 text", "save it as UTF-8 CSV")
+
+
+def _xlsx_grid(path: Path, sheet: str | None) -> Grid:
+    workbook = _open_workbook(path, data_only=False)
+    try:
+        worksheet = _worksheet(workbook, path, sheet)
+        rows = tuple(_sheet_rows(worksheet, _formula_results(path, worksheet)))
+    finally:
+        workbook.close()
+    source_id = f"{path.name}[{sheet}]" if sheet else path.name
+    return _grid(str(path), source_id, rows, worksheet.title if sheet else None)
+
+
+def _worksheet(workbook, path: Path, sheet: str | None):
+    sheets = {s.title: s for s in workbook.worksheets}
+    if sheet is not None and sheet not in sheets:
+        raise LayoutError(str(path), ("sheet",), f'no sheet "{sheet}" in {path.name}', f"use one of: {', '.join(sheets)}")
+    return sheets[sheet] if sheet is not None else workbook.worksheets[0]
+
+
+def _open_workbook(path: Path, data_only: bool):
+    try:
+        import openpyxl
+    except ImportError:
+        raise InputError(str(path), "reading .xlsx needs openpyxl", "pip install -e . again, or save the table as CSV") from None
+    if not path.is_file():
+        raise InputError(str(path), "table not found", "check the path in the config")
+    try:
+        with warnings.catch_warnings():  # openpyxl warns about workbook features it ignores (data validation, styles)
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, data_only=data_only)
+    except Exception as exc:  # a damaged file fails deep inside zipfile or the XML parser, in many ways
+        raise InputError(str(path), f"not a readable Excel workbook ({type(exc).__name__})",
+                         "open it in Excel and save it again as .xlsx, or save the table as CSV") from None
+
+
+def _formula_results(path: Path, worksheet) -> dict[tuple[int, int], object]:
+    """The results Excel saved for the sheet's formulas (None where a program wrote a formula but no result).
+
+    The workbook is opened a second time only when the sheet has formulas.
+    """
+    formulas = [(c.row, c.column) for row in worksheet.iter_rows() for c in row if c.data_type == "f"]
+    if not formulas:
+        return {}
+    results = _open_workbook(path, data_only=True)
+    try:
+        saved = results[worksheet.title]
+        return {(r, c): saved.cell(r, c).value for r, c in formulas}
+    finally:
+        results.close()
+
+
+def _sheet_rows(worksheet, results: dict[tuple[int, int], object]) -> Iterator[tuple[int, tuple[Cell, ...]]]:
+    """Rows of cells as the spreadsheet shows them: formulas by their results, a merged cell across its range."""
+    rows = list(worksheet.iter_rows(min_row=1, min_col=1))  # from A1, as row and cell numbers count
+    values = {(c.row, c.column): _shown_value(c, results) for row in rows for c in row}
+    for cells in worksheet.merged_cells.ranges:
+        value = values.get((cells.min_row, cells.min_col))
+        values.update({(r, c): value for r in range(cells.min_row, cells.max_row + 1)
+                       for c in range(cells.min_col, cells.max_col + 1)})
+    for row in rows:
+        yield row[0].row, tuple(Cell(values.get((c.row, c.column)), c.coordinate, "%" in (c.number_format or ""))
+                                for c in row)
+
+
+def _shown_value(cell, results: dict[tuple[int, int], object]) -> object:
+    if (cell.row, cell.column) not in results:
+        return cell.value
+    result = results[(cell.row, cell.column)]
+    return UnsavedFormula(str(cell.value)) if result is None else result
+
+
+def _grid(file: str, source_id: str, rows: tuple, sheet: str | None) -> Grid:
+    """The first non-blank row is the header; blank rows keep their numbers but hold no figure."""
+    filled = [(n, cells) for n, cells in rows if any(c.text for c in cells)]
+    if not filled:
+        where = f'the sheet "{sheet}"' if sheet else "the table"
+        raise InputError(file, f"{where} is empty",
+                         "give a header row (indicator, period, value, unit, …) and data rows", 1)
+    header_row, header = filled[0]
+    names = tuple(" ".join(c.text.split()) for c in header)
+    while names and not names[-1]:
+        names = names[:-1]
+    return Grid(file, source_id, names, header_row, tuple(filled[1:]), sheet)
+
+
+# --- Finding the columns ----------------------------------------------------------------------
+
+
+def locate(grid: Grid, layout: TableLayout) -> Columns:
+    """The column of each field (by the config's names, else the usual ones) and the period columns."""
+    index: dict[str, int] = {}
+    fields = FIELDS if layout.form == "tidy" else tuple(f for f in FIELDS if f not in ("period", "value"))
+    for name in fields:
+        found = _column_of(grid, name, layout)
+        if found is not None:
+            index[name] = found
+    missing = [f for f in REQUIRED[layout.form] if f not in index]
+    if missing:
+        raise InputError(grid.file, f"missing column {', '.join(missing)}; the header has {_listed(grid.header)}",
+                         _header_fix(grid, layout, missing), grid.header_row)
+    if layout.form == "tidy":
+        return Columns(index)
+    return Columns(index, _period_columns(grid, layout, set(index.values())))
+
+
+def _column_of(grid: Grid, name: str, layout: TableLayout) -> int | None:
+    declared = layout.columns.get(name)
+    wanted = (declared,) if declared else HEADERS[name]
+    matches = [i for i, h in enumerate(grid.header) if h.casefold() in {w.casefold() for w in wanted}]
+    if declared and not matches:
+        raise LayoutError(grid.file, ("columns", name), f'no column "{declared}" in {Path(grid.file).name}',
+                          f"the header (row {grid.header_row}) has {_listed(grid.header)}", grid.header_row)
+    if len(matches) > 1:
+        raise InputError(grid.file, f'two columns are named "{grid.header[matches[0]]}"',
+                         "give every column its own name", grid.header_row)
+    return matches[0] if matches else None
+
+
+def _header_fix(grid: Grid, layout: TableLayout, missing: list[str]) -> str:
+    if layout.form == "tidy" and "value" in missing and any(period_of(h) for h in grid.header):
+        return "the header has a column per period: add form: wide to this table in the config"
+    usual = "; ".join(f"{f}: {' or '.join(HEADERS[f])}" for f in missing)
+    return f"name the columns ({usual}), or map the table's own names under columns: in the config"
+
+
+def _period_columns(grid: Grid, layout: TableLayout, taken: set[int]) -> tuple[tuple[int, str], ...]:
+    pattern = re.compile(layout.periods) if layout.periods else None
+    found: list[tuple[int, str]] = []
+    for i, header in enumerate(grid.header):
+        if i in taken or not header:
+            continue
+        period = period_of(header)
+        if pattern is not None and pattern.fullmatch(header):
+            if period is None:
+                raise LayoutError(grid.file, ("periods",), f'column "{header}" matches periods but is not a period',
+                                  PERIOD_FIX, grid.header_row)
+            found.append((i, period))
+        elif pattern is None and period is not None:
+            found.append((i, period))
+    if not found:
+        raise LayoutError(grid.file, ("periods",) if pattern else ("form",),
+                          f"no period columns in the header: {_listed(grid.header)}",
+                          "a wide table has one column per period, named 2019, 2020年 …; "
+                          "or set periods: to a pattern of their names", grid.header_row)
+    return _distinct_periods(grid, found)
+
+
+def _distinct_periods(grid: Grid, found: list[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    seen: dict[str, int] = {}
+    for i, period in found:
+        if period in seen:
+            raise InputError(grid.file, f'columns "{grid.header[seen[period]]}" and "{grid.header[i]}" '
+                                        f"are the same period", "keep one column per period", grid.header_row)
+        seen[period] = i
+    return tuple(found)
+
+
+def period_of(text: str) -> str | None:
+    """'2023', '2023年', '2019—2023年' and '２０２３' as a period (2023, 2019-2023); None when it is none."""
+    candidate = _RANGE_DASH.sub("-", half_width(text).replace("年", "").strip())
+    return candidate if _PERIOD.fullmatch(candidate) else None
+
+
+def _listed(header: tuple[str, ...]) -> str:
+    shown = [h for h in header if h]
+    return ", ".join(shown[:12]) + (" …" if len(shown) > 12 else "") if shown else "no names"
+
+
+# --- Rows to indicators -----------------------------------------------------------------------
+
+
+def _tidy(grid: Grid, columns: Columns) -> list[Indicator]:
+    figures = []
+    for number, cells in grid.rows:
+        labels = _labels(grid, number, cells, columns)
+        period_column = columns.index["period"]
+        period_cell = grid.cell(cells, period_column)
+        period = period_of(period_cell.text)
+        if period is None:
+            problem = "is empty" if not period_cell.text else f'"{period_cell.text}" is not a year or a range'
+            raise InputError(grid.file, f"{_where(grid, period_cell, period_column)}: {problem}", PERIOD_FIX, number)
+        figures.append(_figure(grid, number, cells, columns, labels, period, columns.index["value"]))
+    return figures
+
+
+def _wide(grid: Grid, columns: Columns) -> list[Indicator]:
+    figures = []
+    for number, cells in grid.rows:
+        present = [(i, period) for i, period in columns.periods if grid.cell(cells, i).text]
+        if not present:
+            continue  # a row of labels with no figure yet, or a note under the table
+        labels = _labels(grid, number, cells, columns)
+        figures.extend(_figure(grid, number, cells, columns, labels, period, i) for i, period in present)
+    return figures
+
+
+def _labels(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns) -> dict[str, str]:
+    """The row's indicator, unit, region and source, by field; a figure needs an indicator name."""
+    labels = {name: " ".join(grid.cell(cells, i).text.split()) for name, i in columns.index.items()
+              if name not in ("period", "value")}
+    if not labels["indicator"]:
+        column = columns.index["indicator"]
+        raise InputError(grid.file, f"{_where(grid, grid.cell(cells, column), column)}: is empty",
+                         "fill in the indicator's name", number)
+    return labels
+
+
+def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, labels: dict[str, str],
+            period: str, column: int) -> Indicator:
+    """The figure in one value cell, with the row's labels; InputError naming the cell when it is no number."""
+    cell = grid.cell(cells, column)
+    where = _where(grid, cell, column)
+    if not cell.text:
+        raise InputError(grid.file, f"{where}: is empty", "fill in the value", number)
+    try:
+        figure, written, percent = parse_value(cell)
+    except ValueError as exc:
+        fix = ("write the number alone (20.5, 1,234 or 3.5%); leave the cell empty when there is no figure"
+               if columns.periods else "write the number alone (20.5) and the unit in the unit column")
+        raise InputError(grid.file, f'{where}: "{cell.text}" {exc}', fix, number) from None
+    unit = _unit(grid, number, grid.cell(cells, columns.index["unit"]), columns.index["unit"], percent)
+    factor, base = scale_of(unit)
+    return Indicator(
+        name=labels["indicator"], period=period, value=written, unit=unit, number=figure,
+        normalized_value=figure * factor, normalized_unit=base, region=labels.get("region", ""),
+        quote=labels.get("source", ""), source_id=grid.source_id, table_row=number,
+    )
+
+
+def _unit(grid: Grid, number: int, cell: Cell, column: int, percent: bool) -> str:
+    """The row's unit; a figure written with a % sign needs the unit % or none."""
+    unit = cell.text
+    if percent and unit in ("", "%", "％"):
+        return unit or "%"
+    if percent:
+        raise InputError(grid.file, f"{_where(grid, cell, column)}: the figure has a % sign but the unit is {unit}",
+                         "drop the % from the figure, or make the unit %", number)
+    if not unit:
+        raise InputError(grid.file, f"{_where(grid, cell, column)}: is empty", "fill in the unit (万亿元, %, 个 …)", number)
+    return unit
+
+
+def _where(grid: Grid, cell: Cell, column: int) -> str:
+    """'column 2021' in a CSV; 'cell D7, column 2021' in a workbook (with the sheet when one was chosen)."""
+    name = f"column {grid.header[column]}" if column < len(grid.header) and grid.header[column] else f"column {column + 1}"
+    if not cell.ref:
+        return name
+    return f"cell {grid.sheet}!{cell.ref}, {name}" if grid.sheet else f"cell {cell.ref}, {name}"
+
+
+def parse_value(cell: Cell) -> tuple[float, str, bool]:
+    """The number in a value cell, the figure as it will be shown, and whether it was a percentage.
+
+    Accepts 1,234.5, full-width digits (２６．９) and a trailing %; raises ValueError saying what else it is.
+    """
+    value = cell.value
+    if isinstance(value, UnsavedFormula):
+        raise ValueError("is a formula whose result the file does not hold (open and save it in Excel, WPS or LibreOffice)")
+    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time)):
+        raise ValueError("is not a number")
+    if isinstance(value, (int, float)):
+        number = round(float(value) * 100, 10) if cell.percent else float(value)  # 0.5994 -> 59.94, not 59.940000000000005
+        if not math.isfinite(number):
+            raise ValueError("is not a number")
+        return number, _plain(number), cell.percent
+    text = half_width(str(value)).translate(_MINUS).strip()
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
+    if not _NUMBER.fullmatch(text):
+        raise ValueError("is not a number" if not re.fullmatch(r"\d+,\d{1,2}", text) else
+                         "is not a number (use a point for decimals: 20.5)")
+    return float(text.replace(",", "")), text.lstrip("+"), percent
+
+
+def _plain(number: float) -> str:
+    """A workbook number as a person would write it: 26.9, not 26.899999999999999."""
+    return format(round(number, 10), ".15g")
+
+
+def _as_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return _plain(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _no_duplicates(grid: Grid, figures: list[Indicator]) -> tuple[Indicator, ...]:
+    """One figure per indicator, period and region: a second one is a mistake, not a choice."""
+    seen: dict[tuple[str, str, str], int | None] = {}
+    for i in figures:
+        key = (i.name, i.period, i.region)
+        if key in seen:
+            raise InputError(grid.file, f"duplicate row: {i.label} {i.period} is also on row {seen[key]}",
+                             "keep one row per indicator, period and region", i.table_row)
+        seen[key] = i.table_row
+    return tuple(figures)

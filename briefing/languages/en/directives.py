@@ -1,0 +1,113 @@
+"""English statements of what must be done in readouts and features.
+
+"Xi stressed that efforts should be made to …" (a lead), "He called for …", and a
+quotation in narration: '"We must …," Xi said.' Short names are resolved to the
+full name the document gives ("Xi" → "Xi Jinping").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from briefing.languages.common import Statement, unquote
+from briefing.model import Paragraph
+from briefing.languages.text import sentences
+
+_VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
+          r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?")
+_NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"
+_LEAD = re.compile(
+    r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”]\s)|(?<=,\s))(?P<speaker>" + _NAME + r")"
+    r"(?P<mod>(?: also| further| finally| then| again| in conclusion,?)*)"
+    r" (?P<verb>" + _VERBS + r")(?: in (?:his|her|a) [a-z]+)?(?: that)?,? (?=\S)"
+)
+_QUOTE = re.compile(
+    r"[“\"](?P<quote>[^”\"]{12,}?)[”\"],?\s+(?:(?P<speaker>" + _NAME + r")\s+(?P<verb>said|stressed|added|noted|told [a-z ]+?)"
+    r"|(?P<verb2>said|added|stressed)\s+(?P<speaker2>" + _NAME + r"))\b"
+)
+_MODAL = re.compile(
+    r"\b(?:should|must|shall|need(?:s)? to|have to|has to|will|ought to|efforts)\b"
+    r"|\bit is (?:essential|important|imperative|necessary|vital|crucial)\b",
+    re.I,
+)
+_CALLS = ("urged", "called for", "called on", "demanded", "instructed", "asked", "required")
+_CLOSING = ("finally", "in conclusion")
+_NOT_SPEAKERS = {"The", "This", "It", "They", "We", "There", "These", "That", "Officials", "Experts"}
+
+
+def statements(paragraphs: tuple[Paragraph, ...], full_text: str) -> list[Statement]:
+    """Every English statement of obligation, speakers resolved to full names."""
+    names = full_names(full_text)
+    found: list[Statement] = []
+    for paragraph in paragraphs:
+        for statement in _in_paragraph(paragraph):
+            speaker = untitled(statement.speaker)
+            speaker = speaker if speaker in ("He", "She") else names.get(speaker, speaker)
+            found.append(Statement(**{**statement.__dict__, "speaker": speaker}))
+    return found
+
+
+def _in_paragraph(paragraph: Paragraph) -> list[Statement]:
+    text = paragraph.text
+    matches = list(_LEAD.finditer(text))
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    found = [s for m, end in zip(matches, ends) if (s := _lead(paragraph, m, end))]
+    found += [s for m in _QUOTE.finditer(text) if (s := _quote(paragraph, m))]
+    return sorted(found, key=lambda s: s.offset)
+
+
+def _lead(paragraph: Paragraph, match: re.Match, end: int) -> Statement | None:
+    speaker, verb = match.group("speaker"), match.group("verb")
+    if speaker in _NOT_SPEAKERS:
+        return None
+    parts = sentences(paragraph.text[match.end():end], "en")
+    if not parts:
+        return None
+    head = parts[0].strip()
+    if verb == "asked" and re.match(r"(?:how|what|which|whether|if|about|why|when|where|who)\b", head):
+        return None  # a question, not an instruction
+    if verb not in _CALLS and not _obliges(head):
+        return None
+    kind = "lead" if match.start() == 0 else "quote"
+    closing = any(word in match.group("mod").lower() for word in _CLOSING)
+    actions = tuple(p.strip() for p in parts[1:]) if kind == "lead" else ()
+    return Statement(paragraph, speaker, verb, head, actions, kind, not closing, match.end())
+
+
+def _quote(paragraph: Paragraph, match: re.Match) -> Statement | None:
+    quote = match.group("quote").strip()
+    speaker = match.group("speaker") or match.group("speaker2")
+    verb = match.group("verb") or match.group("verb2")
+    if speaker in _NOT_SPEAKERS or not _obliges(quote):
+        return None
+    head = sentences(quote, "en")[0] if len(sentences(quote, "en")) > 1 else quote
+    return Statement(paragraph, speaker, verb, unquote(head), (), "quote", True, match.start())
+
+
+def _obliges(sentence: str) -> bool:
+    """An obligation in the main clause, not in a clause hung on it ("…difficulties, which must be addressed")."""
+    main = re.split(r",\s*(?:which|who|where|including|while|as)\b|;", sentence)[0]
+    return bool(_MODAL.search(main))
+
+
+_TITLES = re.compile(r"^(?:(?:Chinese |Vice |Deputy |Prime |Party |General |Provincial )?(?:President|Premier|Governor|"
+                     r"Minister|Secretary|Mayor|Chairman|Chairwoman|Director|Ambassador|Commissioner|Chancellor|"
+                     r"Senator|Representative|Spokesperson|Spokesman|Spokeswoman)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?) ")
+
+
+def untitled(name: str) -> str:
+    """"Governor Lu Minghe" → "Lu Minghe"; a title alone stays as it is."""
+    stripped = _TITLES.sub("", name)
+    return stripped if stripped else name
+
+
+def full_names(text: str) -> dict[str, str]:
+    """Map a short English name ("Xi") to the full name the document gives ("Xi Jinping")."""
+    found = (untitled(n) for n in re.findall(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+(?:-[a-z]+)?){1,4})\b", text))
+    full = Counter(" ".join(n.split()[:2]) for n in found if " " in n)
+    names: dict[str, str] = {}
+    for name, _ in full.most_common():
+        for part in name.split():
+            names.setdefault(part, name)
+    return names

@@ -1,0 +1,358 @@
+"""Indicators from English prose: every figure with its unit, qualifier, period and sentence.
+
+A figure is a number with something that says what it counts: a scale and a
+currency ("$1.2 trillion" → 1.2 trillion dollars), a percentage ("6.5 percent",
+"2.4 percentage points"), or a noun ("58 projects", "2.3 million people"). Its
+period is, in order: a year right after it ("120 weeks in 2024"), an "as of" date,
+the span the sentence opens with ("From 2019 to 2023, …", "Since 2021, …"), a
+relative phrase ("last year", "the first half of this year"), the year in force
+from an earlier sentence of the paragraph, and last the year of the document.
+
+Not figures: years and dates, section and resolution numbers, ages ("55 or older"),
+deadlines ("within 90 days"), adjectives ("a 10-year plan"), ordinals.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from briefing.model import Document, Indicator
+from briefing.languages.numbers import EN_SCALES, parse_number
+from briefing.languages.text import sentences
+
+_QUALIFIER = (r"an estimated|more than|less than|fewer than|at least|at most|nearly|almost|about|around|"
+              r"approximately|roughly|some|over|under|close to|up to|just over|just under")
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+                 "hundred": 100}
+_MENTION = re.compile(
+    r"(?<![\w.$€£¥/-])(?:(?P<before>" + _QUALIFIER + r")\s+)?"
+    r"(?P<currency>US\$|\$|€|£|¥)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)"
+    r"(?:\s*(?P<scale>trillion|billion|million|thousand)\b)?"
+    r"(?=(?P<rest>(?:[^.;:!?]|\.\d){0,60}))",
+    re.I,
+)
+_RATIO = re.compile(r"(?<![\w-])(?:(?P<before>" + _QUALIFIER + r")\s+)?(?P<num>(?:one|two|three|four) in "
+                    r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|(?:one|two|three|a)[- ](?:third|quarter|"
+                    r"fifth|sixth|tenth)s?\b(?= of| are| were| is| was|,|\.)|half(?= of))", re.I)
+_FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10, "half": 2}
+_PERCENT = re.compile(r"^\s*(?P<unit>percentage points?|percent|per cent|%)")
+_CURRENCY_WORD = re.compile(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euros?|pounds|yen|rupees)\b", re.I)
+_STOP = {"of", "in", "to", "for", "across", "from", "and", "or", "that", "which", "who", "with", "by", "on", "at",
+         "a", "an", "the", "per", "were", "was", "are", "is", "have", "has", "had", "will", "would", "this", "these",
+         "its", "their", "our", "than", "as", "into", "since", "between", "over", "under", "be", "been", "up", "down",
+         "each", "every", "annually", "year", "years", "this", "last", "more", "less", "higher", "lower", "while",
+         "nationwide", "worldwide", "globally", "overall", "alone", "without", "within", "across", "through", "who",
+         "largest", "biggest", "most", "top", "thereafter", "after", "before", "later", "earlier", "ago"}
+_VERBS = {"face", "faces", "remain", "remains", "live", "lives", "go", "goes", "work", "works", "need", "needs",
+          "receive", "received", "benefit", "benefited", "make", "made", "take", "took", "say", "said", "reported",
+          "went", "came", "lost", "gained", "held", "hold", "had", "got", "get", "saw", "see", "join", "joined",
+          "lack", "lacks", "employ", "employs", "use", "uses", "earn", "earns", "require", "requires", "depend",
+          "depends", "own", "owns", "supply", "supplies", "account", "accounts", "live", "lived", "die", "died"}
+_NOT_UNITS = {"day", "month", "years", "year", "times", "percent", "largest", "biggest", "th", "st", "nd", "rd", "am",
+              "pm", "or", "and", "to"}
+_MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?")
+_DATE_NEAR = re.compile(r"(?:" + _MONTHS + r")\s*$|^\s*(?:" + _MONTHS + r")\b", re.I)
+_DOCUMENT_NUMBER = re.compile(r"(?:Sec\.|Section|Order|Orders|[Rr]esolutions?|Article|Paragraph|Page|No\.|Chapter|"
+                              r"Title|U\.S\.C\.|Act|Decree|Rule|Level|COVID|G|Phase)[\s-]*$")
+_DEADLINE = re.compile(r"(?:within|every|after|not later than|no later than|the next|for the next|in the|at least every)\s*$",
+                       re.I)
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
+_AS_OF = re.compile(r"\bas of (\d{1,2}) (" + _MONTHS + r") ((?:19|20)\d\d)|\bas of (" + _MONTHS + r") (\d{1,2}),? "
+                    r"((?:19|20)\d\d)", re.I)
+_SPAN_OPEN = re.compile(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|through) ((?:19|20)\d\d)"
+                        r"|since (?:its \w+ in )?((?:19|20)\d\d)"
+                        r"|(?:over|in|during) the (?:past|last) (\w+) years)\b", re.I)
+_LAST_YEAR = re.compile(r"\b(?:last year|a year earlier|the previous year|the year before)\b", re.I)
+_THIS_YEAR = re.compile(r"\b(?:this year|so far this year|year to date)\b", re.I)
+_PART = re.compile(r"\b(?:the )?first (?:(half)|(quarter)|(\w+) months|(\w+) quarters)"
+                   r"(?: of (?:(this year|last year|the year)|((?:19|20)\d\d)))?", re.I)
+_MONTH_YEAR = re.compile(r"(?<!\d )\b(" + _MONTHS + r") ((?:19|20)\d\d)\b")  # "July 2025", not "14 July 2025"
+_NOW = re.compile(r"\b(?:now|today|currently|at present)\b", re.I)
+_SENTENCE_OPENING = re.compile(r"^(?:In|During|For|Over) (?:the )?(?:first [a-z]+(?: [a-z]+)?|[a-z ]{0,30}? of "
+                               r"(?:" + _MONTHS + r") )?((?:19|20)\d\d)?[^,]{0,40},", re.I)
+_OPENING_YEAR = re.compile(r"^(?:In|During|By the end of|At the end of|For) ((?:19|20)\d\d)\b")
+_RATE_WORDS = re.compile(r"(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
+                         r"up|down|growth of|increase of|rise of|decline of|drop of|higher|lower)\b[^.;]{0,30}$", re.I)
+_SHARE_WORDS = re.compile(r"(?:accounting for|accounted for|accounts for|account for|share of|making up|make up|"
+                          r"makes up|covers|proportion of)\s*$", re.I)
+_SUBJECT_VERB = re.compile(r"\s+(?:grew|rose|increased|reached|hit|totaled|totalled|stood at|was|were|is|are|exceeded|"
+                           r"surpassed|climbed|fell|dropped|expanded|jumped|amounted to|topped|made|averaged|"
+                           r"accounted for|accounts for|peaked at|held|narrowed|generated|sustained|used|cost)\b")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    unit: str  # as the briefing shows it: "billion dollars", "%", "million people"
+    base: str  # the unit of the normalised value: "dollars", "%", "people"
+    kind: str  # "level", or "rate"/"share" for a percentage
+
+
+def indicators_in_english(document: Document) -> tuple[Indicator, ...]:
+    year = int(document.date[:4]) if document.date else None
+    found: list[Indicator] = []
+    for paragraph in document.paragraphs:
+        in_force = ""
+        for sentence in sentences(paragraph.text, "en"):
+            opening = _OPENING_YEAR.match(sentence)
+            in_force = opening.group(1) if opening else in_force
+            found.extend(_in_sentence(sentence, paragraph.index, document, year, in_force))
+    return tuple(found)
+
+
+def _in_sentence(sentence: str, paragraph: int, document: Document, year: int | None,
+                 in_force: str) -> list[Indicator]:
+    found: list[Indicator] = []
+    span = _span(sentence, year)
+    for match in _MENTION.finditer(sentence):
+        unit = _unit_of(match, sentence)
+        if not unit or _not_a_figure(sentence, match, unit):
+            continue
+        left = sentence[:match.start()]
+        kind = _kind(left, unit)
+        period = _period(sentence, match, span, year, in_force, kind)
+        if period:
+            found.append(_indicator(match, unit, kind, period, sentence, paragraph, document, found))
+    for match in _RATIO.finditer(sentence):
+        if match.group("num").lower() == "half" and not match.group("before"):
+            continue
+        if re.search(r"\bfirst\s*$", sentence[:match.start()]):
+            continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
+        period = _period(sentence, match, span, year, in_force, "share")
+        if period:
+            found.append(_ratio(match, period, sentence, paragraph, document))
+    return sorted(found, key=lambda i: sentence.find(i.value))
+
+
+def _unit_of(match: re.Match, sentence: str) -> _Unit | None:
+    """What the number counts, from the words after it; None when nothing does."""
+    scale = (match.group("scale") or "").lower()
+    rest = match.group("rest")
+    percent = _PERCENT.match(rest)
+    if percent:
+        return _Unit(percent.group("unit"), "percentage points" if "point" in percent.group("unit") else "%", "rate")
+    if match.group("currency"):
+        name = {"$": "dollars", "US$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}[match.group("currency")]
+        return _Unit(f"{scale} {name}".strip(), name, "level")
+    money = _CURRENCY_WORD.match(rest)
+    if money:
+        return _Unit(f"{scale} {money.group('unit')}".strip(), money.group("unit"), "level")
+    noun = _noun(rest)
+    if noun:
+        return _Unit(f"{scale} {noun}".strip(), noun, "level")
+    if scale:
+        return _Unit(scale, "", "level")
+    return None
+
+
+def _noun(rest: str) -> str:
+    """The counted noun right after a number: up to four words, stopping at a function word or a verb."""
+    words = []
+    for word in re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", rest.strip())[:5]:
+        if word.lower() in ("such", "additional", "more", "new") and not words:
+            continue  # "14 such days": the counted noun comes after
+        if not re.fullmatch(r"[A-Za-z][A-Za-z'’-]{1,}", word) or word.lower() in _STOP or word.lower() in _VERBS:
+            break
+        if words and re.fullmatch(r"[a-z]+ed", word):
+            break  # "people entered", but "displaced persons" as the first word
+        words.append(word)
+    if not words or words[0].lower() in _NOT_UNITS or words[-1].lower() in _NOT_UNITS:
+        return ""
+    return " ".join(words[:4])
+
+
+def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
+    number, start, end = match.group("num"), match.start("num"), match.end("num")
+    before, after = sentence[:start], sentence[end:]
+    if _YEAR.fullmatch(number) and not match.group("scale") and not match.group("currency") and unit.kind == "level":
+        return True  # a year, not a count of anything
+    if _DATE_NEAR.search(before[-12:]) or _DATE_NEAR.match(after[:12]):
+        return True
+    if _DOCUMENT_NUMBER.search(before[-12:]) or re.match(r"[A-Za-z]|-(?:year|day|month|week)|\)|\.\d", after):
+        return True
+    if re.match(r"\s*(?:U\.S\.C\.|et seq|CFR|Stat\.)", after):
+        return True
+    if re.match(r"\s+(?:years? old|or older|or younger|years of age)", after) or re.search(r"\baged\s*$", before):
+        return True
+    if re.search(r"above sea level|altitude|elevation|\b(?:high|tall|deep)\b", unit.unit + after[:40]) \
+            and unit.base.lower() in ("meters", "metres", "feet", "meters above sea level", "kilometers"):
+        return True  # an altitude or a height: a fact of geography, not a statistic
+    if unit.base.lower().startswith("degree") and re.search(r"(?:exceed\w*|above|below|over|reach\w*|at least|tops?|"
+                                                             r"threshold of|of)\s*$", before[-25:]):
+        return True  # a temperature threshold ("heat index exceeded 103 degrees")
+    if re.match(r"\s+(?:largest|biggest|smallest|top|most|leading)\b", after):
+        return True  # "the Nation's 50 largest cities": a selection, not a count
+    if re.search(r"\b(?:larger|smaller|greater|bigger|longer|older|younger|wider)\s+than\s*$|"
+                 r"\b(?:serving|with|having|employing)\s+(?:fewer|less|more)\s+than\s*$", before[-40:]):
+        return True  # a threshold that defines a group ("facilities larger than 50,000 square feet")
+    if unit.base.lower().split()[:1] in (["days"], ["weeks"], ["months"], ["years"], ["hours"]) \
+            and _DEADLINE.search(before[:start]):
+        return True
+    return False
+
+
+def _kind(left: str, unit: _Unit) -> str:
+    """A percentage is a rate of change after a verb of change ("grew 5.6 percent"), else a share."""
+    if unit.kind == "level":
+        return "level"
+    if _SHARE_WORDS.search(left[-30:]):
+        return "share"
+    if _RATE_WORDS.search(left[-40:]) or "point" in unit.unit:
+        return "rate"
+    return "share"
+
+
+def _span(sentence: str, year: int | None) -> str:
+    found = _SPAN_OPEN.search(sentence)
+    if not found:
+        return ""
+    if found.group(1):
+        return f"{found.group(1)}-{found.group(2)}"
+    if found.group(3) and year:
+        return f"{found.group(3)}-{year}"
+    n = _WORD_NUMBERS.get((found.group(4) or "").lower()) or (int(found.group(4)) if (found.group(4) or "").isdigit()
+                                                               else 0)
+    return f"{year - n}-{year - 1}" if n and year else ""
+
+
+def _period(sentence: str, match: re.Match, span: str, year: int | None, in_force: str, kind: str) -> str:
+    """The figure's period: from its own clause first, then from its sentence, then the paragraph's."""
+    clause, at = _clause(sentence, match.start("num"))
+    own = _OWN_YEAR.match(sentence[match.end("num"):])
+    if own:
+        return own.group(1)
+    as_of = _AS_OF.search(sentence)
+    if as_of:
+        return _as_of(as_of)
+    local = _relative(clause, year)
+    if local:
+        return local
+    if span:
+        return span
+    years = _YEAR.findall(sentence)
+    if kind == "rate" and len(set(years)) >= 2 and re.search(r"\b(?:average|annual|a year)\b", clause):
+        return f"{years[0]}-{years[-1]}"  # "from 20.5 in 2019 to 26.9 in 2023, an average annual growth of 4.9%"
+    later = _YEAR.search(clause[at:])
+    if later and kind == "level":
+        return later.group(1)
+    opening = _SENTENCE_OPENING.match(sentence)
+    if opening and year:
+        return _relative(opening.group(0), year) or opening.group(1) or str(year)
+    earlier = _YEAR.findall(sentence[:match.start()])
+    if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", sentence[:match.start()].rsplit(earlier[-1], 1)[0]):
+        return earlier[-1]  # the year the sentence has put in force before the figure
+    return _relative(sentence, year) or in_force or (str(year) if year else "")
+
+
+def _clause(sentence: str, position: int) -> tuple[str, int]:
+    """The comma- or semicolon-delimited piece of the sentence holding `position`, and where in it."""
+    start = max(sentence.rfind(",", 0, position), sentence.rfind(";", 0, position)) + 1
+    ends = [i for i in (sentence.find(",", position), sentence.find(";", position)) if i >= 0]
+    while ends and re.match(r",\d{3}", sentence[min(ends):min(ends) + 4]):  # a thousands separator
+        ends = [i for i in (sentence.find(",", min(ends) + 1), sentence.find(";", position)) if i >= 0]
+    end = min(ends) if ends else len(sentence)
+    return sentence[start:end], position - start
+
+
+def _relative(text: str, year: int | None) -> str:
+    """"the first half of this year", "last year", "this year" in a piece of text."""
+    if not year:
+        return ""
+    part = _PART.search(text)
+    if part:
+        return _part_of_year(part, year)
+    month = _MONTH_YEAR.search(text)
+    if month:
+        number = _month_number(month.group(1))
+        which = int(month.group(2))
+        return f"{which}-{number:02d}-01/{which}-{number:02d}-{calendar.monthrange(which, number)[1]:02d}"
+    if _NOW.search(text):
+        return str(year)
+    if _LAST_YEAR.search(text):
+        return str(year - 1)
+    if _THIS_YEAR.search(text):
+        return str(year)
+    return ""
+
+
+def _month_number(name: str) -> int:
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name[:3].lower()) + 1
+
+
+def _as_of(found: re.Match) -> str:
+    day, month, year = (found.group(1), found.group(2), found.group(3)) if found.group(1) else \
+        (found.group(5), found.group(4), found.group(6))
+    number = _month_number(month)
+    return f"{year}-01-01/{year}-{number:02d}-{int(day):02d}"
+
+
+def _part_of_year(part: re.Match, year: int) -> str:
+    which = year - 1 if (part.group(5) or "").lower() == "last year" else int(part.group(6) or year)
+    if part.group(1):
+        last = 6
+    elif part.group(2):
+        last = 3
+    elif part.group(4):
+        last = 3 * min(4, _WORD_NUMBERS.get(part.group(4).lower()) or (int(part.group(4)) if part.group(4).isdigit() else 4))
+    else:
+        last = _WORD_NUMBERS.get(part.group(3).lower()) or (int(part.group(3)) if part.group(3).isdigit() else 12)
+    last = min(max(last, 1), 12)
+    return f"{which}-01-01/{which}-{last:02d}-{calendar.monthrange(which, last)[1]:02d}"
+
+
+def _name(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
+    """The subject the sentence gives the figure: before its verb, or what the unit counts."""
+    left = sentence[:match.start()]
+    verb = list(_SUBJECT_VERB.finditer(left))
+    if verb:
+        subject = re.split(r",\s+|\bthat\b|\bwhile\b", left[:verb[-1].start()])[-1]
+        subject = re.sub(r"^(?:the|its|their|our|a|an|and)\s+", "", subject.strip(), flags=re.I)
+        if 0 < len(subject.split()) <= 8:
+            return subject
+    counted = re.match(r"\s*(?:of|in)\s+([^,.;]{3,60})", match.group("rest")[len(unit.unit.split()[-1]) + 1
+                                                                               if unit.unit else 0:])
+    if unit.kind == "level" and counted:
+        return counted.group(1).strip()
+    if previous:
+        return previous[-1].name
+    return unit.base or unit.unit
+
+
+def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: str, paragraph: int,
+               document: Document, previous: list[Indicator]) -> Indicator:
+    number = parse_number(match.group("num")) or 0.0
+    factor = EN_SCALES.get((match.group("scale") or "").lower(), 1.0)
+    return Indicator(
+        name=_name(sentence, match, unit, previous), period=period, value=match.group("num"), unit=unit.unit,
+        number=number, normalized_value=number * factor, normalized_unit=unit.base,
+        qualifier=(match.group("before") or "").strip().lower(), kind=kind,
+        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+    )
+
+
+def _ratio_value(text: str) -> float:
+    """"one in seven" → 1/7, "two-thirds" → 2/3, "a fifth" → 1/5, "half" → 1/2."""
+    if " in " in text:
+        first, _, second = text.split()
+        return _WORD_NUMBERS[first] / (_WORD_NUMBERS.get(second) or int(second))
+    if text == "half":
+        return 0.5
+    count, part = re.split(r"[- ]", text, maxsplit=1)
+    return (1 if count == "a" else _WORD_NUMBERS[count]) / _FRACTIONS[part.rstrip("s")]
+
+
+def _ratio(match: re.Match, period: str, sentence: str, paragraph: int, document: Document) -> Indicator:
+    """"one in seven", "a third": kept as written, normalised to a percentage."""
+    share = _ratio_value(match.group("num").lower())
+    subject = sentence[match.end():].strip()
+    return Indicator(
+        name=re.split(r"[,.;]| are | were | is ", subject)[0][:60] or "share", period=period, value=match.group("num"),
+        unit="", number=share * 100, normalized_value=share * 100, normalized_unit="%",
+        qualifier=(match.group("before") or "").strip().lower(), kind="share",
+        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+    )

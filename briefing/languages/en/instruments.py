@@ -1,0 +1,150 @@
+"""Directives of instruments: executive orders, resolutions and communiqués.
+
+- An executive order ("By the authority vested in me as President … it is hereby
+  ordered"): from the Policy section on, the lead operative sentence of each numbered
+  section; Purpose, findings, Definitions and General Provisions are not directives.
+- A resolution ("The Security Council,"): its operative clauses, which open with a
+  verb in the present tense ("Decides", "Urges", "Calls upon"); the preambular
+  ones open with a participle ("Recalling", "Noting") and are not directives.
+- A communiqué: the commitments of its authors ("We will …", "We commit to …",
+  "Ministers agreed to …", "We call on …"); what they note or welcome is not one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.languages.common import Statement
+from briefing.model import Document, Paragraph
+from briefing.languages.text import sentences
+
+_ORDERED = re.compile(r"it is hereby ordered", re.I)
+_AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
+_SECTION = re.compile(r"^(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$", re.S)
+_HEADING = re.compile(r"^(?P<heading>(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|"
+                      r"the|for|to|in|on|a|an|with|by|&)){0,12})\.\s+(?P<body>.*)$", re.S)
+_NOT_OPERATIVE = re.compile(r"purpose|findings|background|definitions|general provisions|scope|severability|"
+                            r"effective date|no private right|construction", re.I)
+_SUBSECTION = re.compile(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*")
+_OPERATIVE = re.compile(r"\b(?:shall|policy|hereby|must|will|is directed|are directed)\b", re.I)
+
+_BODY_LINE = re.compile(r"^The (?P<body>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|on|for|and|the))*),\s*$")
+_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[•·▪\-–*])\s*")
+_ADVERB = r"(?:(?:Also|Further|Strongly|Again|Once again|Firmly|Repeatedly|Further|Hereby)\s+)*"
+_RESOLVES = re.compile(r"^" + _ADVERB + r"(?P<verb>(?:Calls|Call) (?:upon|on)|Takes note|[A-Z][a-z]{2,}(?:s|es))\b")
+_NOT_VERBS = {"This", "Its", "Thus", "Was", "Has", "Is", "As", "Press", "Ministers", "Leaders", "Members", "States",
+              "Parties", "News", "Heads", "Countries", "Minutes", "Notes", "Progress"}
+_WE = re.compile(r"^(?:We|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|Heads of State"
+                 r"(?: and Government)?))(?: also| further| therefore| jointly| collectively| together)?"
+                 r" (?P<verb>will|shall|commit|commits|agreed|agree|call on|call upon|called on|resolve|resolved|"
+                 r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|request)\b")
+_BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\)|\d{1,2}[.)](?=\s+[a-z]))\s+")
+_AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
+
+
+def instrument_statements(document: Document) -> list[Statement] | None:
+    """The directives when the document is an order, a resolution or a communiqué; None otherwise."""
+    if document.language != "en":
+        return None
+    if _ORDERED.search(document.text):
+        return _order(document)
+    body = next((m.group("body") for p in document.paragraphs[:12] if (m := _BODY_LINE.match(p.text.strip()))), None)
+    if body:
+        return _resolution(document, f"the {body}")
+    commitments = _communique(document)
+    return commitments if len(commitments) >= 2 else None
+
+
+def _order(document: Document) -> list[Statement]:
+    office = _AUTHORITY.search(document.text)
+    speaker = f"the {office.group('office')}" if office else "the President"
+    found: list[Statement] = []
+    for paragraph, body in _sections(document.paragraphs):
+        statement = _lead_operative(paragraph, body, speaker)
+        if statement:
+            found.append(statement)
+    return found
+
+
+def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[str]]]:
+    """Each numbered section that can hold directives: its first paragraph and its sentences."""
+    sections: list[tuple[Paragraph, list[str]]] = []
+    current: list[str] | None = None
+    for paragraph in paragraphs:
+        match = _SECTION.match(paragraph.text.strip())
+        if match:
+            heading = _HEADING.match(match.group("rest"))
+            title = heading.group("heading") if heading else ""
+            body = heading.group("body") if heading else match.group("rest")
+            if _NOT_OPERATIVE.search(title):
+                current = None
+                continue
+            current = []
+            sections.append((paragraph, current))
+            current.extend(_clauses(body))
+        elif current is not None and _SUBSECTION.match(paragraph.text):
+            current.extend(_clauses(paragraph.text))
+        elif current is not None:
+            current = None  # the signature or closing lines after the last section
+    return sections
+
+
+def _clauses(text: str) -> list[str]:
+    return [_SUBSECTION.sub("", s).strip() for s in sentences(text, "en") if s.strip()]
+
+
+def _lead_operative(paragraph: Paragraph, body: list[str], speaker: str) -> Statement | None:
+    for i, sentence in enumerate(body):
+        if _OPERATIVE.search(sentence):
+            return Statement(paragraph, speaker, "ordered", sentence, tuple(body[i + 1:]), "operative",
+                             offset=paragraph.text.find(sentence[:20]))
+    return None
+
+
+def _resolution(document: Document, body: str) -> list[Statement]:
+    found: list[Statement] = []
+    started = False
+    for paragraph in document.paragraphs:
+        text = paragraph.text.strip()
+        if _BODY_LINE.match(text):
+            started = True
+            continue
+        if not started:
+            continue
+        clause = _ENUMERATOR.sub("", text)
+        match = _RESOLVES.match(clause)
+        if match and match.group("verb").split()[0] not in _NOT_VERBS:
+            found.append(Statement(paragraph, body, match.group("verb"), clause, (), "operative",
+                                   offset=text.find(clause[:10])))
+        elif found and _ENUMERATOR.match(text) and text[:1] in "(•·▪-–*":
+            last = found.pop()
+            found.append(Statement(**{**last.__dict__, "actions": last.actions + (clause,)}))
+    return found
+
+
+def _communique(document: Document) -> list[Statement]:
+    authors = _AUTHORS.search(document.text)
+    speaker = authors.group(1) if authors else "We"
+    found: list[Statement] = []
+    intro: Statement | None = None  # "We task our Ministers to:" and the bullets that follow it
+    for paragraph in document.paragraphs:
+        if intro and (_BULLET.match(paragraph.text) or paragraph.text[:1].islower()):
+            item = _ENUMERATOR.sub("", paragraph.text.strip())
+            found.append(Statement(paragraph, intro.speaker, intro.verb, item, (), "operative",
+                                   offset=paragraph.text.find(item[:20])))
+            continue
+        intro = None
+        text = _ENUMERATOR.sub("", paragraph.text.strip())
+        parts = sentences(text, "en")
+        for i, sentence in enumerate(parts):
+            match = _WE.match(sentence)
+            if not match:
+                continue
+            statement = Statement(paragraph, match.group("body") or speaker, match.group("verb"), sentence,
+                                  tuple(parts[i + 1:]), "operative", offset=paragraph.text.find(sentence[:20]))
+            if sentence.rstrip().endswith(":") and i == len(parts) - 1:
+                intro = statement  # the list that follows holds the commitments
+            else:
+                found.append(statement)
+            break
+    return found

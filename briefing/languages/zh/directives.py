@@ -1,0 +1,282 @@
+"""Chinese statements of what must be done: leads, numbered tasks, task lists and quotes.
+
+- A lead: a speaker, a verb of saying, then a sentence of obligation
+  ("习近平强调，要坚持……。", "会议要求，要……。").
+- Numbered tasks after a lead: "一是……；二是……。" inline, or paragraphs that open
+  "一是" / "（一）" / "第一，" / "首先，"; each item's first sentence is the directive.
+- A task list after a colon, items separated by semicolons ("做好以下工作：A；B；C。").
+- A quote in narration ("……考察时，习近平强调，要……。", "习近平指出：“要……。”").
+
+A list under an introduction that looks back ("过去一年……一是……二是……", "会议认为")
+reports results, not tasks, and gives no directive. Nor does a list of principles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefing.languages.common import QUOTES_OPEN, Statement, unquote
+from briefing.model import Paragraph
+from briefing.languages.text import sentences
+
+VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|说"
+_LEAD = re.compile(
+    r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
+    r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
+    r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
+    r"(?P<verb>" + VERBS + r")"
+    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"])"
+)
+_QUOTE_FIRST = re.compile(
+    r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
+    r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:又|还|再次|一再)?(?P<verb>" + VERBS + r")(?=[。，,：:！\u4e00-\u9fff])"
+)
+_TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长|"
+                     r"发言人|统计师|分析师|研究员|经济学家|教授|专家|司长|处长|总经理|董事长|负责人)")
+_SUFFIXES = re.compile(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
+_BODY = re.compile(r"^(?:国务院|中央|政治局|省委|市委|县委|区委|州委|党组|常委会?|常务|全体|扩大|专题|工作|政府|理论学习中心组)*"
+                   r"(?P<body>会议|全会|大会|座谈会|会上)$")
+_BODY_NAMES = {"会议": "会议", "全会": "全会", "大会": "大会", "座谈会": "会议", "会上": "会议"}
+_PAPERS = {"通知", "报告", "公报", "意见", "决定", "纲要", "方案", "规划", "决议"}  # a document that speaks: "通知要求"
+_NOT_NAME = set("的了是要和与在对把被将都还也就而及其这那各有为从以等们来到中上下个之所如")
+_ENUM = (r"(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]"
+         r"|首先[，,]|其次[，,]|再次[，,]|[0-9０-９]{1,2}[、．.](?![0-9０-９]))")
+_ENUM_AT = re.compile(r"(?:^|(?<=[。；;：:！？]))\s*(?P<enum>" + _ENUM + r")")
+_ENUM_START = re.compile(r"^\s*(?P<enum>" + _ENUM + r")\s*")
+# "最后，" closes a 首先/其次 list; on its own it is no enumerator.
+_LAST_AT = re.compile(r"(?:^|(?<=[。；;！？]))\s*(?P<enum>最后[，,])")
+_LAST_START = re.compile(r"^\s*(?P<enum>最后[，,])\s*")
+_ORDINALS = ("首先", "其次", "再次")
+_MODAL = re.compile(
+    r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
+    r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实"
+    r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
+    r"(?:(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当))"
+)
+# People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
+PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
+                    r"秘书长|院长|厅长|主任委员|总书记)([\u4e00-\u9fff]{2,3}?)(?=[，。、（(：:；]|在|说|表示|指出|强调|介绍|主持|出席|"
+                    r"回答|作|代表|来到|考察|调研|$)")
+_APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$")
+_LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
+_PRINCIPLES = re.compile(r"原则")
+_CLOSING = ("最后",)
+_NOT_SAYING = ("认为",)  # 会议认为: an assessment, not an instruction
+
+
+@dataclass(frozen=True)
+class _Lead:
+    speaker: str
+    verb: str
+    start: int
+    end: int  # where what was said begins
+    closing: bool
+    quoted: bool
+
+
+def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
+    """Every statement of obligation in the Chinese paragraphs, in document order."""
+    found: list[Statement] = []
+    intro: tuple[_Lead, str] | None = None  # the lead a following numbered paragraph belongs to
+    intro_at = -1
+    for paragraph in paragraphs:
+        enum = _ENUM_START.match(paragraph.text)
+        if not enum and found and found[-1].kind == "numbered" and found[-1].paragraph.index == paragraph.index - 1:
+            enum = _LAST_START.match(paragraph.text) if _ordinals_opened(paragraphs, paragraph.index) else None
+        if enum and intro and not _is_heading(paragraph.text):
+            items = _numbered_paragraph(paragraph, enum, *intro)
+            if items and found and found[-1].paragraph.index == intro_at and found[-1].kind == "lead":
+                found.pop()  # the lead that announced the list frames it; the items are the directives
+            found.extend(items)
+            intro_at = -1
+            continue
+        intro = None
+        found.extend(_quotes_first(paragraph))
+        found_leads = leads(paragraph.text)
+        for lead, following in zip(found_leads, found_leads[1:] + [None]):
+            made, may_open_list = _after_lead(paragraph, lead, following.start if following else None)
+            found.extend(made)
+            intro = (lead, paragraph.text[lead.start:]) if may_open_list else None
+            intro_at = paragraph.index
+    return found
+
+
+def _quotes_first(paragraph: Paragraph) -> list[Statement]:
+    """A quotation put before its speaker: "“要……。”李强叮嘱在座的干部。"."""
+    found = []
+    for match in _QUOTE_FIRST.finditer(paragraph.text):
+        speaker = clean_speaker(match.group("who"))
+        quote = match.group("quote")
+        parts = sentences(quote, "zh")
+        if not speaker or not parts or not _MODAL.match(parts[0]) or _APPRAISAL.search(parts[0]):
+            continue
+        found.append(Statement(paragraph, speaker, match.group("verb"), parts[0].strip(),
+                               tuple(p.strip() for p in parts[1:]), "quote", offset=match.start()))
+    return found
+
+
+def leads(text: str) -> list[_Lead]:
+    """The speaker clauses of a paragraph, in order, with their speakers cleaned."""
+    found: list[_Lead] = []
+    for match in _LEAD.finditer(text):
+        speaker = clean_speaker(match.group("who"))
+        if not speaker:
+            continue
+        found.append(_Lead(speaker, match.group("verb"), match.start(), match.end(),
+                           closing=any(w in match.group("mod") for w in _CLOSING),
+                           quoted=any(q in match.group("punct") for q in "“\"")))
+    return found
+
+
+def clean_speaker(who: str) -> str:
+    """A person's name or a body ("会议") from the words before a verb of saying; "" when neither."""
+    if who in ("他", "她"):
+        return who
+    body = _BODY.match(who)
+    if body:
+        return _BODY_NAMES[body.group("body")]
+    if who in _PAPERS:
+        return who
+    name = _SUFFIXES.sub("", _TITLES.sub("", who) or who)
+    if not 2 <= len(name) <= 4 or set(name) & _NOT_NAME:
+        return ""
+    return name
+
+
+def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[list[Statement], bool]:
+    """What a lead introduces: inline items, a task list, one sentence, or a list in the next paragraphs.
+
+    What was said runs up to the next lead in the paragraph (`stop`), so each part of
+    a paragraph is read once however many leads it has.
+    """
+    said = _what_was_said(paragraph.text[:stop], lead)
+    if lead.verb in _NOT_SAYING:
+        return [], False
+    first = sentences(said, "zh")[0] if sentences(said, "zh") else said
+    items = _inline_items(said)
+    if items:
+        intro = said[:items[0][0]]
+        return [_item(paragraph, lead, body, rest, "numbered", lead.end + at, intro)
+                for at, body, rest in items], False
+    listed = _task_list(first)
+    if listed:
+        intro, parts = listed
+        return [_item(paragraph, lead, part, "", "list-item", lead.end + first.find(part), intro)
+                for part in parts], False
+    last = (sentences(said, "zh") or [said])[-1]
+    looks_ahead = not _LOOKS_BACK.search(last) and not _PRINCIPLES.search(last)
+    if first.rstrip().endswith(("：", ":")):
+        return [], looks_ahead
+    if not _MODAL.match(unquote(first)) or _APPRAISAL.search(first):
+        return [_remark(paragraph, lead, first)], looks_ahead
+    rest = sentences(said, "zh")[1:]
+    kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
+    actions = _quoted_rest(said) if kind == "quote" else tuple(s.strip() for s in rest)
+    headline = not lead.closing and not _PRINCIPLES.search(first[:20])
+    return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, kind, headline,
+                      lead.end)], looks_ahead
+
+
+def _remark(paragraph: Paragraph, lead: _Lead, first: str) -> Statement:
+    """What someone said that is not an instruction: kept as theirs, never a headline."""
+    return Statement(paragraph, lead.speaker, lead.verb, unquote(first), (), "lead", headline=False, offset=lead.end)
+
+
+def _what_was_said(text: str, lead: _Lead) -> str:
+    """The words after a lead; a quotation ends at its closing mark."""
+    said = text[lead.end:]
+    if lead.quoted:
+        close = said.find("”")
+        return said[:close + 1] if close >= 0 else said
+    return said
+
+
+def _quoted_rest(said: str) -> tuple[str, ...]:
+    """A quote's supporting sentences: only those still inside the quotation marks."""
+    if not said.lstrip().startswith(tuple(QUOTES_OPEN)) and "”" not in said:
+        return ()
+    inside = said.split("”", 1)[0]
+    return tuple(unquote(s) for s in sentences(inside, "zh")[1:])
+
+
+def _inline_items(said: str) -> list[tuple[int, str, str]]:
+    """Numbered items inside one paragraph: (offset, first sentence, the rest of the item)."""
+    hits = list(_ENUM_AT.finditer(said))
+    if hits and hits[-1].group("enum").startswith(_ORDINALS):
+        hits += [m for m in _LAST_AT.finditer(said, hits[-1].end())][:1]
+    if len(hits) < 2 or _kinds(hits) > 1:
+        return []
+    intro = said[:hits[0].start()]
+    if _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
+        return []
+    items = []
+    for hit, following in zip(hits, hits[1:] + [None]):
+        body = said[hit.end("enum"):following.start() if following else len(said)]
+        first, rest = _first_clause(body)
+        items.append((hit.end("enum"), first, rest))
+    return items
+
+
+def _kinds(hits: list[re.Match]) -> int:
+    """How many different enumerator styles a list uses (a real list uses one)."""
+    def style(enum: str) -> str:
+        return re.sub(r"[一二三四五六七八九十0-9]+", "N", unicodedata.normalize("NFKC", enum))[:3]
+    return len({style(h.group("enum")) for h in hits if not h.group("enum").startswith(_ORDINALS + ("最后",))} or {"x"})
+
+
+def _first_clause(body: str) -> tuple[str, str]:
+    """An inline item's first sentence ends at its semicolon or full stop."""
+    match = re.search(r"[；;。！？]", body)
+    if not match:
+        return body.strip(), ""
+    return body[:match.end()].strip(), body[match.end():].strip()
+
+
+def _task_list(sentence: str) -> tuple[str, list[str]] | None:
+    """"……做好以下工作：A；B；C。" → (intro, [A；, B；, C。]) when the intro looks ahead."""
+    colon = max(sentence.find("："), sentence.find(":"))
+    if colon < 0:
+        return None
+    intro, body = sentence[:colon], sentence[colon + 1:]
+    parts = [p for p in re.findall(r"[^；;]+[；;]?", body) if p.strip(" ；;。")]
+    if len(parts) < 2 or _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
+        return None
+    if not _MODAL.match(intro) and not re.search(r"(?<![主重需只不])要(?![求素点闻害件])|以下|如下|重点|部署|做好|抓好",
+                                                  intro):
+        return None
+    if re.search(r"目标是|目标为|预期目标", intro):
+        return None  # a list of targets: figures, not instructions
+    return intro, [p.strip() for p in parts]
+
+
+def _item(paragraph: Paragraph, lead: _Lead, body: str, rest: str, kind: str, offset: int,
+          intro: str) -> Statement:
+    actions = tuple(s.strip() for s in sentences(rest, "zh")) if rest else ()
+    return Statement(paragraph, lead.speaker, lead.verb, unquote(body), actions, kind,
+                     headline=not lead.closing, offset=offset)
+
+
+def _numbered_paragraph(paragraph: Paragraph, enum: re.Match, lead: _Lead, intro: str) -> list[Statement]:
+    if _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
+        return []
+    body = paragraph.text[enum.end():]
+    parts = sentences(body, "zh")
+    if not parts:
+        return []
+    first = parts[0].strip()
+    actions = tuple(p.strip() for p in parts[1:])
+    return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, "numbered",
+                      headline=not lead.closing, offset=enum.end())]
+
+
+def _ordinals_opened(paragraphs: tuple[Paragraph, ...], index: int) -> bool:
+    """Whether the paragraphs before this one ran a 首先/其次 list, which "最后，" closes."""
+    before = [p for p in paragraphs if p.index < index][-3:]
+    return any(p.text.lstrip().startswith(_ORDINALS) for p in before)
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；！？]", text)
+

@@ -1,0 +1,459 @@
+"""Indicators from prose: every figure a sentence ties to a period, with its exact quote.
+
+A sentence is read clause by clause. A time phrase at the head of a sentence
+("过去5年，", "今年以来，") holds for its clauses; a year in a clause holds for that
+clause; a clause with none inherits the last period of the clauses before it in the
+same part of the sentence. A figure with no period is kept only when a verb of
+measurement ("增至", "达", "突破", "累计") makes it a statement about the present,
+and then it is dated by the document. Dates, ages, altitudes and list counts are not
+indicators.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from briefing.model import Document, Indicator
+from briefing.languages.numbers import NUMBER_PATTERN, half_width, parse_number, scale_of
+from briefing.languages.text import sentences
+
+_ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|名|吨|千瓦时|千瓦|"
+             "微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|公斤|千克|斤|项|所|座|户|次|件|倍|亩|艘|架|条|处|台|套|"
+             "班|趟|场|张|份|眼|床|成(?![不为了立功绩熟本型员果效就])|万|亿")
+_ZH_MENTION = re.compile(
+    r"(?P<before>超过|突破|逾|近|约|多达|接近|不到|不足|超)?"
+    r"(?P<num>(?:" + NUMBER_PATTERN + r")(?:万亿|亿|万)?(?:%|％)?[—\-–~～至到](?=[0-9０-９])(?:" + NUMBER_PATTERN + r")|"
+    + NUMBER_PATTERN + r")"
+    r"(?P<scale>万亿|亿|万)?(?P<mid>多|余)?"
+    r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
+)
+_RANGE = re.compile(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
+_FRACTION = re.compile(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
+                       r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
+_YEAR = re.compile(r"((?:19|20)\d\d)年")
+_SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
+_YTD = re.compile(r"今年以来|今年前|年初以来")
+_UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
+_RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "一年来": -1, "今年": 0, "本年": 0, "本年度": 0,
+             "明年": 1}
+_RELATIVE_HEAD = re.compile(r"^(?:[^，。；]{0,12}?[，,])?(?:[^，。；比较与同]{0,4}?)(?<![比较与同])"
+                            r"(?P<rel>过去一年|一年来|去年|上一年|上年|今年|本年度|本年|明年)")
+_PLAN = re.compile(r"[“\"]?十四五[”\"]?(?:时期|期间|以来)")
+_PART_OF_YEAR = re.compile(
+    r"(?<![比较与同])(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|本年))?(?<![比较与同])"
+    r"(?:(?:第)?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年)|前(?P<nq>[一二三1-3])(?:个)?季度"
+    r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
+    r"|(?P<mo>\d{1,2})月份)"
+)
+_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年")
+_YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
+_YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
+_FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
+_CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|建设|建成|打造|布局|开行|实施|完成")
+_LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
+_CLAUSE = re.compile(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
+_PART = re.compile(r"；|;")
+_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
+_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
+_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
+_OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
+_ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
+                       r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
+_COUNTERS = set("个项次名位条家所座件批户人")
+_CLASSIFIERS = set("个家所座项条处台套艘架")
+_REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
+_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、)+")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What a clause knows of time: the document's date and the period in force."""
+
+    year: int | None
+    date: str | None
+    period: str = ""
+    period_text: str = ""
+
+
+def indicators_in(document: Document) -> tuple[Indicator, ...]:
+    """Every figure of the document that is tied to a period."""
+    if document.language != "zh":
+        from briefing.languages.en.indicators import indicators_in_english
+
+        return indicators_in_english(document)
+    base = _Context(int(document.date[:4]) if document.date else None, document.date)
+    found: list[Indicator] = []
+    section: _Context | None = None  # a heading's year ("2024年工作回顾") holds until the next heading
+    listing: _Context | None = None  # the period of a list whose items are paragraphs ("过去一年……：" 一是……)
+    for paragraph in document.paragraphs:
+        if _is_heading(paragraph.text):
+            year = _YEAR.search(half_width(paragraph.text))
+            section = _Context(base.year, base.date, year.group(1), "") if year else None
+            listing = None
+            continue
+        start = _paragraph_context(paragraph.text, base, section, listing)
+        context = start
+        for sentence in sentences(paragraph.text, "zh"):
+            context = _head_context(half_width(sentence), context)
+            found.extend(_in_sentence(sentence, paragraph.index, document, context))
+        listing = context if context.period and (context is not start or listing) else None
+    return tuple(found)
+
+
+def _paragraph_context(text: str, base: _Context, section: _Context | None, listing: _Context | None) -> _Context:
+    """The period in force where a paragraph begins: its own opening phrase, the list it continues, its section."""
+    if listing and _LIST_ITEM.match(text):
+        return listing
+    return section or base
+
+
+def _is_heading(text: str) -> bool:
+    return len(text) <= 30 and not re.search(r"[。；！？，]", text)
+
+
+def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context) -> list[Indicator]:
+    """Figures of one sentence. Matching runs on a half-width copy; values keep the source's digits."""
+    plain = half_width(sentence)
+    found: list[Indicator] = []
+    offset = 0
+    for part in _PART.split(plain):
+        clause_context = _time_phrase(_CLAUSE.split(part)[0], context) or context
+        in_part: list[Indicator] = []
+        for clause in _CLAUSE.split(part):
+            start = plain.index(clause, offset)
+            offset = start + len(clause)
+            original = sentence[start:offset]
+            clause_context = _time_phrase(clause, clause_context) or clause_context
+            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document):
+                in_part.append(indicator)
+                found.append(indicator)
+                previous = indicator
+                if re.fullmatch(r"\d{4}(-\d{4})?", indicator.period):
+                    clause_context = _Context(context.year, context.date, indicator.period, "")
+    return found
+
+
+def _head_context(sentence: str, context: _Context) -> _Context:
+    """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
+    for clause in _CLAUSE.split(_PART.split(sentence)[0]):
+        context = _time_phrase(clause, context) or context
+        if _ZH_MENTION.search(_SPAN.sub("", clause)):
+            break
+    return context
+
+
+def _time_phrase(text: str, context: _Context) -> _Context | None:
+    """The period a time phrase in a clause sets, if it has one."""
+    if not _TIME_HINT.search(text):
+        return None  # most clauses name no time: one cheap look instead of seven
+    year_only = _YEAR_HEAD.match(text.strip())
+    if year_only:
+        target = text.strip().startswith(("到", "力争到"))  # "到2027年，……": the target's year
+        return _Context(context.year, context.date, year_only.group(1), text.strip() if target else "")
+    years = _YEAR_RANGE.match(text.strip())
+    if years:
+        return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
+    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year):
+        found = reader(text, context)
+        if found:
+            return found
+    return None
+
+
+def _until(text: str, context: _Context) -> _Context | None:
+    """截至4月9日 / 截至9月底: from 1 January to that day."""
+    until = _UNTIL.search(text)
+    if not until or not context.year:
+        return None
+    stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
+    year, month = int(stated or context.year), int(until.group("mo"))
+    if not 1 <= month <= 12:
+        return None
+    day = int(until.group("d")) if until.group("d") else (calendar.monthrange(year, month)[1] if until.group("end") else 1)
+    return _Context(context.year, context.date, f"{year}-01-01/{year}-{month:02d}-{day:02d}", until.group(0))
+
+
+def _part_of_year(text: str, context: _Context) -> _Context | None:
+    """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
+    part = _PART_OF_YEAR.search(text)
+    if not part or not (context.year or part.group("y")):
+        return None
+    year = int(part.group("y")) if part.group("y") else _year_in_force(part.group("rel"), context)
+    first, last = _months(part)
+    if not (1 <= first <= last <= 12):
+        return None
+    end = calendar.monthrange(year, last)[1]
+    return _Context(context.year, context.date, f"{year}-{first:02d}-01/{year}-{last:02d}-{end:02d}", part.group(0))
+
+
+def _year_in_force(relative: str | None, context: _Context) -> int:
+    """The year a part of a year belongs to: stated relative to the document, or the period in force."""
+    if relative:
+        return context.year + _RELATIVE[relative]
+    if re.fullmatch(r"\d{4}", context.period):
+        return int(context.period)
+    return context.year
+
+
+def _months(part: re.Match) -> tuple[int, int]:
+    if part.group("q"):
+        q = int(parse_number(part.group("q")) or 0)
+        return 3 * q - 2, 3 * q
+    if part.group("h"):
+        return (1, 6) if part.group("h") == "上半年" else (7, 12)
+    if part.group("nq"):
+        return 1, 3 * int(parse_number(part.group("nq")) or 0)
+    if part.group("nm"):
+        return 1, int(parse_number(part.group("nm")) or 0)
+    if part.group("m1"):
+        return int(part.group("m1")), int(part.group("m2"))
+    month = int(part.group("mo"))
+    return month, month
+
+
+def _year_to_date(text: str, context: _Context) -> _Context | None:
+    ytd = _YTD.search(text)
+    if not ytd or not context.date:
+        return None
+    return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}", ytd.group(0))
+
+
+def _span(text: str, context: _Context) -> _Context | None:
+    """过去5年 / 五年来: the five whole years before the document's year."""
+    span = _SPAN.search(text)
+    if not span or not context.year:
+        return None
+    n = int(parse_number(span.group("n") or span.group("m")) or 0)
+    if not 1 < n <= 30:
+        return None
+    return _Context(context.year, context.date, f"{context.year - n}-{context.year - 1}", span.group(0))
+
+
+def _plan_period(text: str, context: _Context) -> _Context | None:
+    """"十四五"时期: 2021-2025, or up to the year before the document when it is written during it."""
+    plan = _PLAN.search(text)
+    if not plan:
+        return None
+    end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
+    return _Context(context.year, context.date, f"2021-{end}", plan.group(0))
+
+
+def _relative_year(text: str, context: _Context) -> _Context | None:
+    """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
+    head = _RELATIVE_HEAD.match(text.strip())
+    if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-"):
+        return None  # "截至9月底，今年……": the interval already says which part of this year
+    if head and context.year:
+        return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
+    whole = re.match(r"^(?:全年|当年)", text.strip())
+    if whole and context.year:
+        year = context.period if re.fullmatch(r"\d{4}", context.period) else str(context.year)
+        return _Context(context.year, context.date, year, whole.group(0))
+    return None
+
+
+def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
+               paragraph: int, document: Document) -> list[Indicator]:
+    found: list[Indicator] = []
+    for match in _ZH_MENTION.finditer(clause):
+        previous = (before + found)[-1] if before or found else None
+        if _is_date_or_noise(clause, match):
+            continue
+        left = clause[:match.start()]
+        kind, measure, base_year = _kind(left, match)
+        period, period_text = _period(left[:len(left) - len(measure)] if measure else left, context)
+        if kind == "rate" and base_year and period and "-" not in period and not period_text.startswith(("到", "力争")):
+            period = f"{base_year}-{period}"  # "较2019年增长37%" in 2023: the change over 2019-2023
+        elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
+            period = _span_of(before + found, previous, period)
+        name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
+        if not period and not (kind == "level" and _states_present(left, match)) and kind != "rate":
+            continue
+        if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
+                and not _YEAR.search(left):
+            period = period[5:]  # a level reached over a span ("五年来……突破7600公里") is the span's last year
+        period = period or ((document.date or "")[:4] if kind == "rate" else (document.date or ""))
+        if not period or not name:
+            continue
+        found.append(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
+                                paragraph, document))
+    found.extend(_fractions(clause, original, context, before + found, sentence, paragraph, document))
+    return found
+
+
+def _fractions(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
+               paragraph: int, document: Document) -> list[Indicator]:
+    """Shares written as fractions: 三分之一, 四分之一, 半数; kept as written, normalised to a percentage."""
+    found = []
+    for match in _FRACTION.finditer(clause):
+        left = clause[:match.start()]
+        period, period_text = _period(left, context)
+        subject = _clean(re.sub(r"(?:占|的|有|中)+$", "", left.split("占")[0] if "占" in left else left))
+        name, region = _split_region(subject)
+        name = name or (before[-1].name if before else "")
+        share = _fraction_value(match.group("num"))
+        if not name or share is None:
+            continue
+        found.append(Indicator(
+            name=name, period=period or (document.date or ""), value=original[match.start("num"):match.end("num")],
+            unit="", number=share * 100, normalized_value=share * 100, normalized_unit="%",
+            qualifier="".join(q for q in (match.group("before"), match.group("after")) if q), kind="share",
+            measure="占" if "占" in left else "", period_text=period_text, region=region, quote=sentence.strip(),
+            paragraph=paragraph, source_id=document.source_id))
+    return found
+
+
+def _fraction_value(text: str) -> float | None:
+    if text in ("半数", "一半"):
+        return 0.5
+    whole, _, part = text.partition("分之")
+    denominator, numerator = parse_number(whole), parse_number(part)
+    return numerator / denominator if denominator and numerator is not None else None
+
+
+def _states_present(left: str, match: re.Match) -> bool:
+    """A figure with no period that a verb makes a statement of the present ("增至", "已建成"), or that
+    follows its subject directly ("全县户籍人口41.6万人", "全村发展高山茶园3200亩")."""
+    if match.group("before") or _MEASURE_VERBS.search(_strip_qualifier(left)):
+        return True
+    if re.search(r"已|累计", left) and _OBJECT_VERBS.search(left):
+        return True
+    has_measure = match.group("unit") not in _COUNTERS or match.group("scale")
+    return bool(has_measure and re.search(r"(?:人口|面积|总量|规模|产量|茶园|耕地|企业|园区|[^\x00-\x7f]{2}(?:发展|种植|拥有|现有))$",
+                                          left))
+
+
+def _strip_qualifier(left: str) -> str:
+    return re.sub(r"(?:已|已经|累计|共)$", "", left.rstrip("的"))
+
+
+def _is_date_or_noise(clause: str, match: re.Match) -> bool:
+    after = clause[match.end():match.end() + 2]
+    if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
+        return True
+    if re.fullmatch(r"[一二两三四五六七八九十]+", match.group("num")) and match.group("unit") in _COUNTERS \
+            and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
+        return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
+    if match.group("unit") in ("个", "家", "所") and re.match(r"[^，。；0-9０-９]{2,16}?(?:为|达|增长|下降)[0-9０-９.．]+[%％]",
+                                                       clause[match.end():]):
+        return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
+    if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
+        return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
+    if match.group("num") in ("千", "百", "万"):
+        return True  # 千家万户, 百花齐放: a word, not a number
+    if match.group("unit") in ("万", "亿") and not match.group("scale"):
+        return True  # a bare scale word with no unit: a number without a measure
+    window = clause[max(0, match.start() - 8):match.end() + 3]
+    return bool(_NOT_A_STATISTIC.search(window))
+
+
+def _period(left: str, context: _Context) -> tuple[str, str]:
+    if _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
+        return _end_of(context), ""  # 由2020年的1.92%提高到2.41%: the second figure is the latest
+    years = _YEAR.findall(left)
+    if years and context.period.startswith(f"{years[-1]}-01-01/"):
+        return context.period, context.period_text
+    if years:
+        return years[-1], ""
+    if context.period:
+        return context.period, context.period_text
+    return "", ""
+
+
+def _end_of(context: _Context) -> str:
+    """The latest year of the period in force: the end of a span, or the year itself."""
+    span = re.fullmatch(r"(\d{4})-(\d{4})", context.period)
+    if span:
+        return span.group(2)
+    if re.fullmatch(r"\d{4}", context.period):
+        return context.period
+    return str(context.year) if context.year else ""
+
+
+def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
+    """(kind, the words that introduce the figure, the base year of a rate)."""
+    unit = match.group("unit")
+    tail = left[-14:]
+    share = re.search(r"(占[^，。；]{0,12}?(?:的)?|比重(?:为|达)?|占比(?:为|达)?)$", tail)
+    if share and unit in ("%", "％"):
+        return "share", share.group(0), ""
+    rate = re.search(r"((?:较|比)((?:19|20)\d\d)年)?(?:累计|总体|共|年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern,
+                     tail)
+    if rate and unit in ("%", "％", "个百分点", "百分点", "倍"):
+        return "rate", rate.group(0), rate.group(2) or ""
+    return "level", "", ""
+
+
+def _span_of(found: list[Indicator], previous: Indicator, period: str) -> str:
+    years = sorted({i.period for i in found if re.fullmatch(r"\d{4}", i.period)})
+    if len(years) >= 2:
+        return f"{years[0]}-{years[-1]}"
+    return period or previous.period
+
+
+def _name(left: str, clause: str, match: re.Match, previous: Indicator | None, kind: str) -> tuple[str, str]:
+    """The subject the clause gives the figure, and the region it names, if any."""
+    unit = match.group("unit")
+    after = clause[match.end():]
+    if unit in _CLASSIFIERS and re.match(r"[\u4e00-\u9fff]{2}", after):
+        return _split_region(re.split(r"[和及与、，。；（(]", after)[0])[0], _split_region(_clean(left))[1]
+    subject = _clean(left)
+    for marker in ("从", "由", "自"):
+        if marker in subject:
+            subject = subject.split(marker)[0]
+    stripped = _strip_qualifier(subject)
+    if _MEASURE_VERBS.search(stripped) or match.group("before"):
+        subject = _MEASURE_VERBS.sub("", stripped)
+    else:
+        subject = re.sub(r"(?:已经|已|累计|共)?" + _OBJECT_VERBS.pattern + r"$", "", subject)
+        verbs = list(_OBJECT_VERBS.finditer(subject))
+        if verbs and verbs[-1].end() < len(subject):
+            agent = _strip_qualifier(subject[:verbs[-1].start()])
+            subject = subject[verbs[-1].end():]
+            name, region = _split_region(subject)
+            return name, region or (agent if 1 < len(agent) <= 12 else "")
+    subject = re.sub(r"(?:的|已|已经|累计|共)+$", "", subject)
+    name, region = _split_region(subject)
+    if kind in ("rate", "share") and previous and (not name or name.startswith(("占", "较", "年均", "同比"))):
+        return previous.name, previous.region
+    if not name and previous:
+        return previous.name, previous.region
+    return name, region
+
+
+def _clean(text: str) -> str:
+    text = _YEAR.sub("", text)
+    text = _UNTIL.sub("", text)
+    text = _YTD.sub("", text)
+    text = _SPAN.sub("", text)
+    text = re.sub(r"[“”\"']", "", text)
+    text = re.sub(r"^.*?[：:]", "", text)
+    return _LEADING_NOISE.sub("", text.strip())
+
+
+def _split_region(subject: str) -> tuple[str, str]:
+    subject = _LEADING_NOISE.sub("", subject)
+    found = _REGION.match(subject)
+    if found and len(subject) > len(found.group(0)) + 1:
+        rest = _LEADING_NOISE.sub("", subject[found.end():])
+        return rest, found.group("region")
+    return subject, ""
+
+
+def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
+               measure: str, sentence: str, paragraph: int, document: Document) -> Indicator:
+    value = original[match.start("num"):match.end("num")]
+    unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
+    if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
+        value = re.sub(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])", "", value)
+    number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
+    factor, base_unit = scale_of(unit)
+    qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
+    return Indicator(
+        name=name, period=period, value=value, unit=unit, number=number,
+        normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
+        kind=kind, measure=measure, period_text=period_text, region=region,
+        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+    )

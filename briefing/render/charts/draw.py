@@ -1,0 +1,311 @@
+"""Drawing: each audience's chart style turns the plans into PNGs; the same plan and style give the same bytes.
+
+draw_charts() draws the plans once per distinct style among the audiences, so audiences
+that look alike share one drawing. Every text of a drawn chart is checked against the
+fonts matplotlib actually used for it: a missing glyph is an error that names the text,
+never a box in a briefing.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+import unicodedata
+import warnings
+from dataclasses import replace
+from pathlib import Path
+
+from briefing.enrich.charts import LINE, PAIR, SHARE, WORDS, ChartPlan, Panel, common_region, share_name
+from briefing.model import Audience, Chart, Series
+from briefing.render.charts.fonts import check_glyphs, register_fonts
+from briefing.render.charts.style import ChartStyle, load_style
+
+def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], folder: Path) -> tuple[Chart, ...]:
+    """Each distinct style among the audiences draws, once, the charts its audiences show.
+
+    A chart lists the audiences that show it (their max_charts applied), so two
+    audiences with one style get the very same PNG.
+    """
+    by_style: dict[str, tuple[ChartStyle, list[Audience]]] = {}
+    for audience in audiences:
+        style = load_style(audience.template)
+        by_style.setdefault(style.id, (style, []))[1].append(audience)
+    charts: list[Chart] = []
+    for style, members in by_style.values():
+        for index, plan in enumerate(plans):
+            shown = tuple(a.name for a in members if a.max_charts is None or index < a.max_charts)
+            if shown:
+                charts.append(replace(draw(plan, style, folder / style.id), audiences=shown))
+    return tuple(charts)
+
+
+def draw(plan: ChartPlan, style: ChartStyle, folder: Path) -> Chart:
+    """Draw one chart in one style to folder/<key>.png; the same plan and style give the same bytes."""
+    import matplotlib.style
+
+    with matplotlib.style.context(style.rc, after_reset=True), warnings.catch_warnings():
+        # check_glyphs below names the text and the font; matplotlib's own warning per glyph would only print
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .*missing from font")
+        figure = draw_figure(plan, style)
+        png = io.BytesIO()
+        figure.savefig(png, format="png", metadata={"Software": None})
+        check_glyphs(figure, plan, style)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{plan.key}.png"
+    path.write_bytes(png.getvalue())
+    width, height = figure.get_size_inches()
+    return Chart(key=plan.key, path=path, filename=f"charts/{plan.key}.png", title=plan.title, caption=plan.caption,
+                 series=plan.names, kind=plan.kind, units=plan.units, period=plan.period, source=plan.source,
+                 style=style.id, width_in=round(float(width), 3), height_in=round(float(height), 3))
+
+
+def draw_figure(plan: ChartPlan, style: ChartStyle):
+    """The matplotlib Figure of a plan, under the style's settings (call inside its rc context)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    register_fonts()
+    words = WORDS.get(plan.language, WORDS["en"])
+    height = _share_height(plan) if plan.kind == SHARE else style.height
+    figure = Figure(figsize=(style.width, height), layout="constrained")
+    FigureCanvasAgg(figure)
+    figure.get_layout_engine().set(h_pad=0.04, w_pad=0.06, hspace=0.02, wspace=0.08)
+    figure.suptitle(_wrap(plan.title, _ems(style.width, "figure.titlesize")), x=0.005, ha="left")
+    figure.supxlabel(_wrap(plan.source, _ems(style.width, "x-small")), x=0.005, ha="left",
+                     fontsize="x-small", color="#555555")
+    {PAIR: _draw_pairs, LINE: _draw_lines, SHARE: _draw_shares}[plan.kind](figure, plan, style, words)
+    return figure
+
+
+def _colours() -> list[str]:
+    """The style's colour cycle: earlier period or track first, highlight second, then further series."""
+    import matplotlib
+
+    colours = list(matplotlib.rcParams["axes.prop_cycle"].by_key().get("color", []))
+    return colours + ["#9e9e9e", "#b71c1c", "#1f4e79", "#e08e0b"][len(colours):]
+
+
+def _points(size: str | float) -> float:
+    """A font size of the style (a name such as "small", or rcParams key such as "xtick.labelsize") in points."""
+    import matplotlib
+    from matplotlib.font_manager import FontProperties
+
+    return FontProperties(size=matplotlib.rcParams.get(size, size)).get_size_in_points()
+
+
+def _ems(width_in: float, size: str | float) -> float:
+    """How many ems of type of this size fit in this width."""
+    return width_in * 72 / _points(size)
+
+
+def _unit_axis(ax, text: str) -> None:
+    """The unit over the top of the value axis, level, as Chinese statistical charts place it."""
+    ax.set_ylabel(text, rotation=0, ha="left", va="bottom")
+    ax.yaxis.set_label_coords(0, 1.03)
+    ax.yaxis.set_major_formatter(_number_formatter())
+
+
+def _number_formatter():
+    from matplotlib.ticker import FuncFormatter
+
+    return FuncFormatter(lambda value, _: _number(value))
+
+
+def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None:
+    """Grouped bars, the earlier period muted and the later one in the highlight colour; the change under each name."""
+    colours = _colours()
+    ratios = [len(p.series) + 0.5 for p in plan.panels]
+    axes = figure.subplots(1, len(plan.panels), squeeze=False, gridspec_kw={"width_ratios": ratios})[0]
+    start, end = plan.panels[0].series[0].points[0].period, plan.panels[0].series[0].points[-1].period
+    for ax, panel, ratio in zip(axes, plan.panels, ratios):
+        group_width = style.width * 0.72 * ratio / sum(ratios) / len(panel.series)
+        positions = range(len(panel.series))
+        for offset, colour, index, period in ((-0.2, colours[0], 0, start), (0.2, colours[1], -1, end)):
+            values = [s.points[index].value for s in panel.series]
+            bars = ax.bar([x + offset for x in positions], values, width=0.38, color=colour,
+                          label=words["year"].format(year=period))
+            ax.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontsize="small")
+        ax.set_xticks(list(positions), [_tick(s, group_width, words) for s in panel.series])
+        ax.tick_params(axis="x", length=0)
+        _unit_axis(ax, words["unit"].format(unit=panel.unit))
+        ax.set_xlim(-0.75, len(panel.series) - 0.25)  # as wide as its width ratio: bars alike in every panel
+        ax.margins(y=0.16)
+        ax.grid(axis="x", visible=False)
+    handles, labels = axes[0].get_legend_handles_labels()
+    figure.legend(handles, labels, loc="outside upper right", ncols=2, frameon=False, fontsize="small")
+
+
+def _tick(series: Series, width_in: float, words: dict) -> str:
+    """The series name wrapped to its group's width, and its change under it (a rate's in percentage points)."""
+    name = _wrap(series.name, _ems(width_in, "xtick.labelsize"))
+    if series.pct_change is not None:
+        return f"{name}\n{series.pct_change:+.1f}%"
+    if series.change is not None and series.unit.strip() in ("%", "％"):
+        return f"{name}\n" + words["points"].format(change=f"{series.change:+.1f}")
+    return name
+
+
+def _draw_lines(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None:
+    """A line per series, a marker per year; the first and the last value written at the ends."""
+    colours = _colours()
+    axes = figure.subplots(1, len(plan.panels), squeeze=False)[0]
+    several = sum(len(p.series) for p in plan.panels) > 1
+    panel_width = style.width / len(plan.panels)
+    for ax, panel in zip(axes, plan.panels):
+        for number, s in enumerate(panel.series):
+            ax.plot(_xs(s), [p.value for p in s.points], marker="o", markersize=3.5, linewidth=1.8,
+                    color=_line_colour(colours, number), label=_wrap(s.name, _ems(panel_width * 0.45, "legend.fontsize")))
+        _unit_axis(ax, words["unit"].format(unit=panel.unit))
+        _year_ticks(ax, panel)
+        if several:
+            ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=min(len(panel.series), 2),
+                      frameon=False, fontsize="small", borderaxespad=0.1, handlelength=1.5)
+        _pad_for_end_labels(ax, panel, panel_width)
+    figure.draw_without_rendering()  # the layout gives each axes its height, which the labels need
+    for ax, panel in zip(axes, plan.panels):
+        _end_labels(ax, panel, colours)
+        if len(panel.series) == 1:
+            _extreme_labels(ax, panel.series[0], colours)
+
+
+def _line_colour(colours: list[str], number: int) -> str:
+    return colours[1 + number % (len(colours) - 1)]
+
+
+def _xs(series: Series) -> list[float]:
+    return [float(p.period) if re.fullmatch(r"\d{4}", p.period) else n for n, p in enumerate(series.points)]
+
+
+def _year_ticks(ax, panel: Panel) -> None:
+    """At most eight years marked, the latest always among them."""
+    years = sorted({x for s in panel.series for x in _xs(s)})
+    step = math.ceil(len(years) / 8)
+    marked = years[::-1][::step][::-1]
+    ax.set_xticks(marked, [f"{y:.0f}" for y in marked])
+
+
+def _pad_for_end_labels(ax, panel: Panel, panel_width: float) -> None:
+    """Room inside the axes, left and right, for the values written at the ends of the lines."""
+    values = [p.value for s in panel.series for p in s.points]
+    widest = max(_em_width(_number(v)) for v in values) * _points("small") / 72 + 0.08
+    xs = [x for s in panel.series for x in _xs(s)]
+    span = (max(xs) - min(xs)) or 1
+    share = min(0.3, widest / max(panel_width * 0.75, 0.5))
+    pad = span * share / (1 - 2 * share)
+    ax.set_xlim(min(xs) - pad, max(xs) + pad)
+    low, high = min(values), max(values)
+    room = (high - low) * 0.15 or abs(high) * 0.1 or 1
+    ax.set_ylim(low - room, high + room)
+    if low < 0 < high:
+        ax.axhline(0, color="#777777", linewidth=0.8, zorder=1)  # where gain turns to loss
+
+
+def _end_labels(ax, panel: Panel, colours: list[str]) -> None:
+    """The first and last values, beside their points, nudged apart where they would overlap."""
+    height_pt = ax.get_window_extent().height * 72 / ax.figure.dpi
+    low, high = ax.get_ylim()
+    gap = _points("small") * 1.2 / height_pt  # one line of small type, in axes fractions
+    for end, ha, dx in ((0, "right", -5), (-1, "left", 5)):
+        points = sorted(((s.points[end].value - low) / (high - low), n, s) for n, s in enumerate(panel.series))
+        for (fraction, number, s), target in zip(points, _spread([f for f, _, _ in points], gap)):
+            ax.annotate(_number(s.points[end].value), xy=(_xs(s)[end], s.points[end].value),
+                        xytext=(dx, (target - fraction) * height_pt), textcoords="offset points",
+                        ha=ha, va="center", fontsize="small", color=_line_colour(colours, number))
+
+
+def _extreme_labels(ax, series: Series, colours: list[str]) -> None:
+    """The highest and the lowest value, when they fall between the ends: above and below their points."""
+    inner = series.points[1:-1]
+    if not inner:
+        return
+    xs = _xs(series)[1:-1]
+    for pick, dy, va in ((max, 5, "bottom"), (min, -5, "top")):
+        point = pick(inner, key=lambda p: p.value)
+        if pick(p.value for p in series.points) != point.value:
+            continue
+        ax.annotate(_number(point.value), xy=(xs[inner.index(point)], point.value), xytext=(0, dy),
+                    textcoords="offset points", ha="center", va=va, fontsize="small", color=_line_colour(colours, 0))
+
+
+def _spread(fractions: list[float], gap: float) -> list[float]:
+    """Sorted positions moved apart to at least `gap`, kept below 1 where there is room."""
+    placed: list[float] = []
+    for f in fractions:
+        placed.append(max(f, placed[-1] + gap) if placed else f)
+    overflow = placed[-1] - 1 if placed else 0
+    if overflow > 0:
+        placed = [p - overflow for p in placed]
+        for n in range(len(placed) - 2, -1, -1):
+            placed[n] = min(placed[n], placed[n + 1] - gap)
+    return placed
+
+
+def _share_height(plan: ChartPlan) -> float:
+    """A row per share (its name above a bar), plus title, axis and source note."""
+    return round(_points("font.size") / 72 * (7.5 + 3.0 * len(plan.shares)), 2)
+
+
+def _draw_shares(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None:
+    """Each share a bar against a 100% track, its name above it and its value at its end."""
+    colours = _colours()
+    ax = figure.subplots()
+    rows = range(len(plan.shares))
+    ax.barh(rows, [100] * len(plan.shares), height=0.42, color=colours[0], alpha=0.25)
+    bars = ax.barh(rows, [i.normalized_value for i in plan.shares], height=0.42, color=colours[1])
+    ax.bar_label(bars, labels=[f"{i.value}%" for i in plan.shares], padding=3, fontsize="small")
+    region = common_region(plan.shares)  # said once, in the title
+    for row, indicator in zip(rows, plan.shares):
+        name = share_name(replace(indicator, region="") if region else indicator, plan.language)
+        ax.text(0, row - 0.3, _wrap(name, _ems(style.width * 0.95, "small")),
+                va="bottom", ha="left", fontsize="small")
+    ax.set_ylim(len(plan.shares) - 0.5, -0.95)
+    ax.set_xlim(0, 100)
+    ax.set_yticks([])
+    ax.spines[["left", "top", "right"]].set_visible(False)
+    ax.grid(False)
+    ax.set_xlabel(words["share_axis"])
+
+
+def _number(value: float) -> str:
+    """A value as a briefing writes it: up to two decimals, thousands grouped."""
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
+
+
+def _em_width(text: str) -> float:
+    """Width in ems: a Chinese character is one, a Latin letter or digit about half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
+
+
+_NO_LINE_START = set("，。、；：？！）》」』”’%.,;:)")
+
+
+def _wrap(text: str, max_em: float) -> str:
+    """Lines no wider than max_em and of even length: at spaces in Latin text, anywhere in Chinese but before closing punctuation."""
+    tokens = re.findall(r"[A-Za-z0-9%.,:;()'’\-–/]+\s*|\s+|.", text)
+    total = _em_width(text)
+    if total <= max_em:
+        return text
+    needed = math.ceil(total / max_em)
+    target = total / needed
+    while target < max_em:
+        lines = _fill(tokens, target)
+        if len(lines) <= needed:
+            return "\n".join(lines)
+        target *= 1.05
+    return "\n".join(_fill(tokens, max_em))
+
+
+def _fill(tokens: list[str], max_em: float) -> list[str]:
+    lines, line = [], ""
+    for token in tokens:
+        if line.strip() and _em_width(line + token.rstrip()) > max_em and token[0] not in _NO_LINE_START:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    return lines + [line.rstrip()]
+
+

@@ -1,0 +1,391 @@
+"""Templates: folders found on a search path, inheriting from a parent down to the built-in base.
+
+A template is a folder holding any of: `template.yaml` (name, description, `extends:`,
+and defaults for the audiences that use it), `briefing.docx` (the Word template),
+`digest.md.j2` (the Markdown template) and `chart.mplstyle`. What a folder lacks comes
+from its parent, and so on down to the built-in `base`.
+
+Jinja templates render in one sandboxed, strict environment made by `environment()`,
+for Markdown and Word alike. The loader only reads files inside the folders of a
+template's chain: `{% extends "parent:digest.md.j2" %}` is the parent's digest,
+`{% extends "base:digest.md.j2" %}` the built-in base's, and a plain name is looked
+up in the template's own folder first, then in its parents'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from briefing.errors import InputError, InputErrors
+from briefing.resources import BUILTIN_TEMPLATES
+from briefing.templating.filters import FILTERS
+
+
+BASE = "base"
+TEMPLATE_FILE, WORD_FILE, DIGEST_FILE, STYLE_FILE = "template.yaml", "briefing.docx", "digest.md.j2", "chart.mplstyle"
+TEMPLATE_FILES = (TEMPLATE_FILE, WORD_FILE, DIGEST_FILE, STYLE_FILE)
+
+# template.yaml, one documented key per line.
+TEMPLATE_KEYS = {
+    "name": (str, "the template's name as `briefing templates list` shows it (default: the folder's name)"),
+    "description": (str, "one line saying what the template is for"),
+    "extends": (str, "the parent template: a name (a sibling folder, then a built-in) or a path; default: base"),
+    "defaults": (dict, "settings for the audiences that use the template; an audience in briefing.yaml overrides them"),
+}
+
+# The sections a briefing can have, in the base's order: `sections:` picks some and orders them.
+SECTIONS = {
+    "contents": "table of contents (Word: a TOC field; Markdown: links to the headings)",
+    "whats_new": "what changed since the previous edition",
+    "summary": "summary sentences",
+    "directives": "headline directives, with their actions when show_actions is on",
+    "others": "what other speakers said",
+    "figures": "key figures: the latest value of each series and its change",
+    "narratives": "sentences computed from the series",
+    "flags": "figures to check: a stated rate against a computed one, sources that disagree",
+    "indicators": "every figure once, with its period and source",
+    "charts": "charts with numbered captions",
+    "annex": "the source paragraphs the directives and figures come from, quoted",
+    "sources": "source documents and the repairs made to them",
+}
+
+
+@dataclass(frozen=True, eq=False)
+class Template:
+    """One template folder and its parents: where each file and setting comes from."""
+
+    name: str
+    folder: Path
+    origin: str  # "project" (a project's templates/), "built-in", or "path"
+    description: str = ""
+    parent: Template | None = None
+    defaults: dict[str, Any] = field(default_factory=dict)  # this folder's own template.yaml defaults
+    extends: str = ""  # as written in template.yaml
+
+    @property
+    def chain(self) -> tuple[Template, ...]:
+        """This template, its parent, … down to the built-in base."""
+        return (self,) + (self.parent.chain if self.parent else ())
+
+    def file(self, filename: str) -> Path | None:
+        """The nearest `filename` up the chain: the template's own, else its parent's, …"""
+        return next((t.folder / filename for t in self.chain if (t.folder / filename).is_file()), None)
+
+    def provider(self, filename: str) -> Template | None:
+        return next((t for t in self.chain if (t.folder / filename).is_file()), None)
+
+    @property
+    def word(self) -> Path:
+        return self.file(WORD_FILE)  # the built-in base has one, so never None
+
+    @property
+    def digest(self) -> Path:
+        return self.file(DIGEST_FILE)
+
+    def settings(self) -> dict[str, Any]:
+        """The defaults of the whole chain, a child's keys over its parent's."""
+        merged: dict[str, Any] = {}
+        for template in reversed(self.chain):
+            merged.update(template.defaults)
+        return merged
+
+
+# ---------------------------------------------------------------- finding templates
+
+
+def is_template_folder(folder: Path) -> bool:
+    return folder.is_dir() and any((folder / name).is_file() for name in TEMPLATE_FILES)
+
+
+def looks_like_path(name: str) -> bool:
+    return "/" in name or "\\" in name or name.startswith((".", "~")) or Path(name).is_absolute()
+
+
+def find_template_folder(name: str, project: Path) -> Path | None:
+    """A template by path (relative to the project), else the project's templates/NAME, else the built-in NAME."""
+    if looks_like_path(name):
+        candidates = [Path(name).expanduser() if name.startswith("~") else project / name]
+    else:
+        candidates = [project / "templates" / name, BUILTIN_TEMPLATES / name]
+    return next((c for c in candidates if is_template_folder(c)), None)
+
+
+def builtin_template_names() -> list[str]:
+    return sorted(p.name for p in BUILTIN_TEMPLATES.iterdir() if is_template_folder(p))
+
+
+def project_templates(project: Path) -> list[Path]:
+    folder = project / "templates"
+    return sorted(p for p in folder.iterdir() if is_template_folder(p)) if folder.is_dir() else []
+
+
+def origin_of(folder: Path) -> str:
+    folder = folder.resolve()
+    if folder.parent == BUILTIN_TEMPLATES.resolve():
+        return "built-in"
+    return "project" if folder.parent.name == "templates" else "path"
+
+
+def load_template(folder: Path, _seen: tuple[Path, ...] = ()) -> Template:
+    """The template in `folder` with its parents; InputError (every mistake at once) when template.yaml is wrong."""
+    folder = Path(folder).absolute()
+    if folder.resolve() in _seen:
+        names = " → ".join(p.name for p in _seen + (folder.resolve(),))
+        raise InputError(str(folder / TEMPLATE_FILE), f"templates extend each other in a circle: {names}",
+                         "make one of them extend base or a built-in template")
+    spec, lines = _read_template_yaml(folder)
+    extends = spec.get("extends", "" if _is_builtin_base(folder) else BASE)
+    parent = None
+    if extends:
+        parent_folder = _parent_folder(extends, folder)
+        if parent_folder is None:
+            known = ", ".join(builtin_template_names())
+            raise InputError(str(folder / TEMPLATE_FILE), f'extends: no template "{extends}"',
+                             f"name a folder beside this one, a built-in ({known}) or a path",
+                             lines.get(("extends",), ""))
+        parent = load_template(parent_folder, _seen + (folder.resolve(),))
+    return Template(name=spec.get("name", folder.name), folder=folder, origin=origin_of(folder),
+                    description=spec.get("description", ""), parent=parent, defaults=spec.get("defaults", {}),
+                    extends=extends)
+
+
+def chain_folders(folder: Path) -> tuple[Path, ...]:
+    """A template folder and every folder it extends, nearest first; the folder alone when template.yaml is
+    wrong (the build reports that mistake itself)."""
+    try:
+        return tuple(t.folder for t in load_template(folder).chain)
+    except InputError:
+        return (Path(folder),)
+
+
+def _is_builtin_base(folder: Path) -> bool:
+    return folder.resolve() == (BUILTIN_TEMPLATES / BASE).resolve()
+
+
+def _parent_folder(extends: str, folder: Path) -> Path | None:
+    """A name is a sibling folder (not the template itself), then a built-in; a path is relative to the folder."""
+    if looks_like_path(extends):
+        candidates = [folder / Path(extends).expanduser()]
+    else:
+        candidates = [folder.parent / extends, BUILTIN_TEMPLATES / extends]
+    me = folder.resolve()
+    return next((c for c in candidates if is_template_folder(c) and c.resolve() != me), None)
+
+
+def _read_template_yaml(folder: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
+    path = folder / TEMPLATE_FILE
+    if not path.is_file():
+        return {}, {}
+    from briefing.config import _read_yaml
+
+    data, lines = _read_yaml(path)
+    data = {} if data is None else data
+    errors = template_yaml_errors(path, data, lines)
+    if errors:
+        raise InputErrors(errors) if len(errors) > 1 else errors[0]
+    return data, lines
+
+
+def template_yaml_errors(path: Path, data: Any, lines: dict[tuple, int]) -> list[InputError]:
+    """Every mistake of one template.yaml: unknown keys, wrong types, unknown sections."""
+    from briefing.config import AUDIENCE_KEYS, _Checker
+
+    check = _Checker(path, lines)
+    if not isinstance(data, dict):
+        check.error((), "template.yaml must be a mapping (name:, description:, extends:, defaults:)")
+        return check.errors
+    check.unknown(data, TEMPLATE_KEYS, ())
+    for key, (expected, help_text) in TEMPLATE_KEYS.items():
+        if key in data:
+            check.typed(data[key], expected, (key,), help_text)
+    defaults = data.get("defaults")
+    if isinstance(defaults, dict):
+        schema = {k: v for k, v in AUDIENCE_KEYS.items() if k != "template"}
+        check.unknown(defaults, schema, ("defaults",))
+        for key, (expected, help_text) in schema.items():
+            if key in defaults and defaults[key] is not None:
+                check.typed(defaults[key], expected, ("defaults", key), help_text)
+        for problem, keys, fix in settings_problems(defaults):
+            check.error(("defaults",) + keys, problem, fix)
+    return check.errors
+
+
+def settings_problems(settings: dict[str, Any]) -> list[tuple[str, tuple, str]]:
+    """What is wrong with the template settings of an audience or a template: (problem, key path, fix)."""
+    problems = []
+    sections = settings.get("sections")
+    if isinstance(sections, list):
+        for i, name in enumerate(sections):
+            if name not in SECTIONS:
+                problems.append((f'unknown section "{name}"', ("sections", i), f"use some of: {', '.join(SECTIONS)}"))
+        for name in sorted({s for s in sections if isinstance(s, str) and sections.count(s) > 1}):
+            problems.append((f'"{name}" is listed twice', ("sections",), "list each section once"))
+    language = settings.get("language")
+    if isinstance(language, str) and language not in ("zh", "en", "auto"):
+        problems.append((f'expected zh, en or auto, got "{language}"', ("language",),
+                         "the language of the section names and labels"))
+    return problems
+
+
+# ---------------------------------------------------------------- the Jinja environment
+
+
+class ChainLoader(jinja2.BaseLoader):
+    """Loads files from a template's chain of folders, and from nowhere else.
+
+    Names are "<level>:<path>", level 0 being the template itself; `parent:` and `base:`
+    in a template are turned into levels by TemplateEnvironment.join_path.
+    """
+
+    def __init__(self, template: Template):
+        self.chain = template.chain
+
+    def locate(self, name: str) -> tuple[int, Path]:
+        """(the level whose folder has the file, its path), searching from the level the name gives."""
+        level, relative = _split_name(name)
+        pieces = jinja2.loaders.split_template_path(relative)
+        for index in range(level, len(self.chain)):
+            root = self.chain[index].folder.resolve()
+            path = root.joinpath(*pieces)
+            if path.is_file() and path.resolve().is_relative_to(root):
+                return index, path
+        raise jinja2.TemplateNotFound(relative)
+
+    def get_source(self, environment: jinja2.Environment, name: str) -> tuple[str, str, Callable[[], bool]]:
+        _, path = self.locate(name)
+        source = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+        return source, str(path), lambda: path.stat().st_mtime == mtime
+
+
+def _split_name(name: str) -> tuple[int, str]:
+    head, colon, rest = name.partition(":")
+    if colon and head.isdigit():
+        return int(head), rest
+    if colon and head in ("parent", "base"):
+        raise jinja2.TemplateNotFound(name)  # only meaningful inside a template (see join_path)
+    return 0, name
+
+
+class TemplateEnvironment(SandboxedEnvironment):
+    """The sandbox, plus the names `parent:FILE` and `base:FILE` resolved against the including template.
+
+    Repeating a text or a list, and powers, are bounded, as Jinja's sandbox bounds range():
+    a template cannot make a build run out of memory with {{ "x" * 10**10 }}.
+    """
+
+    intercepted_binops = frozenset({"*", "**"})
+    MAX_REPEAT = 100_000
+
+    def call_binop(self, context, operator: str, left, right):
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
+            raise jinja2.exceptions.SecurityError(f"a power of {right} is more than a template needs")
+        if operator == "*":
+            count = right if isinstance(left, (str, list, tuple)) else left if isinstance(right, (str, list, tuple)) \
+                else None
+            if isinstance(count, int) and count > self.MAX_REPEAT:
+                raise jinja2.exceptions.SecurityError(f"repeating {count} times is more than a template needs")
+        return super().call_binop(context, operator, left, right)
+
+    def join_path(self, template: str, parent: str) -> str:
+        head, colon, rest = template.partition(":")
+        if not colon or head not in ("parent", "base") or not isinstance(self.loader, ChainLoader):
+            return template if ":" in template and template.partition(":")[0].isdigit() else f"0:{template}"
+        chain = self.loader.chain
+        if head == "base":
+            return f"{len(chain) - 1}:{rest}"
+        level, _ = self.loader.locate(parent) if parent and parent[:1].isdigit() else (0, None)
+        return f"{level + 1}:{rest}"
+
+
+def environment(template: Template | None = None, *, word: bool = False) -> TemplateEnvironment:
+    """The one Jinja environment factory: sandboxed, strict, with the filters of briefing.templating.filters.
+
+    `word` turns on XML escaping, which the Word renderer needs; the Markdown digest is plain text.
+    """
+    env = TemplateEnvironment(
+        loader=ChainLoader(template) if template is not None else None,
+        undefined=jinja2.StrictUndefined,
+        autoescape=word,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+def render_digest(context: dict, template: Template) -> str:
+    """The Markdown digest; a template mistake is an InputError naming the file and the line."""
+    env = environment(template)
+    try:
+        return tidy_markdown(env.get_template(f"0:{DIGEST_FILE}").render(context))
+    except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix
+        raise template_error(exc, template.digest, context) from None
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line at most between blocks, no trailing spaces, one final newline; fenced code kept as it is.
+
+    Templates can then lay out their tags for people to read without counting newlines.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced:
+            line = line.rstrip()
+            if not line and (not out or not out[-1]):
+                continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"
+
+
+def template_error(exc: BaseException, default_file: Path | str, context: dict | None = None) -> InputError:
+    """A Jinja error as the one-line InputError a user can act on: file, line, what, what to do."""
+    file, line = _where(exc, str(default_file))
+    if isinstance(exc, jinja2.TemplateAssertionError) and "No filter named" in (exc.message or ""):
+        return InputError(file, f"template syntax error: {exc.message}",
+                          f"the filters are: {', '.join(sorted(FILTERS))} and Jinja's own (join, replace, …)", line)
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return InputError(file, f"template syntax error: {exc.message}", "fix the tag ({% … %} or {{ … }})", line)
+    if isinstance(exc, (jinja2.exceptions.SecurityError, OverflowError)):
+        return InputError(file, f"refused: {getattr(exc, 'message', None) or exc}",
+                          "a template may use the context fields and filters, not Python internals", line)
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return InputError(file, f'no template file "{_plain(exc.name)}" in this template or its parents',
+                          'use "parent:digest.md.j2", "base:digest.md.j2" or a file inside the template folder',
+                          line)
+    if isinstance(exc, jinja2.UndefinedError):
+        fields = f"use one of the context fields: {', '.join(sorted(context))}" if context else ""
+        return InputError(file, exc.message or str(exc), fields, line)
+    if isinstance(exc, ValueError):  # the filters say what they could not read
+        return InputError(file, str(exc), "check the value given to the filter", line)
+    return InputError(file, f"{type(exc).__name__}: {exc}", "check the expression on that line", line)
+
+
+def _plain(name: str | None) -> str:
+    return re.sub(r"^\d+:", "", name or "")
+
+
+def _where(exc: BaseException, default_file: str) -> tuple[str, int | str]:
+    """The template file and line an error belongs to: the innermost template frame of its traceback."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+        return exc.filename, exc.lineno or ""
+    file, line = default_file, ""
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if not name.endswith(".py") and not name.startswith("<") and Path(name).is_file():
+            file, line = name, tb.tb_lineno  # jinja2.debug gave template frames the template's file and line
+        tb = tb.tb_next
+    return file, line
