@@ -35,7 +35,7 @@ from briefing.enrich.charts import plan_charts  # noqa: E402
 from briefing.render.charts import draw, draw_charts, load_style  # noqa: E402
 from briefing.config import BUILTIN_TEMPLATES, load_config  # noqa: E402
 from briefing.enrich.series import build_series  # noqa: E402
-from briefing.ingest.repair import read_document  # noqa: E402
+from briefing.ingest import read_document  # noqa: E402
 from briefing.model import Indicator  # noqa: E402
 from briefing.languages.numbers import scale_of  # noqa: E402
 

@@ -256,7 +256,7 @@ def _resend(args: argparse.Namespace) -> int:
     from briefing.config import load_config
 
     config = load_config(Path(args.config))
-    folder = editions.root(config, args.out)
+    folder = editions.root(config.folder, config.name, config.output, args.out)
     found = [e for a in config.audiences if (e := editions.latest_edition(folder, a.name)) is not None]
     if not found:
         raise InputError(str(folder), "no edition has been built yet", "run briefing build first")
@@ -309,7 +309,7 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _init(args: argparse.Namespace) -> int:
-    from briefing.skeleton import make_project
+    from briefing.project import make_project
 
     make_project(args.folder)
     print(f"{args.folder}: a new project; build it with: cd {args.folder} && briefing build")
@@ -378,7 +378,8 @@ def _templates_new(args: argparse.Namespace) -> int:
 
 def _templates_check(args: argparse.Namespace) -> int:
     from briefing.errors import InputErrors
-    from briefing.render.check import check_template, trial_context, trial_problems
+    from briefing.check import trial_context
+    from briefing.render.check import check_template, trial_problems
     from briefing.templating import load_template
 
     problems = []

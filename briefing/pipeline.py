@@ -13,7 +13,8 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.config import Config
-from briefing.select import build_context, select
+from briefing.render.context import build_context
+from briefing.select import select
 from briefing.analyse.directives import find_directives
 from briefing.errors import BuildError, InputError
 from briefing.model import Analysis, Audience, Directive, Document, Indicator, SourceFailure
@@ -61,10 +62,10 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     from briefing.render.check import check_before_build  # `briefing templates check`, before anything is read
 
     check_before_build([a.template for a in chosen])
-    folder = editions.root(config, out)
+    folder = editions.root(config.folder, config.name, config.output, out)
     with editions.locked(folder, wait):
         report.removed = editions.clean_stale(folder)
-        digest = editions.inputs_digest(config, [a.template for a in chosen])
+        digest = editions.inputs_digest(input_files(config), [a.template for a in chosen])
         remote = any(s.is_remote for s in config.source_specs)  # web pages change without the config knowing
         if not force and not remote and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
             report.skipped = True
@@ -80,7 +81,8 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
             tables = read_tables(config)
         report.warnings += [f"{f.origin}: could not be read: {f.reason}" for f in failures]
         if remote:  # what the pages said is an input too: the same pages, the same edition
-            digest = editions.inputs_digest(config, [a.template for a in chosen], fetched_inputs(documents, failures))
+            digest = editions.inputs_digest(input_files(config), [a.template for a in chosen],
+                                            fetched_inputs(documents, failures))
             if not force and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
                 report.skipped = True
                 return report
@@ -107,6 +109,12 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
             editions.point_latest(folder, item.audience, edition)
         report.removed += editions.prune(folder, config.keep)
     return report
+
+
+def input_files(config: Config) -> list[tuple[str, Path]]:
+    """The files of a config that an edition is made from, by kind: the config, its sources and tables."""
+    return ([("config", config.path)] + [("source", p) for p in config.sources]
+            + [("table", spec.path) for spec in config.tables])
 
 
 def warnings_of(analysis: Analysis) -> list[str]:

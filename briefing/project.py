@@ -1,4 +1,4 @@
-"""A project's templates: list what the search path finds, copy one to edit, wire it to an audience."""
+"""A project: `briefing init` makes a new one; its templates are listed, copied to edit and wired to an audience."""
 
 from __future__ import annotations
 
@@ -9,9 +9,20 @@ from pathlib import Path
 import yaml
 
 from briefing.errors import InputError
+from briefing.resources import SKELETON
 from briefing.templating import (BUILTIN_TEMPLATES, DIGEST_FILE, STYLE_FILE, TEMPLATE_FILE, WORD_FILE, Template,
                                  builtin_template_names, find_template_folder, load_template, looks_like_path,
                                  project_templates)
+
+
+def make_project(folder: Path) -> None:
+    """Copy the starter project (config, templates, an example source and table) into `folder`."""
+    if folder.exists() and any(folder.iterdir()):
+        raise InputError(str(folder), "the folder is not empty", "give a new or empty folder")
+    shutil.copytree(SKELETON, folder, dirs_exist_ok=True)
+    templates = folder / "templates"
+    for name in ("executive", "analyst"):
+        shutil.copytree(BUILTIN_TEMPLATES / name, templates / name)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from PIL import Image
 from briefing.pipeline import build
 from briefing.enrich.charts import LINE, PAIR, SHARE, plan_charts
 from briefing.render.charts import ChartStyle, draw, draw_charts, draw_figure, layout_problems, load_style
-from briefing.config import BUILTIN_TEMPLATES, load_config
+from briefing.config import load_config
+from briefing.resources import BUILTIN_TEMPLATES
 from briefing.enrich.series import build_series
 from briefing.errors import BuildError, InputError
 from briefing.model import Audience, Indicator

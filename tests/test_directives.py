@@ -6,7 +6,8 @@ import re
 import pytest
 
 from briefing.analyse.directives import find_directives
-from briefing.ingest.repair import parse_text, read_document
+from briefing.ingest import read_document
+from briefing.ingest.repair import parse_text
 from conftest import SAMPLE
 from test_ingest import SIX
 

@@ -6,7 +6,8 @@ import pytest
 
 from briefing.enrich.series import build_series, narratives
 from briefing.languages.zh.indicators import indicators_in
-from briefing.ingest.repair import parse_text, read_document
+from briefing.ingest import read_document
+from briefing.ingest.repair import parse_text
 from conftest import SAMPLE
 
 # (name, period, value, unit, qualifier, kind): what the sample states, at the least.

@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError
-from briefing.ingest.repair import parse_text, read_document
+from briefing.ingest import read_document
+from briefing.ingest.repair import parse_text
 from conftest import SAMPLE
 
 SIX = ("要坚持把发展特色优势产业作为主攻方向", "要坚持以高水平保护支撑高质量发展", "要坚持以大开放促进大开发",

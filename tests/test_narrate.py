@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from briefing.enrich.series import build_series
 from briefing.languages.zh.indicators import indicators_in
-from briefing.ingest.repair import parse_text, read_document
+from briefing.ingest import read_document
+from briefing.ingest.repair import parse_text
 from briefing.model import Indicator
 from briefing.enrich.narratives import Style, check_phrases, like, narratives, one_decimal
 from conftest import SAMPLE, run_cli

@@ -15,7 +15,7 @@ import pytest
 
 from briefing.config import SOURCE_KEYS, load_config
 from briefing.errors import InputError
-from briefing.ingest.repair import read_document
+from briefing.ingest import read_document
 from briefing.ingest.readers import READERS, Limits, SourceSpec, gather, read_url
 from briefing.ingest.charset import decode_page
 from conftest import ROOT, run_cli

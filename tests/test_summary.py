@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from briefing.analyse.directives import find_directives
-from briefing.ingest.repair import parse_text, read_document
+from briefing.ingest import read_document
+from briefing.ingest.repair import parse_text
 from briefing.analyse.summary import summarise
 from briefing.languages.text import width
 from conftest import SAMPLE

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 
 from briefing.templating import filters
-from briefing.select import FIELDS, LABELS
+from briefing.render.context import FIELDS, LABELS
 from briefing.errors import InputError
 from briefing.templating import BUILTIN_TEMPLATES, SECTIONS, TEMPLATE_KEYS, environment, load_template
 from conftest import ROOT, run_cli
@@ -46,8 +46,9 @@ def _project(tmp_path: Path) -> Path:
 def test_every_context_field_is_built_and_described(golden_build: Path):
     from briefing.pipeline import analyse, charts_for
     from briefing.config import load_config
-    from briefing.select import build_context, select
-    from briefing.ingest.repair import read_document
+    from briefing.render.context import build_context
+    from briefing.select import select
+    from briefing.ingest import read_document
 
     config = load_config(ROOT / "briefing.yaml")
     analysis = analyse(tuple(read_document(p) for p in config.sources), (), True)
@@ -595,7 +596,7 @@ def test_an_english_briefing_gets_english_words_and_punctuation(tmp_path: Path):
 
 
 def test_every_audience_setting_is_in_the_readme():
-    from briefing.config import AUDIENCE_KEYS
+    from briefing.model import AUDIENCE_KEYS
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert [k for k in AUDIENCE_KEYS if f"{k}:" not in readme] == []

@@ -2,6 +2,7 @@
 
     python3 tools/import_graph.py            # cycles and upward imports; exit 1 if any
     python3 tools/import_graph.py --edges    # every arrow, one per line
+    python3 tools/import_graph.py --root OTHER/briefing   # another checkout's package (cycles only)
 
 Every `from briefing… import` counts, at the top of a module or inside a function.
 A module is a file; a package is its `__init__.py`. tests/test_layers.py holds the
@@ -117,14 +118,15 @@ def upward(edges: dict[str, set[str]]) -> list[tuple[str, str]]:
 
 
 def main(argv: list[str]) -> int:
-    edges = graph()
+    root = Path(argv[argv.index("--root") + 1]) if "--root" in argv else ROOT
+    edges = graph(root.resolve())
     if "--edges" in argv:
         for source, targets in sorted(edges.items()):
             for target in sorted(targets):
                 print(f"{source} -> {target}")
         return 0
     found = cycles(edges)
-    up = upward(edges)
+    up = upward(edges) if root.resolve() == ROOT else []
     arrows = sum(len(t) for t in edges.values())
     print(f"{len(edges)} modules, {arrows} import arrows, {len(found)} cycles, {len(up)} upward imports")
     for component in found:

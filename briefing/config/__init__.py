@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from briefing.errors import InputError, InputErrors
+from briefing.model import AUDIENCE_KEYS
+from briefing.yamlfile import Checker, read_yaml, shown
 from briefing.enrich.narratives import check_phrases
 from briefing.model import Audience
 from briefing.ingest.readers import DEFAULT_MAX_ITEMS, FEED_EXTENSIONS, READERS, Limits, SourceSpec
@@ -41,24 +41,6 @@ TOP_KEYS = {
     "deliver": (str, "a shell command run after a good build (and by `briefing resend`); BRIEFING_EDITIONS "
                      "(one folder a line), BRIEFING_DATE, BRIEFING_CONFIG are in its environment"),
     "since": (str, "last-edition: read only sources changed since the latest edition was built"),
-}
-AUDIENCE_KEYS = {
-    "template": (str, "a template name (project templates/, then built-in) or a folder path"),
-    "title": (str, "the audience's name as shown in the briefing"),
-    "max_directives": (int, "at most this many headline directives"),
-    "max_charts": (int, "at most this many charts"),
-    "max_figures": (int, "at most this many key figures"),
-    "summary_chars": (int, "summary length for this audience"),
-    "show_actions": (bool, "list each directive's supporting actions"),
-    "show_sources": (bool, "show source paragraphs, repairs and the source annex"),
-    "max_narratives": (int, "at most this many narrative sentences (the largest changes first)"),
-    "narrative_chars": (int, "all narratives together at most this long, in characters (Chinese) or words (English)"),
-    "phrases": (dict, "narrative phrase templates to replace, e.g. {change: \"{label}：{start}年{first}{unit}\"}"),
-    "sections": (list, "the sections shown, in order: contents, whats_new, summary, directives, others, figures, "
-                       "narratives, flags, indicators, charts, annex, sources"),
-    "language": (str, "the language of section names and labels: zh, en, or auto (the sources' language)"),
-    "marking": (str, "the classification marking in the header and masthead (内部资料 …); \"\" for none"),
-    "issuer": (str, "the issuing unit (编发单位) printed in a masthead"),
 }
 TABLE_KEYS = {
     "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
@@ -110,47 +92,11 @@ class Config:
         return self.path.parent
 
 
-class _Checker:
-    """Collects every error of one config file, each with its line and key path."""
-
-    def __init__(self, path: Path, lines: dict[tuple, int]):
-        self.path = path
-        self.lines = lines
-        self.errors: list[InputError] = []
-
-    def error(self, keys: tuple, problem: str, fix: str = "") -> None:
-        line = self.lines.get(keys) or self.lines.get(keys[:-1]) or ""
-        where = ".".join(str(k) for k in keys)
-        self.errors.append(InputError(str(self.path), f"{where}: {problem}" if where else problem, fix, line))
-
-    def typed(self, value: Any, expected: type, keys: tuple, help_text: str) -> bool:
-        ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
-        if not ok:
-            self.error(keys, f"expected {_type_name(expected)}, got {_shown(value)}", help_text)
-        return ok
-
-    def unknown(self, mapping: dict, schema: dict, keys: tuple) -> None:
-        for key in mapping:
-            if key not in schema:
-                known = ", ".join(schema)
-                self.error(keys + (key,), "unknown key", f"use one of: {known}")
-
-
-def _type_name(expected: type) -> str:
-    return {str: "a text", int: "an integer", bool: "true or false", list: "a list", dict: "a mapping"}[expected]
-
-
-def _shown(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    return f'"{value}"' if isinstance(value, str) else type(value).__name__ if isinstance(value, (list, dict)) else str(value)
-
-
 def load_config(path: Path) -> Config:
     """Read and validate a config file; raises InputError (all errors at once) when it is wrong."""
     path = Path(path).absolute()
-    data, lines = _read_yaml(path)
-    check = _Checker(path, lines)
+    data, lines = read_yaml(path)
+    check = Checker(path, lines)
     if not isinstance(data, dict):
         raise InputError(str(path), "the config must be a mapping of keys (title:, sources:, audiences:)",
                          "see the README's example config")
@@ -186,44 +132,7 @@ def load_config(path: Path) -> Config:
                   since=data.get("since", ""), source_specs=source_specs)
 
 
-def _read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(str(path), "config file not found",
-                         "give the path of a briefing.yaml, or run `briefing init DIR` to make one") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "the config is not UTF-8 text", "save it as UTF-8") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the config: {exc.strerror}") from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(str(path), f"YAML syntax error: {problem}", "check the indentation and the colons",
-                         mark.line + 1 if mark else None) from None
-    lines: dict[tuple, int] = {}
-    _mark_lines(node, (), lines)
-    return data, lines
-
-
-def _mark_lines(node: Any, keys: tuple, lines: dict[tuple, int]) -> None:
-    if node is None:
-        return
-    lines[keys] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines[keys + (key.value,)] = key.start_mark.line + 1
-            _mark_lines(value, keys + (key.value,), lines)
-            lines[keys + (key.value,)] = key.start_mark.line + 1
-    elif isinstance(node, yaml.SequenceNode):
-        for i, value in enumerate(node.value):
-            _mark_lines(value, keys + (i,), lines)
-
-
-def _sources(value: Any, folder: Path, check: _Checker) -> tuple[SourceSpec, ...]:
+def _sources(value: Any, folder: Path, check: Checker) -> tuple[SourceSpec, ...]:
     """Every source, in order: a glob's files sorted, a page or feed as written; checked without fetching."""
     if not isinstance(value, list):
         return ()
@@ -240,7 +149,7 @@ def _sources(value: Any, folder: Path, check: _Checker) -> tuple[SourceSpec, ...
     return tuple(dict.fromkeys(found))
 
 
-def _files(pattern: str, keys: tuple, folder: Path, check: _Checker) -> list[Path]:
+def _files(pattern: str, keys: tuple, folder: Path, check: Checker) -> list[Path]:
     matches = [Path(m) for m in sorted(glob.glob(str(folder / pattern), recursive=True)) if Path(m).is_file()]
     if not matches:
         check.error(keys, f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
@@ -251,7 +160,7 @@ def _files(pattern: str, keys: tuple, folder: Path, check: _Checker) -> list[Pat
     return matches
 
 
-def _web_source(entry: dict, keys: tuple, folder: Path, check: _Checker) -> list[SourceSpec]:
+def _web_source(entry: dict, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:
     """A {url: …} or {feed: …} entry with its limits."""
     check.unknown(entry, SOURCE_KEYS, keys)
     kinds = [k for k in ("url", "feed") if k in entry]
@@ -273,7 +182,7 @@ def _web_source(entry: dict, keys: tuple, folder: Path, check: _Checker) -> list
     for key in ("timeout", "max_mb"):
         if key in entry and (isinstance(entry[key], bool) or not isinstance(entry[key], (int, float))
                              or entry[key] <= 0):
-            check.error(keys + (key,), f"expected a number above 0, got {_shown(entry[key])}", SOURCE_KEYS[key][1])
+            check.error(keys + (key,), f"expected a number above 0, got {shown(entry[key])}", SOURCE_KEYS[key][1])
     if len(check.errors) > before:
         return []
     limits = Limits(timeout=float(entry.get("timeout", Limits.timeout)), retries=entry.get("retries", Limits.retries),
@@ -281,20 +190,20 @@ def _web_source(entry: dict, keys: tuple, folder: Path, check: _Checker) -> list
     return [SourceSpec(kind, location, limits, entry.get("max_items") if kind == "feed" else None)]
 
 
-def _location(text: str, kind: str, keys: tuple, folder: Path, check: _Checker) -> str:
+def _location(text: str, kind: str, keys: tuple, folder: Path, check: Checker) -> str:
     """An address as written, or a local feed file's absolute path."""
     parts = urlsplit(text.strip())
     if parts.scheme in ("http", "https") and parts.netloc:
         return text.strip()
     if kind == "url" or parts.scheme:
-        check.error(keys, f"expected an http:// or https:// address, got {_shown(text)}",
+        check.error(keys, f"expected an http:// or https:// address, got {shown(text)}",
                     "a local file goes in sources: as a plain path")
     elif not (folder / text).is_file():
         check.error(keys, f'"{text}" not found', f"check the path; it is relative to {folder}")
     return str(folder / text)
 
 
-def _indicators(value: Any, folder: Path, check: _Checker) -> tuple[tuple[TableSpec, ...], bool]:
+def _indicators(value: Any, folder: Path, check: Checker) -> tuple[tuple[TableSpec, ...], bool]:
     if not isinstance(value, list):
         return (), True
     tables: list[TableSpec] = []
@@ -302,7 +211,7 @@ def _indicators(value: Any, folder: Path, check: _Checker) -> tuple[tuple[TableS
     for i, entry in enumerate(value):
         keys = ("indicators", i)
         if not isinstance(entry, dict):
-            check.error(keys, f"expected {{table: path}} or {{from_sources: true}}, got {_shown(entry)}")
+            check.error(keys, f"expected {{table: path}} or {{from_sources: true}}, got {shown(entry)}")
             continue
         if "from_sources" in entry:
             if check.typed(entry["from_sources"], bool, keys + ("from_sources",), "true or false"):
@@ -314,7 +223,7 @@ def _indicators(value: Any, folder: Path, check: _Checker) -> tuple[tuple[TableS
     return tuple(tables), from_sources
 
 
-def _table(entry: dict, keys: tuple, folder: Path, check: _Checker) -> TableSpec | None:
+def _table(entry: dict, keys: tuple, folder: Path, check: Checker) -> TableSpec | None:
     """One {table: ...} entry, checked against the table itself so that `validate` finds what `build` would."""
     check.unknown(entry, TABLE_KEYS, keys)
     if "table" not in entry:
@@ -333,7 +242,7 @@ def _table(entry: dict, keys: tuple, folder: Path, check: _Checker) -> TableSpec
     return spec
 
 
-def _table_file(path: Path, entry: dict, keys: tuple, check: _Checker) -> bool:
+def _table_file(path: Path, entry: dict, keys: tuple, check: Checker) -> bool:
     suffix = path.suffix.lower()
     if not path.is_file():
         check.error(keys + ("table",), f'"{entry["table"]}" not found', f"check the path; it is relative to {path.parent}")
@@ -347,19 +256,19 @@ def _table_file(path: Path, entry: dict, keys: tuple, check: _Checker) -> bool:
     return False
 
 
-def _layout(entry: dict, keys: tuple, check: _Checker) -> TableLayout | None:
+def _layout(entry: dict, keys: tuple, check: Checker) -> TableLayout | None:
     """The declared form, column names and period pattern; None (with errors) when they are wrong."""
     before = len(check.errors)
     form = entry.get("form", "tidy")
     if form not in FORMS:
-        check.error(keys + ("form",), f"expected tidy or wide, got {_shown(form)}",
+        check.error(keys + ("form",), f"expected tidy or wide, got {shown(form)}",
                     "tidy: one row per figure; wide: one column per period")
     columns = _columns(entry.get("columns", {}), form, keys + ("columns",), check)
     _periods(entry.get("periods"), form, keys + ("periods",), check)
     return None if len(check.errors) > before else TableLayout(form, columns, entry.get("periods"))
 
 
-def _columns(columns: dict, form: str, keys: tuple, check: _Checker) -> dict[str, str]:
+def _columns(columns: dict, form: str, keys: tuple, check: Checker) -> dict[str, str]:
     """{field: the table's header name}; every field known for the form, every name a text, no name twice."""
     fields = FIELDS if form != "wide" else tuple(f for f in FIELDS if f not in ("period", "value"))
     for name, header in columns.items():
@@ -367,7 +276,7 @@ def _columns(columns: dict, form: str, keys: tuple, check: _Checker) -> dict[str
             why = "a wide table's period columns hold the periods and values; " if name in ("period", "value") else ""
             check.error(keys + (name,), "unknown key", f"{why}use one of: {', '.join(fields)}")
         elif not isinstance(header, str) or not header.strip():
-            check.error(keys + (name,), f"expected the column's header name, got {_shown(header)}",
+            check.error(keys + (name,), f"expected the column's header name, got {shown(header)}",
                         'quote a name that is a number: "2023"')
     named = [h.strip() for h in columns.values() if isinstance(h, str)]
     for header in sorted({h for h in named if named.count(h) > 1}):
@@ -375,7 +284,7 @@ def _columns(columns: dict, form: str, keys: tuple, check: _Checker) -> dict[str
     return {k: v.strip() for k, v in columns.items() if isinstance(v, str)}
 
 
-def _periods(periods: str | None, form: str, keys: tuple, check: _Checker) -> None:
+def _periods(periods: str | None, form: str, keys: tuple, check: Checker) -> None:
     if periods is None:
         return
     if form != "wide":
@@ -387,7 +296,7 @@ def _periods(periods: str | None, form: str, keys: tuple, check: _Checker) -> No
         check.error(keys, f"not a valid pattern: {exc}", r'e.g. "20\\d\\d" for 2019, 2020 …')
 
 
-def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: _Checker) -> None:
+def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: Checker) -> None:
     """Read the table now: a mapped column that is not there is the config's error, at the config's line."""
     try:
         read_table(spec.path, spec.sheet, spec.layout)
@@ -400,7 +309,7 @@ def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: _Checker) -> 
         check.errors.append(exc)
 
 
-def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) -> tuple[Audience, ...]:
+def _audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> tuple[Audience, ...]:
     if not isinstance(value, dict):
         return ()
     if not value:
@@ -411,7 +320,7 @@ def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) ->
         if spec is None:
             spec = {}
         if not isinstance(spec, dict):
-            check.error(keys, f"expected a mapping such as {{template: {name}}}, got {_shown(spec)}")
+            check.error(keys, f"expected a mapping such as {{template: {name}}}, got {shown(spec)}")
             continue
         check.unknown(spec, AUDIENCE_KEYS, keys)
         ok = all([check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec])
@@ -436,7 +345,7 @@ def _audiences(value: Any, folder: Path, summary_chars: Any, check: _Checker) ->
     return tuple(audiences)
 
 
-def _template_defaults(template: Path, check: _Checker) -> dict | None:
+def _template_defaults(template: Path, check: Checker) -> dict | None:
     """The settings the audience's template (and its parents) give; their template.yaml errors are the config's."""
     try:
         settings = load_template(template).settings()

@@ -1,4 +1,4 @@
-"""Ingest: read a source file, decode it, clean it and repair its paragraphs.
+"""Repair: clean a decoded text and repair its paragraphs, whatever reader decoded it.
 
 Real sources arrive damaged: a page break in the middle of a word, a sidebar box
 pasted into a paragraph, a fragment repeated across a break, an advertisement line.
@@ -40,12 +40,7 @@ _PAGE_LINE = re.compile(
     r"^(?:(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}"
     r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-SUFFIXES = (".txt", ".md", ".markdown", ".text")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -54,59 +49,6 @@ class _Block:
 
     text: str
     lines: list[str]
-
-
-def read_document(path: Path, source_id: str | None = None) -> Document:
-    """Read one source file of any kind a reader is registered for (briefing.ingest.readers) into a Document."""
-    from briefing.ingest.readers import read_file
-
-    return read_file(Path(path), source_id)
-
-
-def read_text(path: Path, source_id: str | None = None) -> Document:
-    """Read one .txt or .md file into a repaired Document; bad input raises InputError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found", "check the path in the config") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
-    text, encoding = decode(raw, str(path))
-    if path.suffix.lower() in (".md", ".markdown"):
-        text = _strip_markdown(text)
-    return parse_text(text, source_id or path.stem, str(path), encoding=encoding, name=path.name)
-
-
-def decode(raw: bytes, name: str) -> tuple[str, str]:
-    """Decode UTF-8 (with or without BOM) or GB18030; anything else is an InputError."""
-    if not raw.strip():
-        raise InputError(name, "the file is empty", "give a document with text in it")
-    if b"\x00" in raw[:4096]:
-        raise InputError(name, "this is not a text file (it contains NUL bytes)",
-                         "convert it to UTF-8 text first")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_text(text):
-            return text, "utf-8" if encoding == "utf-8-sig" else encoding
-    raise InputError(name, "the text is neither UTF-8 nor GB18030", "save it as UTF-8")
-
-
-def _looks_like_text(text: str) -> bool:
-    controls = len(_CONTROL.findall(text))
-    private = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
-    return controls + private <= max(2, len(text) // 1000)
-
-
-def _strip_markdown(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        line = _MD_HEADING.sub("", line)
-        line = _MD_LINK.sub(r"\1", line)
-        lines.append(_MD_EMPHASIS.sub(r"\2", line))
-    return "\n".join(lines)
 
 
 def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
@@ -162,7 +104,7 @@ class _Repairs:
 
 
 def _normalise(text: str) -> str:
-    text = _CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL.sub("", unicodedata.normalize("NFC", text)).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("\t", " ")
     return "\n".join(line.strip(" \u3000") for line in text.split("\n"))
 

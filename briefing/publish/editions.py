@@ -22,13 +22,8 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
 from briefing import __version__
 from briefing.errors import BuildError
-
-if TYPE_CHECKING:
-    from briefing.config import Config
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -37,13 +32,14 @@ class Locked(BuildError):
     """Another build of the same briefing holds the lock: a temporary failure (exit 75)."""
 
 
-def root(config: Config, out: Path | None) -> Path:
-    """The folder that holds every edition of this briefing: the output path up to its {date}."""
+def root(base: Path, name: str, output: str, out: Path | None) -> Path:
+    """The folder that holds every edition of briefing `name`: the `output` pattern (relative to `base`, the
+    config's folder) up to its {date}; or out/<name> when the command line gives --out."""
     if out is not None:
-        return Path(out) / config.name
-    pattern = config.output.replace("\\", "/")
+        return Path(out) / name
+    pattern = output.replace("\\", "/")
     head = pattern.split("{date}", 1)[0] if "{date}" in pattern else os.path.dirname(pattern)
-    return config.folder / head.format(briefing=config.name, audience="").rstrip("/")
+    return base / head.format(briefing=name, audience="").rstrip("/")
 
 
 @contextmanager
@@ -92,12 +88,12 @@ def clean_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def inputs_digest(config: Config, templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
-    """Everything a build reads, with its sha256: the same inputs give the same digest."""
+def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
+    """Everything a build reads, with its sha256: the same inputs give the same digest. `inputs` are the
+    config's files by kind (config, source, table); every file of the templates' chains is added."""
     from briefing.templating import chain_folders
 
-    files = [("config", config.path)] + [("source", p) for p in config.sources]
-    files += [("table", spec.path) for spec in config.tables]
+    files = list(inputs)
     for folder in sorted({f for t in templates for f in chain_folders(t)}):
         files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
     entries = [{"kind": kind, "path": str(path), "sha256": _sha256(path.read_bytes())} for kind, path in files]

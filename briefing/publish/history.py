@@ -9,50 +9,19 @@ edition it makes with the latest one of the same audience.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 
 from briefing.errors import InputError
-from briefing.model import Analysis
+from briefing.enrich.figures import merged, shown
+from briefing.model import Analysis, Changes, Revised
 
 SNAPSHOT = "analysis.json"
 _REWORDED = 0.6  # two directive texts at least this similar are one directive reworded
 
 
-@dataclass(frozen=True)
-class Revised:
-    """A figure whose value changed for the same indicator and period."""
-
-    label: str
-    period: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class Changes:
-    """The comparison of an edition with the one before it; `previous` is "" for a first edition."""
-
-    previous: str = ""  # the previous edition's date
-    new_directives: tuple[str, ...] = ()
-    removed_directives: tuple[str, ...] = ()
-    reworded: tuple[tuple[str, str], ...] = ()
-    new_figures: tuple[str, ...] = ()  # "label (period): value"
-    revised_figures: tuple[Revised, ...] = ()
-    removed_figures: tuple[str, ...] = ()
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def empty(self) -> bool:
-        return not (self.new_directives or self.removed_directives or self.reworded or self.new_figures
-                    or self.revised_figures or self.removed_figures)
-
-
 def snapshot(analysis: Analysis, date: str) -> dict:
     """What the next edition is compared with: directives and figures, in plain JSON."""
-    from briefing.select import merged, shown
-
     return {
         "date": date,
         "directives": [{"speaker": d.speaker, "verb": d.verb, "text": d.text, "source": d.source_id}

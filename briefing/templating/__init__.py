@@ -23,7 +23,9 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import InputError, InputErrors
+from briefing.model import AUDIENCE_KEYS
 from briefing.resources import BUILTIN_TEMPLATES
+from briefing.yamlfile import Checker, read_yaml
 from briefing.templating.filters import FILTERS
 
 
@@ -182,9 +184,7 @@ def _read_template_yaml(folder: Path) -> tuple[dict[str, Any], dict[tuple, int]]
     path = folder / TEMPLATE_FILE
     if not path.is_file():
         return {}, {}
-    from briefing.config import _read_yaml
-
-    data, lines = _read_yaml(path)
+    data, lines = read_yaml(path)
     data = {} if data is None else data
     errors = template_yaml_errors(path, data, lines)
     if errors:
@@ -194,9 +194,7 @@ def _read_template_yaml(folder: Path) -> tuple[dict[str, Any], dict[tuple, int]]
 
 def template_yaml_errors(path: Path, data: Any, lines: dict[tuple, int]) -> list[InputError]:
     """Every mistake of one template.yaml: unknown keys, wrong types, unknown sections."""
-    from briefing.config import AUDIENCE_KEYS, _Checker
-
-    check = _Checker(path, lines)
+    check = Checker(path, lines)
     if not isinstance(data, dict):
         check.error((), "template.yaml must be a mapping (name:, description:, extends:, defaults:)")
         return check.errors

@@ -18,7 +18,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.errors import InputError
-from briefing.ingest.repair import SUFFIXES, parse_text, read_text
+from briefing.ingest.readers.text import SUFFIXES, read_text
+from briefing.ingest.repair import parse_text
 from briefing.model import Document, SourceFailure
 from briefing.ingest.charset import decode_page
 from briefing.ingest.readers.feeds import FeedItem, feed_items

@@ -50,7 +50,7 @@ def draw(plan: ChartPlan, style: ChartStyle, folder: Path) -> Chart:
         figure = draw_figure(plan, style)
         png = io.BytesIO()
         figure.savefig(png, format="png", metadata={"Software": None})
-        check_glyphs(figure, plan, style)
+        check_glyphs(figure, plan.key, style.files)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{plan.key}.png"
     path.write_bytes(png.getvalue())

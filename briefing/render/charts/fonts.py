@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 from briefing.errors import BuildError
-
-if TYPE_CHECKING:
-    from briefing.enrich.charts import ChartPlan
-    from briefing.render.charts.style import ChartStyle
 
 @lru_cache(maxsize=1)
 def register_fonts() -> None:
@@ -29,7 +25,7 @@ def _charmap(path: str) -> frozenset[int]:
     return frozenset(font_manager.get_font([path]).get_charmap())
 
 
-def check_glyphs(figure, plan: ChartPlan, style: ChartStyle) -> None:
+def check_glyphs(figure, chart: str, style_files: tuple[Path, ...]) -> None:
     """Every text the figure drew, against the fonts matplotlib chose for it under the style.
 
     Uses the same lookup as the Agg renderer (font_manager._find_fonts_by_props), so a
@@ -43,8 +39,8 @@ def check_glyphs(figure, plan: ChartPlan, style: ChartStyle) -> None:
         missing = list(dict.fromkeys(ch for ch in text.get_text() if ord(ch) not in charmap and not ch.isspace()))
         if missing:
             families = ", ".join(font_manager.get_font([p]).family_name for p in paths)
-            styles = ", ".join(str(f) for f in style.files) or "matplotlib defaults"
-            raise BuildError(f"chart {plan.key}: the font {families} has no glyph for {''.join(missing)!r} "
+            styles = ", ".join(str(f) for f in style_files) or "matplotlib defaults"
+            raise BuildError(f"chart {chart}: the font {families} has no glyph for {''.join(missing)!r} "
                              f"in {text.get_text()!r} (chart style: {styles}; use a font with these characters, "
                              f"such as the bundled Noto Sans SC)")
 

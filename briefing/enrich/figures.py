@@ -1,0 +1,65 @@
+"""Figures as a reader sees them: one row per figure (text and tables merged), the figure as written, the key
+figures ranked by how much their series changed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from briefing.enrich.narratives import is_percent, one_decimal
+from briefing.model import Indicator, Series
+
+
+def key_figures(series: tuple[Series, ...]) -> tuple[Indicator, ...]:
+    """The latest figure of each series, the series that changed most first (a rate by its points)."""
+    ranked = sorted((s for s in series if s.points), key=lambda s: -abs(_size_of_change(s)))
+    return tuple(replace(s.points[-1].indicators[0], measure=_change(s)) for s in ranked)
+
+
+def _size_of_change(series: Series) -> float:
+    return (series.change if is_percent(series.unit) else series.pct_change) or 0.0
+
+
+def _change(series: Series) -> str:
+    span = f"({series.points[0].period}—{series.points[-1].period})"
+    if is_percent(series.unit) and series.change is not None:
+        return f"{'+' if series.change >= 0 else '−'}{one_decimal(abs(series.change))} pp {span}"
+    if series.pct_change is None:
+        return ""
+    return f"{'+' if series.pct_change >= 0 else '−'}{one_decimal(abs(series.pct_change))}% {span}"
+
+
+
+def shown(i: Indicator) -> str:
+    """A figure as a reader writes it, its qualifier in place: 超过3.7万亿元, 7万多只, 5%左右, nearly 70 percent."""
+    if i.qualifier in ("多", "余") and i.unit[:2] in ("万亿",) or i.qualifier in ("多", "余") and i.unit[:1] in "万亿":
+        scale = "万亿" if i.unit.startswith("万亿") else i.unit[:1]
+        return f"{i.value}{scale}{i.qualifier}{i.unit[len(scale):]}"
+    if i.qualifier in ("多", "余"):
+        return f"{i.value}{i.qualifier}{i.unit}"
+    if i.qualifier in ("以上", "左右", "以内", "以下"):
+        return f"{i.value}{i.unit}{i.qualifier}"
+    gap = " " if re.search(r"[A-Za-z]", i.unit + i.qualifier) else ""
+    unit = f"{gap}{i.unit}" if i.unit and i.unit not in ("%", "％") else i.unit
+    return f"{i.qualifier}{gap if i.qualifier else ''}{i.value}{unit}"
+
+
+def merged(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, ...]]:
+    """One row per figure: the same indicator, period and value stated by the text and a table is one row
+    citing both; when they disagree each keeps its own row (and the series flags the disagreement)."""
+    groups: list[list[Indicator]] = []
+    for indicator in indicators:
+        same = next((g for g in groups if _same_figure(g[0], indicator)), None)
+        if same is None:
+            groups.append([indicator])
+        else:
+            same.append(indicator)
+    return [tuple(sorted(g, key=lambda i: (not i.region, i.table_row is not None))) for g in groups]
+
+
+def _same_figure(a: Indicator, b: Indicator) -> bool:
+    close = abs(a.normalized_value - b.normalized_value) <= 0.005 * max(abs(a.normalized_value), 1e-9)
+    regions_agree = a.region == b.region or not a.region or not b.region
+    return (a.name == b.name and a.period == b.period and a.kind == b.kind and a.measure == b.measure
+            and regions_agree and close)
+

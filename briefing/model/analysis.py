@@ -1,0 +1,121 @@
+"""What the analysis finds: directives, indicators, series, charts, and the Analysis that holds them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.model.document import Document, SourceFailure
+
+
+@dataclass(frozen=True)
+class Directive:
+    """What a speaker said must be done, traceable to its paragraph."""
+
+    speaker: str
+    verb: str
+    text: str  # the headline sentence exactly as in the source
+    actions: tuple[str, ...]
+    paragraph: int
+    rank: int
+    source_id: str = ""
+    kind: str = "lead"  # lead, numbered, list-item, quote, operative
+    highlighted: bool = False  # the document's own box lists it
+
+    @property
+    def is_headline(self) -> bool:
+        return self.rank > 0
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One figure: from a sentence of a source, or from a row of a table."""
+
+    name: str
+    period: str  # "2023", "2019-2023", "2024-01-01/2024-04-09"
+    value: str  # as written
+    unit: str  # as written
+    number: float  # the value as a number, before scale
+    normalized_value: float
+    normalized_unit: str
+    qualifier: str = ""
+    kind: str = "level"  # level, rate, share
+    measure: str = ""  # the words before the figure: "年均增长", "较2019年增长", "占全国总数的"
+    period_text: str = ""  # the time phrase as written: "今年以来", "过去5年", "截至4月9日"
+    region: str = ""
+    quote: str = ""
+    paragraph: int | None = None
+    source_id: str = ""
+    table_row: int | None = None  # 1-based data row in the table it came from
+
+    @property
+    def label(self) -> str:
+        """Region and name as one phrase, without saying a shared word twice (西部地区 + 地区生产总值)."""
+        for size in range(min(len(self.region), len(self.name)), 0, -1):
+            if self.region.endswith(self.name[:size]):
+                return self.region + self.name[size:]
+        return self.region + self.name
+
+    @property
+    def origin(self) -> str:
+        if self.table_row is not None:
+            return f"{self.source_id}, row {self.table_row}"
+        return f"{self.source_id} ¶{self.paragraph}"
+
+
+@dataclass(frozen=True)
+class Point:
+    period: str
+    value: float  # in the series' display unit
+    indicators: tuple[Indicator, ...]  # every statement of this point (text, table)
+    conflict: bool = False  # sources disagree on the value
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator over periods, with figures computed from the points."""
+
+    key: str
+    name: str
+    unit: str  # display unit, e.g. 万亿元
+    points: tuple[Point, ...]
+    change: float | None = None
+    pct_change: float | None = None
+    cagr: float | None = None
+    stated_rates: tuple[Indicator, ...] = ()
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One drawn chart: the PNG, and the words that go with it in a briefing."""
+
+    key: str
+    path: Path  # absolute path of the PNG while building
+    filename: str  # relative to the edition folder: charts/<key>.png
+    title: str
+    caption: str  # the text the templates number (图1 …); the same in every style
+    series: tuple[str, ...]
+    kind: str = ""  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%)
+    units: tuple[str, ...] = ()  # the unit of each value axis, one per panel
+    period: str = ""  # "2019—2023"; a chart of shares lists its periods
+    source: str = ""  # the source note printed under the chart
+    style: str = ""  # the chart style it was drawn in (charts.ChartStyle.id)
+    audiences: tuple[str, ...] = ()  # the audiences that show it (their max_charts applied)
+    width_in: float = 0.0  # its size on the page, in inches
+    height_in: float = 0.0
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the sources and tables say, before any audience is chosen."""
+
+    documents: tuple[Document, ...]
+    directives: tuple[Directive, ...]
+    other_remarks: tuple[Directive, ...]
+    summary: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+    series: tuple[Series, ...] = ()
+    narratives: tuple[str, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    failed_sources: tuple[SourceFailure, ...] = ()  # sources that could not be read; the others were
