@@ -30,10 +30,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.pipeline import analyse, read_tables  # noqa: E402
+from briefing.pipeline import analyse_sources, gather_sources, read_tables  # noqa: E402
 from briefing.enrich.charts import plan_charts  # noqa: E402
 from briefing.render.charts import draw, draw_charts, load_style  # noqa: E402
-from briefing.config import BUILTIN_TEMPLATES, load_config  # noqa: E402
+from briefing.config import load_config  # noqa: E402
+from briefing.resources import BUILTIN_TEMPLATES  # noqa: E402
 from briefing.enrich.series import build_series  # noqa: E402
 from briefing.ingest import read_document  # noqa: E402
 from briefing.model import Indicator  # noqa: E402
@@ -43,8 +44,8 @@ from briefing.languages.numbers import scale_of  # noqa: E402
 def sample_inputs():
     """The sample's analysis and audiences, read once: only the charts are timed."""
     config = load_config(ROOT / "briefing.yaml")
-    documents = tuple(read_document(path) for path in config.sources)
-    analysis = analyse(documents, read_tables(config), config.from_sources)
+    documents, failures = gather_sources(config, config.sources)
+    analysis = analyse_sources(config, documents, read_tables(config), failures)
     return analysis, list(config.audiences)
 
 

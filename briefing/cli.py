@@ -15,10 +15,8 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
-from briefing.publish.editions import Locked
-from briefing.errors import BuildError, InputError
+from briefing.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, BuildError, InputError
 
-EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_LOCKED = 0, 1, 2, 75
 EXIT_CODES = ("exit codes: 0 built, or up to date (nothing changed since the latest editions); 1 the build failed; "
               "2 the input is wrong (config, source, table, template); 75 another build of this briefing is running")
 
@@ -31,21 +29,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INPUT
     try:
         return args.run(args)
-    except Locked as exc:
-        _log(args, f"locked: {exc}")
-        print(f"briefing: {exc}", file=sys.stderr)
-        return EXIT_LOCKED
-    except InputError as exc:
-        _log(args, f"input error: {exc.line()}")
+    except (InputError, BuildError) as exc:
+        _log(args, exc.logged_as + exc.line())
         print(f"briefing: {exc.line()}", file=sys.stderr)
-        return EXIT_INPUT
-    except BuildError as exc:
-        _log(args, f"build failed: {exc}")
-        print(f"briefing: build failed: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return exc.exit_code
     except KeyboardInterrupt:
         print("briefing: interrupted; nothing was published", file=sys.stderr)
-        return EXIT_FAILED
+        return BuildError.exit_code
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -98,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
                                   description="Example: briefing extract data/sources/readout.txt --format json")
     extract.add_argument("source", type=Path)
     extract.add_argument("--format", choices=("json", "md"), default="json")
-    extract.add_argument("--summary-chars", type=int, default=300)
+    extract.add_argument("--summary-chars", type=int, help="the summary's length, in characters (Chinese) or words (English)")
     extract.set_defaults(run=_extract)
 
     evaluate = commands.add_parser("eval", help="score the analysis against gold files",
@@ -144,20 +134,22 @@ def _log(args: argparse.Namespace, line: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from briefing.pipeline import build
     from briefing.config import load_config
+    from briefing.operate import Hooks, deliver, on_failure
+    from briefing.pipeline import build
 
     try:
         config = load_config(Path(args.config))
     except InputError as exc:
-        _on_failure(_ConfigHooks.read(Path(args.config)), args, exc)  # a broken table or source still alerts
+        on_failure(Hooks.of_yaml(Path(args.config)), exc, args.log)
         raise
+    hooks = Hooks(config.path, config.on_failure, config.deliver)
     terminal = sys.stderr.isatty()
     try:
         report = build(config, args.audience, args.date, args.out, force=args.force, wait=args.wait,
                        strict=args.strict, progress=_progress if terminal else None)
     except (BuildError, InputError) as exc:
-        _on_failure(config, args, exc)
+        on_failure(hooks, exc, args.log)
         raise
     if report.skipped:
         _log(args, f"up to date: {config.path} (nothing changed since the latest editions)")
@@ -169,61 +161,17 @@ def _build(args: argparse.Namespace) -> int:
     for warning in report.warnings:
         _log(args, f"warning: {warning}")
         print(f"briefing: warning: {warning}", file=sys.stderr)
-    _deliver(config, args, report.editions, report.date)
+    deliver(hooks, report.editions, report.date, args.log)
     if sys.stdout.isatty() or args.verbose:
         for path in report.editions:
             print(f"{path}/  briefing.docx  digest.md  charts/  manifest.json")
     return EXIT_OK
 
 
-class _ConfigHooks:
-    """The hooks of a config that did not load, read straight from its YAML when that much is readable."""
-
-    def __init__(self, path: Path, on_failure: str):
-        self.path, self.folder, self.on_failure = path, path.parent, on_failure
-
-    @classmethod
-    def read(cls, path: Path) -> "_ConfigHooks":
-        import yaml
-
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None
-        command = data.get("on_failure") if isinstance(data, dict) else None
-        return cls(path, command if isinstance(command, str) else "")
-
-
 def _progress(stage: str, number: int, total: int) -> None:
     """One line per stage on a terminal: a bar and the stage's name."""
     bar = "█" * number + "·" * (total - number)
     print(f"\r{bar} {number}/{total} {stage:<12}", end="\n" if number == total else "", file=sys.stderr, flush=True)
-
-
-def _on_failure(config, args: argparse.Namespace, exc: Exception) -> None:
-    """Run the config's on_failure command with the error in its environment; log what it did."""
-    from briefing.operate import run_hook
-
-    if not config.on_failure:
-        return
-    message = exc.line() if isinstance(exc, InputError) else str(exc)
-    code = EXIT_LOCKED if isinstance(exc, Locked) else EXIT_INPUT if isinstance(exc, InputError) else EXIT_FAILED
-    result = run_hook(config.on_failure, {"BRIEFING_ERROR": message, "BRIEFING_EXIT_CODE": str(code),
-                                          "BRIEFING_CONFIG": str(config.path)}, config.folder)
-    _log(args, f"on_failure hook exited {result.exit_code}: {result.output}")
-
-
-def _deliver(config, args: argparse.Namespace, editions: list[Path], date: str) -> None:
-    from briefing.operate import run_hook
-
-    if not config.deliver or not editions:
-        return
-    result = run_hook(config.deliver, {"BRIEFING_EDITIONS": "\n".join(map(str, editions)), "BRIEFING_DATE": date,
-                                       "BRIEFING_CONFIG": str(config.path)}, config.folder)
-    _log(args, f"deliver hook exited {result.exit_code}: {result.output}")
-    if result.exit_code != 0:
-        raise BuildError(f"the editions were built, but the deliver hook failed (exit {result.exit_code}): "
-                         f"{result.output[-300:]} — fix it, then run briefing resend")
 
 
 def _diff(args: argparse.Namespace) -> int:
@@ -252,18 +200,18 @@ def _schedule(args: argparse.Namespace) -> int:
 
 
 def _resend(args: argparse.Namespace) -> int:
-    from briefing.publish import editions
     from briefing.config import load_config
+    from briefing.operate import Hooks, deliver
+    from briefing.publish import editions
+    from briefing.publish.manifest import read_manifest
 
     config = load_config(Path(args.config))
     folder = editions.root(config.folder, config.name, config.output, args.out)
-    found = [e for a in config.audiences if (e := editions.latest_edition(folder, a.name)) is not None]
-    if not found:
-        raise InputError(str(folder), "no edition has been built yet", "run briefing build first")
+    found = editions.latest_editions(folder, [a.name for a in config.audiences])
     if not config.deliver:
         raise InputError(str(config.path), "there is no deliver: command to run", "add deliver: to the config")
-    date = editions.read_manifest(found[0]).get("date", "")
-    _deliver(config, args, found, date)
+    date = read_manifest(found[0]).get("date", "")
+    deliver(Hooks(config.path, config.on_failure, config.deliver), found, date, None)
     print(f"delivered again: {', '.join(map(str, found))}")
     return EXIT_OK
 
@@ -292,13 +240,11 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from briefing.evaluate import evaluate, report
+    from briefing.evaluate import as_json, evaluate, report
 
     result = evaluate(args.folder)
     if args.json:
-        print(json.dumps([{"document": d.name, "language": d.language, "genre": d.genre,
-                           "directives": vars(d.directives), "indicators": vars(d.indicators),
-                           "problems": list(d.problems)} for d in result.documents], ensure_ascii=False, indent=2))
+        print(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     else:
         print(report(result, args.verbose))
     worst = min(result.directives.f1, result.indicators.f1)
@@ -377,49 +323,14 @@ def _templates_new(args: argparse.Namespace) -> int:
 
 
 def _templates_check(args: argparse.Namespace) -> int:
-    from briefing.errors import InputErrors
-    from briefing.check import trial_context
-    from briefing.render.check import check_template, trial_problems
-    from briefing.templating import load_template
+    from briefing.check import check_templates, templates_to_check
+    from briefing.errors import raise_all
 
-    problems = []
-    for folder in _templates_to_check(args):
-        try:
-            template = load_template(folder)
-            result = check_template(template)
-            if result.ok:  # the trial render, against a real briefing, once the files themselves are right
-                context, against = trial_context(template, Path(args.config))
-                result.problems += trial_problems(template, context)
-        except InputError as exc:
-            problems += getattr(exc, "errors", [exc])
-            continue
-        for note in result.notes:
+    checked = check_templates(templates_to_check(args.name, Path(args.config)), Path(args.config))
+    for item in checked:
+        for note in item.notes:
             print(f"note: {note}")
-        problems += result.problems
-        if result.ok:
-            print(f"{folder}: ok (digest.md.j2 from {template.provider('digest.md.j2').name}, briefing.docx from "
-                  f"{template.provider('briefing.docx').name}; rendered against {against})")
-    if problems:
-        raise InputErrors(problems) if len(problems) > 1 else problems[0]
+        if item.ok:
+            print(f"{item.folder}: ok ({item.summary})")
+    raise_all([p for item in checked for p in item.problems])
     return EXIT_OK
-
-
-def _templates_to_check(args: argparse.Namespace) -> list[Path]:
-    from briefing.templating import builtin_template_names, find_template_folder, project_templates, BUILTIN_TEMPLATES
-
-    project = _project(args)
-    if args.name:
-        folder = find_template_folder(args.name, project)
-        if folder is None:
-            raise InputError(args.name, f'no template "{args.name}"',
-                             f"use a built-in ({', '.join(builtin_template_names())}) or a folder under templates/")
-        return [folder]
-    folders: list[Path] = []
-    if Path(args.config).is_file():
-        from briefing.config import load_config
-
-        folders += [Path(a.template) for a in load_config(Path(args.config)).audiences]
-    folders += project_templates(project)
-    if not folders:
-        folders = [BUILTIN_TEMPLATES / name for name in builtin_template_names()]
-    return list(dict.fromkeys(f.absolute() for f in folders))

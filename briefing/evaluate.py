@@ -15,11 +15,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.analyse.directives import find_directives
 from briefing.errors import InputError
-from briefing.languages.zh.indicators import indicators_in
 from briefing.ingest import read_document
 from briefing.model import Directive, Document, Indicator
+from briefing.pipeline import analyse_document
 
 
 @dataclass(frozen=True)
@@ -92,8 +91,8 @@ def evaluate(folder: Path) -> Evaluation:
 def score_document(gold_path: Path) -> DocumentScore:
     gold = _read_gold(gold_path)
     document = read_document(gold_path.parent / gold["source"])
-    headlines, others = find_directives(document)
-    found_indicators = indicators_in(document)
+    analysis = analyse_document(document)
+    headlines, others, found_indicators = analysis.directives, analysis.other_remarks, analysis.indicators
     problems: list[str] = []
     directives = _score_directives(gold, document, headlines, problems)
     _check_other_speakers(gold, others, problems)
@@ -220,3 +219,9 @@ def report(evaluation: Evaluation, verbose: bool = False) -> str:
     lines.append(f"{'total':{width}}  {evaluation.directives.cell():38}  {evaluation.indicators.cell()}")
     lines.append("(right/returned/gold)")
     return "\n".join(lines)
+
+
+def as_json(result: "Evaluation") -> list[dict]:
+    """The scores of every document, as `briefing eval --json` prints them."""
+    return [{"document": d.name, "language": d.language, "genre": d.genre, "directives": vars(d.directives),
+             "indicators": vars(d.indicators), "problems": list(d.problems)} for d in result.documents]

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.analyse.directives import find_directives
-from briefing.enrich.series import build_series
-from briefing.languages.zh.indicators import indicators_in
-from briefing.ingest import read_document
-from briefing.model import Indicator, Series
-from briefing.enrich.narratives import is_percent, narratives
 from briefing.analyse.summary import summarise
+from briefing.enrich.narratives import is_percent
+from briefing.ingest import read_document
+from briefing.model import SUMMARY_CHARS, Indicator, Series
+from briefing.pipeline import analyse_document
 
 
-def analysis_json(path: Path, summary_chars: int = 300) -> dict:
+def analysis_json(path: Path, summary_chars: int | None = None) -> dict:
+    """One document's analysis, as a build sees it (pipeline.analyse_document), in plain JSON."""
     document = read_document(path)
-    directives, others = find_directives(document)
-    indicators = indicators_in(document)
-    series = build_series(indicators, document.language)
-    by_name = {s.name: s for s in series}
+    analysis = analyse_document(document)
+    summary_chars = SUMMARY_CHARS if summary_chars is None else summary_chars
+    by_name = {s.name: s for s in analysis.series}
     return {
         "document": {
             "title": document.title, "language": document.language, "date": document.date,
@@ -27,12 +25,12 @@ def analysis_json(path: Path, summary_chars: int = 300) -> dict:
             "highlights": list(document.highlights),
             "repairs": [{"kind": r.kind, "detail": r.detail} for r in document.repairs],
         },
-        "directives": [_directive(d) for d in directives],
-        "other_remarks": [_directive(d) for d in others],
-        "summary": list(summarise((document,), summary_chars, directives)),
-        "indicators": [_indicator(i, by_name.get(i.name)) for i in indicators],
-        "series": [_series(s) for s in series],
-        "narratives": list(narratives(series, indicators, document.language)),
+        "directives": [_directive(d) for d in analysis.directives],
+        "other_remarks": [_directive(d) for d in analysis.other_remarks],
+        "summary": list(summarise((document,), summary_chars, analysis.directives)),
+        "indicators": [_indicator(i, by_name.get(i.name)) for i in analysis.indicators],
+        "series": [_series(s) for s in analysis.series],
+        "narratives": list(analysis.narratives),
     }
 
 
@@ -70,7 +68,7 @@ def _directive(d) -> dict:
             "paragraph": d.paragraph, "rank": d.rank, "kind": d.kind, "highlighted": d.highlighted}
 
 
-def analysis_markdown(path: Path, summary_chars: int = 300) -> str:
+def analysis_markdown(path: Path, summary_chars: int | None = None) -> str:
     data = analysis_json(path, summary_chars)
     doc = data["document"]
     lines = [f"# {doc['title']}", "", f"{doc['date'] or ''} · {doc['language']} · {len(doc['paragraphs'])} paragraphs", "",

@@ -19,7 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefing.errors import InputError
+from briefing.errors import BuildError, InputError
 
 LOG_BYTES = 1_000_000  # rotate the log at this size
 LOG_BACKUPS = 5
@@ -58,6 +58,58 @@ def run_hook(command: str, environment: dict[str, str], cwd: Path) -> HookResult
     except subprocess.TimeoutExpired:
         return HookResult(command, 124, f"the hook did not finish in {HOOK_SECONDS} s")
     return HookResult(command, done.returncode, (done.stdout + done.stderr).strip()[-2000:])
+
+
+# ---- hooks ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hooks:
+    """A config's hook commands, and the folder they run in."""
+
+    config: Path
+    on_failure: str = ""
+    deliver: str = ""
+
+    @property
+    def folder(self) -> Path:
+        return self.config.parent
+
+    @classmethod
+    def of_yaml(cls, path: Path) -> "Hooks":
+        """The hooks of a config that did not load, read straight from its YAML when that much is readable,
+        so a broken table or source still alerts."""
+        import yaml
+
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = None
+        command = data.get("on_failure") if isinstance(data, dict) else None
+        return cls(path.absolute(), on_failure=command if isinstance(command, str) else "")
+
+
+def on_failure(hooks: Hooks, error: Exception, log: Path | None) -> None:
+    """Run the on_failure command with the error and its exit code in its environment; log what it did."""
+    if not hooks.on_failure:
+        return
+    line = error.line() if isinstance(error, InputError) else str(error)
+    code = getattr(error, "exit_code", BuildError.exit_code)
+    result = run_hook(hooks.on_failure, {"BRIEFING_ERROR": line, "BRIEFING_EXIT_CODE": str(code),
+                                         "BRIEFING_CONFIG": str(hooks.config)}, hooks.folder)
+    log_line(log, f"on_failure hook exited {result.exit_code}: {result.output}")
+
+
+def deliver(hooks: Hooks, editions: list[Path], date: str, log: Path | None) -> None:
+    """Run the deliver command for the editions; a failure is a BuildError that says how to resend."""
+    if not hooks.deliver or not editions:
+        return
+    result = run_hook(hooks.deliver, {"BRIEFING_EDITIONS": "\n".join(map(str, editions)), "BRIEFING_DATE": date,
+                                      "BRIEFING_CONFIG": str(hooks.config)}, hooks.folder)
+    log_line(log, f"deliver hook exited {result.exit_code}: {result.output}")
+    if result.exit_code != 0:
+        raise BuildError(f"the editions were built, but the deliver hook failed (exit {result.exit_code}): "
+                         f"{result.output[-300:]} — fix it, then run briefing resend")
 
 
 # ---- cron ---------------------------------------------------------------------------------------------

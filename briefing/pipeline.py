@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import shutil
 import tempfile
 import time
 from contextlib import contextmanager
@@ -11,17 +9,20 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 from pathlib import Path
 
-from briefing import __version__
 from briefing.config import Config
-from briefing.render.context import build_context
+from briefing.analyse import analyse
+from briefing.enrich import enrich
+from briefing.render import render_edition
+from briefing.render.check import check_before_build
 from briefing.select import select
-from briefing.analyse.directives import find_directives
 from briefing.errors import BuildError, InputError
-from briefing.model import Analysis, Audience, Directive, Document, Indicator, SourceFailure
+from briefing.model import Analysis, Audience, Briefing, Document, Indicator, SourceFailure
 from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
 from briefing.publish.history import compare, read_snapshot, snapshot, write_snapshot
-from briefing.publish import Staged, discard, fix_zip_times, publish, sha256, staging_folder, write_manifest
+from briefing.publish import Staged, discard, publish, staging_folder
+from briefing.publish.lock import locked
+from briefing.publish.manifest import fix_zip_times, inputs_digest, manifest, today, write_manifest
 
 
 @dataclass
@@ -35,6 +36,16 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     date: str = ""
     progress: Callable[[str, int, int], None] | None = None
+
+    def up_to_date(self) -> "Report":
+        self.skipped = True
+        return self
+
+    def warn(self, warnings: list[str], strict: bool) -> None:
+        """Note what a reader would miss: a source that failed, a source with no directive, no figure at all."""
+        self.warnings += warnings
+        if strict and self.warnings:
+            raise BuildError("--strict: " + "; ".join(self.warnings))
 
     @contextmanager
     def stage(self, name: str):
@@ -56,59 +67,95 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     The whole build holds the briefing's lock. A build whose inputs are those of the
     latest editions is skipped unless forced. With `strict`, a warning fails the build.
     """
-    date = date or editions.today()
-    report = Report(date=date, progress=progress)
+    report = Report(date=date or today(), progress=progress)
     chosen = choose_audiences(config, audiences)
-    from briefing.render.check import check_before_build  # `briefing templates check`, before anything is read
-
-    check_before_build([a.template for a in chosen])
+    check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
-    with editions.locked(folder, wait):
+    with locked(folder, wait):
         report.removed = editions.clean_stale(folder)
-        digest = editions.inputs_digest(input_files(config), [a.template for a in chosen])
-        remote = any(s.is_remote for s in config.source_specs)  # web pages change without the config knowing
-        if not force and not remote and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
-            report.skipped = True
-            return report
-        sources = config.sources
-        if config.since == "last-edition":
-            sources = editions.changed_since_last_edition(sources, folder, [a.name for a in chosen])
-            if not sources and not force and not remote:
-                report.skipped = True  # no source is newer than the latest edition
-                return report
+        fresh = Freshness(config, folder, chosen, force)
+        sources = fresh.sources_to_read()
+        if sources is None:
+            return report.up_to_date()
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
             tables = read_tables(config)
-        report.warnings += [f"{f.origin}: could not be read: {f.reason}" for f in failures]
-        if remote:  # what the pages said is an input too: the same pages, the same edition
-            digest = editions.inputs_digest(input_files(config), [a.template for a in chosen],
-                                            fetched_inputs(documents, failures))
-            if not force and editions.up_to_date(folder, [a.name for a in chosen], digest["digest"]):
-                report.skipped = True
-                return report
+        if fresh.pages_unchanged(documents, failures):
+            return report.up_to_date()
         with report.stage("analyse"):
-            analysis = replace(analyse(documents, tables, config.from_sources), failed_sources=failures)
-        report.warnings += warnings_of(analysis)
-        if strict and report.warnings:
-            raise BuildError("--strict: " + "; ".join(report.warnings))
+            analysis = analyse_sources(config, documents, tables, failures)
+        report.warn(warnings_of(analysis), strict)
         with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
             with report.stage("charts"):
-                analysis = enrich(analysis, Path(scratch), chosen)
+                analysis = replace(analysis, charts=draw_charts(plan_charts(analysis), chosen, Path(scratch)))
             with report.stage("render"):
-                staged = render_all(config, analysis, chosen, date, out, folder)
-            try:
-                if progress:
-                    progress("publish", len(STAGES), len(STAGES))
-                for item in staged:
-                    fix_zip_times(item.staging, date)
-                    write_manifest(item, manifest(config, item.audience, date, documents, digest, failures))
-                report.editions = publish(staged)
-            finally:
-                discard([s for s in staged if s.staging.exists()])
+                staged = render_all(config, analysis, chosen, report.date, out, folder)
+            report.editions = publish_all(config, staged, report.date, documents, fresh.digest, failures, progress)
         for item, edition in zip(staged, report.editions):
             editions.point_latest(folder, item.audience, edition)
         report.removed += editions.prune(folder, config.keep)
     return report
+
+
+@dataclass
+class Freshness:
+    """Whether a build can be skipped: its inputs are those the latest editions were made from.
+
+    Local files are hashed before anything is read; web pages change without the config
+    knowing, so a config with pages is compared again once they are fetched.
+    """
+
+    config: Config
+    folder: Path
+    audiences: list[Audience]
+    force: bool
+    digest: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.digest = inputs_digest(input_files(self.config), self.templates)
+        self.remote = any(s.is_remote for s in self.config.source_specs)
+
+    @property
+    def templates(self) -> list[Path]:
+        return [a.template for a in self.audiences]
+
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.audiences]
+
+    def sources_to_read(self) -> tuple[Path, ...] | None:
+        """The local sources to read (with since: last-edition, the changed ones); None when up to date."""
+        if not self.force and not self.remote and editions.up_to_date(self.folder, self.names, self.digest["digest"]):
+            return None
+        sources = self.config.sources
+        if self.config.since == "last-edition":
+            sources = editions.changed_since_last_edition(sources, self.folder, self.names)
+            if not sources and not self.force and not self.remote:
+                return None  # no source is newer than the latest edition
+        return sources
+
+    def pages_unchanged(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> bool:
+        """With web sources: what the pages said is an input too (the same pages, the same edition)."""
+        if not self.remote:
+            return False
+        self.digest = inputs_digest(input_files(self.config), self.templates,
+                                             fetched_inputs(documents, failures))
+        return not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
+
+
+def publish_all(config: Config, staged: list[Staged], date: str, documents: tuple[Document, ...], digest: dict,
+                failures: tuple[SourceFailure, ...], progress: Callable[[str, int, int], None] | None) -> list[Path]:
+    """Every staged edition with its manifest, moved into place together; the staging folders never stay."""
+    try:
+        if progress:
+            progress("publish", len(STAGES), len(STAGES))
+        for item in staged:
+            fix_zip_times(item.staging, date)
+            write_manifest(item, manifest(config.name, config.title, config.path, item.audience, date, documents,
+                                          digest, failures))
+        return publish(staged)
+    finally:
+        discard([s for s in staged if s.staging.exists()])
 
 
 def input_files(config: Config) -> list[tuple[str, Path]]:
@@ -118,9 +165,10 @@ def input_files(config: Config) -> list[tuple[str, Path]]:
 
 
 def warnings_of(analysis: Analysis) -> list[str]:
-    """What a reader would miss: a source with no directive, a briefing with no figure."""
-    found = [f"{d.source_id}: no headline directive found" for d in analysis.documents
-             if not any(x.source_id == d.source_id for x in analysis.directives)]
+    """What a reader would miss: a source that could not be read, a source with no directive, no figure at all."""
+    found = [f"{f.origin}: could not be read: {f.reason}" for f in analysis.failed_sources]
+    found += [f"{d.source_id}: no headline directive found" for d in analysis.documents
+              if not any(x.source_id == d.source_id for x in analysis.directives)]
     if not analysis.indicators:
         found.append("no figure was found in the sources or tables")
     return found
@@ -143,35 +191,17 @@ def read_tables(config: Config) -> tuple[Indicator, ...]:
     return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet, spec.layout))
 
 
-def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...], from_sources: bool = True) -> Analysis:
-    """Directives, others' remarks and indicators of every document, with the table figures."""
-    from briefing.languages.zh.indicators import indicators_in
-
-    headlines: list[Directive] = []
-    others: list[Directive] = []
-    found: list[Indicator] = []
-    for document in documents:
-        mine, theirs = find_directives(document)
-        headlines.extend(mine)
-        others.extend(theirs)
-        if from_sources:
-            found.extend(indicators_in(document))
-    ranked = tuple(Directive(**{**d.__dict__, "rank": i}) for i, d in enumerate(headlines, 1))
-    return Analysis(documents=documents, directives=ranked, other_remarks=tuple(others),
-                    summary=(), indicators=tuple(found) + tables)
-
-
-def enrich(analysis: Analysis, scratch: Path, audiences: list[Audience]) -> Analysis:
-    """Series, derived figures, narratives, and charts: planned once, drawn once per distinct chart style."""
-    from briefing.enrich.charts import plan_charts
-    from briefing.render.charts import draw_charts
-    from briefing.enrich.series import build_series, narratives
+def plan_charts(analysis: Analysis):
+    from briefing.enrich.charts import plan_charts as plan
 
     language = analysis.documents[0].language if analysis.documents else "zh"
-    series = build_series(analysis.indicators, language)
-    charts = draw_charts(plan_charts(series, analysis.indicators, language), audiences, scratch)
-    return Analysis(**{**analysis.__dict__, "series": series,
-                       "narratives": narratives(series, analysis.indicators, language), "charts": charts})
+    return plan(analysis.series, analysis.indicators, language)
+
+
+def draw_charts(plans, audiences: list[Audience], scratch: Path):
+    from briefing.render.charts import draw_charts as draw
+
+    return draw(plans, audiences, scratch)
 
 
 def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
@@ -179,10 +209,29 @@ def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
     return replace(analysis, charts=tuple(c for c in analysis.charts if audience.name in c.audiences))
 
 
+def analyse_sources(config: Config, documents: tuple[Document, ...], tables: tuple[Indicator, ...],
+                    failures: tuple[SourceFailure, ...] = ()) -> Analysis:
+    """What the sources and tables say, enriched: the same for every audience."""
+    return enrich(analyse(documents, tables, failures, () if config.from_sources else ("text_figures",)))
+
+
+def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path) -> Briefing:
+    """The briefing `build` would make for one audience (the same sources, web pages and feeds too, the same
+    date), its charts drawn in `scratch`; nothing is published. `templates check` renders it for trial."""
+    documents, failures = gather_sources(config, config.sources)
+    analysis = analyse_sources(config, documents, read_tables(config), failures)
+    analysis = replace(analysis, charts=draw_charts(plan_charts(analysis), [audience], scratch))
+    return select(charts_for(analysis, audience), audience, config.title, date)
+
+
+def analyse_document(document: Document, tables: tuple[Indicator, ...] = ()) -> Analysis:
+    """One document through analyse and enrich, as a build sees it: what extract, eval and checks use."""
+    return enrich(analyse((document,), tables))
+
+
 def render_all(config: Config, analysis: Analysis, audiences: list[Audience], date: str,
                out: Path | None, folder: Path | None = None) -> list[Staged]:
-    from briefing.render.word import render_docx, render_markdown
-
+    """Each audience's edition rendered into its staging folder; on any failure, none is left."""
     staged: list[Staged] = []
     try:
         for audience in audiences:
@@ -192,13 +241,8 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
             now = snapshot(analysis, date)
             briefing = select(charts_for(analysis, audience), audience, config.title, date,
                               compare(_previous(folder, audience.name, date), now))
-            context = build_context(briefing)
             write_snapshot(item.staging, now)
-            (item.staging / "charts").mkdir()
-            for chart in briefing.charts:
-                shutil.copyfile(chart.path, item.staging / chart.filename)
-            (item.staging / "digest.md").write_text(render_markdown(context, audience.template), encoding="utf-8")
-            render_docx(context, audience.template, item.staging / "briefing.docx")
+            render_edition(briefing, audience.template, item.staging)
     except BaseException:
         discard(staged)
         raise
@@ -233,21 +277,3 @@ def gather_sources(config: Config, local: tuple[Path, ...]) -> tuple[tuple[Docum
         raise BuildError(f"no source could be read ({len(failures)} failed): "
                          + "; ".join(f"{f.origin}: {f.reason}" for f in failures))
     return documents, failures
-
-
-def manifest(config: Config, audience: str, date: str, documents: tuple[Document, ...], digest: dict,
-             failures: tuple[SourceFailure, ...] = ()) -> dict:
-    """What an edition was made from. Nothing in it depends on when or how fast it was built, so the same
-    inputs give the same manifest, byte for byte."""
-    return {
-        "briefing": config.name,
-        "title": config.title,
-        "audience": audience,
-        "date": date,
-        "version": __version__,
-        "config": {"path": str(config.path), "sha256": sha256(config.path)},
-        "inputs": digest,
-        "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
-                       "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
-        "failed_sources": [{"source": f.origin, "reason": f.reason} for f in failures],
-    }

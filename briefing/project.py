@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -45,7 +45,7 @@ def list_templates(project: Path) -> list[Listed]:
         rows.append(_row(folder, f"project {folder.relative_to(project)}"))
     for name in builtin_template_names():
         row = _row(BUILTIN_TEMPLATES / name, "built-in")
-        rows.append(Listed(**{**row.__dict__, "shadowed_by": f"templates/{name}" if name in mine else ""}))
+        rows.append(replace(row, shadowed_by=f"templates/{name}" if name in mine else ""))
     return rows
 
 

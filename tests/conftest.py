@@ -32,3 +32,32 @@ def sample_build(tmp_path_factory) -> Path:
     result = run_cli("build", str(ROOT / "briefing.yaml"), "--date", "2024-04-23", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out / "western-development" / "2024-04-23"
+
+
+SAMPLE_CONFIG = {
+    "title": "西部大开发简报",
+    "name": "western-development",
+    "sources": ["data/sources/*.txt"],
+    "indicators": [{"table": "data/indicators/western-region.csv"}, {"from_sources": True}],
+    "audiences": {"executive": {"template": "executive"}, "analyst": {"template": "analyst"}},
+}
+
+
+@pytest.fixture
+def make_config(tmp_path: Path):
+    """A factory of configs: the sample project's data in tmp_path, and a briefing.yaml of the sample's keys with
+    `overrides` over them (a key set to None is left out). Returns the config's path.
+
+        config = make_config(audiences={"board": {"template": "executive", "max_charts": 1}})
+    """
+    import yaml
+
+    def make(file: str = "briefing.yaml", **overrides) -> Path:
+        if not (tmp_path / "data").exists():
+            shutil.copytree(ROOT / "data", tmp_path / "data")
+        data = {k: v for k, v in {**SAMPLE_CONFIG, **overrides}.items() if v is not None}
+        path = tmp_path / file
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return path
+
+    return make

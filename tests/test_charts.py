@@ -213,14 +213,10 @@ def test_two_audiences_with_one_style_share_one_drawing(tmp_path: Path):
     assert len({c.path for c in charts}) == 4
 
 
-def test_editions_with_one_style_have_the_same_png_bytes(tmp_path: Path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    (tmp_path / "briefing.yaml").write_text(
-        "title: 西部大开发简报\nname: twins\nsources: [data/sources/*.txt]\n"
-        "indicators: [{table: data/indicators/western-region.csv}, {from_sources: true}]\n"
-        "audiences:\n  first: {template: executive, max_charts: 2}\n  second: {template: executive, max_charts: 1}\n",
-        encoding="utf-8")
-    day = build(load_config(tmp_path / "briefing.yaml"), date="2024-04-23").editions[0].parent
+def test_editions_with_one_style_have_the_same_png_bytes(make_config):
+    config = make_config(name="twins", audiences={"first": {"template": "executive", "max_charts": 2},
+                                                        "second": {"template": "executive", "max_charts": 1}})
+    day = build(load_config(config), date="2024-04-23").editions[0].parent
     first, second = sorted((day / "first" / "charts").iterdir()), sorted((day / "second" / "charts").iterdir())
     assert [p.name for p in first] == ["compare-2019-2023-1.png", "shares-1.png"] and len(second) == 1
     assert first[0].read_bytes() == second[0].read_bytes()

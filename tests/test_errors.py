@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import BUILTIN_TEMPLATES
+from briefing.resources import BUILTIN_TEMPLATES
 from conftest import run_cli
 
 

@@ -478,7 +478,7 @@ def test_config_source_errors_name_the_line(tmp_path: Path):
 def test_the_readme_documents_every_source_key():
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Sources: files, web pages and feeds", 1)[1]
     section = section.split("\n## ", 1)[0]
-    assert all(f"{key}:" in section for key in SOURCE_KEYS), [k for k in SOURCE_KEYS if f"{key}:" not in section]
+    assert all(f"{key}:" in section for key in SOURCE_KEYS), [k for k in SOURCE_KEYS if f"{k}:" not in section]
     assert all(ext in section for ext in READERS if ext not in (".text", ".markdown", ".xhtml"))
 
 

@@ -16,7 +16,8 @@ import pytest
 from briefing.config import TABLE_KEYS, load_config
 from briefing.errors import InputError
 from briefing.model import Indicator
-from briefing.ingest.tables import LayoutError, TableLayout, period_of, read_table
+from briefing.errors import LayoutError
+from briefing.ingest.tables import TableLayout, period_of, read_table
 from conftest import ROOT, run_cli
 
 TIDY_CSV = ROOT / "data" / "indicators" / "western-region.csv"
@@ -340,7 +341,7 @@ def test_an_old_excel_file_is_refused_with_a_fix(project: Path):
 
 def test_the_readme_documents_every_table_key():
     section = (ROOT / "README.md").read_text(encoding="utf-8").split("## Indicator tables", 1)[1].split("\n## ", 1)[0]
-    assert all(f"{key}:" in section for key in TABLE_KEYS), [k for k in TABLE_KEYS if f"{key}:" not in section]
+    assert all(f"{key}:" in section for key in TABLE_KEYS), [k for k in TABLE_KEYS if f"{k}:" not in section]
     assert "form: wide" in section and "tidy" in section
 
 

@@ -43,17 +43,13 @@ def _project(tmp_path: Path) -> Path:
 # ---------------------------------------------------------------- the context is a contract
 
 
-def test_every_context_field_is_built_and_described(golden_build: Path):
-    from briefing.pipeline import analyse, charts_for
+def test_every_context_field_is_built_and_described(golden_build: Path, tmp_path: Path):
     from briefing.config import load_config
+    from briefing.pipeline import trial_briefing
     from briefing.render.context import build_context
-    from briefing.select import select
-    from briefing.ingest import read_document
 
     config = load_config(ROOT / "briefing.yaml")
-    analysis = analyse(tuple(read_document(p) for p in config.sources), (), True)
-    audience = config.audiences[1]
-    context = build_context(select(charts_for(analysis, audience), audience, config.title, DATE))
+    context = build_context(trial_briefing(config, config.audiences[1], DATE, tmp_path))
     assert set(context) == set(FIELDS)
     assert all(len(text.split()) >= 3 for text in FIELDS.values()), "every field needs a real description"
 
@@ -224,7 +220,7 @@ def _digest_template(tmp_path: Path, body: str):
     ("{% for i in range(10**6) %}{% endfor %}", "refused: Range too big"),
 ])
 def test_the_sandbox_refuses(tmp_path: Path, body: str, message: str):
-    from briefing.render.word import render_markdown
+    from briefing.render.markdown import render_markdown
 
     (tmp_path / "outside.txt").write_text("secret", encoding="utf-8")
     template = _digest_template(tmp_path, body)
@@ -383,7 +379,7 @@ def test_jianbao_follows_gb_t_9704(golden_build: Path):
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdfinfo") is None,
                     reason="LibreOffice (soffice) or poppler's pdfinfo is not on the PATH")
 def test_each_built_in_converts_to_pdf(golden_build: Path, tmp_path: Path):
-    from briefing.render.word import to_pdf
+    from briefing.render.pdf import to_pdf
 
     for name in BUILT_IN:
         pdf = to_pdf(golden_build / name / "briefing.docx", tmp_path / name)
@@ -577,13 +573,12 @@ def test_a_note_when_word_and_sections_disagree_on_the_order(tmp_path: Path):
     assert "order directives, charts; `sections` lists charts, directives" in result.notes[0]
 
 
-def test_an_english_briefing_gets_english_words_and_punctuation(tmp_path: Path):
-    (tmp_path / "data").mkdir()
-    shutil.copy(ROOT / "tests/gold/2025-11-15-ministerial-communique.en.txt", tmp_path / "data")
-    (tmp_path / "briefing.yaml").write_text(
-        "title: Ministerial briefing\nsources: [data/*.txt]\naudiences:\n  analyst: {template: analyst}\n",
-        encoding="utf-8")
-    assert run_cli("build", str(tmp_path / "briefing.yaml"), "--date", "2025-11-16").returncode == 0
+def test_an_english_briefing_gets_english_words_and_punctuation(tmp_path: Path, make_config):
+    config = make_config(title="Ministerial briefing", name=None, sources=["english/*.txt"], indicators=None,
+                         audiences={"analyst": {"template": "analyst"}})
+    (tmp_path / "english").mkdir()
+    shutil.copy(ROOT / "tests/gold/2025-11-15-ministerial-communique.en.txt", tmp_path / "english")
+    assert run_cli("build", str(config), "--date", "2025-11-16").returncode == 0
     edition = tmp_path / "out/briefing/2025-11-16/analyst"
     digest = (edition / "digest.md").read_text(encoding="utf-8")
     assert digest.startswith("# Ministerial briefing\n\n16 November 2025 · analyst · Internal\n")

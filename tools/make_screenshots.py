@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing.render.word import to_pdf  # noqa: E402
+from briefing.render.pdf import to_pdf  # noqa: E402
 from make_golden import build_sample  # noqa: E402
 
 

@@ -13,21 +13,13 @@ from dataclasses import dataclass
 
 from briefing import __version__
 from briefing.errors import InputError
+from briefing.model import Limits
 
 USER_AGENT = f"briefing/{__version__} (official-text briefing generator; Python urllib)"
 ACCEPT = "text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,application/xml;q=0.9,*/*;q=0.5"
 BACKOFF = 0.5  # seconds before the first retry; doubled before each next one
 _CHUNK = 64 * 1024
 _PERMANENT = {400, 401, 403, 404, 405, 410, 451}
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How long, how often and how much one source may be fetched."""
-
-    timeout: float = 20.0  # seconds for a whole request: connecting, waiting and reading
-    retries: int = 2  # further tries after a timeout, a lost connection, a 429 or a 5xx
-    max_bytes: int = 10 * 1024 * 1024
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ import io
 import math
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from briefing.errors import InputError
-from briefing.model import Indicator
+from briefing.errors import InputError, LayoutError
+from briefing.model import Indicator, TableLayout
 from briefing.languages.numbers import half_width, scale_of
 
 FORMS = ("tidy", "wide")
@@ -46,24 +46,7 @@ _MINUS = str.maketrans({"−": "-", "－": "-", "＋": "+"})
 PERIOD_FIX = "name a period 2023, 2023年, 2019-2023 or 2024-01-01/2024-04-09"
 
 
-@dataclass(frozen=True)
-class TableLayout:
-    """How a table is laid out, as declared in the config: its form, its own header names, its periods."""
-
-    form: str = "tidy"
-    columns: dict[str, str] = field(default_factory=dict)  # field -> the table's header name
-    periods: str | None = None  # wide form: a pattern every period column's header matches
-
-
 TIDY = TableLayout()
-
-
-class LayoutError(InputError):
-    """The declared layout does not fit the table; `key` is the config key at fault, e.g. ("columns", "unit")."""
-
-    def __init__(self, file: str, key: tuple[str, ...], problem: str, fix: str = "", place: str | int | None = None):
-        self.key = key
-        super().__init__(file, problem, fix, place)
 
 
 @dataclass(frozen=True)
@@ -128,15 +111,14 @@ def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None 
 
 
 def read_grid(path: Path, sheet: str | None = None) -> Grid:
-    """The header and rows of a CSV file or of one sheet of a workbook (the first unless named)."""
-    if path.suffix.lower() == ".xlsx":
-        return _xlsx_grid(path, sheet)
-    if sheet:
+    """The header and rows of a table file (a CSV file, or one sheet of a workbook: the first unless named)."""
+    reader = TABLE_READERS.get(path.suffix.lower(), TABLE_READERS[".csv"])
+    if sheet and not reader.sheets:
         raise LayoutError(str(path), ("sheet",), "a CSV file has no sheets", "remove sheet:, or give the .xlsx file")
-    return _csv_grid(path)
+    return reader.read(path, sheet)
 
 
-def _csv_grid(path: Path) -> Grid:
+def _csv_grid(path: Path, sheet: str | None = None) -> Grid:
     text = _decode(path)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), skipinitialspace=True))
@@ -249,6 +231,18 @@ def _grid(file: str, source_id: str, rows: tuple, sheet: str | None) -> Grid:
     return Grid(file, source_id, names, header_row, tuple(filled[1:]), sheet)
 
 
+
+
+@dataclass(frozen=True)
+class TableReader:
+    """How one table format is read into a grid: a file (and a sheet, for a format that has sheets)."""
+
+    read: Callable[[Path, str | None], Grid]
+    sheets: bool = False
+
+
+# By file extension; a table of any other extension is refused by the config.
+TABLE_READERS: dict[str, TableReader] = {".csv": TableReader(_csv_grid), ".xlsx": TableReader(_xlsx_grid, sheets=True)}
 # --- Finding the columns ----------------------------------------------------------------------
 
 

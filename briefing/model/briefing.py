@@ -38,6 +38,8 @@ class Changes:
                     or self.revised_figures or self.removed_figures)
 
 
+SUMMARY_CHARS = 300  # the summary's length when neither the config nor the audience says: characters or words
+
 # The audience settings a config or a template's defaults may give: type and help, declared once.
 AUDIENCE_KEYS = {
     "template": (str, "a template name (project templates/, then built-in) or a folder path"),
@@ -67,7 +69,7 @@ class Audience:
     max_directives: int | None = None
     max_charts: int | None = None
     max_figures: int | None = None
-    summary_chars: int = 300
+    summary_chars: int = SUMMARY_CHARS
     show_actions: bool = True
     show_sources: bool = True
     phrases: tuple[tuple[str, str], ...] = ()  # narrative phrase templates this audience replaces

@@ -1,4 +1,4 @@
-"""Editions on disk: where a briefing's editions live, the lock, `latest`, pruning, and the inputs digest.
+"""Editions on disk: where a briefing's editions live, `latest`, the previous edition, pruning.
 
     out/<briefing>/                     the briefing's root
         .lock                           held for the whole of a build (a real file lock)
@@ -13,23 +13,15 @@ process, so nothing stale blocks the next run.
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import json
 import os
 import re
 import shutil
-from contextlib import contextmanager
 from pathlib import Path
 
-from briefing import __version__
-from briefing.errors import BuildError
+from briefing.errors import InputError
+from briefing.publish.manifest import read_manifest
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class Locked(BuildError):
-    """Another build of the same briefing holds the lock: a temporary failure (exit 75)."""
 
 
 def root(base: Path, name: str, output: str, out: Path | None) -> Path:
@@ -40,24 +32,6 @@ def root(base: Path, name: str, output: str, out: Path | None) -> Path:
     pattern = output.replace("\\", "/")
     head = pattern.split("{date}", 1)[0] if "{date}" in pattern else os.path.dirname(pattern)
     return base / head.format(briefing=name, audience="").rstrip("/")
-
-
-@contextmanager
-def locked(folder: Path, wait: float):
-    """Hold the briefing's lock; wait up to `wait` seconds for another build to finish."""
-    from filelock import FileLock, Timeout
-
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(folder / ".lock"))
-    try:
-        lock.acquire(timeout=wait)
-    except Timeout:
-        raise Locked(f"another build of this briefing is running (lock {folder / '.lock'}); "
-                     f"waited {wait:g} s — try again later or raise --wait") from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 def clean_stale(folder: Path) -> list[Path]:
@@ -88,24 +62,6 @@ def clean_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
-    """Everything a build reads, with its sha256: the same inputs give the same digest. `inputs` are the
-    config's files by kind (config, source, table); every file of the templates' chains is added."""
-    from briefing.templating import chain_folders
-
-    files = list(inputs)
-    for folder in sorted({f for t in templates for f in chain_folders(t)}):
-        files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    entries = [{"kind": kind, "path": str(path), "sha256": _sha256(path.read_bytes())} for kind, path in files]
-    entries += [{"kind": "fetched", "path": name, "sha256": _sha256(data)} for name, data in extra]
-    combined = _sha256(json.dumps([__version__, [e["sha256"] for e in entries]]).encode())
-    return {"digest": combined, "version": __version__, "files": entries}
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def latest_edition(folder: Path, audience: str) -> Path | None:
     """The newest edition of an audience: where `latest` points, else the newest dated folder."""
     link = folder / "latest" / audience
@@ -114,6 +70,14 @@ def latest_edition(folder: Path, audience: str) -> Path | None:
     dated = sorted((p / audience for p in folder.iterdir() if _DATE.fullmatch(p.name) and (p / audience).is_dir()),
                    reverse=True) if folder.is_dir() else []
     return next((p for p in dated if (p / "manifest.json").is_file()), None)
+
+
+def latest_editions(folder: Path, audiences: list[str]) -> list[Path]:
+    """The newest edition of each audience that has one; an InputError when none has been built."""
+    found = [e for a in audiences if (e := latest_edition(folder, a)) is not None]
+    if not found:
+        raise InputError(str(folder), "no edition has been built yet", "run briefing build first")
+    return found
 
 
 def previous_edition(folder: Path, audience: str, date: str) -> Path | None:
@@ -131,13 +95,6 @@ def changed_since_last_edition(paths: tuple[Path, ...], folder: Path, audiences:
         return paths
     since = min(written)
     return tuple(p for p in paths if p.stat().st_mtime > since)
-
-
-def read_manifest(edition: Path) -> dict:
-    try:
-        return json.loads((edition / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
 
 
 def up_to_date(folder: Path, audiences: list[str], digest: str) -> bool:
@@ -175,9 +132,3 @@ def prune(folder: Path, keep: int | None) -> list[Path]:
     return removed
 
 
-def today() -> str:
-    """The edition's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
-    return dt.date.today().isoformat()

@@ -334,7 +334,8 @@ def order_notes(template: Template, parts) -> list[str]:
 
 def trial_problems(template: Template, context: dict) -> list[InputError]:
     """Render both templates in memory; a mistake that only shows when rendering is a problem too."""
-    from briefing.render.word import render_docx, render_markdown
+    from briefing.render.markdown import render_markdown
+    from briefing.render.word import render_docx
 
     problems: list[InputError] = []
     try:

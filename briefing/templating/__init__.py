@@ -319,35 +319,6 @@ def environment(template: Template | None = None, *, word: bool = False) -> Temp
     return env
 
 
-def render_digest(context: dict, template: Template) -> str:
-    """The Markdown digest; a template mistake is an InputError naming the file and the line."""
-    env = environment(template)
-    try:
-        return tidy_markdown(env.get_template(f"0:{DIGEST_FILE}").render(context))
-    except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix
-        raise template_error(exc, template.digest, context) from None
-
-
-def tidy_markdown(text: str) -> str:
-    """One blank line at most between blocks, no trailing spaces, one final newline; fenced code kept as it is.
-
-    Templates can then lay out their tags for people to read without counting newlines.
-    """
-    out: list[str] = []
-    fenced = False
-    for line in text.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-        if not fenced:
-            line = line.rstrip()
-            if not line and (not out or not out[-1]):
-                continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return "\n".join(out) + "\n"
-
-
 def template_error(exc: BaseException, default_file: Path | str, context: dict | None = None) -> InputError:
     """A Jinja error as the one-line InputError a user can act on: file, line, what, what to do."""
     file, line = _where(exc, str(default_file))

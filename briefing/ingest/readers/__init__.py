@@ -15,48 +15,31 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import IO
 from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.errors import InputError
 from briefing.ingest.readers.text import SUFFIXES, read_text
 from briefing.ingest.repair import parse_text
-from briefing.model import Document, SourceFailure
+from briefing.model import FEED_EXTENSIONS, Document, Limits, SourceFailure, SourceSpec
 from briefing.ingest.charset import decode_page
 from briefing.ingest.readers.feeds import FeedItem, feed_items
 from briefing.ingest.readers.html import PageFacts, html_document
 from briefing.ingest.readers.office import docx_text, pdf_text
-from briefing.ingest.fetch import Limits, Page, fetch
+from briefing.ingest.fetch import Page, fetch
 
 __all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceSpec", "fetched_inputs", "gather",
            "read_file", "read_url"]
 
-FEED_EXTENSIONS = (".xml", ".rss", ".atom")
 DEFAULT_MAX_ITEMS = 20  # a feed's items read when the config does not say
 FETCHES_AT_ONCE = 4  # pages fetched in parallel: a feed of dead links takes a few timeouts, not one per item
 
 
-@dataclass(frozen=True)
-class SourceSpec:
-    """One source of a briefing: a local file, a web page or a feed, and the limits for fetching it."""
-
-    kind: str  # "file", "url" or "feed"
-    location: str  # an absolute path, or an http(s) address
-    limits: Limits = Limits()
-    max_items: int | None = None  # a feed: read at most this many items, the first it lists (None: the default)
-
-    @property
-    def is_remote(self) -> bool:
-        return self.location.startswith(("http://", "https://"))
-
-    @property
-    def is_feed(self) -> bool:
-        return self.kind == "feed" or self.kind == "file" and Path(self.location).suffix.lower() in FEED_EXTENSIONS
-
-
 class Reader:
-    """Reads one kind of file into a Document."""
+    """Reads one kind of file into a Document: a local file by its extension, a web answer by its content type."""
 
     file_extensions: tuple[str, ...] = ()
+    content_types: tuple[str, ...] = ()  # a web answer of one of these types is this kind of file, not a page
 
     def read(self, path: Path, source_id: str) -> Document:
         raise NotImplementedError
@@ -78,27 +61,33 @@ class HtmlReader(Reader):
                                                                            declared=decoded.declared))
 
 
-class DocxReader(Reader):
+class FileReader(Reader):
+    """A document format whose text is taken out of its bytes (Word, PDF), from disk or from a link."""
+
+    @staticmethod
+    def text(stream: IO[bytes], origin: str) -> str:
+        raise NotImplementedError
+
+    def read(self, path: Path, source_id: str) -> Document:
+        return parse_text(self.text(_existing(path), str(path)), source_id, str(path), name=path.name)
+
+
+class DocxReader(FileReader):
     file_extensions = (".docx",)
+    content_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
+    text = staticmethod(docx_text)
 
-    def read(self, path: Path, source_id: str) -> Document:
-        return parse_text(docx_text(_existing(path), str(path)), source_id, str(path), name=path.name)
 
-
-class PdfReader(Reader):
+class PdfReader(FileReader):
     file_extensions = (".pdf",)
+    content_types = ("application/pdf",)
+    text = staticmethod(pdf_text)
 
-    def read(self, path: Path, source_id: str) -> Document:
-        return parse_text(pdf_text(_existing(path), str(path)), source_id, str(path), name=path.name)
 
-
-READERS: dict[str, Reader] = {ext: reader for reader in (TextReader(), HtmlReader(), DocxReader(), PdfReader())
-                              for ext in reader.file_extensions}
+_ALL = (TextReader(), HtmlReader(), DocxReader(), PdfReader())
+READERS: dict[str, Reader] = {ext: reader for reader in _ALL for ext in reader.file_extensions}
+CONTENT_TYPES: dict[str, FileReader] = {t: r for r in _ALL if isinstance(r, FileReader) for t in r.content_types}
 _CONVERT = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "save it as .docx"}
-# A linked file that is no web page: by its Content-Type, or by its name when the type says nothing.
-_FILE_TYPES = {"application/pdf": pdf_text,
-               "application/vnd.openxmlformats-officedocument.wordprocessingml.document": docx_text}
-_FILE_SUFFIXES = {".pdf": pdf_text, ".docx": docx_text}
 _UNTYPED = ("", "application/octet-stream", "binary/octet-stream", "application/download", "application/x-download")
 
 
@@ -120,11 +109,9 @@ def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts()
     """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file."""
     page = page or fetch(url, limits)
     name = unquote(urlsplit(page.url).path.rsplit("/", 1)[-1])
-    to_text = _FILE_TYPES.get(page.content_type)
-    if to_text is None and page.content_type in _UNTYPED:
-        to_text = _FILE_SUFFIXES.get(Path(name).suffix.lower())
-    if to_text is not None:
-        document = parse_text(to_text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name=name)
+    reader = _linked_file_reader(page.content_type, name)
+    if reader is not None:
+        document = parse_text(reader.text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name=name)
         return replace(document, title=facts.title or document.title, date=document.date or facts.date)
     decoded = decode_page(page.body, page.url, page.charset)
     if page.content_type == "text/plain":
@@ -132,6 +119,13 @@ def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts()
         return replace(document, date=document.date or facts.date)
     facts = replace(facts, encoding=decoded.encoding, declared=decoded.declared)
     return html_document(decoded.text, _url_id(page.url), page.url, facts)
+
+
+def _linked_file_reader(content_type: str, name: str) -> FileReader | None:
+    """A linked file that is no web page: by its Content-Type, or by its name when the type says nothing."""
+    if content_type in _UNTYPED:
+        return next((r for r in CONTENT_TYPES.values() if Path(name).suffix.lower() in r.file_extensions), None)
+    return CONTENT_TYPES.get(content_type)
 
 
 def gather(specs: tuple[SourceSpec, ...]) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:

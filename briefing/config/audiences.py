@@ -1,0 +1,95 @@
+"""The audiences: each over its template's defaults, limits and settings checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from briefing.enrich.narratives import check_phrases
+from briefing.errors import InputError
+from briefing.model import AUDIENCE_KEYS, SUMMARY_CHARS, Audience
+from briefing.templating import SECTIONS, Template, builtin_template_names, find_template_folder, load_template, settings_problems
+from briefing.yamlfile import Checker, shown
+
+
+def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> tuple[Audience, ...]:
+    if not isinstance(value, dict):
+        return ()
+    if not value:
+        check.error(("audiences",), "no audience", "add one, e.g. executive: {template: executive}")
+    audiences = []
+    for name, spec in value.items():
+        keys = ("audiences", name)
+        if spec is None:
+            spec = {}
+        if not isinstance(spec, dict):
+            check.error(keys, f"expected a mapping such as {{template: {name}}}, got {shown(spec)}")
+            continue
+        check.unknown(spec, AUDIENCE_KEYS, keys)
+        ok = all([check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec])
+        for problem in check_phrases(spec["phrases"]) if isinstance(spec.get("phrases"), dict) else ():
+            check.error(keys + ("phrases",), problem, "see PHRASES in briefing/narrate.py for the names and fields")
+            ok = False
+        for key in ("max_directives", "max_charts", "max_figures", "summary_chars", "max_narratives",
+                    "narrative_chars"):
+            if isinstance(spec.get(key), int) and spec[key] < 0:
+                check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
+                ok = False
+        for problem, where, fix in settings_problems(spec):
+            check.error(keys + where, problem, fix)
+            ok = False
+        template = find_template(spec.get("template", str(name)), folder)
+        if template is None:
+            check.error(keys + ("template",), f'no template "{spec.get("template", name)}"',
+                        f"use a built-in ({', '.join(builtin_template_names())}) or a folder under templates/")
+        defaults = _template_defaults(template, check) if template is not None else None
+        if ok and defaults is not None:
+            audiences.append(audience_of(str(name), {**defaults, **spec}, template, summary_chars))
+    return tuple(audiences)
+
+
+def _template_defaults(template: Path, check: Checker) -> dict | None:
+    """The settings the audience's template (and its parents) give; their template.yaml errors are the config's."""
+    try:
+        return template_defaults(load_template(template))
+    except InputError as exc:
+        check.errors.extend(getattr(exc, "errors", [exc]))
+        return None
+
+
+def template_defaults(template: Template) -> dict:
+    """The audience settings a template's chain gives: null means "no limit" for a limit, "not set" otherwise."""
+    return {k: v for k, v in template.settings().items()
+            if v is not None or k.startswith("max_") or k == "narrative_chars"}
+
+
+def template_audience(template: Template, summary_chars: int) -> Audience:
+    """An audience of the template's own defaults, named after it: what a template is tried with when no
+    audience of the config uses it."""
+    return audience_of(template.name, template_defaults(template), template.folder, summary_chars)
+
+
+def audience_of(name: str, spec: dict, template: Path, summary_chars: Any) -> Audience:
+    return Audience(
+        name=name,
+        template=template,
+        title=spec.get("title", name),
+        max_directives=spec.get("max_directives"),
+        max_charts=spec.get("max_charts"),
+        max_figures=spec.get("max_figures"),
+        summary_chars=spec.get("summary_chars", summary_chars if isinstance(summary_chars, int) else SUMMARY_CHARS),
+        show_actions=spec.get("show_actions", True),
+        show_sources=spec.get("show_sources", True),
+        phrases=tuple((str(k), str(v)) for k, v in (spec.get("phrases") or {}).items()),
+        max_narratives=spec.get("max_narratives"),
+        narrative_chars=spec.get("narrative_chars"),
+        sections=tuple(spec.get("sections") or SECTIONS),
+        language=spec.get("language", "auto"),
+        marking=spec.get("marking", ""),
+        issuer=spec.get("issuer", ""),
+    )
+
+
+def find_template(name: str, folder: Path) -> Path | None:
+    """The template folder: a path (relative to the config), else templates/NAME, else the built-in NAME."""
+    return find_template_folder(name, folder)

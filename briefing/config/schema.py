@@ -1,0 +1,43 @@
+"""The config's keys, one documented field per line: key -> (type, help). Audience keys are the model's
+AUDIENCE_KEYS, beside the Audience they fill."""
+
+from __future__ import annotations
+
+from briefing.ingest.readers import DEFAULT_MAX_ITEMS
+from briefing.model import Limits
+
+TOP_KEYS = {
+    "title": (str, "the briefing's title, shown on every audience's edition"),
+    "name": (str, "a short name for the output path ({briefing}); defaults to the config file's name"),
+    "sources": (list, "source documents: paths or glob patterns (relative to this file), http(s) addresses, "
+                      "{url: …} and {feed: …} entries (SOURCE_KEYS)"),
+    "indicators": (list, "indicator tables ({table: path, sheet, form, columns, periods}) and {from_sources: true|false}"),
+    "audiences": (dict, "one entry per audience: {template: name-or-path, ...limits}"),
+    "output": (str, "the edition folder, with {briefing}, {date} and {audience}"),
+    "summary_chars": (int, "default summary length, in characters (Chinese) or words (English)"),
+    "keep": (int, "keep this many dated editions of the briefing; older ones are removed (default: all)"),
+    "on_failure": (str, "a shell command run when a build fails; BRIEFING_ERROR, BRIEFING_EXIT_CODE, "
+                        "BRIEFING_CONFIG are in its environment (mail or chat the error)"),
+    "deliver": (str, "a shell command run after a good build (and by `briefing resend`); BRIEFING_EDITIONS "
+                     "(one folder a line), BRIEFING_DATE, BRIEFING_CONFIG are in its environment"),
+    "since": (str, "last-edition: read only sources changed since the latest edition was built"),
+}
+TABLE_KEYS = {
+    "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
+    "sheet": (str, 'the sheet of an .xlsx file, by name (default: the first; quote a name that is a number: "2023")'),
+    "form": (str, "tidy: one row per figure (the default); wide: one row per indicator, one column per period"),
+    "columns": (dict, "the table's own header names, e.g. {indicator: 指标, unit: 单位, region: 地区, source: 来源}"),
+    "periods": (str, "wide form: a pattern matching every period column's header (default: headers that are a year or a range)"),
+}
+# sources: one entry each; a plain string is a path, a glob or an http(s) address (a web page).
+SOURCE_KEYS = {
+    "url": (str, "a web page, http:// or https://: its main text, title and date are read"),
+    "feed": (str, "an RSS or Atom feed: an address, or a file relative to this file; each item's page is read"),
+    "max_items": (int, f"a feed: read at most this many items, the first it lists (default {DEFAULT_MAX_ITEMS})"),
+    "timeout": (float, f"seconds one request may take, answer and all (default {Limits.timeout:g})"),
+    "retries": (int, f"further tries after a timeout, a lost connection or a server error (default {Limits.retries})"),
+    "max_mb": (float, f"refuse a page larger than this, in megabytes (default {Limits.max_bytes // 2 ** 20})"),
+}
+DEFAULT_OUTPUT = "out/{briefing}/{date}/{audience}"
+
+

@@ -1,0 +1,85 @@
+"""The sources: paths and globs (relative to the config), web pages and feeds, each with its fetch limits;
+checked without fetching anything."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from briefing.config.schema import SOURCE_KEYS
+from briefing.ingest.readers import READERS
+from briefing.model import FEED_EXTENSIONS, Limits, SourceSpec
+from briefing.yamlfile import Checker, shown
+
+
+def sources(value: Any, folder: Path, check: Checker) -> tuple[SourceSpec, ...]:
+    """Every source, in order: a glob's files sorted, a page or feed as written; checked without fetching."""
+    if not isinstance(value, list):
+        return ()
+    if not value:
+        check.error(("sources",), "the list is empty", "name at least one source file, glob pattern or address")
+    found: list[SourceSpec] = []
+    for i, entry in enumerate(value):
+        if isinstance(entry, str) and entry.startswith(("http://", "https://")):
+            found.extend(_web_source({"url": entry}, ("sources", i), folder, check))
+        elif isinstance(entry, dict):
+            found.extend(_web_source(entry, ("sources", i), folder, check))
+        elif check.typed(entry, str, ("sources", i), "a path, a glob pattern, an address, or {url: …} / {feed: …}"):
+            found.extend(SourceSpec("file", str(p)) for p in _files(entry, ("sources", i), folder, check))
+    return tuple(dict.fromkeys(found))
+
+
+def _files(pattern: str, keys: tuple, folder: Path, check: Checker) -> list[Path]:
+    matches = [Path(m) for m in sorted(glob.glob(str(folder / pattern), recursive=True)) if Path(m).is_file()]
+    if not matches:
+        check.error(keys, f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
+    unreadable = [m.name for m in matches if m.suffix.lower() not in READERS and m.suffix.lower() not in FEED_EXTENSIONS]
+    if unreadable:
+        check.error(keys, f'"{pattern}" matches {", ".join(unreadable[:3])}, which no reader takes',
+                    "give .txt, .md, .html, .docx, .pdf files or feeds (.xml, .rss, .atom); narrow the pattern")
+    return matches
+
+
+def _web_source(entry: dict, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:
+    """A {url: …} or {feed: …} entry with its limits."""
+    check.unknown(entry, SOURCE_KEYS, keys)
+    kinds = [k for k in ("url", "feed") if k in entry]
+    if len(kinds) != 1:
+        check.error(keys, "expected one of url: or feed:" if not kinds else "give url: or feed:, not both",
+                    "e.g. {url: https://example.org/page.html} or {feed: https://example.org/rss.xml}")
+        return []
+    kind = kinds[0]
+    before = len(check.errors)
+    location = entry[kind]
+    if check.typed(location, str, keys + (kind,), SOURCE_KEYS[kind][1]):
+        location = _location(location, kind, keys + (kind,), folder, check)
+    if "max_items" in entry and kind != "feed":
+        check.error(keys + ("max_items",), "only a feed has items", "remove max_items:, or make it a feed:")
+    for key in ("max_items", "retries"):
+        if key in entry and check.typed(entry[key], int, keys + (key,), SOURCE_KEYS[key][1]) \
+                and entry[key] < (1 if key == "max_items" else 0):
+            check.error(keys + (key,), f"expected {1 if key == 'max_items' else 0} or more, got {entry[key]}")
+    for key in ("timeout", "max_mb"):
+        if key in entry and (isinstance(entry[key], bool) or not isinstance(entry[key], (int, float))
+                             or entry[key] <= 0):
+            check.error(keys + (key,), f"expected a number above 0, got {shown(entry[key])}", SOURCE_KEYS[key][1])
+    if len(check.errors) > before:
+        return []
+    limits = Limits(timeout=float(entry.get("timeout", Limits.timeout)), retries=entry.get("retries", Limits.retries),
+                    max_bytes=int(entry.get("max_mb", Limits.max_bytes / 2 ** 20) * 2 ** 20))
+    return [SourceSpec(kind, location, limits, entry.get("max_items") if kind == "feed" else None)]
+
+
+def _location(text: str, kind: str, keys: tuple, folder: Path, check: Checker) -> str:
+    """An address as written, or a local feed file's absolute path."""
+    parts = urlsplit(text.strip())
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return text.strip()
+    if kind == "url" or parts.scheme:
+        check.error(keys, f"expected an http:// or https:// address, got {shown(text)}",
+                    "a local file goes in sources: as a plain path")
+    elif not (folder / text).is_file():
+        check.error(keys, f'"{text}" not found', f"check the path; it is relative to {folder}")
+    return str(folder / text)

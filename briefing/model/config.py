@@ -1,0 +1,80 @@
+"""The config as data: what briefing.yaml says once it is checked, and the specs of its sources and tables.
+
+config/ reads and checks the YAML into these; the stages take them, never the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.model.briefing import Audience
+
+FEED_EXTENSIONS = (".xml", ".rss", ".atom")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long, how often and how much one source may be fetched."""
+
+    timeout: float = 20.0  # seconds for a whole request: connecting, waiting and reading
+    retries: int = 2  # further tries after a timeout, a lost connection, a 429 or a 5xx
+    max_bytes: int = 10 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    """One source of a briefing: a local file, a web page or a feed, and the limits for fetching it."""
+
+    kind: str  # "file", "url" or "feed"
+    location: str  # an absolute path, or an http(s) address
+    limits: Limits = Limits()
+    max_items: int | None = None  # a feed: read at most this many items, the first it lists (None: the default)
+
+    @property
+    def is_remote(self) -> bool:
+        return self.location.startswith(("http://", "https://"))
+
+    @property
+    def is_feed(self) -> bool:
+        return self.kind == "feed" or self.kind == "file" and Path(self.location).suffix.lower() in FEED_EXTENSIONS
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """How a table is laid out, as declared in the config: its form, its own header names, its periods."""
+
+    form: str = "tidy"
+    columns: dict[str, str] = field(default_factory=dict)  # field -> the table's header name
+    periods: str | None = None  # wide form: a pattern every period column's header matches
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """An indicator table and how it is laid out (read by briefing.ingest.tables.read_table)."""
+
+    path: Path
+    sheet: str | None = None
+    layout: TableLayout = field(default_factory=TableLayout)
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    name: str
+    title: str
+    sources: tuple[Path, ...]
+    tables: tuple[TableSpec, ...]
+    from_sources: bool
+    audiences: tuple[Audience, ...]
+    output: str
+    summary_chars: int
+    keep: int | None = None
+    on_failure: str = ""
+    deliver: str = ""
+    since: str = ""
+    source_specs: tuple[SourceSpec, ...] = ()  # every source in the config's order: files (globs expanded), pages, feeds
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent

@@ -1,0 +1,108 @@
+"""What an edition was made from, and the bytes it holds: the inputs digest, the manifest, zip times.
+
+Nothing here depends on when or how fast a build ran, so the same inputs give the same
+manifest and the same .docx bytes (the edition's date, or SOURCE_DATE_EPOCH).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import zipfile
+from pathlib import Path
+
+from briefing import __version__
+from briefing.model import Document, SourceFailure
+from briefing.publish import Staged
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
+    """Everything a build reads, with its sha256: the same inputs give the same digest. `inputs` are the
+    config's files by kind (config, source, table); every file of the templates' chains is added."""
+    from briefing.templating import chain_folders
+
+    files = list(inputs)
+    for folder in sorted({f for t in templates for f in chain_folders(t)}):
+        files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
+    entries = [{"kind": kind, "path": str(path), "sha256": sha256(path)} for kind, path in files]
+    entries += [{"kind": "fetched", "path": name, "sha256": _digest_of(data)} for name, data in extra]
+    combined = _digest_of(json.dumps([__version__, [e["sha256"] for e in entries]]).encode())
+    return {"digest": combined, "version": __version__, "files": entries}
+
+
+def _digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_manifest(staged: Staged, manifest: dict) -> None:
+    outputs = sorted(p for p in staged.staging.rglob("*") if p.is_file())
+    manifest = {**manifest, "outputs": [
+        {"path": p.relative_to(staged.staging).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
+        for p in outputs]}
+    (staged.staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
+                                                  encoding="utf-8")
+
+
+def manifest(name: str, title: str, config: Path, audience: str, date: str, documents: tuple[Document, ...],
+             digest: dict, failures: tuple[SourceFailure, ...] = ()) -> dict:
+    """What an edition was made from. Nothing in it depends on when or how fast it was built, so the same
+    inputs give the same manifest, byte for byte."""
+    return {
+        "briefing": name,
+        "title": title,
+        "audience": audience,
+        "date": date,
+        "version": __version__,
+        "config": {"path": str(config), "sha256": sha256(config)},
+        "inputs": digest,
+        "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
+                       "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
+        "failed_sources": [{"source": f.origin, "reason": f.reason} for f in failures],
+    }
+
+
+def read_manifest(edition: Path) -> dict:
+    try:
+        return json.loads((edition / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def fix_zip_times(folder: Path, date: str) -> None:
+    """Give every entry of every .docx the same timestamp (the edition's date, or SOURCE_DATE_EPOCH), so the
+    same inputs give the same bytes."""
+    when = source_date() or dt.datetime.fromisoformat(date)
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    for path in folder.rglob("*.docx"):
+        with zipfile.ZipFile(path) as source:
+            entries = [(info, source.read(info.filename)) for info in source.infolist()]
+        rewritten = path.with_suffix(".docx.tmp")
+        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
+            for info, data in entries:
+                fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                target.writestr(fixed, data)
+        os.replace(rewritten, path)
+
+
+def today() -> str:
+    """The edition's date: SOURCE_DATE_EPOCH when set (reproducible builds), else today."""
+    pinned = source_date()
+    return pinned.date().isoformat() if pinned else dt.date.today().isoformat()
+
+
+def source_date() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC time, when it is set: the one clock of a reproducible build."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch and epoch.isdigit() else None

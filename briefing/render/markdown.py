@@ -1,0 +1,37 @@
+"""The Markdown digest, from the template's digest.md.j2, in the one sandboxed environment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.templating import DIGEST_FILE, Template, environment, load_template, template_error
+
+
+def render_markdown(context: dict, template: Template | Path) -> str:
+    """The Markdown digest of one audience; a template mistake is an InputError naming the file and the line."""
+    template = template if isinstance(template, Template) else load_template(Path(template))
+    env = environment(template)
+    try:
+        return tidy_markdown(env.get_template(f"0:{DIGEST_FILE}").render(context))
+    except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix
+        raise template_error(exc, template.digest, context) from None
+
+
+def tidy_markdown(text: str) -> str:
+    """One blank line at most between blocks, no trailing spaces, one final newline; fenced code kept as it is.
+
+    Templates can then lay out their tags for people to read without counting newlines.
+    """
+    out: list[str] = []
+    fenced = False
+    for line in text.splitlines():
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        if not fenced:
+            line = line.rstrip()
+            if not line and (not out or not out[-1]):
+                continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"

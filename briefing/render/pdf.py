@@ -1,0 +1,28 @@
+"""PDF: a briefing converted with LibreOffice, with the built-in templates' font fallbacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing.resources import FONTS_CONF
+
+
+def to_pdf(docx: Path, folder: Path, timeout: float = 180) -> Path:
+    """Convert a briefing to PDF with LibreOffice (soffice must be on the PATH), in a profile of its own.
+
+    The built-in templates' font fallbacks (templates/fonts.conf) are added to the
+    system's fontconfig for the conversion, so 仿宋 shows as a Song face, not a Hei.
+    """
+    import os
+    import subprocess
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "fonts.conf"
+    config.write_text('<?xml version="1.0"?>\n<fontconfig>\n'
+                      '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
+                      f'  <include ignore_missing="yes">{FONTS_CONF}</include>\n</fontconfig>\n', encoding="utf-8")
+    env = {**os.environ, "FONTCONFIG_FILE": str(config)}
+    subprocess.run(["soffice", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   check=True, capture_output=True, timeout=timeout, env=env)
+    return folder / (Path(docx).stem + ".pdf")

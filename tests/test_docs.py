@@ -1,0 +1,43 @@
+"""The README keeps up with the code: every top-level config key and every command is documented."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+
+from briefing.cli import _parser
+from briefing.config import TOP_KEYS
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(parser: argparse.ArgumentParser, prefix: str = "briefing") -> list[str]:
+    """Every command line the parser takes: `briefing build`, …, `briefing templates check`."""
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                below = _commands(sub, f"{prefix} {name}")
+                found += below or [f"{prefix} {name}"]
+    return found
+
+
+def test_every_command_is_in_the_readme():
+    commands = _commands(_parser())
+    assert len(commands) >= 11
+    missing = [c for c in commands if c not in README]
+    assert not missing, f"commands not in README.md: {missing}"
+
+
+def test_every_top_level_config_key_is_in_the_readme():
+    missing = [k for k in TOP_KEYS if not re.search(rf"(?m)(^|\s|`){k}:", README)]
+    assert not missing, f"config keys not in README.md: {missing}"
+
+
+def test_every_command_has_a_help_line():
+    for action in _parser()._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                assert choice.help, f"briefing {choice.dest} has no help line"
