@@ -9,6 +9,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "sources" / "xinhua-2024-04-23-western-development.txt"
+# The sample's six headline directives, as its own sidebar box lists them (the opening words of each).
+SIX = ("要坚持把发展特色优势产业作为主攻方向", "要坚持以高水平保护支撑高质量发展", "要坚持以大开放促进大开发",
+       "要坚持统筹发展和安全", "要坚持推进新型城镇化和乡村全面振兴有机结合", "要坚持铸牢中华民族共同体意识")
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -61,3 +64,19 @@ def make_config(tmp_path: Path):
         return path
 
     return make
+
+
+@pytest.fixture(scope="session")
+def golden_build(tmp_path_factory) -> Path:
+    """tests/golden/briefing.yaml (one audience per built-in template) built once, time and locale pinned."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    from make_golden import build_sample
+
+    return build_sample(tmp_path_factory.mktemp("golden"))
+
+
+def copy_project(tmp_path: Path) -> Path:
+    """The sample project (config and data) copied into tmp_path."""
+    shutil.copy(ROOT / "briefing.yaml", tmp_path / "briefing.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    return tmp_path

@@ -10,7 +10,7 @@ from docx import Document as Word
 from docx.oxml.ns import qn
 
 from conftest import ROOT, run_cli
-from test_ingest import SIX
+from conftest import SIX
 
 
 def _paragraphs(path: Path):

@@ -7,11 +7,7 @@ import pytest
 from briefing.errors import InputError
 from briefing.ingest import read_document
 from briefing.ingest.repair import parse_text
-from conftest import SAMPLE
-
-SIX = ("要坚持把发展特色优势产业作为主攻方向", "要坚持以高水平保护支撑高质量发展", "要坚持以大开放促进大开发",
-       "要坚持统筹发展和安全", "要坚持推进新型城镇化和乡村全面振兴有机结合", "要坚持铸牢中华民族共同体意识")
-
+from conftest import SAMPLE, SIX
 
 def test_sample_is_repaired():
     doc = read_document(SAMPLE)

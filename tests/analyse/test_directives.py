@@ -9,7 +9,7 @@ from briefing.analyse.directives import find_directives
 from briefing.ingest import read_document
 from briefing.ingest.repair import parse_text
 from conftest import SAMPLE
-from test_ingest import SIX
+from conftest import SIX
 
 VERBS = ("强调", "指出", "强调", "指出", "强调", "指出")
 

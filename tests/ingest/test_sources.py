@@ -20,7 +20,7 @@ from briefing.ingest.readers import READERS, Limits, SourceSpec, gather, read_ur
 from briefing.ingest.charset import decode_page
 from conftest import ROOT, run_cli
 
-HERE = Path(__file__).parent / "sources"
+HERE = ROOT / "tests" / "sources"
 QUICK = Limits(timeout=2.0, retries=0, max_bytes=1024 * 1024)
 GB_PAGE = ("<html><head><title>关于做好防汛准备工作的通知</title></head><body><h1>关于做好防汛准备工作的通知</h1>"
            "<p>会议强调，要在5月底前完成全部病险水库的除险加固，确保安全度汛。</p>"
