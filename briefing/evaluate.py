@@ -1,14 +1,23 @@
 """Scoring the analysis against hand-written gold files: precision, recall and F1.
 
 A gold file `NAME.gold.json` sits beside its document and says what a careful
-analyst extracts from it (tests/gold/README.md gives the format). A directive counts
-as found when its speaker, verb, paragraph and headline text are all right; an
-indicator when its value, unit, period and sentence are. Matching is one to one, so
-a figure reported twice counts once and the second is a false positive.
+analyst extracts from it. Two formats are read:
+
+- the project's own (tests/gold/README.md): a directive counts as found when its
+  speaker, verb, paragraph and headline text are all right; an indicator when its
+  value, unit, period and sentence are;
+- the shared evaluation's (../shared/eval/README.md, the real documents): texts and
+  quotes compared loosely, plausible alternates neither rewarded nor penalised, and the
+  matched directives' speakers and indicators' periods counted apart, exactly as
+  ../shared/eval/score.py scores `briefing extract` (a test holds the two equal).
+
+Matching is one to one, so a figure reported twice counts once and the second is a
+false positive.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -17,6 +26,7 @@ from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.ingest import read_document
+from briefing.languages.matching import loose, without_gloss
 from briefing.model import Directive, Document, Indicator
 from briefing.pipeline import analyse_document
 
@@ -35,7 +45,7 @@ class Counts:
 
     @property
     def recall(self) -> float:
-        return self.right / self.gold if self.gold else (1.0 if not self.returned else 0.0)
+        return self.right / self.gold if self.gold else 1.0
 
     @property
     def f1(self) -> float:
@@ -57,6 +67,8 @@ class DocumentScore:
     directives: Counts
     indicators: Counts
     problems: tuple[str, ...] = field(default=())
+    speakers: Counts = Counts()  # shared format: matched directives whose speaker is right (right/-/matched)
+    periods: Counts = Counts()  # shared format: matched figures whose period overlaps the gold year
 
 
 @dataclass(frozen=True)
@@ -70,6 +82,14 @@ class Evaluation:
     @property
     def indicators(self) -> Counts:
         return sum((d.indicators for d in self.documents), Counts())
+
+    @property
+    def speakers(self) -> Counts:
+        return sum((d.speakers for d in self.documents), Counts())
+
+    @property
+    def periods(self) -> Counts:
+        return sum((d.periods for d in self.documents), Counts())
 
     def by(self, key: str) -> dict[str, tuple[Counts, Counts]]:
         groups: dict[str, tuple[Counts, Counts]] = {}
@@ -90,6 +110,8 @@ def evaluate(folder: Path) -> Evaluation:
 
 def score_document(gold_path: Path) -> DocumentScore:
     gold = _read_gold(gold_path)
+    if is_shared_format(gold):
+        return score_shared(gold_path, gold)
     document = read_document(gold_path.parent / gold["source"])
     analysis = analyse_document(document)
     headlines, others, found_indicators = analysis.directives, analysis.other_remarks, analysis.indicators
@@ -218,6 +240,10 @@ def report(evaluation: Evaluation, verbose: bool = False) -> str:
             lines.append(f"{key + ' ' + name:{width}}  {d.cell():38}  {i.cell()}")
     lines.append(f"{'total':{width}}  {evaluation.directives.cell():38}  {evaluation.indicators.cell()}")
     lines.append("(right/returned/gold)")
+    if evaluation.speakers.gold or evaluation.periods.gold:
+        lines.append(f"matched directives with the right speaker: {evaluation.speakers.right}/{evaluation.speakers.gold}; "
+                     f"matched indicators with a period overlapping the gold year: "
+                     f"{evaluation.periods.right}/{evaluation.periods.gold}")
     return "\n".join(lines)
 
 
@@ -225,3 +251,111 @@ def as_json(result: "Evaluation") -> list[dict]:
     """The scores of every document, as `briefing eval --json` prints them."""
     return [{"document": d.name, "language": d.language, "genre": d.genre, "directives": vars(d.directives),
              "indicators": vars(d.indicators), "problems": list(d.problems)} for d in result.documents]
+
+
+# ---------------------------------------------------------------- the shared evaluation's format
+
+
+def is_shared_format(gold: dict) -> bool:
+    """A gold file of ../shared/eval: its document is NAME.txt beside it, with alternates and excluded numbers."""
+    return any(key in gold for key in ("speakers", "alternate_directives", "excluded_numbers"))
+
+
+def score_shared(gold_path: Path, gold: dict) -> DocumentScore:
+    """One document scored as ../shared/eval/score.py scores `briefing extract` on it."""
+    document = read_document(gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt"))
+    analysis = analyse_document(document)
+    problems: list[str] = []
+    wanted = [d["text"] for d in gold["directives"]]
+    alternates = [d["text"] for d in gold.get("alternate_directives", [])]
+    pairs = _match([d.text for d in analysis.directives], wanted, alternates, _loosely_same_directive, problems)
+    said = {d.text: d.speaker for d in analysis.directives}
+    speakers = {d["text"]: d.get("speaker", "") for d in gold["directives"]}
+    right_speakers = sum(_same_speaker(said.get(found, ""), speakers.get(want, "")) for found, want in pairs)
+    excluded = [{"value": x.get("value", x.get("quote")), "quote": x["quote"]} for x in gold.get("excluded_numbers", [])]
+    found = [{"value": i.value, "unit": i.unit, "quote": i.quote, "period": i.period} for i in analysis.indicators]
+    figure_pairs = _match(found, gold["indicators"], excluded, _loosely_same_figure, problems)
+    periods = [ok for ok in (_period_agrees(f, g) for f, g in figure_pairs) if ok is not None]
+    return DocumentScore(gold_path.name.removesuffix(".gold.json"), gold.get("language", document.language),
+                         _genre(gold.get("genre", "")), _counts(pairs, analysis.directives, wanted, alternates,
+                                                        _loosely_same_directive),
+                         _counts(figure_pairs, found, gold["indicators"], excluded, _loosely_same_figure),
+                         tuple(problems), Counts(right_speakers, len(pairs), len(pairs)),
+                         Counts(sum(periods), len(periods), len(periods)))
+
+
+def _genre(text: str) -> str:
+    """A shared gold file's genre, without the description after it: "readout: 考察 inspection tour" → readout."""
+    return re.split(r"[:(]", text, maxsplit=1)[0].strip() or "other"
+
+
+def _match(found: list, wanted: list, alternates: list, same, problems: list[str]) -> list[tuple]:
+    """Each found item paired with the first unused gold item it matches, in the order found."""
+    used: set[int] = set()
+    pairs = []
+    for item in found:
+        hit = next((i for i, g in enumerate(wanted) if i not in used and same(item, g)), None)
+        if hit is not None:
+            used.add(hit)
+            pairs.append((item, wanted[hit]))
+        elif not any(same(item, a) for a in alternates):
+            problems.append(f"extra: {str(item)[:80]}")
+    problems.extend(f"missing: {str(g)[:80]}" for i, g in enumerate(wanted) if i not in used)
+    return pairs
+
+
+def _counts(pairs: list, found, wanted: list, alternates: list, same) -> Counts:
+    """tp, tp + fp (a found item that matches only an alternate is neither) and tp + fn."""
+    matched = {id(f) for f, _ in pairs}
+    neutral = sum(1 for f in _items(found) if id(f) not in matched and any(same(f, a) for a in alternates))
+    return Counts(len(pairs), len(_items(found)) - neutral, len(wanted))
+
+
+def _items(found) -> list:
+    return [d.text for d in found] if found and isinstance(found[0], Directive) else list(found)
+
+
+def _loosely_same_directive(found: str, gold: str) -> bool:
+    p, g = loose(found), loose(gold)
+    if not p or not g:
+        return False
+    if g in p and len(p) <= 3 * len(g):
+        return True
+    if p in g and len(p) >= 0.6 * len(g):
+        return True
+    return difflib.SequenceMatcher(None, p, g, autojunk=False).ratio() >= 0.7
+
+
+def _number(value) -> float | str:
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return float(str(value).replace(",", ""))
+    except ValueError:
+        return loose(str(value))
+
+
+def _loosely_same_figure(found: dict, gold: dict) -> bool:
+    if _number(found.get("value")) != _number(gold.get("value")):
+        return False
+    fq, gq = loose(found.get("quote", "")), loose(gold.get("quote", ""))
+    if fq and gq and (fq in gq or gq in fq or difflib.SequenceMatcher(None, fq, gq, autojunk=False).ratio() >= 0.5):
+        return True
+    return loose(found.get("unit", "")) == loose(gold.get("unit", "")) and loose(gold.get("unit", "")) != ""
+
+
+def _same_speaker(found: str, gold: str) -> bool:
+    want, got = loose(without_gloss(gold)), loose(found)
+    return bool(want) and bool(got) and (want in got or got in want)
+
+
+_YEARS = re.compile(r"(?:19|20)\d\d")
+
+
+def _period_agrees(found: dict, gold: dict) -> bool | None:
+    """None where the gold names no year; else whether the found period's years overlap the gold's."""
+    wanted = [int(y) for y in _YEARS.findall(str(gold.get("year", "")))]
+    if not wanted:
+        return None
+    years = [int(y) for y in _YEARS.findall(str(found.get("period", "")))]
+    return bool(years) and min(years) <= max(wanted) and max(years) >= min(wanted)
