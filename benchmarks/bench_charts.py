@@ -37,7 +37,7 @@ from briefing.config import BUILTIN_TEMPLATES, load_config  # noqa: E402
 from briefing.enrich.series import build_series  # noqa: E402
 from briefing.ingest import read_document  # noqa: E402
 from briefing.model import Indicator  # noqa: E402
-from briefing.languages.numbers import scale_of  # noqa: E402
+from briefing.languages import scale_of  # noqa: E402
 
 
 def sample_inputs():

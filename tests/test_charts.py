@@ -18,7 +18,7 @@ from briefing.resources import BUILTIN_TEMPLATES
 from briefing.enrich.series import build_series
 from briefing.errors import BuildError, InputError
 from briefing.model import Audience, Indicator
-from briefing.languages.numbers import scale_of
+from briefing.languages import scale_of
 from conftest import ROOT
 
 ANALYST = BUILTIN_TEMPLATES / "analyst"

@@ -19,12 +19,12 @@ import bisect
 import re
 from collections import Counter
 
+from briefing.languages import detect
 from briefing.languages.en import directives as english
 from briefing.languages.zh import directives as chinese
 from briefing.languages.common import Statement
 from briefing.languages.en.instruments import instrument_statements
 from briefing.model import Directive, Document, Paragraph
-from briefing.languages.text import language_of
 
 _PRONOUNS = ("他", "她", "He", "She")
 
@@ -49,13 +49,13 @@ def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Di
 
 def _language(statement: Statement) -> str:
     """The language of a statement's paragraph: a mixed document has a principal speaker in each."""
-    return language_of(statement.paragraph.text)
+    return detect(statement.paragraph.text)
 
 
 def _statements(document: Document) -> list[Statement]:
     """Chinese and English paragraphs each read by their own finder, in document order."""
-    zh = tuple(p for p in document.paragraphs if language_of(p.text) == "zh")
-    en = tuple(p for p in document.paragraphs if language_of(p.text) == "en")
+    zh = tuple(p for p in document.paragraphs if detect(p.text) == "zh")
+    en = tuple(p for p in document.paragraphs if detect(p.text) == "en")
     found = chinese.statements(zh) + english.statements(en, document.text)
     return sorted(found, key=lambda s: (s.paragraph.index, s.offset))
 

@@ -14,7 +14,8 @@ import math
 import re
 
 from briefing.model import Directive, Document
-from briefing.languages.text import CJK, ends_sentence, sentences, width
+from briefing import languages
+from briefing.languages.common import CJK, ends_sentence
 
 _MIN_WIDTH = {"zh": 16, "en": 8}
 _REDUNDANT = 0.5
@@ -43,7 +44,7 @@ def summarise(documents: tuple[Document, ...], length: int,
     chosen: list[int] = []
     used = 0
     for i in sorted(range(len(candidates)), key=lambda i: (-scores[i], i)):
-        size = width(named[i])
+        size = languages.width(named[i])
         if used + size > length:
             continue
         if any(_similarity(grams[i], grams[j]) > _REDUNDANT for j in chosen):
@@ -56,9 +57,9 @@ def summarise(documents: tuple[Document, ...], length: int,
 def _candidates(document: Document) -> list[tuple[int, str]]:
     found = []
     for paragraph in document.paragraphs:
-        for sentence in sentences(paragraph.text, document.language):
+        for sentence in languages.get(document.language).sentences(paragraph.text):
             sentence = sentence.strip()
-            if ends_sentence(sentence) and width(sentence) >= _MIN_WIDTH.get(document.language, 8):
+            if ends_sentence(sentence) and languages.width(sentence) >= _MIN_WIDTH.get(document.language, 8):
                 found.append((paragraph.index, sentence))
     return found
 

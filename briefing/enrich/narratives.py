@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from briefing.model import Indicator, Series
-from briefing.languages.text import width
+from briefing.languages import width
 
 PHRASES: dict[str, dict[str, str]] = {
     "zh": {

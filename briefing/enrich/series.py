@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from briefing.model import Indicator, Point, Series
 from briefing.enrich.narratives import PHRASES, one_decimal
-from briefing.languages.numbers import scale_of
+from briefing.languages import scale_of
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TOLERANCE = 0.005  # relative difference under which two statements of a value agree

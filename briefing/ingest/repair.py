@@ -15,7 +15,8 @@ from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.model import Document, Paragraph, Repair
-from briefing.languages.text import CLOSERS, ends_sentence, first_sentence, language_of
+from briefing import languages
+from briefing.languages.common import CLOSERS, ends_sentence
 
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
 _DATE_IN_TEXT = re.compile(r"(20\d\d|19\d\d)年(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
@@ -54,12 +55,12 @@ class _Block:
 def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
     """Clean and repair a decoded text into a Document."""
     text = _normalise(text)
-    repairs = _Repairs(language_of(text[:20000]))
+    repairs = _Repairs(languages.detect(text[:20000]))
     blocks = _blocks(text, repairs)
     if not any(_has_words(b.text) for b in blocks):
         raise InputError(origin, "the document has no text (only blank lines or punctuation)",
                          "check that the right file is named")
-    language = language_of(" ".join(b.text for b in blocks))
+    language = languages.detect(" ".join(b.text for b in blocks))
     title = ""
     if blocks and not ends_sentence(blocks[0].text) and len(blocks[0].text) <= 120:
         title = blocks.pop(0).text
@@ -311,7 +312,7 @@ def _continues(previous: str, text: str, language: str) -> bool:
 
 def _repeated_head(previous: str, text: str, language: str) -> str:
     """The opening fragment of `text` when it repeats the end of `previous` (a page-break echo)."""
-    head = first_sentence(text, language)
+    head = next(iter(languages.get(language).sentences(text)), text)
     stripped = head.strip()
     if not stripped or len(stripped) > 24 or len(stripped) >= len(text.strip()):
         return ""

@@ -25,7 +25,8 @@ from typing import Iterator
 
 from briefing.errors import InputError
 from briefing.model import Indicator
-from briefing.languages.numbers import half_width, scale_of
+from briefing.languages import scale_of
+from briefing.languages.common import half_width
 
 FORMS = ("tidy", "wide")
 FIELDS = ("indicator", "period", "value", "unit", "region", "source")

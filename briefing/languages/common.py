@@ -1,13 +1,46 @@
-"""What every directive finder shares: a found statement before ranking, and helpers."""
+"""Script-neutral text: the scripts, sentence ends, quotation marks, digits of either width, found statements.
+
+What Chinese and English text share lives here; what one language does is in its pack
+(languages/zh, languages/en). Punctuation comes in both widths: the full-width forms are
+those of Chinese text, and a mixed text uses either.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from briefing.model import Paragraph
 
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han characters
+LATIN = re.compile(r"[A-Za-z]")
+
+TERMINAL = "。！？!?；;…"
+CLOSERS = "”’」』）)\"'"
 QUOTES_OPEN = "“\"'‘「『"
 QUOTES_CLOSE = "”\"'’」』"
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends at the end of a sentence (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith((".", ":", "：")))
+
+
+def half_width(text: str) -> str:
+    """Full-width digits, point, comma and percent sign as their ASCII forms ("２６．９％" → "26.9%")."""
+    return text.translate(_FULL_WIDTH)
+
+
+def parse_digits(text: str) -> float | None:
+    """The value of '20.5', '３.７' or '35,000'; None when it is no number written in digits."""
+    plain = half_width(text).replace(",", "")
+    try:
+        return float(plain)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from typing import Any, Callable
 from jinja2 import pass_context
 from jinja2.runtime import Context
 
+from briefing.languages.common import half_width
+
 EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
              "November", "December")
 ZH_DIGITS = "〇一二三四五六七八九"
@@ -22,8 +24,6 @@ ZH_DIGITS = "〇一二三四五六七八九"
 
 def _decimal(value: Any) -> Decimal:
     """A number from an int, a float or a figure as written ("1,234.5", "２６．９")."""
-    from briefing.languages.numbers import half_width
-
     if isinstance(value, Decimal):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):

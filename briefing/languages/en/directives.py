@@ -12,7 +12,7 @@ from collections import Counter
 
 from briefing.languages.common import Statement, unquote
 from briefing.model import Paragraph
-from briefing.languages.text import sentences
+from briefing.languages.en.text import sentences
 
 _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
           r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?")
@@ -61,7 +61,7 @@ def _lead(paragraph: Paragraph, match: re.Match, end: int) -> Statement | None:
     speaker, verb = match.group("speaker"), match.group("verb")
     if speaker in _NOT_SPEAKERS:
         return None
-    parts = sentences(paragraph.text[match.end():end], "en")
+    parts = sentences(paragraph.text[match.end():end])
     if not parts:
         return None
     head = parts[0].strip()
@@ -81,7 +81,7 @@ def _quote(paragraph: Paragraph, match: re.Match) -> Statement | None:
     verb = match.group("verb") or match.group("verb2")
     if speaker in _NOT_SPEAKERS or not _obliges(quote):
         return None
-    head = sentences(quote, "en")[0] if len(sentences(quote, "en")) > 1 else quote
+    head = sentences(quote)[0] if len(sentences(quote)) > 1 else quote
     return Statement(paragraph, speaker, verb, unquote(head), (), "quote", True, match.start())
 
 

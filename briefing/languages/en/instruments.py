@@ -16,7 +16,7 @@ import re
 
 from briefing.languages.common import Statement
 from briefing.model import Document, Paragraph
-from briefing.languages.text import sentences
+from briefing.languages.en.text import sentences
 
 _ORDERED = re.compile(r"it is hereby ordered", re.I)
 _AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
@@ -90,7 +90,7 @@ def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[s
 
 
 def _clauses(text: str) -> list[str]:
-    return [_SUBSECTION.sub("", s).strip() for s in sentences(text, "en") if s.strip()]
+    return [_SUBSECTION.sub("", s).strip() for s in sentences(text) if s.strip()]
 
 
 def _lead_operative(paragraph: Paragraph, body: list[str], speaker: str) -> Statement | None:
@@ -135,7 +135,7 @@ def _communique(document: Document) -> list[Statement]:
             continue
         intro = None
         text = _ENUMERATOR.sub("", paragraph.text.strip())
-        parts = sentences(text, "en")
+        parts = sentences(text)
         for i, sentence in enumerate(parts):
             match = _WE.match(sentence)
             if not match:

@@ -1,0 +1,15 @@
+"""Chinese: the pack (LANGUAGE) that the registry in briefing.languages lists under "zh"."""
+
+from briefing.languages.base import Language
+from briefing.languages.zh import text
+
+LANGUAGE = Language(
+    code="zh",
+    locale="zh-CN",
+    claims=text.claims,
+    sentences=text.sentences,
+    width=text.width,
+    scales=text.SCALES,
+    parse_number=text.parse_number,
+    scale_of=text.scale_of,
+)

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 
 from briefing.model import Document, Indicator
-from briefing.languages.numbers import NUMBER_PATTERN, half_width, parse_number, scale_of
-from briefing.languages.text import sentences
+from briefing.languages.common import half_width
+from briefing.languages.zh.text import NUMBER_PATTERN, parse_number, scale_of, sentences
 
 _ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|名|吨|千瓦时|千瓦|"
              "微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|公斤|千克|斤|项|所|座|户|次|件|倍|亩|艘|架|条|处|台|套|"
@@ -95,7 +95,7 @@ def indicators_in(document: Document) -> tuple[Indicator, ...]:
             continue
         start = _paragraph_context(paragraph.text, base, section, listing)
         context = start
-        for sentence in sentences(paragraph.text, "zh"):
+        for sentence in sentences(paragraph.text):
             context = _head_context(half_width(sentence), context)
             found.extend(_in_sentence(sentence, paragraph.index, document, context))
         listing = context if context.period and (context is not start or listing) else None
@@ -449,7 +449,7 @@ def _indicator(match: re.Match, original: str, name: str, region: str, period: s
     if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
         value = re.sub(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])", "", value)
     number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
-    factor, base_unit = scale_of(unit)
+    factor, base_unit = scale_of(unit) or (1.0, unit)
     qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
     return Indicator(
         name=name, period=period, value=value, unit=unit, number=number,

@@ -1,0 +1,28 @@
+"""What a language pack provides: one frozen Language of data and callables, the same fields for every pack.
+
+The stages never ask which language a text is in to branch on it; they ask the pack
+(`briefing.languages.get(code)`, or the registry's helpers) to do the language's part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language: its code, its rules of text, numbers, repair and finding, and its words."""
+
+    code: str  # "zh", as Document.language and the audience's `language` say it
+    locale: str  # "zh-CN": the language tag of a Word document
+    claims: Callable[[str], bool]  # whether a text is in this language (the registry asks the packs in order)
+
+    # Text
+    sentences: Callable[[str], list[str]]  # a paragraph's sentences, no character but spaces lost
+    width: Callable[[str], int]  # a text's length in the unit its reader counts (characters, words)
+
+    # Numbers
+    scales: dict[str, float]  # scale words and their factors: 万 → 1e4, billion → 1e9
+    parse_number: Callable[[str], float | None]  # the value of a number as written, None when it is none
+    scale_of: Callable[[str], tuple[float, str] | None]  # a unit split into its scale and the rest, None if none
