@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
+from briefing.languages.common import Statement
+from briefing.model import Document, Paragraph
+
 
 @dataclass(frozen=True)
 class Language:
@@ -26,3 +29,9 @@ class Language:
     scales: dict[str, float]  # scale words and their factors: 万 → 1e4, billion → 1e9
     parse_number: Callable[[str], float | None]  # the value of a number as written, None when it is none
     scale_of: Callable[[str], tuple[float, str] | None]  # a unit split into its scale and the rest, None if none
+
+    # Directives
+    statements: Callable[[tuple[Paragraph, ...], Document], list[Statement]]  # what speakers say must be done
+    instruments: Callable[[Document], list[Statement] | None] | None  # an order's or a resolution's, None if not one
+    pronouns: tuple[str, ...]  # speakers that stand for someone named before ("他", "He")
+    people: Callable[[str], list[str]] | None  # the names in a text that such a pronoun can point back to

@@ -20,6 +20,11 @@ CLOSERS = "”’」』）)\"'"
 QUOTES_OPEN = "“\"'‘「『"
 QUOTES_CLOSE = "”\"'’」』"
 
+FULL_STOPS = ".。"
+COMMAS = ",，"
+SEMICOLONS = ";；"
+COLONS = ":："
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 

@@ -2,7 +2,7 @@
 
 from briefing.languages.base import Language
 from briefing.languages.common import parse_digits
-from briefing.languages.en import text
+from briefing.languages.en import directives, instruments, text
 
 LANGUAGE = Language(
     code="en",
@@ -13,4 +13,8 @@ LANGUAGE = Language(
     scales=text.SCALES,
     parse_number=parse_digits,
     scale_of=text.scale_of,
+    statements=directives.statements,
+    instruments=instruments.instrument_statements,
+    pronouns=directives.PRONOUNS,
+    people=None,
 )

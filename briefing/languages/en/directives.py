@@ -11,9 +11,10 @@ import re
 from collections import Counter
 
 from briefing.languages.common import Statement, unquote
-from briefing.model import Paragraph
+from briefing.model import Document, Paragraph
 from briefing.languages.en.text import sentences
 
+PRONOUNS = ("He", "She")
 _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
           r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?")
 _NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"
@@ -36,14 +37,14 @@ _CLOSING = ("finally", "in conclusion")
 _NOT_SPEAKERS = {"The", "This", "It", "They", "We", "There", "These", "That", "Officials", "Experts"}
 
 
-def statements(paragraphs: tuple[Paragraph, ...], full_text: str) -> list[Statement]:
-    """Every English statement of obligation, speakers resolved to full names."""
-    names = full_names(full_text)
+def statements(paragraphs: tuple[Paragraph, ...], document: Document) -> list[Statement]:
+    """Every English statement of obligation, speakers resolved to the full names the document gives."""
+    names = full_names(document.text)
     found: list[Statement] = []
     for paragraph in paragraphs:
         for statement in _in_paragraph(paragraph):
             speaker = untitled(statement.speaker)
-            speaker = speaker if speaker in ("He", "She") else names.get(speaker, speaker)
+            speaker = speaker if speaker in PRONOUNS else names.get(speaker, speaker)
             found.append(Statement(**{**statement.__dict__, "speaker": speaker}))
     return found
 

@@ -44,8 +44,6 @@ _AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Gover
 
 def instrument_statements(document: Document) -> list[Statement] | None:
     """The directives when the document is an order, a resolution or a communiqué; None otherwise."""
-    if document.language != "en":
-        return None
     if _ORDERED.search(document.text):
         return _order(document)
     body = next((m.group("body") for p in document.paragraphs[:12] if (m := _BODY_LINE.match(p.text.strip()))), None)

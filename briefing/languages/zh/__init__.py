@@ -1,7 +1,7 @@
 """Chinese: the pack (LANGUAGE) that the registry in briefing.languages lists under "zh"."""
 
 from briefing.languages.base import Language
-from briefing.languages.zh import text
+from briefing.languages.zh import directives, text
 
 LANGUAGE = Language(
     code="zh",
@@ -12,4 +12,8 @@ LANGUAGE = Language(
     scales=text.SCALES,
     parse_number=text.parse_number,
     scale_of=text.scale_of,
+    statements=lambda paragraphs, document: directives.statements(paragraphs),
+    instruments=None,
+    pronouns=directives.PRONOUNS,
+    people=directives.PERSON.findall,
 )

@@ -21,6 +21,7 @@ from briefing.languages.common import QUOTES_OPEN, Statement, unquote
 from briefing.model import Paragraph
 from briefing.languages.zh.text import sentences
 
+PRONOUNS = ("他", "她")
 VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|说"
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
@@ -132,7 +133,7 @@ def leads(text: str) -> list[_Lead]:
 
 def clean_speaker(who: str) -> str:
     """A person's name or a body ("会议") from the words before a verb of saying; "" when neither."""
-    if who in ("他", "她"):
+    if who in PRONOUNS:
         return who
     body = _BODY.match(who)
     if body:
