@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.analyse.directives import find_directives  # noqa: E402
-from briefing.languages.zh.indicators import indicators_in  # noqa: E402
+from briefing.analyse.indicators import indicators_in  # noqa: E402
 from briefing.ingest.readers.text import decode
 from briefing.ingest.repair import parse_text  # noqa: E402
 from briefing.analyse.summary import summarise  # noqa: E402

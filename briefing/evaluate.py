@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefing.analyse.directives import find_directives
 from briefing.errors import InputError
-from briefing.languages.zh.indicators import indicators_in
+from briefing.analyse.indicators import indicators_in
 from briefing.ingest import read_document
 from briefing.model import Directive, Document, Indicator
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from briefing.analyse.directives import find_directives
 from briefing.enrich.series import build_series
-from briefing.languages.zh.indicators import indicators_in
+from briefing.analyse.indicators import indicators_in
 from briefing.ingest import read_document
 from briefing.model import Indicator, Series
 from briefing.enrich.narratives import is_percent, narratives

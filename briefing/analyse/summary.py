@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 
-from briefing.model import Directive, Document
 from briefing import languages
-from briefing.languages.common import CJK, ends_sentence
+from briefing.languages import LANGUAGES
+from briefing.languages.common import ends_sentence
+from briefing.model import Directive, Document
 
-_MIN_WIDTH = {"zh": 16, "en": 8}
 _REDUNDANT = 0.5
-_PRONOUN = re.compile(r"^(?:他|她)(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))|^(?:He|She) (?=[a-z])")
 _FULL_GRAPH = 400  # up to this many sentences every pair is compared; beyond, a window keeps it linear
 _WINDOW = 20  # each sentence is compared with this many on either side in a longer text
 
@@ -56,10 +54,11 @@ def summarise(documents: tuple[Document, ...], length: int,
 
 def _candidates(document: Document) -> list[tuple[int, str]]:
     found = []
+    pack = languages.get(document.language)
     for paragraph in document.paragraphs:
-        for sentence in languages.get(document.language).sentences(paragraph.text):
+        for sentence in pack.sentences(paragraph.text):
             sentence = sentence.strip()
-            if ends_sentence(sentence) and languages.width(sentence) >= _MIN_WIDTH.get(document.language, 8):
+            if ends_sentence(sentence) and languages.width(sentence) >= pack.min_width:
                 found.append((paragraph.index, sentence))
     return found
 
@@ -87,18 +86,16 @@ def _named(sentence: str, speaker: str) -> str:
     """"他指出，……" → "习近平指出，……" when the source's speaker is known."""
     if not speaker:
         return sentence
-    match = _PRONOUN.match(sentence)
-    if not match:
-        return sentence
-    gap = " " if match.group(0).startswith(("He ", "She ")) else ""
-    return speaker + gap + sentence[match.end():]
+    for pack in LANGUAGES.values():
+        match = pack.opening_pronoun.match(sentence)
+        if match:
+            return speaker + pack.gap + sentence[match.end():]
+    return sentence
 
 
 def _grams(text: str) -> frozenset[str]:
-    han = "".join(CJK.findall(text))
-    if han:
-        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
+    """What a sentence is compared by: the grams of the first pack whose script the sentence is in."""
+    return next(found for pack in LANGUAGES.values() if (found := pack.grams(text)) is not None)
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -6,11 +6,12 @@ The stages never ask which language a text is in to branch on it; they ask the p
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 
 from briefing.languages.common import Statement
-from briefing.model import Document, Paragraph
+from briefing.model import Document, Indicator, Paragraph
 
 
 @dataclass(frozen=True)
@@ -20,10 +21,13 @@ class Language:
     code: str  # "zh", as Document.language and the audience's `language` say it
     locale: str  # "zh-CN": the language tag of a Word document
     claims: Callable[[str], bool]  # whether a text is in this language (the registry asks the packs in order)
+    gap: str  # what stands between two words: nothing in Chinese, a space in English
 
     # Text
     sentences: Callable[[str], list[str]]  # a paragraph's sentences, no character but spaces lost
     width: Callable[[str], int]  # a text's length in the unit its reader counts (characters, words)
+    grams: Callable[[str], frozenset[str] | None]  # what the summary compares sentences by; None if not this script
+    min_width: int  # the width below which a sentence is too short for the summary
 
     # Numbers
     scales: dict[str, float]  # scale words and their factors: 万 → 1e4, billion → 1e9
@@ -35,3 +39,7 @@ class Language:
     instruments: Callable[[Document], list[Statement] | None] | None  # an order's or a resolution's, None if not one
     pronouns: tuple[str, ...]  # speakers that stand for someone named before ("他", "He")
     people: Callable[[str], list[str]] | None  # the names in a text that such a pronoun can point back to
+    opening_pronoun: re.Pattern  # a sentence that opens with a pronoun the summary replaces by the speaker
+
+    # Indicators
+    indicators: Callable[[Document], tuple[Indicator, ...]]  # every figure of a document tied to a period

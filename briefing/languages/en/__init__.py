@@ -2,14 +2,17 @@
 
 from briefing.languages.base import Language
 from briefing.languages.common import parse_digits
-from briefing.languages.en import directives, instruments, text
+from briefing.languages.en import directives, indicators, instruments, text
 
 LANGUAGE = Language(
     code="en",
     locale="en-GB",
     claims=text.claims,
+    gap=" ",
     sentences=text.sentences,
     width=text.width,
+    grams=text.grams,
+    min_width=8,
     scales=text.SCALES,
     parse_number=parse_digits,
     scale_of=text.scale_of,
@@ -17,4 +20,6 @@ LANGUAGE = Language(
     instruments=instruments.instrument_statements,
     pronouns=directives.PRONOUNS,
     people=None,
+    opening_pronoun=directives.OPENING_PRONOUN,
+    indicators=indicators.indicators,
 )

@@ -15,6 +15,7 @@ from briefing.model import Document, Paragraph
 from briefing.languages.en.text import sentences
 
 PRONOUNS = ("He", "She")
+OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r") (?=[a-z])")  # "He said …" in a summary
 _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
           r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?")
 _NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"

@@ -93,7 +93,8 @@ class _Unit:
     kind: str  # "level", or "rate"/"share" for a percentage
 
 
-def indicators_in_english(document: Document) -> tuple[Indicator, ...]:
+def indicators(document: Document) -> tuple[Indicator, ...]:
+    """Every figure of an English document, with its period."""
     year = int(document.date[:4]) if document.date else None
     found: list[Indicator] = []
     for paragraph in document.paragraphs:

@@ -30,6 +30,11 @@ def width(text: str) -> int:
     return len(text.split())
 
 
+def grams(text: str) -> frozenset[str]:
+    """The words longer than three letters, lower-cased, that a summary compares English sentences by."""
+    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
+
+
 def scale_of(unit_as_written: str) -> tuple[float, str] | None:
     """Split 'billion yuan' into (1e9, 'yuan'); None when the unit opens with no scale."""
     words = unit_as_written.split(" ", 1)

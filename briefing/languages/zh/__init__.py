@@ -1,14 +1,17 @@
 """Chinese: the pack (LANGUAGE) that the registry in briefing.languages lists under "zh"."""
 
 from briefing.languages.base import Language
-from briefing.languages.zh import directives, text
+from briefing.languages.zh import directives, indicators, text
 
 LANGUAGE = Language(
     code="zh",
     locale="zh-CN",
     claims=text.claims,
+    gap="",
     sentences=text.sentences,
     width=text.width,
+    grams=text.grams,
+    min_width=16,
     scales=text.SCALES,
     parse_number=text.parse_number,
     scale_of=text.scale_of,
@@ -16,4 +19,6 @@ LANGUAGE = Language(
     instruments=None,
     pronouns=directives.PRONOUNS,
     people=directives.PERSON.findall,
+    opening_pronoun=directives.OPENING_PRONOUN,
+    indicators=indicators.indicators,
 )

@@ -56,6 +56,8 @@ _MODAL = re.compile(
     r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
     r"(?:(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当))"
 )
+# A summary sentence that opens "他指出，" names the speaker instead.
+OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))")
 # People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
 PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
                     r"秘书长|院长|厅长|主任委员|总书记)([\u4e00-\u9fff]{2,3}?)(?=[，。、（(：:；]|在|说|表示|指出|强调|介绍|主持|出席|"

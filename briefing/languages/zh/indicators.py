@@ -78,11 +78,17 @@ class _Context:
 
 
 def indicators_in(document: Document) -> tuple[Indicator, ...]:
-    """Every figure of the document that is tied to a period."""
-    if document.language != "zh":
-        from briefing.languages.en.indicators import indicators_in_english
+    """Every figure of a document in either language, for briefing.pipeline until it calls
+    briefing.analyse.indicators.indicators_in (then this goes)."""
+    if document.language == "zh":
+        return indicators(document)
+    from briefing.languages.en.indicators import indicators as english
 
-        return indicators_in_english(document)
+    return english(document)
+
+
+def indicators(document: Document) -> tuple[Indicator, ...]:
+    """Every figure of a Chinese document that is tied to a period."""
     base = _Context(int(document.date[:4]) if document.date else None, document.date)
     found: list[Indicator] = []
     section: _Context | None = None  # a heading's year ("2024年工作回顾") holds until the next heading

@@ -36,6 +36,14 @@ def width(text: str) -> int:
     return len(CJK.findall(text)) + len(_WORD.findall(text))
 
 
+def grams(text: str) -> frozenset[str] | None:
+    """The character bigrams a summary compares Chinese sentences by (no dictionary to load); None without Chinese."""
+    han = "".join(CJK.findall(text))
+    if not han:
+        return None
+    return frozenset(han[i:i + 2] for i in range(len(han) - 1))
+
+
 def parse_number(text: str) -> float | None:
     """The value of '20.5', '３.７', '35,000', '一百二十' or '两千'; None when it is no number."""
     found = parse_digits(text)
