@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from briefing import languages
 from briefing.model import Indicator, Series
 
 PAIR, LINE, SHARE = "pair", "line", "share"
@@ -49,25 +50,9 @@ class ChartPlan:
         return tuple(p.unit for p in self.panels) or ("%",)
 
 
-WORDS = {
-    "zh": {"pair_title": "{subject}：{start}年与{end}年", "line_title": "{subject}，{start}—{end}年",
-           "several": "主要指标", "unit": "单位：{unit}",
-           "share_axis": "占比（%）", "source": "资料来源：{sources}", "sep": "、", "last": "和",
-           "source_sep": "；", "with_unit": "{names}（{unit}）", "pair_caption": "{items}，{start}年与{end}年",
-           "line_caption": "{items}，{start}—{end}年", "share_name": "{label}（{period}）", "year": "{year}年",
-           "points": "{change}个百分点"},
-    "en": {"pair_title": "{subject}: {start} and {end}", "line_title": "{subject}, {start}–{end}",
-           "several": "Main indicators", "unit": "Unit: {unit}",
-           "share_axis": "Share (%)", "source": "Source: {sources}", "sep": ", ", "last": " and ",
-           "source_sep": "; ", "with_unit": "{names} ({unit})", "pair_caption": "{items}, {start} and {end}",
-           "line_caption": "{items}, {start}–{end}", "share_name": "{label} ({period})", "year": "{year}",
-           "points": "{change} pp"},
-}
-
-
 def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[ChartPlan, ...]:
     """Every chart of a briefing, in the order it shows them: comparisons and trends as their series first appear, shares last."""
-    words = WORDS.get(language, WORDS["en"])
+    words = languages.get(language).words.charts
     groups: dict[tuple, list[Series]] = {}
     for s in series:
         if len(s.points) == 2:  # before and after: one chart per pair of years, so one legend serves
@@ -178,7 +163,7 @@ def _statements(shares: tuple[Indicator, ...], indicators: tuple[Indicator, ...]
 
 def share_name(indicator: Indicator, language: str) -> str:
     """“西部地区中欧班列占全国总数的比重（2019-2023）”: what the share is of, and when."""
-    words = WORDS.get(language, WORDS["en"])
+    words = languages.get(language).words.charts
     measure = ""
     if indicator.kind == "share" and indicator.measure:
         measure = indicator.measure.rstrip("的") + ("的比重" if indicator.measure.startswith("占") else "")

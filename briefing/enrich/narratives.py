@@ -22,45 +22,10 @@ import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from briefing import languages
+from briefing.languages import LANGUAGES, width
 from briefing.model import Indicator, Series
-from briefing.languages import width
 
-PHRASES: dict[str, dict[str, str]] = {
-    "zh": {
-        "change": "{label}由{start}年的{first}{unit}{verb}{end}年的{last}{unit}",
-        "rise": "增至", "fall": "降至", "up": "增长", "down": "下降",
-        "percent": "，{direction}{percent}%",
-        "cagr": "，年均名义增长{cagr}%",
-        "points": "，{direction}{points}个百分点",
-        "points_up": "提高", "points_down": "下降",
-        "implied_base": "{label}{end}年为{value}{unit}，较{start}年增长{rate}%，据此推算{start}年约为{base}{unit}",
-        "implied_total": "{label}{period}为{value}{unit}，{share_words}{share}%，据此推算总数约为{total}{unit}",
-        "flag_rate": "{name} {start}—{end}年：文中{what}{stated}，按总量计算为{computed}%（{reason}）",
-        "flag_conflict": "{name} {period}：来源不一致：{stated}",
-        "reason_real": "文中增速可能为按可比价格计算的实际增长，计算值为名义增长",
-        "reason_basis": "数字经过取整或口径不同",
-        "annual": "年均增长", "growth": "增长",
-        "end": "。",
-    },
-    "en": {
-        "change": "{label} {verb} from {first} {unit} in {start} to {last} {unit} in {end}",
-        "rise": "rose", "fall": "fell", "up": "up", "down": "down",
-        "percent": ", {direction} {percent}%",
-        "cagr": " ({cagr}% a year, nominal)",
-        "points": ", {direction} {points} percentage points",
-        "points_up": "up", "points_down": "down",
-        "implied_base": ("{label} was {value} {unit} in {end}, {rate}% above {start}, which implies about "
-                         "{base} {unit} in {start}"),
-        "implied_total": "{label} was {value} {unit} in {period}, {share}% of the total, which implies a total of "
-                         "about {total} {unit}",
-        "flag_rate": "{name} {start}-{end}: stated {what} {stated}, computed {computed}% from the levels ({reason})",
-        "flag_conflict": "{name} {period}: sources disagree: {stated}",
-        "reason_real": "the stated rate is likely real growth at constant prices; the computed one is nominal",
-        "reason_basis": "the stated figures are rounded or differ in basis",
-        "annual": "annual growth", "growth": "growth",
-        "end": ".",
-    },
-}
 PERCENT_UNITS = ("%", "％", "percent", "per cent")
 
 
@@ -76,11 +41,12 @@ class Style:
 def check_phrases(phrases: dict[str, str]) -> list[str]:
     """Problems with user phrase overrides: unknown names, unknown or malformed {fields}."""
     problems = []
+    known = languages.get(languages.DEFAULT).words.phrases  # every pack has the same phrase names
     for name, text in phrases.items():
-        if name not in PHRASES["zh"]:
-            problems.append(f'unknown phrase "{name}" (known: {", ".join(sorted(PHRASES["zh"]))})')
+        if name not in known:
+            problems.append(f'unknown phrase "{name}" (known: {", ".join(sorted(known))})')
             continue
-        allowed = set(_fields(PHRASES["zh"][name])) | set(_fields(PHRASES["en"][name]))
+        allowed = {field for pack in LANGUAGES.values() for field in _fields(pack.words.phrases[name])}
         try:
             used = set(_fields(str(text)))
         except ValueError as exc:
@@ -99,7 +65,7 @@ def _fields(template: str) -> list[str]:
 def narratives(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str,
                style: Style = Style()) -> tuple[str, ...]:
     """The sentences, the series that changed most first, within the audience's limits."""
-    phrases = {**PHRASES.get(language, PHRASES["en"]), **dict(style.phrases)}
+    phrases = {**languages.get(language).words.phrases, **dict(style.phrases)}
     ranked = sorted((s for s in series if s.change is not None), key=lambda s: -abs(_size_of_change(s)))
     sentences = [_series_sentence(s, phrases) for s in ranked]
     sentences += [_implied_base(rate, level, base, phrases) for rate, level, base in implied_bases(indicators)]

@@ -10,16 +10,17 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from briefing.model import Indicator, Point, Series
-from briefing.enrich.narratives import PHRASES, one_decimal
+from briefing import languages
+from briefing.enrich.narratives import one_decimal
 from briefing.languages import scale_of
+from briefing.model import Indicator, Point, Series
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TOLERANCE = 0.005  # relative difference under which two statements of a value agree
 _RATE_TOLERANCE = 0.3  # percentage points between a stated and a computed rate
 
 
-def build_series(indicators: tuple[Indicator, ...], language: str = "zh") -> tuple[Series, ...]:
+def build_series(indicators: tuple[Indicator, ...], language: str = languages.DEFAULT) -> tuple[Series, ...]:
     """One series per indicator name with yearly levels, in the order they first appear."""
     levels: dict[str, list[Indicator]] = defaultdict(list)
     rates: dict[str, list[Indicator]] = defaultdict(list)
@@ -28,7 +29,7 @@ def build_series(indicators: tuple[Indicator, ...], language: str = "zh") -> tup
             levels[indicator.name].append(indicator)
         elif indicator.kind == "rate":
             rates[indicator.name].append(indicator)
-    phrases = PHRASES.get(language, PHRASES["en"])
+    phrases = languages.get(language).words.phrases
     return tuple(_series(name, found, tuple(rates.get(name, ())), phrases) for name, found in levels.items())
 
 

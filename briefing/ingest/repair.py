@@ -16,6 +16,7 @@ from pathlib import Path
 from briefing.errors import InputError
 from briefing.model import Document, Paragraph, Repair
 from briefing import languages
+from briefing.languages.base import Language
 from briefing.languages.common import CLOSERS, ends_sentence
 
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
@@ -55,7 +56,7 @@ class _Block:
 def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
     """Clean and repair a decoded text into a Document."""
     text = _normalise(text)
-    repairs = _Repairs(languages.detect(text[:20000]))
+    repairs = _Repairs(languages.for_text(text[:20000]))
     blocks = _blocks(text, repairs)
     if not any(_has_words(b.text) for b in blocks):
         raise InputError(origin, "the document has no text (only blank lines or punctuation)",
@@ -80,28 +81,15 @@ def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", 
     )
 
 
-_SAY = {
-    "links": ("dropped a box of links “{head}” ({lines} lines)", "删去插入的相关链接“{head}”（{lines}行）"),
-    "line": ("dropped the line “{line}”", "删去一行“{line}”"),
-    "page": ("dropped the page furniture “{line}”", "删去页码或页眉“{line}”"),
-    "sidebar": ("lifted out a box of {count} points {head}pasted into the text",
-                "移出插入正文的方框{head}（{count}条要点）"),
-    "fragment": ("dropped the repeated fragment “{text}”", "删去重复的片段“{text}”"),
-    "paragraph": ("dropped a repeated paragraph “{text}…”", "删去重复的段落“{text}…”"),
-    "joined": ("joined “…{left}” with “{right}…”", "接合被切断的段落：“…{left}”与“{right}…”"),
-}
-
-
 class _Repairs:
     """The repairs made to one document, each described in the document's own language."""
 
-    def __init__(self, language: str):
-        self.language = language
+    def __init__(self, language: Language):
+        self.notes = language.words.repairs
         self.done: list[Repair] = []
 
     def add(self, kind: str, what: str, **fields: object) -> None:
-        english, chinese = _SAY[what]
-        self.done.append(Repair(kind, (chinese if self.language == "zh" else english).format(**fields)))
+        self.done.append(Repair(kind, self.notes[what].format(**fields)))
 
 
 def _normalise(text: str) -> str:

@@ -25,21 +25,16 @@ from typing import Iterator
 
 from briefing.errors import InputError
 from briefing.model import Indicator
-from briefing.languages import scale_of
+from briefing.languages import LANGUAGES, scale_of
 from briefing.languages.common import half_width
 
 FORMS = ("tidy", "wide")
 FIELDS = ("indicator", "period", "value", "unit", "region", "source")
 REQUIRED = {"tidy": ("indicator", "period", "value", "unit"), "wide": ("indicator", "unit")}
-# The header names a field is known by when the config does not map it.
-HEADERS = {
-    "indicator": ("indicator", "指标", "指标名称"),
-    "period": ("period", "时期", "年份"),
-    "value": ("value", "数值"),
-    "unit": ("unit", "单位"),
-    "region": ("region", "地区"),
-    "source": ("source", "来源"),
-}
+# The header names a field is known by when the config does not map it: its own, then each language's.
+HEADERS = {field: tuple(dict.fromkeys((field,) + tuple(name for pack in LANGUAGES.values()
+                                                        for name in pack.words.headers[field])))
+           for field in FIELDS}
 _PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?(?:-\d\d-\d\d)?(?:/\d{4}-\d\d-\d\d)?")
 _RANGE_DASH = re.compile(r"\s*[—–－~～至]\s*")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")

@@ -15,6 +15,17 @@ from briefing.model import Document, Indicator, Paragraph
 
 
 @dataclass(frozen=True)
+class Words:
+    """A language's words, in one catalogue: every pack has the same keys in each part."""
+
+    labels: dict[str, str]  # the template's `labels`: section names, table headings, punctuation, markings
+    phrases: dict[str, str]  # narrative phrase templates, which an audience's `phrases:` may replace
+    charts: dict[str, str]  # chart titles, captions, axis and source notes
+    repairs: dict[str, str]  # what a repair of a source did, said in the source's language
+    headers: dict[str, tuple[str, ...]]  # the header names a table field is known by in this language
+
+
+@dataclass(frozen=True)
 class Language:
     """One language: its code, its rules of text, numbers, repair and finding, and its words."""
 
@@ -43,3 +54,6 @@ class Language:
 
     # Indicators
     indicators: Callable[[Document], tuple[Indicator, ...]]  # every figure of a document tied to a period
+
+    # Words
+    words: Words

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from briefing import languages
 from briefing.errors import InputError
 from briefing.ingest.repair import parse_text
 from briefing.model import Document, Repair
@@ -20,9 +21,6 @@ _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
 _BYLINE = re.compile(r"^(?:(?:发布时间|时间|日期)[：:]\s*)?((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})日?"
                      r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑|责任编辑|字号|浏览次数|点击)[：:]\s*\S{0,24}\s*)+$")
 _TITLE_PARTS = re.compile(r"\s*(?:_|｜|\s[|\-–—－]\s)\s*")
-_SAY = {"byline": ("dropped the page's byline “{line}”", "删去网页的署名行“{line}”"),
-        "charset": ("read as {used}: the page declares {declared}, which its bytes contradict",
-                    "按{used}解码：网页声明为{declared}，与其字节不符")}
 
 
 @dataclass(frozen=True)
@@ -100,8 +98,9 @@ def _without_site_name(title: str) -> str:
 
 
 def _repair(language: str, what: str, **fields: str) -> Repair:
-    english, chinese = _SAY[what]
-    return Repair("noise" if what == "byline" else "encoding", (chinese if language == "zh" else english).format(**fields))
+    """A repair said in the document's language."""
+    note = languages.get(language).words.repairs[what]
+    return Repair("noise" if what == "byline" else "encoding", note.format(**fields))
 
 
 def _iso(date: str | None) -> str | None:

@@ -3,6 +3,7 @@
 from briefing.languages.base import Language
 from briefing.languages.common import parse_digits
 from briefing.languages.en import directives, indicators, instruments, text
+from briefing.languages.en.words import WORDS
 
 LANGUAGE = Language(
     code="en",
@@ -22,4 +23,5 @@ LANGUAGE = Language(
     people=None,
     opening_pronoun=directives.OPENING_PRONOUN,
     indicators=indicators.indicators,
+    words=WORDS,
 )

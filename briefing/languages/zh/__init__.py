@@ -2,6 +2,7 @@
 
 from briefing.languages.base import Language
 from briefing.languages.zh import directives, indicators, text
+from briefing.languages.zh.words import WORDS
 
 LANGUAGE = Language(
     code="zh",
@@ -21,4 +22,5 @@ LANGUAGE = Language(
     people=directives.PERSON.findall,
     opening_pronoun=directives.OPENING_PRONOUN,
     indicators=indicators.indicators,
+    words=WORDS,
 )

@@ -16,7 +16,8 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.enrich.charts import LINE, PAIR, SHARE, WORDS, ChartPlan, Panel, common_region, share_name
+from briefing import languages
+from briefing.enrich.charts import LINE, PAIR, SHARE, ChartPlan, Panel, common_region, share_name
 from briefing.model import Audience, Chart, Series
 from briefing.render.charts.fonts import check_glyphs, register_fonts
 from briefing.render.charts.style import ChartStyle, load_style
@@ -66,7 +67,7 @@ def draw_figure(plan: ChartPlan, style: ChartStyle):
     from matplotlib.figure import Figure
 
     register_fonts()
-    words = WORDS.get(plan.language, WORDS["en"])
+    words = languages.get(plan.language).words.charts
     height = _share_height(plan) if plan.kind == SHARE else style.height
     figure = Figure(figsize=(style.width, height), layout="constrained")
     FigureCanvasAgg(figure)
