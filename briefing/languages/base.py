@@ -45,6 +45,19 @@ class Language:
     parse_number: Callable[[str], float | None]  # the value of a number as written, None when it is none
     scale_of: Callable[[str], tuple[float, str] | None]  # a unit split into its scale and the rest, None if none
 
+    # Repair (the patterns are regex alternatives; ingest/repair.py joins every pack's)
+    is_cut: Callable[[str], bool]  # whether a paragraph that ends no sentence stops in the middle of one
+    continues: Callable[[str, str], bool]  # whether a block carries on the sentence the previous one left open
+    noise_lines: str  # lines that are no text: credits, share prompts, advertisements
+    page_lines: str  # page furniture: "第2页", "Page 2 of 5"
+    link_boxes: str  # the head of a box of links to other stories: "相关阅读", "Read more"
+    item_starts: str  # what opens a list item or a section, which no broken paragraph carries on into
+    list_items: str  # the enumerators of a list's lines ("（一）", "1、"); "" when the neutral ones do
+    dates: tuple[re.Pattern, ...]  # a date as the text writes it, its groups year, month and day
+    bylines: tuple[re.Pattern, ...]  # a web page's dateline or byline, its groups year, month and day
+    cut_word: Callable[[str, str, Callable[[str], int]], bool] | None  # a word cut in two by a page break
+    title_like: Callable[[str], bool] | None  # whether a line near a page number looks like a running header
+
     # Directives
     statements: Callable[[tuple[Paragraph, ...], Document], list[Statement]]  # what speakers say must be done
     instruments: Callable[[Document], list[Statement] | None] | None  # an order's or a resolution's, None if not one

@@ -24,6 +24,8 @@ FULL_STOPS = ".。"
 COMMAS = ",，"
 SEMICOLONS = ";；"
 COLONS = ":："
+DASHES = "-—–－―"
+OPENERS = "“‘「『（(\"'"  # what may open a sentence before its first word: quotation marks, brackets
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 

@@ -2,7 +2,7 @@
 
 from briefing.languages.base import Language
 from briefing.languages.common import parse_digits
-from briefing.languages.en import directives, indicators, instruments, text
+from briefing.languages.en import directives, indicators, instruments, repair, text
 from briefing.languages.en.words import WORDS
 
 LANGUAGE = Language(
@@ -17,6 +17,17 @@ LANGUAGE = Language(
     scales=text.SCALES,
     parse_number=parse_digits,
     scale_of=text.scale_of,
+    is_cut=repair.is_cut,
+    continues=repair.continues,
+    noise_lines=repair.NOISE_LINES,
+    page_lines=repair.PAGE_LINES,
+    link_boxes=repair.LINK_BOXES,
+    item_starts=repair.ITEM_STARTS,
+    list_items=repair.LIST_ITEMS,
+    dates=(),
+    bylines=(),
+    cut_word=repair.cut_word,
+    title_like=repair.title_like,
     statements=directives.statements,
     instruments=instruments.instrument_statements,
     pronouns=directives.PRONOUNS,

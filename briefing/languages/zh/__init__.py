@@ -1,7 +1,7 @@
 """Chinese: the pack (LANGUAGE) that the registry in briefing.languages lists under "zh"."""
 
 from briefing.languages.base import Language
-from briefing.languages.zh import directives, indicators, text
+from briefing.languages.zh import directives, indicators, repair, text
 from briefing.languages.zh.words import WORDS
 
 LANGUAGE = Language(
@@ -16,6 +16,17 @@ LANGUAGE = Language(
     scales=text.SCALES,
     parse_number=text.parse_number,
     scale_of=text.scale_of,
+    is_cut=repair.is_cut,
+    continues=repair.continues,
+    noise_lines=repair.NOISE_LINES,
+    page_lines=repair.PAGE_LINES,
+    link_boxes=repair.LINK_BOXES,
+    item_starts=repair.ITEM_STARTS,
+    list_items=repair.LIST_ITEMS,
+    dates=repair.DATES,
+    bylines=repair.BYLINES,
+    cut_word=None,
+    title_like=None,
     statements=lambda paragraphs, document: directives.statements(paragraphs),
     instruments=None,
     pronouns=directives.PRONOUNS,
