@@ -9,7 +9,8 @@ from briefing.enrich.series import build_series
 from briefing.analyse.indicators import indicators_in
 from briefing.ingest import read_document
 from briefing.model import Indicator, Series
-from briefing.enrich.narratives import is_percent, narratives
+from briefing.enrich.narratives import narratives
+from briefing.languages import is_percent
 from briefing.analyse.summary import summarise
 
 

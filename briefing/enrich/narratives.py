@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from briefing import languages
-from briefing.languages import LANGUAGES, width
+from briefing.languages import LANGUAGES, is_annual_rate, is_percent, width
+from briefing.languages.base import Language
+from briefing.languages.common import in_digits
 from briefing.model import Indicator, Series
-
-PERCENT_UNITS = ("%", "％", "percent", "per cent")
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,13 @@ def _fields(template: str) -> list[str]:
 def narratives(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str,
                style: Style = Style()) -> tuple[str, ...]:
     """The sentences, the series that changed most first, within the audience's limits."""
-    phrases = {**languages.get(language).words.phrases, **dict(style.phrases)}
+    pack = languages.get(language)
+    phrases = {**pack.words.phrases, **dict(style.phrases)}
     ranked = sorted((s for s in series if s.change is not None), key=lambda s: -abs(_size_of_change(s)))
     sentences = [_series_sentence(s, phrases) for s in ranked]
     sentences += [_implied_base(rate, level, base, phrases) for rate, level, base in implied_bases(indicators)]
-    sentences += [_implied_total(share, level, total, phrases) for share, level, total in implied_totals(indicators)]
+    sentences += [_implied_total(share, level, total, phrases, pack)
+                  for share, level, total in implied_totals(indicators)]
     return _within(tuple(sentences), style)
 
 
@@ -90,10 +92,6 @@ def _within(sentences: tuple[str, ...], style: Style) -> tuple[str, ...]:
         kept.append(sentence)
         used += width(sentence)
     return tuple(kept)
-
-
-def is_percent(unit: str) -> bool:
-    return unit.strip() in PERCENT_UNITS
 
 
 def _series_sentence(series: Series, phrases: dict[str, str]) -> str:
@@ -122,7 +120,7 @@ def series_label(series: Series) -> str:
 def as_stated(point) -> str:
     """A point's value as the source wrote it, or the table's number without trailing zeros."""
     stated = point.indicators[0].value if point.indicators else ""
-    if stated and re.fullmatch(r"[0-9０-９.,．]+", stated):
+    if stated and in_digits(stated):
         return stated
     return f"{round(point.value, 2):g}"
 
@@ -143,7 +141,7 @@ def implied_bases(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, In
     found = []
     for rate in indicators:
         start = _base_year(rate)
-        if rate.kind != "rate" or not start or "年均" in rate.measure or not is_percent(rate.unit):
+        if rate.kind != "rate" or not start or is_annual_rate(rate.measure) or not is_percent(rate.unit):
             continue
         level = levels.get((rate.name, rate.period.split("-")[-1]))
         if level and (rate.name, start) not in levels:
@@ -175,17 +173,22 @@ def _implied_base(rate: Indicator, level: Indicator, base: float, phrases: dict[
                                           start=start, rate=rate.value, base=like(base, level.value)) + phrases["end"]
 
 
-def _implied_total(share: Indicator, level: Indicator, total: float, phrases: dict[str, str]) -> str:
-    words = share.measure.rstrip("的") + ("的" if share.measure.startswith("占") else "")
-    return phrases["implied_total"].format(label=level.label, period=_period_words(level.period, phrases),
+def _implied_total(share: Indicator, level: Indicator, total: float, phrases: dict[str, str], pack: Language) -> str:
+    return phrases["implied_total"].format(label=level.label, period=_period_words(level.period, pack),
                                            value=level.value, unit=level.unit, share=share.value,
-                                           share_words=words or "占总数的",
+                                           share_words=_share_words(share.measure, pack),
                                            total=like(total, level.value)) + phrases["end"]
 
 
-def _period_words(period: str, phrases: dict[str, str]) -> str:
-    if phrases["end"] == "。" and re.fullmatch(r"\d{4}", period):
-        return f"{period}年"
-    if phrases["end"] == "。" and re.fullmatch(r"\d{4}-\d{4}", period):
-        return f"{period[:4]}—{period[5:]}年"
+def _share_words(measure: str, pack: Language) -> str:
+    """What a share is of, worded by the pack of the measure's own language; the briefing's words when none."""
+    return (languages.for_text(measure) if measure else pack).share_words(measure)
+
+
+def _period_words(period: str, pack: Language) -> str:
+    """A year or a span of years as the language writes them ("2023年", "2019—2023年"); any other period as it is."""
+    if re.fullmatch(r"\d{4}", period):
+        return pack.words.periods["year"].format(year=period)
+    if re.fullmatch(r"\d{4}-\d{4}", period):
+        return pack.words.periods["years"].format(start=period[:4], end=period[5:])
     return period

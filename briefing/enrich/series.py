@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from briefing import languages
 from briefing.enrich.narratives import one_decimal
-from briefing.languages import scale_of
+from briefing.languages import is_annual_rate, is_percent, scale_of
 from briefing.model import Indicator, Point, Series
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -68,7 +68,7 @@ def _derive(series: Series, phrases: dict[str, str]) -> Series:
     first, last = series.points[0], series.points[-1]
     years = int(last.period) - int(first.period)
     change = last.value - first.value
-    if series.unit.strip() in ("%", "％", "percent", "per cent"):
+    if is_percent(series.unit):
         # A rate changes by percentage points; a percent of a percent would mislead.
         return Series(**{**series.__dict__, "change": change, "flags": tuple(_conflicts(series, phrases))})
     pct = change / first.value * 100 if first.value else None
@@ -92,7 +92,7 @@ def _rate_flags(series: Series, pct: float | None, cagr: float | None, start: st
     for rate in series.stated_rates:
         if rate.period != f"{start}-{end}":
             continue
-        annual = "年均" in rate.measure or "annual" in rate.measure.lower()
+        annual = is_annual_rate(rate.measure)
         computed = cagr if annual else pct
         if computed is None or abs(computed - rate.number) <= _RATE_TOLERANCE:
             continue

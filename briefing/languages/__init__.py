@@ -45,6 +45,16 @@ def width(text: str) -> int:
     return for_text(text).width(text)
 
 
+def is_percent(unit: str) -> bool:
+    """Whether a unit, in any language, says its figure is a percentage ("%", "％", "percent")."""
+    return unit.strip() in {u for pack in LANGUAGES.values() for u in pack.percent_units}
+
+
+def is_annual_rate(measure: str) -> bool:
+    """Whether the words before a rate, in any language, make it a yearly average ("年均增长", "annual")."""
+    return any(pack.is_annual_rate(measure) for pack in LANGUAGES.values())
+
+
 def scale_of(unit_as_written: str) -> tuple[float, str]:
     """A unit split into its scale and the rest, as any pack reads it: '万亿元' → (1e12, '元'), 'billion yuan' →
     (1e9, 'yuan'); (1.0, unit) when no pack sees a scale in it."""

@@ -23,6 +23,7 @@ class Words:
     charts: dict[str, str]  # chart titles, captions, axis and source notes
     repairs: dict[str, str]  # what a repair of a source did, said in the source's language
     headers: dict[str, tuple[str, ...]]  # the header names a table field is known by in this language
+    periods: dict[str, str]  # a year and a span of years as written: "{year}年", "{start}—{end}年"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,12 @@ class Language:
 
     # Indicators
     indicators: Callable[[Document], tuple[Indicator, ...]]  # every figure of a document tied to a period
+    percent_units: tuple[str, ...]  # the units that say a figure is a percentage
+    is_annual_rate: Callable[[str], bool]  # whether the words before a rate make it a yearly average
+    label: Callable[[Indicator], str]  # a figure's region and name as one phrase
+    written: Callable[[Indicator], str | None] | None  # a figure as written, when its qualifier is this language's
+    share_label: Callable[[str], str]  # what a share is of, from a measure in this language, in a chart's name
+    share_words: Callable[[str], str]  # what a share is of, from a measure in this language, in a narrative
 
     # Words
     words: Words

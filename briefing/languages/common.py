@@ -27,6 +27,9 @@ COLONS = ":："
 DASHES = "-—–－―"
 OPENERS = "“‘「『（(\"'"  # what may open a sentence before its first word: quotation marks, brackets
 
+PERCENT_SIGNS = ("%", "％")
+NO_LINE_START = set("，。、；：？！）》」』”’%.,;:)")  # closing marks a line of type never begins with
+
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
 
 
@@ -39,6 +42,11 @@ def ends_sentence(text: str) -> bool:
 def half_width(text: str) -> str:
     """Full-width digits, point, comma and percent sign as their ASCII forms ("２６．９％" → "26.9%")."""
     return text.translate(_FULL_WIDTH)
+
+
+def in_digits(text: str) -> bool:
+    """Whether a figure as written is digits, points and commas alone, of either width ("26.9", "２６．９")."""
+    return re.fullmatch(r"[0-9０-９.,．]+", text) is not None
 
 
 def parse_digits(text: str) -> float | None:

@@ -34,5 +34,11 @@ LANGUAGE = Language(
     people=None,
     opening_pronoun=directives.OPENING_PRONOUN,
     indicators=indicators.indicators,
+    percent_units=indicators.PERCENT_UNITS,
+    is_annual_rate=indicators.is_annual_rate,
+    label=indicators.label,
+    written=None,
+    share_label=indicators.share_label,
+    share_words=indicators.share_words,
     words=WORDS,
 )

@@ -22,6 +22,8 @@ from briefing.model import Document, Indicator
 from briefing.languages.common import parse_digits
 from briefing.languages.en.text import SCALES, sentences
 
+PERCENT_UNITS = ("%", "percent", "per cent")
+
 _QUALIFIER = (r"an estimated|more than|less than|fewer than|at least|at most|nearly|almost|about|around|"
               r"approximately|roughly|some|over|under|close to|up to|just over|just under")
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -91,6 +93,26 @@ class _Unit:
     unit: str  # as the briefing shows it: "billion dollars", "%", "million people"
     base: str  # the unit of the normalised value: "dollars", "%", "people"
     kind: str  # "level", or "rate"/"share" for a percentage
+
+
+def is_annual_rate(measure: str) -> bool:
+    """"average annual growth": a rate that is a yearly average over its span."""
+    return "annual" in measure.lower()
+
+
+def label(indicator: Indicator) -> str:
+    """Region and name as English puts them: "Western region GDP"."""
+    return f"{indicator.region} {indicator.name}" if indicator.region else indicator.label
+
+
+def share_label(measure: str) -> str:
+    """What a chart's share is of: the measure as written."""
+    return measure
+
+
+def share_words(measure: str) -> str:
+    """What a narrative's share is of: the measure as written, or "of the total"."""
+    return measure or "of the total"
 
 
 def indicators(document: Document) -> tuple[Indicator, ...]:

@@ -84,7 +84,6 @@ WORDS = Words(
     charts={
         "pair_title": "{subject}: {start} and {end}",
         "line_title": "{subject}, {start}–{end}",
-        "several": "Main indicators",
         "unit": "Unit: {unit}",
         "share_axis": "Share (%)",
         "source": "Source: {sources}",
@@ -95,8 +94,14 @@ WORDS = Words(
         "pair_caption": "{items}, {start} and {end}",
         "line_caption": "{items}, {start}–{end}",
         "share_name": "{label} ({period})",
-        "year": "{year}",
         "points": "{change} pp",
+        "several": "Main indicators",
+        "panels_sep": "; ",
+        "panels_last": "; ",
+        "names_last": " and ",
+        "shares_title": "{region}: shares and rates",
+        "shares_title_all": "Shares and rates",
+        "in_region": "{region}: {names}",
     },
     # What a repair of a source did, for the briefing's list of repairs.
     repairs={
@@ -118,5 +123,10 @@ WORDS = Words(
         "unit": ("unit",),
         "region": ("region",),
         "source": ("source",),
+    },
+    # A year and a span of years, as a sentence writes them.
+    periods={
+        "year": "{year}",
+        "years": "{start}-{end}",
     },
 )

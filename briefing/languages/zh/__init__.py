@@ -33,5 +33,11 @@ LANGUAGE = Language(
     people=directives.PERSON.findall,
     opening_pronoun=directives.OPENING_PRONOUN,
     indicators=indicators.indicators,
+    percent_units=indicators.PERCENT_UNITS,
+    is_annual_rate=indicators.is_annual_rate,
+    label=indicators.label,
+    written=indicators.written,
+    share_label=indicators.share_label,
+    share_words=indicators.share_words,
     words=WORDS,
 )

@@ -17,7 +17,11 @@ from dataclasses import dataclass
 
 from briefing.model import Document, Indicator
 from briefing.languages.common import half_width
-from briefing.languages.zh.text import NUMBER_PATTERN, parse_number, scale_of, sentences
+from briefing.languages.zh.text import NUMBER_PATTERN, SCALES, parse_number, scale_of, sentences
+
+PERCENT_UNITS = ("%", "％")
+_AFTER_NUMBER = ("多", "余")  # 7万多只, 3000余人: after the number and its scale, before the unit
+_AFTER_UNIT = ("以上", "左右", "以内", "以下")  # 5%左右: after the unit
 
 _ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|名|吨|千瓦时|千瓦|"
              "微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|公斤|千克|斤|项|所|座|户|次|件|倍|亩|艘|架|条|处|台|套|"
@@ -85,6 +89,36 @@ def indicators_in(document: Document) -> tuple[Indicator, ...]:
     from briefing.languages.en.indicators import indicators as english
 
     return english(document)
+
+
+def is_annual_rate(measure: str) -> bool:
+    """"年均增长": a rate that is a yearly average over its span."""
+    return "年均" in measure
+
+
+def label(indicator: Indicator) -> str:
+    """Region and name as one phrase, a shared word said once: 西部地区 + 地区生产总值 → 西部地区生产总值."""
+    return indicator.label
+
+
+def written(indicator: Indicator) -> str | None:
+    """A figure whose qualifier follows its number, as written: 7万多只, 5%左右; None for any other qualifier."""
+    if indicator.qualifier in _AFTER_NUMBER:
+        scale = next((s for s in SCALES if indicator.unit.startswith(s)), "")
+        return f"{indicator.value}{scale}{indicator.qualifier}{indicator.unit[len(scale):]}"
+    if indicator.qualifier in _AFTER_UNIT:
+        return f"{indicator.value}{indicator.unit}{indicator.qualifier}"
+    return None
+
+
+def share_label(measure: str) -> str:
+    """"占全国总数的" → "占全国总数的比重": what a chart's share is of."""
+    return measure.rstrip("的") + ("的比重" if measure.startswith("占") else "")
+
+
+def share_words(measure: str) -> str:
+    """"占全国总数的": what a narrative's share is of; "占总数的" when the measure does not say."""
+    return measure.rstrip("的") + ("的" if measure.startswith("占") else "") or "占总数的"
 
 
 def indicators(document: Document) -> tuple[Indicator, ...]:

@@ -82,7 +82,6 @@ WORDS = Words(
     charts={
         "pair_title": "{subject}：{start}年与{end}年",
         "line_title": "{subject}，{start}—{end}年",
-        "several": "主要指标",
         "unit": "单位：{unit}",
         "share_axis": "占比（%）",
         "source": "资料来源：{sources}",
@@ -93,8 +92,14 @@ WORDS = Words(
         "pair_caption": "{items}，{start}年与{end}年",
         "line_caption": "{items}，{start}—{end}年",
         "share_name": "{label}（{period}）",
-        "year": "{year}年",
         "points": "{change}个百分点",
+        "several": "{region}主要指标",
+        "panels_sep": "、",
+        "panels_last": "和",
+        "names_last": "、",
+        "shares_title": "{region}比重与比率",
+        "shares_title_all": "比重与比率",
+        "in_region": "{region}{names}",
     },
     # What a repair of a source did, for the briefing's list of repairs.
     repairs={
@@ -116,5 +121,10 @@ WORDS = Words(
         "unit": ("单位",),
         "region": ("地区",),
         "source": ("来源",),
+    },
+    # A year and a span of years, as a sentence writes them.
+    periods={
+        "year": "{year}年",
+        "years": "{start}—{end}年",
     },
 )
