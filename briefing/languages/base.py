@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 from briefing.languages.common import Statement
 from briefing.model import Document, Indicator, Paragraph
@@ -24,6 +24,7 @@ class Words:
     repairs: dict[str, str]  # what a repair of a source did, said in the source's language
     headers: dict[str, tuple[str, ...]]  # the header names a table field is known by in this language
     periods: dict[str, str]  # a year and a span of years as written: "{year}年", "{start}—{end}年"
+    units: tuple[str, ...]  # units as a table keeper writes them, the examples of a message
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,13 @@ class Language:
     scales: dict[str, float]  # scale words and their factors: 万 → 1e4, billion → 1e9
     parse_number: Callable[[str], float | None]  # the value of a number as written, None when it is none
     scale_of: Callable[[str], tuple[float, str] | None]  # a unit split into its scale and the rest, None if none
+    unit_spellings: dict[str, str]  # spellings of one unit as one ("百分点" → "个百分点", "per cent" → "%")
+    plain_period: Callable[[str], str]  # a period as written in digits and dashes: "2019至2023年" → "2019-2023"
+
+    # Dates and numbers in a template
+    date: Callable[[Any], str]  # a date as a briefing writes it: 2024年4月23日, 23 April 2024
+    heading_number: Callable[[int], str]  # a numbered section heading's number: 一、, 1.
+    filters: dict[str, Callable[..., str]]  # the language's own template filters, by name (zh_numeral, zh_scale)
 
     # Repair (the patterns are regex alternatives; ingest/repair.py joins every pack's)
     is_cut: Callable[[str], bool]  # whether a paragraph that ends no sentence stops in the middle of one

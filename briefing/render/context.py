@@ -17,15 +17,15 @@ from briefing.templating import SECTIONS
 
 FIELDS = {
     "title": "the briefing's title (config `title`)",
-    "date": "the edition's date, YYYY-MM-DD (`{{ date|date }}` writes it in the briefing's language: 2024年4月23日)",
+    "date": "the edition's date, YYYY-MM-DD (`{{ date|date }}` writes it in the briefing's language: 23 April 2024)",
     "audience": "the audience: .name (config key) and .title",
     "language": "zh or en: the language of the labels (the audience's `language`, else the sources')",
     "directives": "headline directives in rank order: .rank .speaker .verb .attribution (speaker and verb: "
-                  "习近平强调, Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
+                  "Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
                   "source paragraph)",
     "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written: 7万多只) .change .source .ref (short: ¶24)",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change .source .ref (short: ¶24)",
     "indicators": "every figure once (text and table merged): .label .name .region .period .value .unit .qualifier .shown .kind .measure .source (every place it is stated) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
@@ -39,13 +39,14 @@ FIELDS = {
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
     "labels": "section names (one per section: .summary .directives …), words, and punctuation (.open .close "
-              ".sep .comma .colon .list_sep .caption_sep: （ ）；，：、 or ( ); , : ,), in the briefing's language",
+              ".sep .comma .colon .list_sep .caption_sep: ( ); , : , in English, their full-width forms in Chinese), in "
+              "the briefing's language",
     "sections": "the sections to show, in order, each with something to show: contents, whats_new, summary, "
                 "directives, others, figures, narratives, flags, indicators, charts, annex, sources",
     "marking": "the classification marking for the header and masthead, empty for none; a setting of internal, "
-               "internal-reference or internal-keep is written in the briefing's language (内部资料, 内部参阅, …)",
-    "issuer": "the issuing unit (编发单位) for a masthead; empty when not set",
-    "issue": "the issue (期号) for a masthead: .number (the edition's day of the year) .year",
+               "internal-reference or internal-keep is written in the briefing's language (Internal, For internal reference, …)",
+    "issuer": "the issuing unit for a masthead; empty when not set",
+    "issue": "the issue number for a masthead: .number (the edition's day of the year) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
              ".ref (¶6) .text .cited_by (what cites it: directive numbers and figure labels)",
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from briefing import languages
 from briefing.languages import LANGUAGES
+from briefing.languages.common import WIDE_BAR, WIDE_HYPHEN
 from briefing.errors import InputError
 from briefing.ingest.repair import parse_text
 from briefing.model import Document, Repair
@@ -20,7 +21,8 @@ from briefing.model import Document, Repair
 _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
 # A dateline or byline left in the text, as each language writes it (languages/zh/repair.py).
 _BYLINES = tuple(pattern for pack in LANGUAGES.values() for pattern in pack.bylines)
-_TITLE_PARTS = re.compile(r"\s*(?:_|｜|\s[|\-–—－]\s)\s*")
+# What parts a page title from its site's name: a low line, a full-width bar, or a bar or dash between spaces.
+_TITLE_PARTS = re.compile(r"\s*(?:_|" + WIDE_BAR + r"|\s[|\-–—" + WIDE_HYPHEN + r"]\s)\s*")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from briefing.languages.common import as_date
 
 # Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21").
 _ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
@@ -12,6 +15,8 @@ _ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
 _SENTENCE = re.compile(r".+?(?:[.!?;]" + _ABBREVIATION + r"(?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
                        re.S)
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 
 
@@ -41,3 +46,19 @@ def scale_of(unit_as_written: str) -> tuple[float, str] | None:
     if words[0].lower() in SCALES:
         return SCALES[words[0].lower()], words[1] if len(words) > 1 else ""
     return None
+
+
+def heading_number(number: int) -> str:
+    """A section heading's number: 1., 2. …"""
+    return f"{number}. "
+
+
+def date(value: Any) -> str:
+    """2024-04-23 → 23 April 2024."""
+    day = as_date(value)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def plain_period(text: str) -> str:
+    """A period as English writes it is already in digits and dashes."""
+    return text

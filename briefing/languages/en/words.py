@@ -129,4 +129,5 @@ WORDS = Words(
         "year": "{year}",
         "years": "{start}-{end}",
     },
+    units=("billion dollars", "%", "people"),
 )

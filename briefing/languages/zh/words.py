@@ -127,4 +127,5 @@ WORDS = Words(
         "year": "{year}年",
         "years": "{start}—{end}年",
     },
+    units=("万亿元", "%", "个"),
 )
