@@ -7,9 +7,11 @@ inside a function), as `python3 tools/import_graph.py` prints it.
 from __future__ import annotations
 
 import ast
+import io
 import re
 import shutil
 import sys
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -66,7 +68,8 @@ _CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 
 def _code_lines(path: Path):
     """(line number, source line) of every line of code: docstrings and comments left out."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source)
     docstrings = {n.body[0].value.lineno for n in ast.walk(tree)
                   if isinstance(n, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and n.body
                   and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)
@@ -75,19 +78,42 @@ def _code_lines(path: Path):
     for n in ast.walk(tree):
         if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) and n.value.lineno in docstrings:
             spans.update(range(n.value.lineno, n.value.end_lineno + 1))
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    lines = source.splitlines()
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:  # a comment ends its line; a "#" in a string is no comment
+            row, column = token.start
+            lines[row - 1] = lines[row - 1][:column]
+    for number, line in enumerate(lines, 1):
         if number not in spans:
-            yield number, line.split("#", 1)[0] if "#" in line and not re.search(r"""["'][^"']*#""", line) else line
+            yield number, line
 
 
 def _outside_languages():
     return [p for p in sorted((ROOT / "briefing").rglob("*.py")) if "languages" not in p.relative_to(ROOT).parts]
 
 
-@pytest.mark.xfail(strict=True, reason="until the language packs hold every language rule (issue 10, step 4)")
+# Lines of modules restructured at the same time on main (issue 10, step 4), to be switched to the packs there:
+# Language.locale for the Word document's language, the packs' words for the help examples and the figure lines.
+# An entry its module no longer has fails the test, so that the list only shrinks.
+_NOT_YET = {
+    ('briefing/render/word.py', 'props.language = "zh-CN" if context.get("language") == "zh" else "en-GB"'),
+    ('briefing/config/__init__.py', '"columns": (dict, "the table\'s own header names, e.g. {indicator: 指标, unit: 单位, region: 地区, source: 来源}"),'),
+    ('briefing/model/briefing.py', '"phrases": (dict, "narrative phrase templates to replace, e.g. {change: \\"{label}：{start}年{first}{unit}\\"}"),'),
+    ('briefing/model/briefing.py', '"marking": (str, "the classification marking in the header and masthead (内部资料 …); \\"\\" for none"),'),
+    ('briefing/model/briefing.py', '"issuer": (str, "the issuing unit (编发单位) printed in a masthead"),'),
+    ('briefing/publish/history.py', 'added = tuple(f"{f[\'label\']}（{f[\'period\']}）：{f[\'shown\']}" for k, f in after.items() if k not in before)'),
+    ('briefing/publish/history.py', 'removed = tuple(f"{f[\'label\']}（{f[\'period\']}）：{f[\'shown\']}" for k, f in before.items() if k not in after)'),
+    ('briefing/publish/history.py', 'lines += [f"~ figure: {r.label}（{r.period}）：{r.old} → {r.new}" for r in changes.revised_figures]'),
+}
+
+
 @pytest.mark.parametrize("pattern, what", [(_LANGUAGE_LITERAL, "a branch on a language code"),
                                            (_CJK, "a Chinese word or pattern")])
 def test_only_the_language_packs_know_a_language(pattern, what):
-    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in _outside_languages()
-             for n, line in _code_lines(p) if pattern.search(line)]
-    assert not found, f"{what} outside briefing/languages/:\n" + "\n".join(found)
+    found = {(str(p.relative_to(ROOT)), n, line.strip()) for p in _outside_languages()
+             for n, line in _code_lines(p) if pattern.search(line)}
+    new = sorted(f"{path}:{n}: {line}" for path, n, line in found if (path, line) not in _NOT_YET)
+    assert not new, f"{what} outside briefing/languages/:\n" + "\n".join(new)
+    written = {(path, line) for path, _, line in found}
+    gone = sorted(f"{path}: {line}" for path, line in _NOT_YET if pattern.search(line) and (path, line) not in written)
+    assert not gone, "no longer there, take them off _NOT_YET:\n" + "\n".join(gone)
