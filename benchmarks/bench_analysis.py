@@ -28,11 +28,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefing.analyse.directives import find_directives  # noqa: E402
-from briefing.languages.zh.indicators import indicators_in  # noqa: E402
+from briefing.analyse.indicators import indicators_in  # noqa: E402
 from briefing.ingest.readers.text import decode
 from briefing.ingest.repair import parse_text  # noqa: E402
 from briefing.analyse.summary import summarise  # noqa: E402
-from briefing.languages.text import language_of  # noqa: E402
+from briefing.languages import detect  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sources" / "xinhua-2024-04-23-western-development.txt"
 STAGES = ("ingest", "directives", "indicators", "summary")
@@ -44,7 +44,7 @@ def paragraphs_by_language() -> dict[str, list[str]]:
         text, _ = decode(path.read_bytes(), str(path))
         for block in text.split("\n\n")[1:]:
             if block.strip():
-                pools[language_of(block)].append(block.strip())
+                pools[detect(block)].append(block.strip())
     return pools
 
 

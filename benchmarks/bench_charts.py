@@ -38,7 +38,7 @@ from briefing.resources import BUILTIN_TEMPLATES  # noqa: E402
 from briefing.enrich.series import build_series  # noqa: E402
 from briefing.ingest import read_document  # noqa: E402
 from briefing.model import Indicator  # noqa: E402
-from briefing.languages.numbers import scale_of  # noqa: E402
+from briefing.languages import scale_of  # noqa: E402
 
 
 def sample_inputs():

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.ingest import read_document
+from briefing.languages import LANGUAGES
+from briefing.languages.common import END_MARKS, QUOTES_CLOSE, QUOTES_OPEN
 from briefing.languages.matching import loose, without_gloss
 from briefing.model import Directive, Document, Indicator
 from briefing.pipeline import analyse_document
@@ -139,7 +141,7 @@ def normal(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
-    return text.strip("\"'“”‘’「」『』 ").rstrip("。；;.,，:：!！?？\"'“”’ ")
+    return text.strip(QUOTES_OPEN + QUOTES_CLOSE + " ").rstrip(END_MARKS + "\"'“”’ ")
 
 
 def _score_directives(gold: dict, document: Document, found: tuple[Directive, ...], problems: list[str]) -> Counts:
@@ -202,8 +204,8 @@ def _score_indicators(gold: dict, found: tuple[Indicator, ...], problems: list[s
     return Counts(right, len(found), len(gold["indicators"]))
 
 
-_SAME_UNITS = {"percent": "%", "per cent": "%", "％": "%", "percentage point": "percentage points",
-               "个百分点": "个百分点", "百分点": "个百分点"}
+_SAME_UNITS = {spelling: unit for pack in LANGUAGES.values() for spelling, unit in pack.unit_spellings.items()}
+_SCALES = {word for pack in LANGUAGES.values() for word in pack.scales}
 
 
 def same_unit(found: str, gold: str) -> bool:
@@ -216,8 +218,7 @@ def same_unit(found: str, gold: str) -> bool:
     if found == gold:
         return True
     a, b = found.lower().split(), gold.lower().split()
-    scales = {"thousand", "million", "billion", "trillion"}
-    return bool(a and b) and a[-1] == b[-1] and (set(a) & scales) == (set(b) & scales)
+    return bool(a and b) and a[-1] == b[-1] and (set(a) & _SCALES) == (set(b) & _SCALES)
 
 
 def _same_indicator(found: Indicator, expected: dict) -> bool:

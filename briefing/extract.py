@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from briefing.analyse.summary import summarise
-from briefing.enrich.narratives import is_percent
+from briefing.analyse.summary import fill
+from briefing.enrich.narratives import phrase
+from briefing.languages import is_percent
 from briefing.ingest import read_document
 from briefing.model import SUMMARY_CHARS, Indicator, Series
 from briefing.pipeline import analyse_document
@@ -27,10 +28,10 @@ def analysis_json(path: Path, summary_chars: int | None = None) -> dict:
         },
         "directives": [_directive(d) for d in analysis.directives],
         "other_remarks": [_directive(d) for d in analysis.other_remarks],
-        "summary": list(summarise((document,), summary_chars, analysis.directives)),
+        "summary": list(fill(analysis.summary, summary_chars)),
         "indicators": [_indicator(i, by_name.get(i.name)) for i in analysis.indicators],
         "series": [_series(s) for s in analysis.series],
-        "narratives": list(analysis.narratives),
+        "narratives": list(phrase(analysis.narratives, analysis.language)),
     }
 
 

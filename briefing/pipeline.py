@@ -16,7 +16,7 @@ from briefing.render import render_edition
 from briefing.render.check import check_before_build
 from briefing.select import select
 from briefing.errors import BuildError, InputError
-from briefing.model import Analysis, Audience, Briefing, Document, Indicator, SourceFailure
+from briefing.model import Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure
 from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
 from briefing.publish.history import compare, read_snapshot, snapshot, write_snapshot
@@ -87,7 +87,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
         report.warn(warnings_of(analysis), strict)
         with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
             with report.stage("charts"):
-                analysis = replace(analysis, charts=draw_charts(plan_charts(analysis), chosen, Path(scratch)))
+                analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, Path(scratch)))
             with report.stage("render"):
                 staged = render_all(config, analysis, chosen, report.date, out, folder)
             report.editions = publish_all(config, staged, report.date, documents, fresh.digest, failures, progress)
@@ -191,14 +191,8 @@ def read_tables(config: Config) -> tuple[Indicator, ...]:
     return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet, spec.layout))
 
 
-def plan_charts(analysis: Analysis):
-    from briefing.enrich.charts import plan_charts as plan
-
-    language = analysis.documents[0].language if analysis.documents else "zh"
-    return plan(analysis.series, analysis.indicators, language)
-
-
-def draw_charts(plans, audiences: list[Audience], scratch: Path):
+def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], scratch: Path) -> tuple[Chart, ...]:
+    """Each plan drawn once per distinct chart style among the audiences (matplotlib is imported here)."""
     from briefing.render.charts import draw_charts as draw
 
     return draw(plans, audiences, scratch)
@@ -220,7 +214,7 @@ def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path)
     date), its charts drawn in `scratch`; nothing is published. `templates check` renders it for trial."""
     documents, failures = gather_sources(config, config.sources)
     analysis = analyse_sources(config, documents, read_tables(config), failures)
-    analysis = replace(analysis, charts=draw_charts(plan_charts(analysis), [audience], scratch))
+    analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, [audience], scratch))
     return select(charts_for(analysis, audience), audience, config.title, date)
 
 

@@ -41,3 +41,12 @@ def test_every_command_has_a_help_line():
         if isinstance(action, argparse._SubParsersAction):
             for choice in action._choices_actions:
                 assert choice.help, f"briefing {choice.dest} has no help line"
+
+
+def test_the_layout_section_names_every_room_of_the_package():
+    layout = README.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    package = ROOT / "briefing"
+    rooms = [p.name + "/" for p in package.iterdir() if (p / "__init__.py").is_file()]
+    rooms += [p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
+    missing = [room for room in rooms if room not in layout]
+    assert not missing, f"README.md's Layout section does not name: {missing}"

@@ -14,7 +14,7 @@ import pytest
 
 from briefing.analyse.directives import find_directives
 from briefing.evaluate import evaluate, normal
-from briefing.languages.zh.indicators import indicators_in
+from briefing.analyse.indicators import indicators_in
 from briefing.ingest import read_document
 from conftest import run_cli
 

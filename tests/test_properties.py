@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from briefing.analyse.directives import find_directives
 from briefing.errors import InputError
 from briefing.ingest.repair import parse_text
-from briefing.languages.text import sentences
+from briefing.languages import get
 from conftest import SAMPLE, run_cli
 
 # Text made of the pieces official documents are made of, in any order, with noise.
@@ -27,13 +27,13 @@ TEXTS = st.one_of(st.lists(PIECES, max_size=80).map("".join), st.text(max_size=3
 
 @given(TEXTS)
 def test_chinese_sentences_keep_every_character(text):
-    found = sentences(text, "zh")
+    found = get("zh").sentences(text)
     assert re.sub(r"\s", "", "".join(found)) == re.sub(r"\s", "", text)
 
 
 @given(TEXTS)
 def test_english_sentences_keep_every_word(text):
-    found = sentences(text, "en")
+    found = get("en").sentences(text)
     assert "".join("".join(found).split()) == "".join(text.split())
     assert all(s == s.strip() and s for s in found)
 

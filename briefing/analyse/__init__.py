@@ -1,8 +1,9 @@
 """Analyse, stage 2: documents and table figures become one Analysis.
 
 ANALYSERS run in order, each taking the Analysis so far and returning it with what it
-found: the directives of every document (ranked), then the figures its text states
-(before the tables' figures, which the Analysis starts with).
+found: the directives of every document (ranked), the figures its text states (before
+the tables' figures, which the Analysis starts with), and the sentences a summary may
+take, ranked once (each audience's summary is filled to its length in select).
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Callable
 
+from briefing import languages
 from briefing.analyse.directives import find_directives
-from briefing.languages.zh.indicators import indicators_in
+from briefing.analyse.indicators import indicators_in
+from briefing.analyse.summary import candidates
 from briefing.model import Analysis, Directive, Document, Indicator, SourceFailure
 
 
@@ -33,15 +36,20 @@ def text_figures(analysis: Analysis) -> Analysis:
     return replace(analysis, indicators=found + analysis.indicators)
 
 
+def summary(analysis: Analysis) -> Analysis:
+    """The sentences a summary may take, ranked by centrality, leaning to the openings and the directives."""
+    return replace(analysis, summary=candidates(analysis.documents, analysis.directives))
+
+
 Analyser = Callable[[Analysis], Analysis]
-ANALYSERS: dict[str, Analyser] = {"directives": directives, "text_figures": text_figures}
+ANALYSERS: dict[str, Analyser] = {"directives": directives, "text_figures": text_figures, "summary": summary}
 
 
 def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...] = (),
             failures: tuple[SourceFailure, ...] = (), skip: tuple[str, ...] = ()) -> Analysis:
     """Run every analyser not in `skip` over the documents; the tables' figures are kept after the text's."""
     analysis = Analysis(documents=documents, directives=(), other_remarks=(), summary=(), indicators=tables,
-                        failed_sources=failures)
+                        language=languages.of_documents(documents), failed_sources=failures)
     for name, analyser in ANALYSERS.items():
         if name not in skip:
             analysis = analyser(analysis)

@@ -2,9 +2,11 @@
 
 Each genre states its directives its own way, and each has a finder here:
 
-- readouts and features, Chinese and English (chinese.py, english.py): a speaker's
-  lead, a numbered task, a task list after a colon, a quotation in narration;
-- instruments in English (legal.py): executive orders, resolutions, communiqués.
+- readouts and features, Chinese and English (languages/zh/directives.py,
+  languages/en/directives.py): a speaker's lead, a numbered task, a task list after
+  a colon, a quotation in narration;
+- instruments in English (languages/en/instruments.py): executive orders,
+  resolutions, communiqués.
 
 The principal speaker is the one with the most headline statements (a person, or
 the body that speaks: "会议", "the Security Council"); their statements are the
@@ -18,24 +20,25 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from dataclasses import replace
 
-from briefing.languages.en import directives as english
-from briefing.languages.zh import directives as chinese
-from briefing.languages.common import Statement
-from briefing.languages.en.instruments import instrument_statements
-from briefing.model import Directive, Document, Paragraph
-from briefing.languages.text import language_of
+from briefing import languages
+from briefing.languages import LANGUAGES, detect
+from briefing.languages.common import COMMAS, FULL_STOPS, SEMICOLONS, Statement
+from briefing.model import Directive, Document
 
-_PRONOUNS = ("他", "她", "He", "She")
+_PRONOUNS = tuple(pronoun for pack in LANGUAGES.values() for pronoun in pack.pronouns)
+_SAYS_NOTHING = " " + FULL_STOPS + COMMAS + SEMICOLONS + "“”\""  # a lead followed by these alone says nothing
 
 
 def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Directive, ...]]:
     """The headline directives of the principal speaker, and the remarks of everyone else."""
-    found = instrument_statements(document)
+    pack = languages.get(document.language)
+    found = pack.instruments(document) if pack.instruments else None
     if found is None:
         found = _resolve_pronouns(document, _statements(document))
-    found = [s for s in found if s.text.strip(" 。.，,；;“”\"")]  # a lead with nothing after it says nothing
-    principals = {language: _principal([s for s in found if _language(s) == language]) for language in ("zh", "en")}
+    found = [s for s in found if s.text.strip(_SAYS_NOTHING)]
+    principals = {code: _principal([s for s in found if _language(s) == code]) for code in LANGUAGES}
     headlines: list[Directive] = []
     others: list[Directive] = []
     for statement in _one_lead_per_paragraph(found, principals):
@@ -49,22 +52,23 @@ def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Di
 
 def _language(statement: Statement) -> str:
     """The language of a statement's paragraph: a mixed document has a principal speaker in each."""
-    return language_of(statement.paragraph.text)
+    return detect(statement.paragraph.text)
 
 
 def _statements(document: Document) -> list[Statement]:
-    """Chinese and English paragraphs each read by their own finder, in document order."""
-    zh = tuple(p for p in document.paragraphs if language_of(p.text) == "zh")
-    en = tuple(p for p in document.paragraphs if language_of(p.text) == "en")
-    found = chinese.statements(zh) + english.statements(en, document.text)
+    """Each language's paragraphs read by its pack's finder, in document order."""
+    found = [statement for pack in LANGUAGES.values()
+             for statement in pack.statements(tuple(p for p in document.paragraphs if detect(p.text) == pack.code),
+                                              document)]
     return sorted(found, key=lambda s: (s.paragraph.index, s.offset))
 
 
 def _resolve_pronouns(document: Document, found: list[Statement]) -> list[Statement]:
     """"他强调" is the known speaker named last before it; a pronoun nobody was named for is dropped."""
     known = {s.speaker for s in found if s.speaker not in _PRONOUNS and s.kind != "operative"}
-    if any(s.speaker in ("他", "她") for s in found):
-        known |= {name for p in document.paragraphs for name in chinese.PERSON.findall(p.text)}
+    for pack in LANGUAGES.values():
+        if pack.people and any(s.speaker in pack.pronouns for s in found):
+            known |= {name for p in document.paragraphs for name in pack.people(p.text)}
     mentions = _mentions(document, known)
     resolved: list[Statement] = []
     for statement in found:
@@ -73,7 +77,7 @@ def _resolve_pronouns(document: Document, found: list[Statement]) -> list[Statem
             speaker = _antecedent(mentions, at)
             if not speaker:
                 continue
-            statement = Statement(**{**statement.__dict__, "speaker": speaker})
+            statement = replace(statement, speaker=speaker)
         resolved.append(statement)
     return resolved
 
@@ -113,7 +117,7 @@ def _one_lead_per_paragraph(found: list[Statement], principals: dict[str, str]) 
         if single and statement.paragraph.index in opened:
             at = opened[statement.paragraph.index]
             first = kept[at]
-            kept[at] = Statement(**{**first.__dict__, "actions": first.actions + (statement.text,) + statement.actions})
+            kept[at] = replace(first, actions=first.actions + (statement.text,) + statement.actions)
             continue
         if single:
             opened[statement.paragraph.index] = len(kept)
@@ -136,5 +140,5 @@ def _directive(statement: Statement, document: Document, rank: int) -> Directive
 
 
 def _in_box(text: str, highlights: tuple[str, ...]) -> bool:
-    core = text.strip().rstrip("。.")
-    return any(item.startswith(core) or core.startswith(item.rstrip("。.")) for item in highlights if item)
+    core = text.strip().rstrip(FULL_STOPS)
+    return any(item.startswith(core) or core.startswith(item.rstrip(FULL_STOPS)) for item in highlights if item)

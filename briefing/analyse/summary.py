@@ -11,54 +11,63 @@ from __future__ import annotations
 
 import bisect
 import math
-import re
 
-from briefing.model import Directive, Document
-from briefing.languages.text import CJK, ends_sentence, sentences, width
+from briefing import languages
+from briefing.languages import LANGUAGES
+from briefing.languages.common import ends_sentence
+from briefing.model import Directive, Document, SummaryCandidate
 
-_MIN_WIDTH = {"zh": 16, "en": 8}
 _REDUNDANT = 0.5
-_PRONOUN = re.compile(r"^(?:他|她)(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))|^(?:He|She) (?=[a-z])")
 _FULL_GRAPH = 400  # up to this many sentences every pair is compared; beyond, a window keeps it linear
 _WINDOW = 20  # each sentence is compared with this many on either side in a longer text
 
 
 def summarise(documents: tuple[Document, ...], length: int,
               directives: tuple[Directive, ...] = ()) -> tuple[str, ...]:
-    """Up to `length` characters (Chinese) or words (English) of the most central sentences.
+    """Up to `length` characters (Chinese) or words (English) of the most central sentences."""
+    return fill(candidates(documents, directives), length)
+
+
+def candidates(documents: tuple[Document, ...], directives: tuple[Directive, ...] = ()) -> tuple[SummaryCandidate, ...]:
+    """Every sentence a summary may take, in document order, each with its centrality.
 
     The ranking leans towards the opening paragraphs and the headline directives
     (a personalised PageRank), as an analyst's summary does. A sentence that opens
     with a pronoun ("他指出，…") names the speaker instead, so it reads on its own.
     """
-    candidates = [(document, index, text) for document in documents for index, text in _candidates(document)]
-    if not candidates or length <= 0:
+    found = [(document, index, text) for document in documents for index, text in _candidates(document)]
+    if not found:
         return ()
     said = {(d.source_id, d.paragraph): d for d in directives}
-    grams = [_grams(text) for _, _, text in candidates]
-    prior = [_prior(document, index, text, said) for document, index, text in candidates]
-    scores = _rank(grams, prior)
+    grams = [_grams(text) for _, _, text in found]
+    scores = _rank(grams, [_prior(document, index, text, said) for document, index, text in found])
     speakers = _speakers(directives)
-    named = [_named(text, speakers.get(document.source_id, "")) for document, _, text in candidates]
+    named = [_named(text, speakers.get(document.source_id, "")) for document, _, text in found]
+    return tuple(SummaryCandidate(text, score, languages.width(text), g) for text, score, g in zip(named, scores, grams))
+
+
+def fill(candidates: tuple[SummaryCandidate, ...], length: int) -> tuple[str, ...]:
+    """The most central candidates within `length`, none too close to one taken before it, in document order."""
     chosen: list[int] = []
     used = 0
-    for i in sorted(range(len(candidates)), key=lambda i: (-scores[i], i)):
-        size = width(named[i])
+    for i in sorted(range(len(candidates)), key=lambda i: (-candidates[i].score, i)):
+        size = candidates[i].width
         if used + size > length:
             continue
-        if any(_similarity(grams[i], grams[j]) > _REDUNDANT for j in chosen):
+        if any(_similarity(candidates[i].grams, candidates[j].grams) > _REDUNDANT for j in chosen):
             continue
         chosen.append(i)
         used += size
-    return tuple(named[i] for i in sorted(chosen))
+    return tuple(candidates[i].text for i in sorted(chosen))
 
 
 def _candidates(document: Document) -> list[tuple[int, str]]:
     found = []
+    pack = languages.get(document.language)
     for paragraph in document.paragraphs:
-        for sentence in sentences(paragraph.text, document.language):
+        for sentence in pack.sentences(paragraph.text):
             sentence = sentence.strip()
-            if ends_sentence(sentence) and width(sentence) >= _MIN_WIDTH.get(document.language, 8):
+            if ends_sentence(sentence) and languages.width(sentence) >= pack.min_width:
                 found.append((paragraph.index, sentence))
     return found
 
@@ -86,18 +95,16 @@ def _named(sentence: str, speaker: str) -> str:
     """"他指出，……" → "习近平指出，……" when the source's speaker is known."""
     if not speaker:
         return sentence
-    match = _PRONOUN.match(sentence)
-    if not match:
-        return sentence
-    gap = " " if match.group(0).startswith(("He ", "She ")) else ""
-    return speaker + gap + sentence[match.end():]
+    for pack in LANGUAGES.values():
+        match = pack.opening_pronoun.match(sentence)
+        if match:
+            return speaker + pack.gap + sentence[match.end():]
+    return sentence
 
 
 def _grams(text: str) -> frozenset[str]:
-    han = "".join(CJK.findall(text))
-    if han:
-        return frozenset(han[i:i + 2] for i in range(len(han) - 1))
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
+    """What a sentence is compared by: the grams of the first pack whose script the sentence is in."""
+    return next(found for pack in LANGUAGES.values() if (found := pack.grams(text)) is not None)
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:

@@ -28,7 +28,7 @@ def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> t
         check.unknown(spec, AUDIENCE_KEYS, keys)
         ok = all([check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec])
         for problem in check_phrases(spec["phrases"]) if isinstance(spec.get("phrases"), dict) else ():
-            check.error(keys + ("phrases",), problem, "see PHRASES in briefing/narrate.py for the names and fields")
+            check.error(keys + ("phrases",), problem, "see phrases in briefing/languages/<code>/words.py for the names and fields")
             ok = False
         for key in ("max_directives", "max_charts", "max_figures", "summary_chars", "max_narratives",
                     "narrative_chars"):

@@ -4,7 +4,11 @@ AUDIENCE_KEYS, beside the Audience they fill."""
 from __future__ import annotations
 
 from briefing.ingest.readers import DEFAULT_MAX_ITEMS
+from briefing import languages
 from briefing.model import Limits
+
+_HEADERS = languages.get(languages.DEFAULT).words.headers  # the examples are in the default language
+_SHOWN = ("indicator", "unit", "region", "source")
 
 TOP_KEYS = {
     "title": (str, "the briefing's title, shown on every audience's edition"),
@@ -26,7 +30,8 @@ TABLE_KEYS = {
     "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
     "sheet": (str, 'the sheet of an .xlsx file, by name (default: the first; quote a name that is a number: "2023")'),
     "form": (str, "tidy: one row per figure (the default); wide: one row per indicator, one column per period"),
-    "columns": (dict, "the table's own header names, e.g. {indicator: 指标, unit: 单位, region: 地区, source: 来源}"),
+    "columns": (dict, "the table's own header names, e.g. {" + ", ".join(f"{field}: {names[0]}" for field, names in
+                                                             _HEADERS.items() if field in _SHOWN) + "}"),
     "periods": (str, "wide form: a pattern matching every period column's header (default: headers that are a year or a range)"),
 }
 # sources: one entry each; a plain string is a path, a glob or an http(s) address (a web page).

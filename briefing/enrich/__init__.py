@@ -1,4 +1,4 @@
-"""Enrich, stage 3: series over periods, derived figures (computed, never copied), narratives.
+"""Enrich, stage 3: series over periods, derived figures (computed, never copied), narratives, chart plans.
 
 No template and no audience here: what enrich adds is the same for every audience.
 """
@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing.enrich.narratives import narratives
+from briefing.enrich.charts import plan_charts
+from briefing.enrich.narratives import facts
 from briefing.enrich.series import build_series
 from briefing.model import Analysis
 
 
 def enrich(analysis: Analysis) -> Analysis:
-    """The analysis with its series (change, % change, CAGR, flags) and the narratives they support."""
-    language = analysis.documents[0].language if analysis.documents else "zh"
-    series = build_series(analysis.indicators, language)
-    return replace(analysis, series=series, narratives=narratives(series, analysis.indicators, language))
+    """The analysis with its series (change, % change, CAGR, flags), the facts its narratives will say, and the
+    charts they call for (planned from the data alone; each audience's style draws them in render)."""
+    series = build_series(analysis.indicators, analysis.language)
+    return replace(analysis, series=series, narratives=facts(series, analysis.indicators),
+                   chart_plans=plan_charts(series, analysis.indicators, analysis.language))

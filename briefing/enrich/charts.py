@@ -8,9 +8,11 @@ never depends on a style. Drawing them is render.charts' work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from briefing.model import Indicator, Series
+from briefing import languages
+from briefing.languages.common import PERCENT_SIGNS
+from briefing.model import ChartPlan, Indicator, Panel, Series
 
 PAIR, LINE, SHARE = "pair", "line", "share"
 MAX_PANELS = 3  # small multiples side by side stay legible at page width up to three
@@ -18,56 +20,9 @@ MAX_PER_PANEL = 4  # more bar groups or lines than this in one panel cannot be t
 MAX_SHARES = 8  # rows of one chart of shares
 SCALE_RATIO = 4.0  # series of one unit share a panel when their largest values are within this factor
 
-@dataclass(frozen=True)
-class Panel:
-    """One set of axes: series of one unit and a comparable scale."""
-
-    unit: str
-    series: tuple[Series, ...]
-
-
-@dataclass(frozen=True)
-class ChartPlan:
-    """What a chart shows and says, decided from the data alone (no style, no pixels)."""
-
-    key: str
-    kind: str  # PAIR (grouped bars, before and after), LINE (a time series), SHARE (bars against 100%)
-    title: str
-    period: str
-    caption: str
-    source: str  # the source note printed under the chart
-    language: str
-    panels: tuple[Panel, ...] = ()
-    shares: tuple[Indicator, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(s.name for p in self.panels for s in p.series) + tuple(i.name for i in self.shares)
-
-    @property
-    def units(self) -> tuple[str, ...]:
-        return tuple(p.unit for p in self.panels) or ("%",)
-
-
-WORDS = {
-    "zh": {"pair_title": "{subject}：{start}年与{end}年", "line_title": "{subject}，{start}—{end}年",
-           "several": "主要指标", "unit": "单位：{unit}",
-           "share_axis": "占比（%）", "source": "资料来源：{sources}", "sep": "、", "last": "和",
-           "source_sep": "；", "with_unit": "{names}（{unit}）", "pair_caption": "{items}，{start}年与{end}年",
-           "line_caption": "{items}，{start}—{end}年", "share_name": "{label}（{period}）", "year": "{year}年",
-           "points": "{change}个百分点"},
-    "en": {"pair_title": "{subject}: {start} and {end}", "line_title": "{subject}, {start}–{end}",
-           "several": "Main indicators", "unit": "Unit: {unit}",
-           "share_axis": "Share (%)", "source": "Source: {sources}", "sep": ", ", "last": " and ",
-           "source_sep": "; ", "with_unit": "{names} ({unit})", "pair_caption": "{items}, {start} and {end}",
-           "line_caption": "{items}, {start}–{end}", "share_name": "{label} ({period})", "year": "{year}",
-           "points": "{change} pp"},
-}
-
-
 def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[ChartPlan, ...]:
     """Every chart of a briefing, in the order it shows them: comparisons and trends as their series first appear, shares last."""
-    words = WORDS.get(language, WORDS["en"])
+    words = languages.get(language).words.charts
     groups: dict[tuple, list[Series]] = {}
     for s in series:
         if len(s.points) == 2:  # before and after: one chart per pair of years, so one legend serves
@@ -119,12 +74,12 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
     end = max(s.points[-1].period for s in every)
     region = common_region(every)
     if len(every) == 1:
-        subject = _labelled(_stated(every[0]), language)
+        subject = languages.get(language).label(_stated(every[0]))
     else:
-        subject = (region + words["several"]) if language == "zh" else words["several"]
+        subject = words["several"].format(region=region)
     parts = [words["with_unit"].format(names=_names(p.series, language, words, first=i == 0), unit=p.unit)
              for i, p in enumerate(panels)]
-    items = _listed(parts, words) if language == "zh" else "; ".join(parts)
+    items = _listed(parts, words["panels_sep"], words["panels_last"])
     prefix = "compare" if kind == PAIR else "trend"
     return ChartPlan(
         key=_slug(f"{prefix}-{start}-{end}-{number}"), kind=kind,
@@ -138,10 +93,7 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
 def _share_plan(shares: tuple[Indicator, ...], statements: list[Indicator], number: int, language: str,
                 words: dict) -> ChartPlan:
     region = common_region(shares)
-    if language == "zh":
-        title = f"{region}比重与比率"
-    else:
-        title = f"{region}: shares and rates" if region else "Shares and rates"
+    title = words["shares_title"].format(region=region) if region else words["shares_title_all"]
     return ChartPlan(
         key=f"shares-{number}", kind=SHARE, title=title,
         period=words["sep"].join(dict.fromkeys(i.period for i in shares)),
@@ -152,10 +104,9 @@ def _share_plan(shares: tuple[Indicator, ...], statements: list[Indicator], numb
 
 def _share_caption(shares: tuple[Indicator, ...], region: str, language: str, words: dict) -> str:
     """The shares' names, a region they all share said once."""
-    names = _listed([share_name(replace(i, region="") if region else i, language) for i in shares], words)
-    if not region:
-        return names
-    return f"{region}{names}" if language == "zh" else f"{region}: {names}"
+    names = _listed([share_name(replace(i, region="") if region else i, language) for i in shares], words["sep"],
+                    words["last"])
+    return words["in_region"].format(region=region, names=names) if region else names
 
 
 def _shares(indicators: tuple[Indicator, ...]) -> list[Indicator]:
@@ -163,7 +114,7 @@ def _shares(indicators: tuple[Indicator, ...]) -> list[Indicator]:
     with a region if any statement of it names one."""
     seen: dict[tuple[str, str], Indicator] = {}
     for i in indicators:
-        if i.unit in ("%", "％") and i.kind in ("share", "level") and 0 <= i.normalized_value <= 100:
+        if i.unit in PERCENT_SIGNS and i.kind in ("share", "level") and 0 <= i.normalized_value <= 100:
             first = seen.setdefault((i.name, i.period), i)
             if i.region and not first.region:
                 seen[(i.name, i.period)] = replace(first, region=i.region)
@@ -173,17 +124,17 @@ def _shares(indicators: tuple[Indicator, ...]) -> list[Indicator]:
 def _statements(shares: tuple[Indicator, ...], indicators: tuple[Indicator, ...]) -> list[Indicator]:
     """Every statement of the shares shown, text and table alike: the chart's sources."""
     shown = {(i.name, i.period) for i in shares}
-    return [i for i in indicators if (i.name, i.period) in shown and i.unit in ("%", "％")]
+    return [i for i in indicators if (i.name, i.period) in shown and i.unit in PERCENT_SIGNS]
 
 
 def share_name(indicator: Indicator, language: str) -> str:
     """“西部地区中欧班列占全国总数的比重（2019-2023）”: what the share is of, and when."""
-    words = WORDS.get(language, WORDS["en"])
+    pack = languages.get(language)
     measure = ""
-    if indicator.kind == "share" and indicator.measure:
-        measure = indicator.measure.rstrip("的") + ("的比重" if indicator.measure.startswith("占") else "")
-    label = _labelled(indicator, language) + ("" if language == "zh" or not measure else " ") + measure
-    return words["share_name"].format(label=label, period=indicator.period.replace("/", "—"))
+    if indicator.kind == "share" and indicator.measure:  # worded by the pack of the measure's own language
+        measure = languages.for_text(indicator.measure).share_label(indicator.measure)
+    label = pack.label(indicator) + (pack.gap if measure else "") + measure
+    return pack.words.charts["share_name"].format(label=label, period=indicator.period.replace("/", "—"))
 
 
 def common_region(items) -> str:
@@ -198,25 +149,19 @@ def _stated(series: Series) -> Indicator:
     return next((i for i in every if i.region), every[0])
 
 
-def _labelled(indicator: Indicator, language: str) -> str:
-    """Region and name: Indicator.label in Chinese (a shared word said once), "region name" in English."""
-    if not indicator.region or language == "zh":
-        return indicator.label
-    return f"{indicator.region} {indicator.name}"
-
-
 def _names(series: tuple[Series, ...], language: str, words: dict, first: bool) -> str:
     """The names of a panel's series; the chart's first name carries the region."""
     names = [s.name for s in series]
     if first:
-        names[0] = _labelled(_stated(series[0]), language)
-    return words["sep"].join(names) if language == "zh" else _listed(names, words)
+        names[0] = languages.get(language).label(_stated(series[0]))
+    return _listed(names, words["sep"], words["names_last"])
 
 
-def _listed(names: list[str], words: dict) -> str:
+def _listed(names: list[str], sep: str, last: str) -> str:
+    """"A、B和C", "A, B and C": the names with a separator, and the last one before the last name."""
     if len(names) < 2:
         return "".join(names)
-    return words["sep"].join(names[:-1]) + words["last"] + names[-1]
+    return sep.join(names[:-1]) + last + names[-1]
 
 
 def _sources(indicators: list[Indicator] | tuple[Indicator, ...]) -> list[str]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from briefing.enrich.narratives import is_percent, one_decimal
+from briefing.enrich.narratives import one_decimal
+from briefing.languages import LANGUAGES, is_percent
+from briefing.languages.common import PERCENT_SIGNS
 from briefing.model import Indicator, Series
 
 
@@ -29,18 +31,13 @@ def _change(series: Series) -> str:
     return f"{'+' if series.pct_change >= 0 else '−'}{one_decimal(abs(series.pct_change))}% {span}"
 
 
-
 def shown(i: Indicator) -> str:
     """A figure as a reader writes it, its qualifier in place: 超过3.7万亿元, 7万多只, 5%左右, nearly 70 percent."""
-    if i.qualifier in ("多", "余") and i.unit[:2] in ("万亿",) or i.qualifier in ("多", "余") and i.unit[:1] in "万亿":
-        scale = "万亿" if i.unit.startswith("万亿") else i.unit[:1]
-        return f"{i.value}{scale}{i.qualifier}{i.unit[len(scale):]}"
-    if i.qualifier in ("多", "余"):
-        return f"{i.value}{i.qualifier}{i.unit}"
-    if i.qualifier in ("以上", "左右", "以内", "以下"):
-        return f"{i.value}{i.unit}{i.qualifier}"
+    written = next((w for pack in LANGUAGES.values() if pack.written and (w := pack.written(i)) is not None), None)
+    if written is not None:
+        return written
     gap = " " if re.search(r"[A-Za-z]", i.unit + i.qualifier) else ""
-    unit = f"{gap}{i.unit}" if i.unit and i.unit not in ("%", "％") else i.unit
+    unit = f"{gap}{i.unit}" if i.unit and i.unit not in PERCENT_SIGNS else i.unit
     return f"{i.qualifier}{gap if i.qualifier else ''}{i.value}{unit}"
 
 

@@ -22,46 +22,11 @@ import string
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from briefing.model import Indicator, Series
-from briefing.languages.text import width
-
-PHRASES: dict[str, dict[str, str]] = {
-    "zh": {
-        "change": "{label}由{start}年的{first}{unit}{verb}{end}年的{last}{unit}",
-        "rise": "增至", "fall": "降至", "up": "增长", "down": "下降",
-        "percent": "，{direction}{percent}%",
-        "cagr": "，年均名义增长{cagr}%",
-        "points": "，{direction}{points}个百分点",
-        "points_up": "提高", "points_down": "下降",
-        "implied_base": "{label}{end}年为{value}{unit}，较{start}年增长{rate}%，据此推算{start}年约为{base}{unit}",
-        "implied_total": "{label}{period}为{value}{unit}，{share_words}{share}%，据此推算总数约为{total}{unit}",
-        "flag_rate": "{name} {start}—{end}年：文中{what}{stated}，按总量计算为{computed}%（{reason}）",
-        "flag_conflict": "{name} {period}：来源不一致：{stated}",
-        "reason_real": "文中增速可能为按可比价格计算的实际增长，计算值为名义增长",
-        "reason_basis": "数字经过取整或口径不同",
-        "annual": "年均增长", "growth": "增长",
-        "end": "。",
-    },
-    "en": {
-        "change": "{label} {verb} from {first} {unit} in {start} to {last} {unit} in {end}",
-        "rise": "rose", "fall": "fell", "up": "up", "down": "down",
-        "percent": ", {direction} {percent}%",
-        "cagr": " ({cagr}% a year, nominal)",
-        "points": ", {direction} {points} percentage points",
-        "points_up": "up", "points_down": "down",
-        "implied_base": ("{label} was {value} {unit} in {end}, {rate}% above {start}, which implies about "
-                         "{base} {unit} in {start}"),
-        "implied_total": "{label} was {value} {unit} in {period}, {share}% of the total, which implies a total of "
-                         "about {total} {unit}",
-        "flag_rate": "{name} {start}-{end}: stated {what} {stated}, computed {computed}% from the levels ({reason})",
-        "flag_conflict": "{name} {period}: sources disagree: {stated}",
-        "reason_real": "the stated rate is likely real growth at constant prices; the computed one is nominal",
-        "reason_basis": "the stated figures are rounded or differ in basis",
-        "annual": "annual growth", "growth": "growth",
-        "end": ".",
-    },
-}
-PERCENT_UNITS = ("%", "％", "percent", "per cent")
+from briefing import languages
+from briefing.languages import LANGUAGES, is_annual_rate, is_percent, width
+from briefing.languages.base import Language
+from briefing.languages.common import in_digits
+from briefing.model import Indicator, Narrative, Series
 
 
 @dataclass(frozen=True)
@@ -76,11 +41,12 @@ class Style:
 def check_phrases(phrases: dict[str, str]) -> list[str]:
     """Problems with user phrase overrides: unknown names, unknown or malformed {fields}."""
     problems = []
+    known = languages.get(languages.DEFAULT).words.phrases  # every pack has the same phrase names
     for name, text in phrases.items():
-        if name not in PHRASES["zh"]:
-            problems.append(f'unknown phrase "{name}" (known: {", ".join(sorted(PHRASES["zh"]))})')
+        if name not in known:
+            problems.append(f'unknown phrase "{name}" (known: {", ".join(sorted(known))})')
             continue
-        allowed = set(_fields(PHRASES["zh"][name])) | set(_fields(PHRASES["en"][name]))
+        allowed = {field for pack in LANGUAGES.values() for field in _fields(pack.words.phrases[name])}
         try:
             used = set(_fields(str(text)))
         except ValueError as exc:
@@ -99,12 +65,32 @@ def _fields(template: str) -> list[str]:
 def narratives(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str,
                style: Style = Style()) -> tuple[str, ...]:
     """The sentences, the series that changed most first, within the audience's limits."""
-    phrases = {**PHRASES.get(language, PHRASES["en"]), **dict(style.phrases)}
+    return phrase(facts(series, indicators), language, style)
+
+
+def facts(series: tuple[Series, ...], indicators: tuple[Indicator, ...]) -> tuple[Narrative, ...]:
+    """What the figures support, the series that changed most first, then implied bases and totals."""
     ranked = sorted((s for s in series if s.change is not None), key=lambda s: -abs(_size_of_change(s)))
-    sentences = [_series_sentence(s, phrases) for s in ranked]
-    sentences += [_implied_base(rate, level, base, phrases) for rate, level, base in implied_bases(indicators)]
-    sentences += [_implied_total(share, level, total, phrases) for share, level, total in implied_totals(indicators)]
-    return _within(tuple(sentences), style)
+    found = [Narrative("change", series=s) for s in ranked]
+    found += [Narrative("base", figures=(rate, level), value=base) for rate, level, base in implied_bases(indicators)]
+    found += [Narrative("total", figures=(share, level), value=total)
+              for share, level, total in implied_totals(indicators)]
+    return tuple(found)
+
+
+def phrase(found: tuple[Narrative, ...], language: str, style: Style = Style()) -> tuple[str, ...]:
+    """The facts as sentences in the language's phrases (an audience's own over them), within its limits."""
+    pack = languages.get(language)
+    phrases = {**pack.words.phrases, **dict(style.phrases)}
+    return _within(tuple(_sentence(n, phrases, pack) for n in found), style)
+
+
+def _sentence(fact: Narrative, phrases: dict[str, str], pack: Language) -> str:
+    if fact.kind == "change":
+        return _series_sentence(fact.series, phrases)
+    if fact.kind == "base":
+        return _implied_base(*fact.figures, fact.value, phrases)
+    return _implied_total(*fact.figures, fact.value, phrases, pack)
 
 
 def _size_of_change(series: Series) -> float:
@@ -124,10 +110,6 @@ def _within(sentences: tuple[str, ...], style: Style) -> tuple[str, ...]:
         kept.append(sentence)
         used += width(sentence)
     return tuple(kept)
-
-
-def is_percent(unit: str) -> bool:
-    return unit.strip() in PERCENT_UNITS
 
 
 def _series_sentence(series: Series, phrases: dict[str, str]) -> str:
@@ -156,7 +138,7 @@ def series_label(series: Series) -> str:
 def as_stated(point) -> str:
     """A point's value as the source wrote it, or the table's number without trailing zeros."""
     stated = point.indicators[0].value if point.indicators else ""
-    if stated and re.fullmatch(r"[0-9０-９.,．]+", stated):
+    if stated and in_digits(stated):
         return stated
     return f"{round(point.value, 2):g}"
 
@@ -177,7 +159,7 @@ def implied_bases(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, In
     found = []
     for rate in indicators:
         start = _base_year(rate)
-        if rate.kind != "rate" or not start or "年均" in rate.measure or not is_percent(rate.unit):
+        if rate.kind != "rate" or not start or is_annual_rate(rate.measure) or not is_percent(rate.unit):
             continue
         level = levels.get((rate.name, rate.period.split("-")[-1]))
         if level and (rate.name, start) not in levels:
@@ -209,17 +191,22 @@ def _implied_base(rate: Indicator, level: Indicator, base: float, phrases: dict[
                                           start=start, rate=rate.value, base=like(base, level.value)) + phrases["end"]
 
 
-def _implied_total(share: Indicator, level: Indicator, total: float, phrases: dict[str, str]) -> str:
-    words = share.measure.rstrip("的") + ("的" if share.measure.startswith("占") else "")
-    return phrases["implied_total"].format(label=level.label, period=_period_words(level.period, phrases),
+def _implied_total(share: Indicator, level: Indicator, total: float, phrases: dict[str, str], pack: Language) -> str:
+    return phrases["implied_total"].format(label=level.label, period=_period_words(level.period, pack),
                                            value=level.value, unit=level.unit, share=share.value,
-                                           share_words=words or "占总数的",
+                                           share_words=_share_words(share.measure, pack),
                                            total=like(total, level.value)) + phrases["end"]
 
 
-def _period_words(period: str, phrases: dict[str, str]) -> str:
-    if phrases["end"] == "。" and re.fullmatch(r"\d{4}", period):
-        return f"{period}年"
-    if phrases["end"] == "。" and re.fullmatch(r"\d{4}-\d{4}", period):
-        return f"{period[:4]}—{period[5:]}年"
+def _share_words(measure: str, pack: Language) -> str:
+    """What a share is of, worded by the pack of the measure's own language; the briefing's words when none."""
+    return (languages.for_text(measure) if measure else pack).share_words(measure)
+
+
+def _period_words(period: str, pack: Language) -> str:
+    """A year or a span of years as the language writes them ("2023年", "2019—2023年"); any other period as it is."""
+    if re.fullmatch(r"\d{4}", period):
+        return pack.words.periods["year"].format(year=period)
+    if re.fullmatch(r"\d{4}-\d{4}", period):
+        return pack.words.periods["years"].format(start=period[:4], end=period[5:])
     return period

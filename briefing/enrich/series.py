@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 
+from briefing import languages
+from briefing.enrich.narratives import one_decimal
+from briefing.languages import is_annual_rate, is_percent, scale_of
 from briefing.model import Indicator, Point, Series
-from briefing.enrich.narratives import PHRASES, one_decimal
-from briefing.languages.numbers import scale_of
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TOLERANCE = 0.005  # relative difference under which two statements of a value agree
 _RATE_TOLERANCE = 0.3  # percentage points between a stated and a computed rate
 
 
-def build_series(indicators: tuple[Indicator, ...], language: str = "zh") -> tuple[Series, ...]:
+def build_series(indicators: tuple[Indicator, ...], language: str = languages.DEFAULT) -> tuple[Series, ...]:
     """One series per indicator name with yearly levels, in the order they first appear."""
     levels: dict[str, list[Indicator]] = defaultdict(list)
     rates: dict[str, list[Indicator]] = defaultdict(list)
@@ -28,7 +30,7 @@ def build_series(indicators: tuple[Indicator, ...], language: str = "zh") -> tup
             levels[indicator.name].append(indicator)
         elif indicator.kind == "rate":
             rates[indicator.name].append(indicator)
-    phrases = PHRASES.get(language, PHRASES["en"])
+    phrases = languages.get(language).words.phrases
     return tuple(_series(name, found, tuple(rates.get(name, ())), phrases) for name, found in levels.items())
 
 
@@ -63,17 +65,17 @@ def _key(name: str) -> str:
 
 def _derive(series: Series, phrases: dict[str, str]) -> Series:
     if len(series.points) < 2:
-        return Series(**{**series.__dict__, "flags": tuple(_conflicts(series, phrases))})
+        return replace(series, flags=tuple(_conflicts(series, phrases)))
     first, last = series.points[0], series.points[-1]
     years = int(last.period) - int(first.period)
     change = last.value - first.value
-    if series.unit.strip() in ("%", "％", "percent", "per cent"):
+    if is_percent(series.unit):
         # A rate changes by percentage points; a percent of a percent would mislead.
-        return Series(**{**series.__dict__, "change": change, "flags": tuple(_conflicts(series, phrases))})
+        return replace(series, change=change, flags=tuple(_conflicts(series, phrases)))
     pct = change / first.value * 100 if first.value else None
     cagr = ((last.value / first.value) ** (1 / years) - 1) * 100 if first.value > 0 and last.value > 0 and years else None
     flags = _conflicts(series, phrases) + _rate_flags(series, pct, cagr, first.period, last.period, phrases)
-    return Series(**{**series.__dict__, "change": change, "pct_change": pct, "cagr": cagr, "flags": tuple(flags)})
+    return replace(series, change=change, pct_change=pct, cagr=cagr, flags=tuple(flags))
 
 
 def _conflicts(series: Series, phrases: dict[str, str]) -> list[str]:
@@ -91,7 +93,7 @@ def _rate_flags(series: Series, pct: float | None, cagr: float | None, start: st
     for rate in series.stated_rates:
         if rate.period != f"{start}-{end}":
             continue
-        annual = "年均" in rate.measure or "annual" in rate.measure.lower()
+        annual = is_annual_rate(rate.measure)
         computed = cagr if annual else pct
         if computed is None or abs(computed - rate.number) <= _RATE_TOLERANCE:
             continue
@@ -101,10 +103,3 @@ def _rate_flags(series: Series, pct: float | None, cagr: float | None, start: st
                                                  stated=f"{rate.value}{rate.unit}", computed=one_decimal(computed),
                                                  reason=reason))
     return flags
-
-
-def narratives(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[str, ...]:
-    """The narratives with the default phrases and no limits (an audience's cut is made in context.select)."""
-    from briefing.enrich.narratives import narratives as narrate
-
-    return narrate(series, indicators, language)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from briefing.errors import InputError
-from briefing.languages.text import CJK
+from briefing.languages.common import CJK
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)

@@ -11,35 +11,34 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.model import Document, Paragraph, Repair
-from briefing.languages.text import CLOSERS, ends_sentence, first_sentence, language_of
+from briefing import languages
+from briefing.languages import LANGUAGES
+from briefing.languages.base import Language
+from briefing.languages.common import CLOSERS, COLONS, DASHES, FULL_STOPS, OPENERS, ends_sentence
 
+
+def _any_language(patterns: list[str]) -> str:
+    """The regex alternatives of every pack (and the neutral ones before them), as one."""
+    return "|".join(p for p in patterns if p)
+
+
+_PACKS = tuple(LANGUAGES.values())
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
-_DATE_IN_TEXT = re.compile(r"(20\d\d|19\d\d)年(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9])日")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•·●▪■◆]|\d{1,2}[.、)）]|（[一二三四五六七八九十]+）)\s*")
-_BOX_HEADER = re.compile(r"^.{1,24}(?:——|—|：|:)$")
-_NOISE_LINE = re.compile(
-    r"^(?:责任编辑|编辑|校对|审核|监制|记者|来源|原标题)[：:].{0,40}$"
-    r"|^(?:扫码|长按|点击).{0,40}$|^.{0,20}(?:关注|下载).{0,10}(?:公众号|客户端|APP|App).{0,20}$"
-    r"|^[【\[](?:责任编辑|编辑|来源|纠错|打印|关闭|分享|相关阅读|延伸阅读)[^】\]]{0,30}[】\]]$"
-    r"|^[（(]完[）)]$|^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
-    r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
-    r"|^(?:Share this|Share on|Subscribe to|Sign up for|Follow us|Click here|Read more|Also read)\b.{0,80}$",
-)
+_LIST_ITEM = re.compile(r"^\s*(?:" + _any_language([r"[-*•·●▪■◆]|\d{1,2}[.)]"] + [p.list_items for p in _PACKS])
+                        + r")\s*")
+_BOX_HEADER = re.compile(r"^.{1,24}(?:——|—|[" + COLONS + r"])$")
+_NOISE_LINE = re.compile(_any_language([p.noise_lines for p in _PACKS]))
 PAGE_BREAK = "\x00"  # marks a line that follows dropped page furniture; never left in a paragraph
-_WORD_END = re.compile(r"[a-z]{0,4}(?:tion|sion|ment|ness|ity|ance|ence|ture|ing|ous|ive|ally|ies|ice|ency|ancy|able|ible|"
-                       r"ical|age|ated|ating|ation|ers|ure|ism|ist)s?")
 # A box of links to other stories, pasted in: "相关阅读" and its "▶ …" lines.
-_RELATED = re.compile(r"^(?:相关阅读|延伸阅读|推荐阅读|相关新闻|相关报道|Related(?: stories| articles| coverage)?|Read more|"
-                      r"More on this)\s*[:：]?\s*\n(?:\s*[▶►•·▪\-*>].*(?:\n|$))+\s*$")
+_RELATED = re.compile(r"^(?:" + _any_language([p.link_boxes for p in _PACKS]) + r")\s*[" + COLONS + r"]?\s*\n"
+                      r"(?:\s*[▶►•·▪\-*>].*(?:\n|$))+\s*$")
 # Page furniture: "Page 2 of 5", "— 3 —", "第2页", "2/5", a bare page number.
-_PAGE_LINE = re.compile(
-    r"^(?:(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-—–－―]{1,2}\s*\d{1,4}\s*[-—–－―]{1,2}"
-    r"|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
-)
+_DASH = "[" + re.escape(DASHES) + "]"
+_PAGE_LINE = re.compile(r"^(?:" + _any_language([_DASH + r"{1,2}\s*\d{1,4}\s*" + _DASH + r"{1,2}|\d{1,4}\s*/\s*\d{1,4}|\d{1,3}"]
+                                               + [p.page_lines for p in _PACKS]) + r")$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -54,17 +53,18 @@ class _Block:
 def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
     """Clean and repair a decoded text into a Document."""
     text = _normalise(text)
-    repairs = _Repairs(language_of(text[:20000]))
+    repairs = _Repairs(languages.for_text(text[:20000]))
     blocks = _blocks(text, repairs)
     if not any(_has_words(b.text) for b in blocks):
         raise InputError(origin, "the document has no text (only blank lines or punctuation)",
                          "check that the right file is named")
-    language = language_of(" ".join(b.text for b in blocks))
+    language = languages.detect(" ".join(b.text for b in blocks))
+    pack = languages.get(language)
     title = ""
     if blocks and not ends_sentence(blocks[0].text) and len(blocks[0].text) <= 120:
         title = blocks.pop(0).text
     blocks, highlights = _lift_boxes(blocks, repairs)
-    blocks = _join_broken(blocks, language, repairs)
+    blocks = _join_broken(blocks, pack, repairs)
     paragraphs = _number(blocks)
     return Document(
         source_id=source_id,
@@ -79,28 +79,15 @@ def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", 
     )
 
 
-_SAY = {
-    "links": ("dropped a box of links “{head}” ({lines} lines)", "删去插入的相关链接“{head}”（{lines}行）"),
-    "line": ("dropped the line “{line}”", "删去一行“{line}”"),
-    "page": ("dropped the page furniture “{line}”", "删去页码或页眉“{line}”"),
-    "sidebar": ("lifted out a box of {count} points {head}pasted into the text",
-                "移出插入正文的方框{head}（{count}条要点）"),
-    "fragment": ("dropped the repeated fragment “{text}”", "删去重复的片段“{text}”"),
-    "paragraph": ("dropped a repeated paragraph “{text}…”", "删去重复的段落“{text}…”"),
-    "joined": ("joined “…{left}” with “{right}…”", "接合被切断的段落：“…{left}”与“{right}…”"),
-}
-
-
 class _Repairs:
     """The repairs made to one document, each described in the document's own language."""
 
-    def __init__(self, language: str):
-        self.language = language
+    def __init__(self, language: Language):
+        self.notes = language.words.repairs
         self.done: list[Repair] = []
 
     def add(self, kind: str, what: str, **fields: object) -> None:
-        english, chinese = _SAY[what]
-        self.done.append(Repair(kind, (chinese if self.language == "zh" else english).format(**fields)))
+        self.done.append(Repair(kind, self.notes[what].format(**fields)))
 
 
 def _normalise(text: str) -> str:
@@ -156,10 +143,8 @@ def _running_headers(text: str) -> set[str]:
 
 
 def _title_like(line: str) -> bool:
-    """A running header's look: no Chinese, and every longer word capitalised ("Halifax Leaders' Statement")."""
-    if re.search(r"[\u4e00-\u9fff]", line):
-        return False
-    return not any(word[0].islower() for word in re.findall(r"[A-Za-z][A-Za-z'’-]{3,}", line))
+    """Whether a pack sees the look of a running header in the line ("Halifax Leaders' Statement")."""
+    return any(pack.title_like(line) for pack in _PACKS if pack.title_like)
 
 
 def _join_lines(lines: list[str], words: _Words | None = None) -> str:
@@ -183,37 +168,22 @@ def _glue(left: str, right: str, words: _Words | None = None) -> str:
         return left + right
     if left.endswith("-") and right[:1].islower():
         return left[:-1] + right
-    if broken and words is not None and _cut_word(left, right, words):
+    if broken and words is not None and any(pack.cut_word(left, right, words.count) for pack in _PACKS if pack.cut_word):
         return left + right
     return f"{left} {right}"
 
 
 class _Words:
-    """How often each English word occurs in a text, counted only when a page break asks (rarely)."""
+    """How often each word in Latin letters occurs in a text, counted only when a page break asks (rarely)."""
 
     def __init__(self, text: str):
         self._text = text
         self._counts: Counter | None = None
 
-    def __getitem__(self, word: str) -> int:
+    def count(self, word: str) -> int:
         if self._counts is None:
             self._counts = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", self._text))
         return self._counts[word]
-
-
-def _cut_word(left: str, right: str, words: _Words) -> bool:
-    """Whether a page break cut one word in two ("no" + "tice"): the whole word is used elsewhere in the text,
-    or neither half is, or the second half looks like the end of a word."""
-    head = re.search(r"([A-Za-z]+)$", left)
-    tail = re.match(r"([a-z]+)", right)
-    if not head or not tail:
-        return False
-    first, second = head.group(1).lower(), tail.group(1)
-    if words[first + second] >= 1:
-        return True
-    if words[second] > 1:
-        return False  # the second half is a word of its own elsewhere: a real word boundary
-    return words[first] <= 1 or bool(_WORD_END.fullmatch(second))
 
 
 def _is_wide(ch: str) -> bool:
@@ -247,7 +217,7 @@ def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], 
     return kept, highlights
 
 
-def _join_broken(blocks: list[_Block], language: str, repairs: _Repairs) -> list[_Block]:
+def _join_broken(blocks: list[_Block], language: Language, repairs: _Repairs) -> list[_Block]:
     """Join paragraphs split by a page break, dropping a fragment repeated across the break."""
     words = _Words("\n".join(b.text for b in blocks))
     out: list[_Block] = []
@@ -281,42 +251,28 @@ def _join_broken(blocks: list[_Block], language: str, repairs: _Repairs) -> list
     return out
 
 
-def _is_cut(text: str, language: str) -> bool:
+def _is_cut(text: str, language: Language) -> bool:
     """A paragraph that stops mid-sentence: a running sentence with no end, not a heading."""
-    if ends_sentence(text):
-        return False
-    if language == "zh":
-        return any(mark in text for mark in "，、；。：") or len(text) > 60
-    last = text.rsplit(None, 1)[-1].lower() if text.split() else ""
-    return text.count(" ") >= 8 or text.endswith((",", "-")) or (last in _ENDS_OPEN and text.count(" ") >= 2)
+    return not ends_sentence(text) and language.is_cut(text)
 
 
-_STARTS_ITEM = re.compile(r"^(?:Sec(?:tion|\.)\s*\d|\(?[a-z0-9]{1,3}[.)]\s|[•·▪*]|[一二三四五六七八九十]+是|[（(][一二三四五六七八九十]+[）)]"
-                          r"|第[一二三四五六七八九十]+[，,、]|The [A-Z][\w ]+,$)")
-_ENDS_OPEN = ("of", "the", "and", "or", "to", "a", "an", "in", "for", "with", "by", "on", "at", "from", "as", "that",
-              "its", "their", "our", "shall", "will", "is", "are", "be", "has", "have", "than", "into", "under")
+_STARTS_ITEM = re.compile(r"^(?:" + _any_language([r"\(?[a-z0-9]{1,3}[.)]\s|[•·▪*]"] + [p.item_starts for p in _PACKS])
+                          + r")")
 
 
-def _continues(previous: str, text: str, language: str) -> bool:
+def _continues(previous: str, text: str, language: Language) -> bool:
     """Whether the next block carries on the sentence the previous one left open."""
-    if _STARTS_ITEM.match(text):
-        return False
-    if language == "zh":
-        return True
-    if text[:1].islower() or previous.endswith("-"):
-        return True
-    last = previous.rsplit(None, 1)[-1].lower() if previous.split() else ""
-    return not previous.endswith((",", ";")) and last in _ENDS_OPEN
+    return not _STARTS_ITEM.match(text) and language.continues(previous, text)
 
 
-def _repeated_head(previous: str, text: str, language: str) -> str:
+def _repeated_head(previous: str, text: str, language: Language) -> str:
     """The opening fragment of `text` when it repeats the end of `previous` (a page-break echo)."""
-    head = first_sentence(text, language)
+    head = next(iter(language.sentences(text)), text)
     stripped = head.strip()
     if not stripped or len(stripped) > 24 or len(stripped) >= len(text.strip()):
         return ""
-    core = stripped.lstrip("“‘「『（(\"'")
-    if core.rstrip(CLOSERS + "。.") and previous.rstrip().endswith(core):
+    core = stripped.lstrip(OPENERS)
+    if core.rstrip(CLOSERS + FULL_STOPS) and previous.rstrip().endswith(core):
         return head if text.startswith(head) else ""
     return ""
 
@@ -335,7 +291,7 @@ def _date(name: str, title: str, paragraphs: tuple[Paragraph, ...]) -> str | Non
     if found:
         return "-".join(found.groups())
     head = " ".join([title] + [p.text for p in paragraphs[:3]])
-    found = _DATE_IN_TEXT.search(head)
+    found = next((m for pack in _PACKS for pattern in pack.dates if (m := pattern.search(head))), None)
     if found:
         year, month, day = found.groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"

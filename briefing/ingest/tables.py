@@ -23,27 +23,25 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
+from briefing import languages
 from briefing.errors import InputError, LayoutError
+from briefing.languages import LANGUAGES, scale_of
+from briefing.languages.common import PERCENT_SIGNS, RANGE_MARKS, half_width, plain_signs
 from briefing.model import Indicator, TableLayout
-from briefing.languages.numbers import half_width, scale_of
 
 FORMS = ("tidy", "wide")
 FIELDS = ("indicator", "period", "value", "unit", "region", "source")
 REQUIRED = {"tidy": ("indicator", "period", "value", "unit"), "wide": ("indicator", "unit")}
-# The header names a field is known by when the config does not map it.
-HEADERS = {
-    "indicator": ("indicator", "指标", "指标名称"),
-    "period": ("period", "时期", "年份"),
-    "value": ("value", "数值"),
-    "unit": ("unit", "单位"),
-    "region": ("region", "地区"),
-    "source": ("source", "来源"),
-}
+# The header names a field is known by when the config does not map it: its own, then each language's.
+HEADERS = {field: tuple(dict.fromkeys((field,) + tuple(name for pack in LANGUAGES.values()
+                                                        for name in pack.words.headers[field])))
+           for field in FIELDS}
 _PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?(?:-\d\d-\d\d)?(?:/\d{4}-\d\d-\d\d)?")
-_RANGE_DASH = re.compile(r"\s*[—–－~～至]\s*")
+_RANGE_DASH = re.compile(r"\s*[" + RANGE_MARKS + r"]\s*")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_MINUS = str.maketrans({"−": "-", "－": "-", "＋": "+"})
-PERIOD_FIX = "name a period 2023, 2023年, 2019-2023 or 2024-01-01/2024-04-09"
+_EXAMPLES = languages.get(languages.DEFAULT).words  # a message's examples are in the default language
+_YEAR = _EXAMPLES.periods["year"]
+PERIOD_FIX = f"name a period 2023, {_YEAR.format(year=2023)}, 2019-2023 or 2024-01-01/2024-04-09"
 
 
 TIDY = TableLayout()
@@ -300,7 +298,7 @@ def _period_columns(grid: Grid, layout: TableLayout, taken: set[int]) -> tuple[t
     if not found:
         raise LayoutError(grid.file, ("periods",) if pattern else ("form",),
                           f"no period columns in the header: {_listed(grid.header)}",
-                          "a wide table has one column per period, named 2019, 2020年 …; "
+                          f"a wide table has one column per period, named 2019, {_YEAR.format(year=2020)} …; "
                           "or set periods: to a pattern of their names", grid.header_row)
     return _distinct_periods(grid, found)
 
@@ -317,8 +315,15 @@ def _distinct_periods(grid: Grid, found: list[tuple[int, str]]) -> tuple[tuple[i
 
 def period_of(text: str) -> str | None:
     """'2023', '2023年', '2019—2023年' and '２０２３' as a period (2023, 2019-2023); None when it is none."""
-    candidate = _RANGE_DASH.sub("-", half_width(text).replace("年", "").strip())
+    candidate = _RANGE_DASH.sub("-", _plain_period(half_width(text)).strip())
     return candidate if _PERIOD.fullmatch(candidate) else None
+
+
+def _plain_period(text: str) -> str:
+    """A period as any language writes it, in digits and dashes ("2019至2023年" → "2019-2023")."""
+    for pack in LANGUAGES.values():
+        text = pack.plain_period(text)
+    return text
 
 
 def _listed(header: tuple[str, ...]) -> str:
@@ -390,13 +395,14 @@ def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, 
 def _unit(grid: Grid, number: int, cell: Cell, column: int, percent: bool) -> str:
     """The row's unit; a figure written with a % sign needs the unit % or none."""
     unit = cell.text
-    if percent and unit in ("", "%", "％"):
+    if percent and (not unit or unit in PERCENT_SIGNS):
         return unit or "%"
     if percent:
         raise InputError(grid.file, f"{_where(grid, cell, column)}: the figure has a % sign but the unit is {unit}",
                          "drop the % from the figure, or make the unit %", number)
     if not unit:
-        raise InputError(grid.file, f"{_where(grid, cell, column)}: is empty", "fill in the unit (万亿元, %, 个 …)", number)
+        raise InputError(grid.file, f"{_where(grid, cell, column)}: is empty",
+                         f"fill in the unit ({', '.join(_EXAMPLES.units)} …)", number)
     return unit
 
 
@@ -423,7 +429,7 @@ def parse_value(cell: Cell) -> tuple[float, str, bool]:
         if not math.isfinite(number):
             raise ValueError("is not a number")
         return number, _plain(number), cell.percent
-    text = half_width(str(value)).translate(_MINUS).strip()
+    text = plain_signs(half_width(str(value))).strip()
     percent = text.endswith("%")
     text = text.rstrip("%").strip()
     if not _NUMBER.fullmatch(text):

@@ -1,13 +1,110 @@
-"""What every directive finder shares: a found statement before ranking, and helpers."""
+"""Script-neutral text: the scripts, sentence ends, quotation marks, digits of either width, found statements.
+
+What Chinese and English text share lives here; what one language does is in its pack
+(languages/zh, languages/en). Punctuation comes in both widths: the full-width forms are
+those of Chinese text, and a mixed text uses either.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from briefing.model import Paragraph
 
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han characters
+LATIN = re.compile(r"[A-Za-z]")
+
+TERMINAL = "。！？!?；;…"
+CLOSERS = "”’」』）)\"'"
 QUOTES_OPEN = "“\"'‘「『"
 QUOTES_CLOSE = "”\"'’」』"
+
+FULL_STOPS = ".。"
+COMMAS = ",，"
+SEMICOLONS = ";；"
+COLONS = ":："
+END_MARKS = FULL_STOPS + COMMAS + SEMICOLONS + COLONS + "!！?？"  # what a sentence or a clause ends with
+WIDE_BAR = "｜"
+WIDE_HYPHEN = "－"
+DASHES = "-—–" + WIDE_HYPHEN + "―"
+RANGE_MARKS = "—–" + WIDE_HYPHEN + "~～"  # what stands between the two ends of a range: 2019—2023, 2019～2023
+OPENERS = "“‘「『（(\"'"  # what may open a sentence before its first word: quotation marks, brackets
+
+PERCENT_SIGNS = ("%", "％")
+NO_LINE_START = set("，。、；：？！）》」』”’%.,;:)")  # closing marks a line of type never begins with
+
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_SIGNS = str.maketrans({"−": "-", WIDE_HYPHEN: "-", "＋": "+"})
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends at the end of a sentence (closing quotes allowed)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    return bool(stripped) and (stripped[-1] in TERMINAL or stripped.endswith((".", ":", "：")))
+
+
+def half_width(text: str) -> str:
+    """Full-width digits, point, comma and percent sign as their ASCII forms ("２６．９％" → "26.9%")."""
+    return text.translate(_FULL_WIDTH)
+
+
+def plain_signs(text: str) -> str:
+    """The minus sign and the full-width minus and plus as ASCII signs ("－5" → "-5")."""
+    return text.translate(_SIGNS)
+
+
+def decimal_of(value: Any) -> Decimal:
+    """A number from an int, a float or a figure as written ("1,234.5", "２６．９")."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return Decimal(str(value))
+    try:
+        return Decimal(half_width(str(value)).replace(",", "").strip())
+    except InvalidOperation:
+        raise ValueError(f"{value!r} is not a number") from None
+
+
+def rounded(number: Decimal, digits: int | None) -> Decimal:
+    """Halves away from zero, as the briefing's figures are rounded (never banker's rounding)."""
+    return number if digits is None else number.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+
+
+def thousands(value: Any, digits: int | None = None) -> str:
+    """1234567.5 → "1,234,567.5"; with digits, rounded to that many decimals (halves away from zero)."""
+    number = rounded(decimal_of(value), digits)
+    text = f"{number:,f}" if digits is None else f"{number:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if digits is None and "." in text else text
+
+
+def as_date(value: Any) -> dt.date:
+    """A date from a date, a datetime or text that opens YYYY-MM-DD."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def in_digits(text: str) -> bool:
+    """Whether a figure as written is digits, points and commas alone, of either width ("26.9", "２６．９")."""
+    return re.fullmatch(r"[0-9０-９.,．]+", text) is not None
+
+
+def parse_digits(text: str) -> float | None:
+    """The value of '20.5', '３.７' or '35,000'; None when it is no number written in digits."""
+    plain = half_width(text).replace(",", "")
+    try:
+        return float(plain)
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,37 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Panel:
+    """One set of axes: series of one unit and a comparable scale."""
+
+    unit: str
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """What a chart shows and says, decided from the data alone (no style, no pixels)."""
+
+    key: str
+    kind: str  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%)
+    title: str
+    period: str
+    caption: str
+    source: str  # the source note printed under the chart
+    language: str
+    panels: tuple[Panel, ...] = ()
+    shares: tuple[Indicator, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(s.name for p in self.panels for s in p.series) + tuple(i.name for i in self.shares)
+
+    @property
+    def units(self) -> tuple[str, ...]:
+        return tuple(p.unit for p in self.panels) or ("%",)
+
+
+@dataclass(frozen=True)
 class Chart:
     """One drawn chart: the PNG, and the words that go with it in a briefing."""
 
@@ -107,15 +138,38 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Narrative:
+    """A fact the figures support, before it is phrased: how a series changed, the base a rate implies, or the
+    total a share implies. Each audience phrases it in its own words and limits."""
+
+    kind: str  # "change" (a series), "base" (a rate and the level it grew to), "total" (a share and its level)
+    series: Series | None = None
+    figures: tuple[Indicator, ...] = ()  # the rate and the level, or the share and the level
+    value: float = 0.0  # the implied base or total, in the level's unit
+
+
+@dataclass(frozen=True)
+class SummaryCandidate:
+    """A sentence a summary may take: how central it is, and what it is compared by for redundancy."""
+
+    text: str  # as a summary shows it (an opening pronoun replaced by the speaker)
+    score: float  # its centrality: a summary takes the highest first
+    width: int  # characters (Chinese) or words (English)
+    grams: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the sources and tables say, before any audience is chosen."""
 
     documents: tuple[Document, ...]
     directives: tuple[Directive, ...]
     other_remarks: tuple[Directive, ...]
-    summary: tuple[str, ...]
+    summary: tuple[SummaryCandidate, ...]  # every sentence a summary may take, in document order
     indicators: tuple[Indicator, ...]
+    language: str = ""  # the sources' language (the majority's): series, narratives and charts speak it
     series: tuple[Series, ...] = ()
-    narratives: tuple[str, ...] = ()
-    charts: tuple[Chart, ...] = ()
+    narratives: tuple[Narrative, ...] = ()  # the series that changed most first, then implied bases and totals
+    chart_plans: tuple[ChartPlan, ...] = ()  # what charts the figures call for, the same for every audience
+    charts: tuple[Chart, ...] = ()  # the plans drawn, in each audience's style
     failed_sources: tuple[SourceFailure, ...] = ()  # sources that could not be read; the others were

@@ -52,12 +52,13 @@ AUDIENCE_KEYS = {
     "show_sources": (bool, "show source paragraphs, repairs and the source annex"),
     "max_narratives": (int, "at most this many narrative sentences (the largest changes first)"),
     "narrative_chars": (int, "all narratives together at most this long, in characters (Chinese) or words (English)"),
-    "phrases": (dict, "narrative phrase templates to replace, e.g. {change: \"{label}：{start}年{first}{unit}\"}"),
+    "phrases": (dict, "narrative phrase templates to replace, e.g. {change: \"{label}: {first}{unit} in {start}\"}"),
     "sections": (list, "the sections shown, in order: contents, whats_new, summary, directives, others, figures, "
                        "narratives, flags, indicators, charts, annex, sources"),
     "language": (str, "the language of section names and labels: zh, en, or auto (the sources' language)"),
-    "marking": (str, "the classification marking in the header and masthead (内部资料 …); \"\" for none"),
-    "issuer": (str, "the issuing unit (编发单位) printed in a masthead"),
+    "marking": (str, "the classification marking in the header and masthead: internal, internal-reference, "
+                     "internal-keep or any text; \"\" for none"),
+    "issuer": (str, "the issuing unit printed in a masthead"),
 }
 
 
@@ -99,3 +100,4 @@ class Briefing:
     charts: tuple[Chart, ...]
     changes: Changes | None = None  # what is new since the previous edition
     failed_sources: tuple[SourceFailure, ...] = ()  # sources that could not be read, named in the edition
+    language: str = ""  # of its labels and dates: the audience's `language`, else the sources'

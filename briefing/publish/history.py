@@ -12,6 +12,7 @@ import json
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from briefing import languages
 from briefing.errors import InputError
 from briefing.enrich.figures import merged, shown
 from briefing.model import Analysis, Changes, Revised
@@ -77,11 +78,18 @@ def _figures(old: list[dict], new: list[dict]) -> tuple[tuple[str, ...], tuple[R
 
     before = {key(f): f for f in old}
     after = {key(f): f for f in new}
-    added = tuple(f"{f['label']}（{f['period']}）：{f['shown']}" for k, f in after.items() if k not in before)
-    removed = tuple(f"{f['label']}（{f['period']}）：{f['shown']}" for k, f in before.items() if k not in after)
+    added = tuple(_note(f["label"], f["period"], f["shown"]) for k, f in after.items() if k not in before)
+    removed = tuple(_note(f["label"], f["period"], f["shown"]) for k, f in before.items() if k not in after)
     revised = tuple(Revised(f["label"], f["period"], before[k]["shown"], f["shown"]) for k, f in after.items()
                     if k in before and not _same_value(before[k]["value"], f["value"]))
     return added, revised, removed
+
+
+def _note(label: str, period: str, value: str) -> str:
+    """A figure as a list of changes shows it, in the punctuation of its label's language: 地区生产总值（2023）：26.9万亿元,
+    GDP (2023): 26.9 trillion."""
+    marks = languages.for_text(label).words.labels
+    return f"{label}{marks['open']}{period}{marks['close']}{marks['colon']}{value}"
 
 
 def _same_value(a: float, b: float) -> bool:
@@ -97,6 +105,6 @@ def as_text(changes: Changes, old_name: str, new_name: str) -> str:
     lines += [f"- directive: {t}" for t in changes.removed_directives]
     lines += [f"~ directive: {a}\n           → {b}" for a, b in changes.reworded]
     lines += [f"+ figure: {f}" for f in changes.new_figures]
-    lines += [f"~ figure: {r.label}（{r.period}）：{r.old} → {r.new}" for r in changes.revised_figures]
+    lines += [f"~ figure: {_note(r.label, r.period, f'{r.old} → {r.new}')}" for r in changes.revised_figures]
     lines += [f"- figure: {f}" for f in changes.removed_figures]
     return "\n".join(lines)

@@ -9,21 +9,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from briefing import languages
 from briefing.enrich.figures import merged, shown
 from briefing.model import Briefing, Changes, Chart, Directive, Document, Indicator
 from briefing.templating import SECTIONS
 
 FIELDS = {
     "title": "the briefing's title (config `title`)",
-    "date": "the edition's date, YYYY-MM-DD (`{{ date|date }}` writes it in the briefing's language: 2024年4月23日)",
+    "date": "the edition's date, YYYY-MM-DD (`{{ date|date }}` writes it in the briefing's language: 23 April 2024)",
     "audience": "the audience: .name (config key) and .title",
     "language": "zh or en: the language of the labels (the audience's `language`, else the sources')",
     "directives": "headline directives in rank order: .rank .speaker .verb .attribution (speaker and verb: "
-                  "习近平强调, Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
+                  "Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
                   "source paragraph)",
     "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written: 7万多只) .change .source .ref (short: ¶24)",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change .source .ref (short: ¶24)",
     "indicators": "every figure once (text and table merged): .label .name .region .period .value .unit .qualifier .shown .kind .measure .source (every place it is stated) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
@@ -37,55 +38,23 @@ FIELDS = {
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
     "labels": "section names (one per section: .summary .directives …), words, and punctuation (.open .close "
-              ".sep .comma .colon .list_sep .caption_sep: （ ）；，：、 or ( ); , : ,), in the briefing's language",
+              ".sep .comma .colon .list_sep .caption_sep: ( ); , : , in English, their full-width forms in Chinese), in "
+              "the briefing's language",
     "sections": "the sections to show, in order, each with something to show: contents, whats_new, summary, "
                 "directives, others, figures, narratives, flags, indicators, charts, annex, sources",
     "marking": "the classification marking for the header and masthead, empty for none; a setting of internal, "
-               "internal-reference or internal-keep is written in the briefing's language (内部资料, 内部参阅, …)",
-    "issuer": "the issuing unit (编发单位) for a masthead; empty when not set",
-    "issue": "the issue (期号) for a masthead: .number (the edition's day of the year) .year",
+               "internal-reference or internal-keep is written in the briefing's language (Internal, For internal reference, …)",
+    "issuer": "the issuing unit for a masthead; empty when not set",
+    "issue": "the issue number for a masthead: .number (the edition's day of the year) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
              ".ref (¶6) .text .cited_by (what cites it: directive numbers and figure labels)",
-}
-
-LABELS = {
-    "zh": {"failed_sources": "未能读取的来源",
-           "directives": "重要指示", "figures": "关键数据", "charts": "图表", "summary": "摘要",
-           "others": "其他领导讲话", "narratives": "数据解读", "indicators": "指标一览", "sources": "来源与处理",
-           "indicator": "指标", "value": "数值", "change": "变化", "source": "出处", "period": "时期",
-           "figure": "图", "paragraphs": "段", "repaired": "已处理：", "actions": "具体举措", "flags": "待核对",
-           "whats_new": "新变化", "first_edition": "本期为首期，无可比较的上一期。",
-           "nothing_new": "与上一期（{previous}）相比，重要指示和数据均无变化。", "since": "与上一期（{previous}）相比：",
-           "new_directive": "新增指示", "removed_directive": "不再出现的指示", "reworded": "表述调整",
-           "new_figure": "新增数据", "revised_figure": "数据更新", "removed_figure": "不再出现的数据",
-           "contents": "目录", "annex": "附件：原文摘录", "issue": "第{number}期", "issuer": "编发单位",
-           "briefing": "简报", "cited_by": "引用", "directive": "指示", "page": "第{page}页",
-           "open": "（", "close": "）", "sep": "；", "comma": "，", "colon": "：", "list_sep": "、", "caption_sep": "　",
-           "marking:internal": "内部资料", "marking:internal-reference": "内部参阅",
-           "marking:internal-keep": "内部资料　注意保存"},
-    "en": {"failed_sources": "Sources that could not be read",
-           "directives": "Directives", "figures": "Key figures", "charts": "Charts", "summary": "Summary",
-           "others": "Other speakers", "narratives": "What the figures say", "indicators": "All indicators",
-           "sources": "Sources and repairs", "indicator": "Indicator", "value": "Value", "change": "Change",
-           "source": "Source", "period": "Period", "figure": "Figure ", "paragraphs": "paragraphs",
-           "repaired": "Repaired: ", "actions": "Actions", "flags": "To check",
-           "whats_new": "What's new", "first_edition": "This is the first edition: there is nothing to compare with.",
-           "nothing_new": "No directive or figure has changed since the previous edition ({previous}).",
-           "since": "Since the previous edition ({previous}):", "new_directive": "New directive",
-           "removed_directive": "No longer present", "reworded": "Reworded", "new_figure": "New figure",
-           "revised_figure": "Revised figure", "removed_figure": "Figure no longer present",
-           "contents": "Contents", "annex": "Annex: source paragraphs", "issue": "No. {number}",
-           "issuer": "Issued by", "briefing": "Briefing", "cited_by": "Cited by", "directive": "Directive",
-           "page": "page {page}", "open": " (", "close": ")", "sep": "; ", "comma": ", ", "colon": ": ",
-           "list_sep": ", ", "caption_sep": ": ", "marking:internal": "Internal",
-           "marking:internal-reference": "For internal reference",
-           "marking:internal-keep": "Internal — keep safe"},
 }
 
 
 def build_context(briefing: Briefing) -> dict:
     audience = briefing.audience
-    language = audience.language if audience.language in LABELS else _sources_language(briefing.documents)
+    language = briefing.language or languages.DEFAULT
+    labels = languages.get(language).words.labels
     paragraphs = {(d.source_id, p.index): p.text for d in briefing.documents for p in d.paragraphs}
     context = {
         "title": briefing.title,
@@ -105,19 +74,14 @@ def build_context(briefing: Briefing) -> dict:
         "failed_sources": [{"source": f.origin, "reason": f.reason} for f in briefing.failed_sources],
         "show_actions": audience.show_actions,
         "show_sources": audience.show_sources,
-        "labels": LABELS[language],
-        "marking": LABELS[language].get(f"marking:{audience.marking}", audience.marking),
+        "labels": labels,
+        "marking": labels.get(f"marking:{audience.marking}", audience.marking),
         "issuer": audience.issuer,
         "issue": _issue(briefing.date),
         "annex": _annex(briefing, paragraphs, language),
     }
     context["sections"] = [s for s in (audience.sections or SECTIONS) if _has_content(s, context)]
     return context
-
-
-def _sources_language(documents: tuple[Document, ...]) -> str:
-    language = documents[0].language if documents else "zh"
-    return language if language in LABELS else "en"
 
 
 def _has_content(section: str, context: dict) -> bool:
@@ -135,7 +99,8 @@ def _issue(date: str) -> dict:
 def _annex(briefing: Briefing, paragraphs: dict, language: str) -> list[dict]:
     """The source paragraphs cited by the directives and the key figures, each once, in source order."""
     cited: dict[tuple[str, int], list[str]] = {}
-    directive = LABELS[language]["directive"] + (" " if language == "en" else "")
+    pack = languages.get(language)
+    directive = pack.words.labels["directive"] + pack.gap
     for n, d in enumerate(briefing.directives, 1):
         cited.setdefault((d.source_id, d.paragraph), []).append(f"{directive}{n}")
     for i in briefing.figures:

@@ -28,6 +28,7 @@ from typing import IO
 
 import jinja2
 
+from briefing import languages
 from briefing.errors import InputError
 from briefing.render.word_toc import fill_contents
 from briefing.templating import Template, environment, load_template, template_error
@@ -149,7 +150,7 @@ def set_properties(document, context: dict) -> None:
     props.author = context.get("issuer") or "briefing"
     props.keywords = "; ".join(filter(None, (context["audience"]["name"], context.get("marking", ""))))
     props.comments = "; ".join(s["title"] for s in context.get("sources", []))[:255]
-    props.language = "zh-CN" if context.get("language") == "zh" else "en-GB"
+    props.language = languages.get(context.get("language") or languages.DEFAULT).locale
     props.created = dt.datetime.fromisoformat(context["date"])
     props.modified = props.created
     props.last_modified_by = "briefing"

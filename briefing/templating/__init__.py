@@ -23,6 +23,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import InputError, InputErrors
+from briefing.languages import LANGUAGES
 from briefing.model import AUDIENCE_KEYS
 from briefing.resources import BUILTIN_TEMPLATES
 from briefing.yamlfile import Checker, read_yaml
@@ -225,7 +226,7 @@ def settings_problems(settings: dict[str, Any]) -> list[tuple[str, tuple, str]]:
         for name in sorted({s for s in sections if isinstance(s, str) and sections.count(s) > 1}):
             problems.append((f'"{name}" is listed twice', ("sections",), "list each section once"))
     language = settings.get("language")
-    if isinstance(language, str) and language not in ("zh", "en", "auto"):
+    if isinstance(language, str) and language not in (*LANGUAGES, "auto"):
         problems.append((f'expected zh, en or auto, got "{language}"', ("language",),
                          "the language of the section names and labels"))
     return problems

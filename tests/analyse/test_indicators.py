@@ -1,11 +1,11 @@
 from __future__ import annotations
 
-import json
 
 import pytest
 
-from briefing.enrich.series import build_series, narratives
-from briefing.languages.zh.indicators import indicators_in
+from briefing.enrich.narratives import narratives
+from briefing.enrich.series import build_series
+from briefing.analyse.indicators import indicators_in
 from briefing.ingest import read_document
 from briefing.ingest.repair import parse_text
 from conftest import SAMPLE

@@ -6,7 +6,7 @@ from briefing.analyse.directives import find_directives
 from briefing.ingest import read_document
 from briefing.ingest.repair import parse_text
 from briefing.analyse.summary import summarise
-from briefing.languages.text import width
+from briefing.languages import width
 from conftest import SAMPLE
 
 EN = ("Title\n\nThe ministers met in Lisbon on Monday to discuss the future of ocean trade and port investment. "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing.enrich.series import build_series
-from briefing.languages.zh.indicators import indicators_in
+from briefing.analyse.indicators import indicators_in
 from briefing.ingest import read_document
 from briefing.ingest.repair import parse_text
 from briefing.model import Indicator

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import matplotlib.style
@@ -18,8 +17,7 @@ from briefing.resources import BUILTIN_TEMPLATES
 from briefing.enrich.series import build_series
 from briefing.errors import BuildError, InputError
 from briefing.model import Audience, Indicator
-from briefing.languages.numbers import scale_of
-from conftest import ROOT
+from briefing.languages import scale_of
 
 ANALYST = BUILTIN_TEMPLATES / "analyst"
 EXECUTIVE = BUILTIN_TEMPLATES / "executive"

@@ -11,18 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from briefing import languages
+from briefing.languages import LANGUAGES
+from briefing.languages.common import WIDE_BAR, WIDE_HYPHEN
 from briefing.errors import InputError
 from briefing.ingest.repair import parse_text
 from briefing.model import Document, Repair
 
 _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
-# A dateline or byline left in the text: "2024年05月06日 09:30 来源：示例新闻网", "发布时间：2024-05-06 来源：…".
-_BYLINE = re.compile(r"^(?:(?:发布时间|时间|日期)[：:]\s*)?((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})日?"
-                     r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑|责任编辑|字号|浏览次数|点击)[：:]\s*\S{0,24}\s*)+$")
-_TITLE_PARTS = re.compile(r"\s*(?:_|｜|\s[|\-–—－]\s)\s*")
-_SAY = {"byline": ("dropped the page's byline “{line}”", "删去网页的署名行“{line}”"),
-        "charset": ("read as {used}: the page declares {declared}, which its bytes contradict",
-                    "按{used}解码：网页声明为{declared}，与其字节不符")}
+# A dateline or byline left in the text, as each language writes it (languages/zh/repair.py).
+_BYLINES = tuple(pattern for pack in LANGUAGES.values() for pattern in pack.bylines)
+# What parts a page title from its site's name: a low line, a full-width bar, or a bar or dash between spaces.
+_TITLE_PARTS = re.compile(r"\s*(?:_|" + WIDE_BAR + r"|\s[|\-–—" + WIDE_HYPHEN + r"]\s)\s*")
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def html_document(html: str, source_id: str, origin: str, facts: PageFacts = Pag
     if extracted is None or extracted.body is None:
         raise InputError(origin, "no main text found on the page", "check that the address is an article")
     lines = [part for line in _lines(extracted.body) for part in line.split("\n\n")]
-    kept, bylines = [line for line in lines if not _BYLINE.match(line)], [line for line in lines if _BYLINE.match(line)]
+    kept, bylines = [line for line in lines if not _byline(line)], [line for line in lines if _byline(line)]
     title = _without_site_name((extracted.title or facts.title or "").strip())
     if title and kept and kept[0] != title:
         kept.insert(0, title)  # the title leads, so that parse_text takes it as the title, not as a paragraph
@@ -100,16 +100,21 @@ def _without_site_name(title: str) -> str:
 
 
 def _repair(language: str, what: str, **fields: str) -> Repair:
-    english, chinese = _SAY[what]
-    return Repair("noise" if what == "byline" else "encoding", (chinese if language == "zh" else english).format(**fields))
+    """A repair said in the document's language."""
+    note = languages.get(language).words.repairs[what]
+    return Repair("noise" if what == "byline" else "encoding", note.format(**fields))
 
 
 def _iso(date: str | None) -> str | None:
     return date if date and re.fullmatch(r"\d{4}-\d\d-\d\d", date) else None
 
 
+def _byline(line: str) -> re.Match | None:
+    return next((m for pattern in _BYLINES if (m := pattern.match(line))), None)
+
+
 def _byline_date(bylines: list[str]) -> str | None:
     for line in bylines:
-        year, month, day = _BYLINE.match(line).groups()
+        year, month, day = _byline(line).groups()
         return f"{year}-{int(month):02d}-{int(day):02d}"
     return None

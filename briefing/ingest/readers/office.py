@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.errors import InputError
-from briefing.languages.text import ends_sentence
+from briefing.languages.common import ends_sentence
 
 
 def docx_text(source: Path | BinaryIO, name: str) -> str:

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from briefing.languages.common import Statement, unquote
-from briefing.model import Paragraph
-from briefing.languages.text import sentences
+from briefing.model import Document, Paragraph
+from briefing.languages.en.text import sentences
 
+PRONOUNS = ("He", "She")
+OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r") (?=[a-z])")  # "He said …" in a summary
 _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
           r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?")
 _NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"
@@ -36,15 +39,15 @@ _CLOSING = ("finally", "in conclusion")
 _NOT_SPEAKERS = {"The", "This", "It", "They", "We", "There", "These", "That", "Officials", "Experts"}
 
 
-def statements(paragraphs: tuple[Paragraph, ...], full_text: str) -> list[Statement]:
-    """Every English statement of obligation, speakers resolved to full names."""
-    names = full_names(full_text)
+def statements(paragraphs: tuple[Paragraph, ...], document: Document) -> list[Statement]:
+    """Every English statement of obligation, speakers resolved to the full names the document gives."""
+    names = full_names(document.text)
     found: list[Statement] = []
     for paragraph in paragraphs:
         for statement in _in_paragraph(paragraph):
             speaker = untitled(statement.speaker)
-            speaker = speaker if speaker in ("He", "She") else names.get(speaker, speaker)
-            found.append(Statement(**{**statement.__dict__, "speaker": speaker}))
+            speaker = speaker if speaker in PRONOUNS else names.get(speaker, speaker)
+            found.append(replace(statement, speaker=speaker))
     return found
 
 
@@ -61,7 +64,7 @@ def _lead(paragraph: Paragraph, match: re.Match, end: int) -> Statement | None:
     speaker, verb = match.group("speaker"), match.group("verb")
     if speaker in _NOT_SPEAKERS:
         return None
-    parts = sentences(paragraph.text[match.end():end], "en")
+    parts = sentences(paragraph.text[match.end():end])
     if not parts:
         return None
     head = parts[0].strip()
@@ -81,7 +84,7 @@ def _quote(paragraph: Paragraph, match: re.Match) -> Statement | None:
     verb = match.group("verb") or match.group("verb2")
     if speaker in _NOT_SPEAKERS or not _obliges(quote):
         return None
-    head = sentences(quote, "en")[0] if len(sentences(quote, "en")) > 1 else quote
+    head = sentences(quote)[0] if len(sentences(quote)) > 1 else quote
     return Statement(paragraph, speaker, verb, unquote(head), (), "quote", True, match.start())
 
 

@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass
 
 from briefing.model import Document, Indicator
-from briefing.languages.numbers import EN_SCALES, parse_number
-from briefing.languages.text import sentences
+from briefing.languages.common import parse_digits
+from briefing.languages.en.text import SCALES, sentences
+
+PERCENT_UNITS = ("%", "percent", "per cent")
 
 _QUALIFIER = (r"an estimated|more than|less than|fewer than|at least|at most|nearly|almost|about|around|"
               r"approximately|roughly|some|over|under|close to|up to|just over|just under")
@@ -93,12 +95,33 @@ class _Unit:
     kind: str  # "level", or "rate"/"share" for a percentage
 
 
-def indicators_in_english(document: Document) -> tuple[Indicator, ...]:
+def is_annual_rate(measure: str) -> bool:
+    """"average annual growth": a rate that is a yearly average over its span."""
+    return "annual" in measure.lower()
+
+
+def label(indicator: Indicator) -> str:
+    """Region and name as English puts them: "Western region GDP"."""
+    return f"{indicator.region} {indicator.name}" if indicator.region else indicator.label
+
+
+def share_label(measure: str) -> str:
+    """What a chart's share is of: the measure as written."""
+    return measure
+
+
+def share_words(measure: str) -> str:
+    """What a narrative's share is of: the measure as written, or "of the total"."""
+    return measure or "of the total"
+
+
+def indicators(document: Document) -> tuple[Indicator, ...]:
+    """Every figure of an English document, with its period."""
     year = int(document.date[:4]) if document.date else None
     found: list[Indicator] = []
     for paragraph in document.paragraphs:
         in_force = ""
-        for sentence in sentences(paragraph.text, "en"):
+        for sentence in sentences(paragraph.text):
             opening = _OPENING_YEAR.match(sentence)
             in_force = opening.group(1) if opening else in_force
             found.extend(_in_sentence(sentence, paragraph.index, document, year, in_force))
@@ -325,8 +348,8 @@ def _name(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicator]
 
 def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: str, paragraph: int,
                document: Document, previous: list[Indicator]) -> Indicator:
-    number = parse_number(match.group("num")) or 0.0
-    factor = EN_SCALES.get((match.group("scale") or "").lower(), 1.0)
+    number = parse_digits(match.group("num")) or 0.0
+    factor = SCALES.get((match.group("scale") or "").lower(), 1.0)
     return Indicator(
         name=_name(sentence, match, unit, previous), period=period, value=match.group("num"), unit=unit.unit,
         number=number, normalized_value=number * factor, normalized_unit=unit.base,

@@ -13,10 +13,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from briefing.languages.common import Statement
 from briefing.model import Document, Paragraph
-from briefing.languages.text import sentences
+from briefing.languages.en.text import sentences
 
 _ORDERED = re.compile(r"it is hereby ordered", re.I)
 _AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
@@ -44,8 +45,6 @@ _AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Gover
 
 def instrument_statements(document: Document) -> list[Statement] | None:
     """The directives when the document is an order, a resolution or a communiqué; None otherwise."""
-    if document.language != "en":
-        return None
     if _ORDERED.search(document.text):
         return _order(document)
     body = next((m.group("body") for p in document.paragraphs[:12] if (m := _BODY_LINE.match(p.text.strip()))), None)
@@ -90,7 +89,7 @@ def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[s
 
 
 def _clauses(text: str) -> list[str]:
-    return [_SUBSECTION.sub("", s).strip() for s in sentences(text, "en") if s.strip()]
+    return [_SUBSECTION.sub("", s).strip() for s in sentences(text) if s.strip()]
 
 
 def _lead_operative(paragraph: Paragraph, body: list[str], speaker: str) -> Statement | None:
@@ -118,7 +117,7 @@ def _resolution(document: Document, body: str) -> list[Statement]:
                                    offset=text.find(clause[:10])))
         elif found and _ENUMERATOR.match(text) and text[:1] in "(•·▪-–*":
             last = found.pop()
-            found.append(Statement(**{**last.__dict__, "actions": last.actions + (clause,)}))
+            found.append(replace(last, actions=last.actions + (clause,)))
     return found
 
 
@@ -135,7 +134,7 @@ def _communique(document: Document) -> list[Statement]:
             continue
         intro = None
         text = _ENUMERATOR.sub("", paragraph.text.strip())
-        parts = sentences(text, "en")
+        parts = sentences(text)
         for i, sentence in enumerate(parts):
             match = _WE.match(sentence)
             if not match:

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 
 from briefing.languages.common import QUOTES_OPEN, Statement, unquote
 from briefing.model import Paragraph
-from briefing.languages.text import sentences
+from briefing.languages.zh.text import sentences
 
+PRONOUNS = ("他", "她")
 VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|说"
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
@@ -55,6 +56,8 @@ _MODAL = re.compile(
     r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
     r"(?:(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当))"
 )
+# A summary sentence that opens "他指出，" names the speaker instead.
+OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))")
 # People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
 PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
                     r"秘书长|院长|厅长|主任委员|总书记)([\u4e00-\u9fff]{2,3}?)(?=[，。、（(：:；]|在|说|表示|指出|强调|介绍|主持|出席|"
@@ -109,7 +112,7 @@ def _quotes_first(paragraph: Paragraph) -> list[Statement]:
     for match in _QUOTE_FIRST.finditer(paragraph.text):
         speaker = clean_speaker(match.group("who"))
         quote = match.group("quote")
-        parts = sentences(quote, "zh")
+        parts = sentences(quote)
         if not speaker or not parts or not _MODAL.match(parts[0]) or _APPRAISAL.search(parts[0]):
             continue
         found.append(Statement(paragraph, speaker, match.group("verb"), parts[0].strip(),
@@ -132,7 +135,7 @@ def leads(text: str) -> list[_Lead]:
 
 def clean_speaker(who: str) -> str:
     """A person's name or a body ("会议") from the words before a verb of saying; "" when neither."""
-    if who in ("他", "她"):
+    if who in PRONOUNS:
         return who
     body = _BODY.match(who)
     if body:
@@ -154,7 +157,7 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
     said = _what_was_said(paragraph.text[:stop], lead)
     if lead.verb in _NOT_SAYING:
         return [], False
-    first = sentences(said, "zh")[0] if sentences(said, "zh") else said
+    first = sentences(said)[0] if sentences(said) else said
     items = _inline_items(said)
     if items:
         intro = said[:items[0][0]]
@@ -165,13 +168,13 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
         intro, parts = listed
         return [_item(paragraph, lead, part, "", "list-item", lead.end + first.find(part), intro)
                 for part in parts], False
-    last = (sentences(said, "zh") or [said])[-1]
+    last = (sentences(said) or [said])[-1]
     looks_ahead = not _LOOKS_BACK.search(last) and not _PRINCIPLES.search(last)
     if first.rstrip().endswith(("：", ":")):
         return [], looks_ahead
     if not _MODAL.match(unquote(first)) or _APPRAISAL.search(first):
         return [_remark(paragraph, lead, first)], looks_ahead
-    rest = sentences(said, "zh")[1:]
+    rest = sentences(said)[1:]
     kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
     actions = _quoted_rest(said) if kind == "quote" else tuple(s.strip() for s in rest)
     headline = not lead.closing and not _PRINCIPLES.search(first[:20])
@@ -198,7 +201,7 @@ def _quoted_rest(said: str) -> tuple[str, ...]:
     if not said.lstrip().startswith(tuple(QUOTES_OPEN)) and "”" not in said:
         return ()
     inside = said.split("”", 1)[0]
-    return tuple(unquote(s) for s in sentences(inside, "zh")[1:])
+    return tuple(unquote(s) for s in sentences(inside)[1:])
 
 
 def _inline_items(said: str) -> list[tuple[int, str, str]]:
@@ -253,7 +256,7 @@ def _task_list(sentence: str) -> tuple[str, list[str]] | None:
 
 def _item(paragraph: Paragraph, lead: _Lead, body: str, rest: str, kind: str, offset: int,
           intro: str) -> Statement:
-    actions = tuple(s.strip() for s in sentences(rest, "zh")) if rest else ()
+    actions = tuple(s.strip() for s in sentences(rest)) if rest else ()
     return Statement(paragraph, lead.speaker, lead.verb, unquote(body), actions, kind,
                      headline=not lead.closing, offset=offset)
 
@@ -262,7 +265,7 @@ def _numbered_paragraph(paragraph: Paragraph, enum: re.Match, lead: _Lead, intro
     if _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
         return []
     body = paragraph.text[enum.end():]
-    parts = sentences(body, "zh")
+    parts = sentences(body)
     if not parts:
         return []
     first = parts[0].strip()

@@ -16,8 +16,12 @@ import re
 from dataclasses import dataclass
 
 from briefing.model import Document, Indicator
-from briefing.languages.numbers import NUMBER_PATTERN, half_width, parse_number, scale_of
-from briefing.languages.text import sentences
+from briefing.languages.common import half_width
+from briefing.languages.zh.text import NUMBER_PATTERN, SCALES, parse_number, scale_of, sentences
+
+PERCENT_UNITS = ("%", "％")
+_AFTER_NUMBER = ("多", "余")  # 7万多只, 3000余人: after the number and its scale, before the unit
+_AFTER_UNIT = ("以上", "左右", "以内", "以下")  # 5%左右: after the unit
 
 _ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|名|吨|千瓦时|千瓦|"
              "微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|公斤|千克|斤|项|所|座|户|次|件|倍|亩|艘|架|条|处|台|套|"
@@ -77,12 +81,38 @@ class _Context:
     period_text: str = ""
 
 
-def indicators_in(document: Document) -> tuple[Indicator, ...]:
-    """Every figure of the document that is tied to a period."""
-    if document.language != "zh":
-        from briefing.languages.en.indicators import indicators_in_english
+def is_annual_rate(measure: str) -> bool:
+    """"年均增长": a rate that is a yearly average over its span."""
+    return "年均" in measure
 
-        return indicators_in_english(document)
+
+def label(indicator: Indicator) -> str:
+    """Region and name as one phrase, a shared word said once: 西部地区 + 地区生产总值 → 西部地区生产总值."""
+    return indicator.label
+
+
+def written(indicator: Indicator) -> str | None:
+    """A figure whose qualifier follows its number, as written: 7万多只, 5%左右; None for any other qualifier."""
+    if indicator.qualifier in _AFTER_NUMBER:
+        scale = next((s for s in SCALES if indicator.unit.startswith(s)), "")
+        return f"{indicator.value}{scale}{indicator.qualifier}{indicator.unit[len(scale):]}"
+    if indicator.qualifier in _AFTER_UNIT:
+        return f"{indicator.value}{indicator.unit}{indicator.qualifier}"
+    return None
+
+
+def share_label(measure: str) -> str:
+    """"占全国总数的" → "占全国总数的比重": what a chart's share is of."""
+    return measure.rstrip("的") + ("的比重" if measure.startswith("占") else "")
+
+
+def share_words(measure: str) -> str:
+    """"占全国总数的": what a narrative's share is of; "占总数的" when the measure does not say."""
+    return measure.rstrip("的") + ("的" if measure.startswith("占") else "") or "占总数的"
+
+
+def indicators(document: Document) -> tuple[Indicator, ...]:
+    """Every figure of a Chinese document that is tied to a period."""
     base = _Context(int(document.date[:4]) if document.date else None, document.date)
     found: list[Indicator] = []
     section: _Context | None = None  # a heading's year ("2024年工作回顾") holds until the next heading
@@ -95,7 +125,7 @@ def indicators_in(document: Document) -> tuple[Indicator, ...]:
             continue
         start = _paragraph_context(paragraph.text, base, section, listing)
         context = start
-        for sentence in sentences(paragraph.text, "zh"):
+        for sentence in sentences(paragraph.text):
             context = _head_context(half_width(sentence), context)
             found.extend(_in_sentence(sentence, paragraph.index, document, context))
         listing = context if context.period and (context is not start or listing) else None
@@ -449,7 +479,7 @@ def _indicator(match: re.Match, original: str, name: str, region: str, period: s
     if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
         value = re.sub(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])", "", value)
     number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
-    factor, base_unit = scale_of(unit)
+    factor, base_unit = scale_of(unit) or (1.0, unit)
     qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
     return Indicator(
         name=name, period=period, value=value, unit=unit, number=number,

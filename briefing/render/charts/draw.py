@@ -16,8 +16,11 @@ import warnings
 from dataclasses import replace
 from pathlib import Path
 
-from briefing.enrich.charts import LINE, PAIR, SHARE, WORDS, ChartPlan, Panel, common_region, share_name
-from briefing.model import Audience, Chart, Series
+from briefing import languages
+from briefing.languages.base import Words
+from briefing.languages.common import NO_LINE_START, PERCENT_SIGNS
+from briefing.enrich.charts import LINE, PAIR, SHARE, common_region, share_name
+from briefing.model import Audience, Chart, ChartPlan, Panel, Series
 from briefing.render.charts.fonts import check_glyphs, register_fonts
 from briefing.render.charts.style import ChartStyle, load_style
 
@@ -66,7 +69,7 @@ def draw_figure(plan: ChartPlan, style: ChartStyle):
     from matplotlib.figure import Figure
 
     register_fonts()
-    words = WORDS.get(plan.language, WORDS["en"])
+    words = languages.get(plan.language).words
     height = _share_height(plan) if plan.kind == SHARE else style.height
     figure = Figure(figsize=(style.width, height), layout="constrained")
     FigureCanvasAgg(figure)
@@ -112,7 +115,7 @@ def _number_formatter():
     return FuncFormatter(lambda value, _: _number(value))
 
 
-def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None:
+def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> None:
     """Grouped bars, the earlier period muted and the later one in the highlight colour; the change under each name."""
     colours = _colours()
     ratios = [len(p.series) + 0.5 for p in plan.panels]
@@ -124,11 +127,11 @@ def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None
         for offset, colour, index, period in ((-0.2, colours[0], 0, start), (0.2, colours[1], -1, end)):
             values = [s.points[index].value for s in panel.series]
             bars = ax.bar([x + offset for x in positions], values, width=0.38, color=colour,
-                          label=words["year"].format(year=period))
+                          label=words.periods["year"].format(year=period))
             ax.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontsize="small")
         ax.set_xticks(list(positions), [_tick(s, group_width, words) for s in panel.series])
         ax.tick_params(axis="x", length=0)
-        _unit_axis(ax, words["unit"].format(unit=panel.unit))
+        _unit_axis(ax, words.charts["unit"].format(unit=panel.unit))
         ax.set_xlim(-0.75, len(panel.series) - 0.25)  # as wide as its width ratio: bars alike in every panel
         ax.margins(y=0.16)
         ax.grid(axis="x", visible=False)
@@ -136,17 +139,17 @@ def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None
     figure.legend(handles, labels, loc="outside upper right", ncols=2, frameon=False, fontsize="small")
 
 
-def _tick(series: Series, width_in: float, words: dict) -> str:
+def _tick(series: Series, width_in: float, words: Words) -> str:
     """The series name wrapped to its group's width, and its change under it (a rate's in percentage points)."""
     name = _wrap(series.name, _ems(width_in, "xtick.labelsize"))
     if series.pct_change is not None:
         return f"{name}\n{series.pct_change:+.1f}%"
-    if series.change is not None and series.unit.strip() in ("%", "％"):
-        return f"{name}\n" + words["points"].format(change=f"{series.change:+.1f}")
+    if series.change is not None and series.unit.strip() in PERCENT_SIGNS:
+        return f"{name}\n" + words.charts["points"].format(change=f"{series.change:+.1f}")
     return name
 
 
-def _draw_lines(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None:
+def _draw_lines(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> None:
     """A line per series, a marker per year; the first and the last value written at the ends."""
     colours = _colours()
     axes = figure.subplots(1, len(plan.panels), squeeze=False)[0]
@@ -156,7 +159,7 @@ def _draw_lines(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None
         for number, s in enumerate(panel.series):
             ax.plot(_xs(s), [p.value for p in s.points], marker="o", markersize=3.5, linewidth=1.8,
                     color=_line_colour(colours, number), label=_wrap(s.name, _ems(panel_width * 0.45, "legend.fontsize")))
-        _unit_axis(ax, words["unit"].format(unit=panel.unit))
+        _unit_axis(ax, words.charts["unit"].format(unit=panel.unit))
         _year_ticks(ax, panel)
         if several:
             ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=min(len(panel.series), 2),
@@ -246,7 +249,7 @@ def _share_height(plan: ChartPlan) -> float:
     return round(_points("font.size") / 72 * (7.5 + 3.0 * len(plan.shares)), 2)
 
 
-def _draw_shares(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> None:
+def _draw_shares(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> None:
     """Each share a bar against a 100% track, its name above it and its value at its end."""
     colours = _colours()
     ax = figure.subplots()
@@ -264,7 +267,7 @@ def _draw_shares(figure, plan: ChartPlan, style: ChartStyle, words: dict) -> Non
     ax.set_yticks([])
     ax.spines[["left", "top", "right"]].set_visible(False)
     ax.grid(False)
-    ax.set_xlabel(words["share_axis"])
+    ax.set_xlabel(words.charts["share_axis"])
 
 
 def _number(value: float) -> str:
@@ -277,9 +280,6 @@ def _number(value: float) -> str:
 def _em_width(text: str) -> float:
     """Width in ems: a Chinese character is one, a Latin letter or digit about half."""
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
-
-
-_NO_LINE_START = set("，。、；：？！）》」』”’%.,;:)")
 
 
 def _wrap(text: str, max_em: float) -> str:
@@ -301,7 +301,7 @@ def _wrap(text: str, max_em: float) -> str:
 def _fill(tokens: list[str], max_em: float) -> list[str]:
     lines, line = [], ""
     for token in tokens:
-        if line.strip() and _em_width(line + token.rstrip()) > max_em and token[0] not in _NO_LINE_START:
+        if line.strip() and _em_width(line + token.rstrip()) > max_em and token[0] not in NO_LINE_START:
             lines.append(line.rstrip())
             line = token.lstrip()
         else:
