@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -36,13 +37,21 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("briefing: interrupted; nothing was published", file=sys.stderr)
         return BuildError.exit_code
+    except BrokenPipeError:  # the reader of the output went away (`briefing eval … | head`): nothing to say to it
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="briefing", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command")
+    for add in (_build_parser, _operate_parsers, _analysis_parsers, _templates_parser):
+        add(commands)
+    return parser
 
+
+def _build_parser(commands) -> None:
     build = commands.add_parser("build", help="build the edition of every audience", epilog=EXIT_CODES,
                                 description="Build the briefing. Example: briefing build briefing.yaml --audience executive")
     build.add_argument("config", nargs="?", default="briefing.yaml", help="the config file (default: ./briefing.yaml)")
@@ -59,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="fail on warnings: a source that could not be read, an empty section, a figure without data")
     build.set_defaults(run=_build)
 
+
+def _operate_parsers(commands) -> None:
+    """The commands of running unattended: diff, schedule, resend, validate."""
     diff = commands.add_parser("diff", help="what changed between two editions",
                                description="Example: briefing diff out/x/2024-04-22/analyst out/x/2024-04-23/analyst")
     diff.add_argument("old", type=Path)
@@ -84,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("config", nargs="?", default="briefing.yaml")
     validate.set_defaults(run=_validate)
 
+
+def _analysis_parsers(commands) -> None:
+    """The analysis alone (extract), its scores (eval), and a new project (init)."""
     extract = commands.add_parser("extract", help="the analysis of one document, as JSON or Markdown",
                                   description="Example: briefing extract data/sources/readout.txt --format json")
     extract.add_argument("source", type=Path)
@@ -105,8 +120,6 @@ def _parser() -> argparse.ArgumentParser:
                                description="Example: briefing init my-briefing && cd my-briefing && briefing build")
     init.add_argument("folder", type=Path)
     init.set_defaults(run=_init)
-    _templates_parser(commands)
-    return parser
 
 
 def _seconds(text: str) -> float:

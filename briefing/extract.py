@@ -42,6 +42,8 @@ def _indicator(i: Indicator, series: Series | None) -> dict:
         "normalized": {"value": i.normalized_value, "unit": i.normalized_unit},
         "quote": i.quote, "paragraph": i.paragraph,
     }
+    if not i.resolved:
+        found["resolved"] = False  # the period as written: the document never says its date
     if series is not None and series.change is not None:
         found["derived"] = _derived(series)
     return found

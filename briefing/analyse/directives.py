@@ -9,7 +9,9 @@ Each genre states its directives its own way, and each has a finder here:
   resolutions, communiqués.
 
 The principal speaker is the one with the most headline statements (a person, or
-the body that speaks: "会议", "the Security Council"); their statements are the
+the body that speaks: "会议", "the Security Council"); in the readout of a meeting where
+the pair speak together ("The two leaders agreed …", a pack's `joint` speakers), each
+of them is a principal too. The principals' statements are the
 headline directives, in document order, and everyone else's are kept as theirs. A
 sidebar box of the document's own marks directives as highlighted but never decides
 what is one. The language is decided per paragraph, so a mixed document works.
@@ -28,6 +30,7 @@ from briefing.languages.common import COMMAS, FULL_STOPS, SEMICOLONS, Statement
 from briefing.model import Directive, Document
 
 _PRONOUNS = tuple(pronoun for pack in LANGUAGES.values() for pronoun in pack.pronouns)
+_JOINT = frozenset(speaker for pack in LANGUAGES.values() for speaker in pack.joint)
 _SAYS_NOTHING = " " + FULL_STOPS + COMMAS + SEMICOLONS + "“”\""  # a lead followed by these alone says nothing
 
 
@@ -43,9 +46,9 @@ def find_directives(document: Document) -> tuple[tuple[Directive, ...], tuple[Di
     others: list[Directive] = []
     for statement in _one_lead_per_paragraph(found, principals):
         principal = principals[_language(statement)]
-        if statement.speaker == principal and statement.headline:
+        if statement.speaker in principal and statement.headline:
             headlines.append(_directive(statement, document, len(headlines) + 1))
-        elif statement.speaker != principal:
+        elif statement.speaker not in principal:
             others.append(_directive(statement, document, 0))
     return tuple(headlines), tuple(others)
 
@@ -98,22 +101,25 @@ def _antecedent(mentions: list[tuple[tuple[int, int], str]], at: tuple[int, int]
     return mentions[i - 1][1] if i else ""
 
 
-def _principal(found: list[Statement]) -> str:
-    """The speaker with the most headline statements; ties go to the first to speak."""
+def _principal(found: list[Statement]) -> frozenset[str]:
+    """The speaker with the most headline statements (ties go to the first to speak); when the principals speak
+    together too, every speaker of a headline statement."""
     counts = Counter(s.speaker for s in found if s.headline)
     if not counts:
-        return ""
+        return frozenset()
+    if _JOINT.intersection(counts):
+        return frozenset(counts)
     best = max(counts.values())
-    return next(s.speaker for s in found if counts.get(s.speaker) == best)
+    return frozenset({next(s.speaker for s in found if counts.get(s.speaker) == best)})
 
 
-def _one_lead_per_paragraph(found: list[Statement], principals: dict[str, str]) -> list[Statement]:
+def _one_lead_per_paragraph(found: list[Statement], principals: dict[str, frozenset[str]]) -> list[Statement]:
     """A paragraph the principal opens with a lead is one directive; later leads in it join its actions."""
     kept: list[Statement] = []
     opened: dict[int, int] = {}
     for statement in found:
         principal = principals[_language(statement)]
-        single = statement.kind in ("lead", "quote") and statement.speaker == principal and statement.headline
+        single = statement.kind in ("lead", "quote") and statement.speaker in principal and statement.headline
         if single and statement.paragraph.index in opened:
             at = opened[statement.paragraph.index]
             first = kept[at]

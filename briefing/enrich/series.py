@@ -28,7 +28,7 @@ def build_series(indicators: tuple[Indicator, ...], language: str = languages.DE
     for indicator in indicators:
         if indicator.kind == "level" and _YEAR.fullmatch(indicator.period):
             levels[indicator.name].append(indicator)
-        elif indicator.kind == "rate":
+        elif indicator.kind == "rate" and indicator.resolved:
             rates[indicator.name].append(indicator)
     phrases = languages.get(language).words.phrases
     return tuple(_series(name, found, tuple(rates.get(name, ())), phrases) for name, found in levels.items())

@@ -126,9 +126,24 @@ def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
                 continue
             lines.append(PAGE_BREAK + line if after_page else line)
             after_page = False
-        if lines:
-            blocks.append(_Block(_join_lines(lines, words), lines))
+        for item in _numbered_paragraphs(lines):
+            blocks.append(_Block(_join_lines(item, words), item))
     return blocks
+
+
+_NUMBERED_LINE = re.compile(r"^(?:\x00)?\s{0,3}(\d{1,3})[.)]\s+\S")
+
+
+def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
+    """A chunk of hard-wrapped numbered paragraphs with no blank line between them ("1.  We … / continued /
+    2.  We …") as one paragraph per number; any other chunk as it is. The numbers must run on (1, 2, 3 …)
+    and some paragraph must wrap, so that a list of one-line items stays a list."""
+    starts = [i for i, line in enumerate(lines) if _NUMBERED_LINE.match(line)]
+    numbers = [int(_NUMBERED_LINE.match(lines[i]).group(1)) for i in starts]
+    runs_on = len(starts) >= 2 and starts[0] == 0 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    if not runs_on or len(starts) == len(lines):
+        return [lines] if lines else []
+    return [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
 
 
 def _running_headers(text: str) -> set[str]:

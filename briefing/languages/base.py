@@ -72,6 +72,7 @@ class Language:
     instruments: Callable[[Document], list[Statement] | None] | None  # an order's or a resolution's, None if not one
     pronouns: tuple[str, ...]  # speakers that stand for someone named before ("他", "He")
     people: Callable[[str], list[str]] | None  # the names in a text that such a pronoun can point back to
+    joint: tuple[str, ...]  # speakers that are several principals together ("Leaders" of a meeting's readout)
     opening_pronoun: re.Pattern  # a sentence that opens with a pronoun the summary replaces by the speaker
 
     # Indicators

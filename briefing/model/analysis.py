@@ -57,6 +57,12 @@ class Indicator:
         return self.region + self.name
 
     @property
+    def resolved(self) -> bool:
+        """Whether the period is a date or years; unresolved, it is the phrase as written ("今年1—11月", "this
+        year") of a document that never says its date. Such a figure is kept, and stays out of series."""
+        return self.period[:4].isdigit()
+
+    @property
     def origin(self) -> str:
         if self.table_row is not None:
             return f"{self.source_id}, row {self.table_row}"

@@ -99,3 +99,104 @@ def test_resolution_operative_clauses_not_preambular():
         ("the Security Council", "Calls upon", "Calls upon Member States to contribute;"),
         ("the Security Council", "Decides", "Decides to remain seized of the matter."),
     ]
+
+
+def test_a_statement_of_numbered_paragraphs_without_blank_lines():
+    """Hard-wrapped numbered paragraphs with no blank line between them; the commitment is often not the first
+    sentence, and may open with what it is for."""
+    text = ("Joint Statement of the Harbour Group\n\n"
+            "1.  We, the Leaders of the Harbour Group, met in Valmont to take stock\n"
+            "    of the year. Trade across our ports fell in the spring.\n"
+            "2.  Shipping costs have doubled since 2024. To keep goods moving, we\n"
+            "    will open a joint fund for port repairs. It will start in May.\n"
+            "3.  Fishing stocks are under strain. We call on all members to publish\n"
+            "    their catch figures every quarter.\n")
+    document = parse_text(text, "x", "x.txt")
+    assert [p.text[:3] for p in document.paragraphs] == ["1. ", "2. ", "3. "]
+    headlines, _ = find_directives(document)
+    assert [(d.speaker, d.verb, d.text) for d in headlines] == [
+        ("Leaders", "will", "To keep goods moving, we will open a joint fund for port repairs."),
+        ("Leaders", "call on", "We call on all members to publish their catch figures every quarter."),
+    ]
+
+
+def test_each_decision_a_body_takes_is_a_directive_of_its_own():
+    text = ("Policy statement\n\n"
+            "Since the Monetary Policy Board met in March, spending has picked up, while prices rose 3 percent. "
+            "The Board will keep the "
+            "deposit rate at 2 percent and watch wages closely. To support lending to small firms, the Board "
+            "decided today to lower the reserve ratio by half a point. Moreover, the Board decided to end "
+            "its bond purchases in June.\n\n"
+            "The Board will review these steps at its next meeting.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    board = "the Monetary Policy Board"  # the fullest name the document gives "the Board"
+    assert [(d.speaker, d.verb) for d in headlines] == [(board, "will"), (board, "decided"), (board, "decided"),
+                                                        (board, "will")]
+    assert [d.text.split()[:4] for d in headlines] == [["The", "Board", "will", "keep"], ["To", "support", "lending", "to"],
+                                                       ["Moreover,", "the", "Board", "decided"],
+                                                       ["The", "Board", "will", "review"]]
+    assert headlines[0].actions == ()  # a decision is no action of the commitment before it
+
+
+def test_a_list_of_one_line_numbered_items_stays_a_list():
+    """Only numbered paragraphs that wrap are split: a list of one-line items is still read as a list."""
+    text = ("Notes\n\nThe council met on Monday and agreed its plan.\n\n1. first point\n2. second point\n"
+            "3. third point\n\nThe text goes on here, as it should.\n")
+    assert [p.text for p in parse_text(text, "x", "x.txt").paragraphs][1:4] == ["first point", "second point",
+                                                                             "third point"]
+
+
+def test_a_lead_may_state_a_premise_and_name_who_must_act():
+    """A leader's lead that opens its paragraph may state a premise first; an instruction may name its subject."""
+    text = ("周明远在临江调研时强调 推动港口转型\n\n"
+            "本报临江6月3日电 省委书记周明远3日到临江调研。\n\n"
+            "周明远强调，开放是港口城市的生命线。要加快建设内河航运枢纽，打通江海联运通道。\n\n"
+            "周明远指出，临江要在绿色转型上走在前列，加快淘汰落后产能。\n\n"
+            "周明远要求，各部门、各单位要主动靠前服务，推动项目早落地。\n\n"
+            "周明远指出，同时要看到，一些企业创新能力还不强。\n\n"
+            "在临江港调度中心，他指出要加快建设智慧港口，提升装卸效率。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.verb, d.text) for d in headlines] == [
+        ("周明远", "强调", "要加快建设内河航运枢纽，打通江海联运通道。"),
+        ("周明远", "指出", "临江要在绿色转型上走在前列，加快淘汰落后产能。"),
+        ("周明远", "要求", "各部门、各单位要主动靠前服务，推动项目早落地。"),
+        ("周明远", "指出", "要加快建设智慧港口，提升装卸效率。"),
+    ]
+
+
+def test_what_a_body_notes_is_not_an_instruction():
+    """会议指出 with an observation, even with "各部门要" inside it, is what the meeting noted; and a body's lead
+    never skips a premise to a later sentence."""
+    text = ("标题\n\n会议指出，汛期将至，各地各部门要提前做好准备。\n\n"
+            "会议指出，今年以来全县经济运行总体平稳。要巩固向好势头。\n\n"
+            "会议强调，要压实防汛责任。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [("会议", "要压实防汛责任。")]
+
+
+def test_a_lead_that_announces_its_points_then_lists_them():
+    """"提出了几项重点：一是…；二是…" lists the tasks; a later list of a draft's contents is someone else's."""
+    text = ("省人代会开幕\n\n"
+            "在对今年政府工作的建议中，王立川提出了几项重点：一是稳住工业基本盘；二是扩大有效投资；三是兜牢民生底线。\n\n"
+            "说明指出，修改条例是完善地方立法的现实需要。条例修正草案共12条。一是完善立法原则；二是明确备案程序。\n")
+    headlines, others = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [("王立川", "稳住工业基本盘；"), ("王立川", "扩大有效投资；"),
+                                                         ("王立川", "兜牢民生底线。")]
+    assert {d.speaker for d in others} <= {"说明"}
+
+
+def test_a_readout_where_the_two_leaders_speak_together():
+    """When the pair speak together, each of them is a principal; one leader's position is not an instruction."""
+    text = ("Readout of the meeting between President Ana Sorel and Prime Minister Tomas Reyn\n\n"
+            "President Ana Sorel met Prime Minister Tomas Reyn in Lisbon on Tuesday.\n\n"
+            "The two leaders agreed that their finance ministers will meet before the end of the year.\n\n"
+            "President Sorel committed to funding a new rail link between the two capitals.\n\n"
+            "Prime Minister Reyn called for closer cooperation on fisheries.\n\n"
+            "Prime Minister Reyn noted that the talks had been friendly.\n\n"
+            "Prime Minister Reyn reiterated that his government will keep its ports open to all.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.verb, d.text) for d in headlines] == [
+        ("Leaders", "agreed", "their finance ministers will meet before the end of the year."),
+        ("Ana Sorel", "committed to", "funding a new rail link between the two capitals."),
+        ("Tomas Reyn", "called for", "closer cooperation on fisheries."),
+    ]

@@ -84,3 +84,18 @@ def test_full_width_digits_keep_their_form():
                      name="x-2025-06-01.txt")
     found = {(i.period, i.value, i.unit) for i in indicators_in(doc)}
     assert ("2024", "５.６", "万家") in found and ("2024", "2.35", "％") in found
+
+
+def test_a_figure_is_never_dropped_because_its_period_is_relative():
+    """A document that never says its date (no dateline, no date in its name): relative periods stay as written,
+    unresolved, and the figures are kept; they form no series."""
+    text = ("临江外贸稳中有进\n\n今年1—11月，临江市外贸进出口总额达到3200亿元，同比增长8.5%。\n\n"
+            "去年全年，临江市进出口总额为3500亿元。\n\n截至9月底，全市新能源汽车保有量达到12.6万辆。\n")
+    found = indicators_in(parse_text(text, "trade", "trade.txt"))
+    assert [(i.name, i.period, i.value, i.resolved) for i in found] == [
+        ("外贸进出口总额", "今年1—11月", "3200", False), ("外贸进出口总额", "今年1—11月", "8.5", False),
+        ("进出口总额", "去年", "3500", False), ("新能源汽车保有量", "截至9月底", "12.6", False)]
+    assert build_series(found) == ()
+    dated = indicators_in(parse_text(text, "trade", "2024-12-14-trade.txt", name="2024-12-14-trade.txt"))
+    assert [i.period for i in dated][:3] == ["2024-01-01/2024-11-30", "2024-01-01/2024-11-30", "2023"]
+    assert all(i.resolved for i in dated)

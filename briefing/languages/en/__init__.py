@@ -37,6 +37,7 @@ LANGUAGE = Language(
     instruments=instruments.instrument_statements,
     pronouns=directives.PRONOUNS,
     people=None,
+    joint=directives.JOINT,
     opening_pronoun=directives.OPENING_PRONOUN,
     indicators=indicators.indicators,
     percent_units=indicators.PERCENT_UNITS,

@@ -18,8 +18,12 @@ from briefing.languages.en.text import sentences
 PRONOUNS = ("He", "She")
 OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r") (?=[a-z])")  # "He said …" in a summary
 _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
-          r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?")
-_NAME = r"(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"
+          r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?|"
+          r"committed to|announced|agreed(?: that)?|affirmed|reaffirmed|reiterated")
+# The pair of them in a readout of a meeting: "The two leaders agreed that …", named JOINT.
+_TOGETHER = r"The (?:two )?leaders|Both leaders|The two sides"
+JOINT = ("Leaders",)
+_NAME = r"(?:" + _TOGETHER + r")|(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"
 _LEAD = re.compile(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”]\s)|(?<=,\s))(?P<speaker>" + _NAME + r")"
     r"(?P<mod>(?: also| further| finally| then| again| in conclusion,?)*)"
@@ -34,7 +38,10 @@ _MODAL = re.compile(
     r"|\bit is (?:essential|important|imperative|necessary|vital|crucial)\b",
     re.I,
 )
-_CALLS = ("urged", "called for", "called on", "demanded", "instructed", "asked", "required")
+_CALLS = ("urged", "called for", "called on", "demanded", "instructed", "asked", "required", "committed to",
+          "announced")
+_TOGETHER_RE = re.compile(_TOGETHER)
+_TOGETHER_ONLY = ("agreed", "agreed that", "affirmed", "reaffirmed", "reiterated")
 _CLOSING = ("finally", "in conclusion")
 _NOT_SPEAKERS = {"The", "This", "It", "They", "We", "There", "These", "That", "Officials", "Experts"}
 
@@ -62,16 +69,19 @@ def _in_paragraph(paragraph: Paragraph) -> list[Statement]:
 
 def _lead(paragraph: Paragraph, match: re.Match, end: int) -> Statement | None:
     speaker, verb = match.group("speaker"), match.group("verb")
-    if speaker in _NOT_SPEAKERS:
-        return None
+    together = bool(_TOGETHER_RE.fullmatch(speaker))
+    speaker = JOINT[0] if together else speaker
+    if speaker in _NOT_SPEAKERS or verb in _TOGETHER_ONLY and not together:
+        return None  # one leader who "reiterated" a position states it; the pair who "agreed" decide
+    verb = verb.removesuffix(" that")
     parts = sentences(paragraph.text[match.end():end])
     if not parts:
         return None
     head = parts[0].strip()
     if verb == "asked" and re.match(r"(?:how|what|which|whether|if|about|why|when|where|who)\b", head):
         return None  # a question, not an instruction
-    if verb not in _CALLS and not _obliges(head):
-        return None
+    if verb not in _CALLS and not together and not _obliges(head):
+        return None  # what the leaders say together they say for both; one speaker's words must oblige
     kind = "lead" if match.start() == 0 else "quote"
     closing = any(word in match.group("mod").lower() for word in _CLOSING)
     actions = tuple(p.strip() for p in parts[1:]) if kind == "lead" else ()

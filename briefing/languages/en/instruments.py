@@ -35,10 +35,17 @@ _ADVERB = r"(?:(?:Also|Further|Strongly|Again|Once again|Firmly|Repeatedly|Furth
 _RESOLVES = re.compile(r"^" + _ADVERB + r"(?P<verb>(?:Calls|Call) (?:upon|on)|Takes note|[A-Z][a-z]{2,}(?:s|es))\b")
 _NOT_VERBS = {"This", "Its", "Thus", "Was", "Has", "Is", "As", "Press", "Ministers", "Leaders", "Members", "States",
               "Parties", "News", "Heads", "Countries", "Minutes", "Notes", "Progress"}
-_WE = re.compile(r"^(?:We|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|Heads of State"
-                 r"(?: and Government)?))(?: also| further| therefore| jointly| collectively| together)?"
+# A commitment may open with what it is for or when: "To this end, we will …", "In the coming weeks, we will …".
+_PURPOSE = (r"(?:(?:Moreover|In addition|Furthermore|Also|Further|Accordingly|Today),\s+)?"
+            r"(?:(?:[Tt]o|In|As|With|By|Through|Over|Together with|Building on|For)\b[^.;:]{0,120}?,\s+)?")
+# A body that decides by itself: "the Committee decided today to …", "The Governing Council will …".
+_BODY = r"[Tt]he (?:[A-Z][\w-]* ){0,3}(?:Committee|Council|Board|Commission|Assembly)"
+_WE = re.compile(r"^" + _PURPOSE + r"(?:[Ww]e|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|"
+                 r"Heads of State(?: and Government)?|" + _BODY + r"))"
+                 r"(?: also| further| therefore| jointly| collectively| together| today| decided today)?"
                  r" (?P<verb>will|shall|commit|commits|agreed|agree|call on|call upon|called on|resolve|resolved|"
-                 r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|request)\b")
+                 r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|"
+                 r"request|intend|continue to)\b")
 _BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\)|\d{1,2}[.)](?=\s+[a-z]))\s+")
 _AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
 
@@ -121,6 +128,34 @@ def _resolution(document: Document, body: str) -> list[Statement]:
     return found
 
 
+_DECISION = re.compile(r"decided?$")
+
+
+def _heads(parts: list[str]) -> list[tuple[int, int, re.Match]]:
+    """The sentences of a paragraph that head a directive, each with where its actions end: the first
+    commitment, and every decision its body takes ("the Committee decided …"); the sentences between are
+    the actions of the one before them."""
+    heads: list[tuple[int, re.Match]] = []
+    for i, sentence in enumerate(parts):
+        match = _WE.match(sentence)
+        if match and (not heads or _DECISION.match(match.group("verb"))):
+            heads.append((i, match))
+    ends = [i for i, _ in heads[1:]] + [len(parts)]
+    return [(i, end, match) for (i, match), end in zip(heads, ends)]
+
+
+def _speaker(body: str | None, text: str) -> str:
+    """The body a commitment names, by the fullest name the document gives it ("the Committee" → "the Federal
+    Open Market Committee"), as a reader writes it in a sentence; "Leaders" as it is."""
+    if body is None:
+        return ""
+    if not body.startswith(("The ", "the ")):
+        return body
+    head = body.split()[-1]
+    names = re.findall(r"\b[Tt]he ((?:[A-Z][\w-]* ){0,5}" + re.escape(head) + r")\b", text)
+    return "the " + max(names + [body[4:]], key=len)
+
+
 def _communique(document: Document) -> list[Statement]:
     authors = _AUTHORS.search(document.text)
     speaker = authors.group(1) if authors else "We"
@@ -135,15 +170,11 @@ def _communique(document: Document) -> list[Statement]:
         intro = None
         text = _ENUMERATOR.sub("", paragraph.text.strip())
         parts = sentences(text)
-        for i, sentence in enumerate(parts):
-            match = _WE.match(sentence)
-            if not match:
-                continue
-            statement = Statement(paragraph, match.group("body") or speaker, match.group("verb"), sentence,
-                                  tuple(parts[i + 1:]), "operative", offset=paragraph.text.find(sentence[:20]))
-            if sentence.rstrip().endswith(":") and i == len(parts) - 1:
+        for i, j, match in _heads(parts):
+            statement = Statement(paragraph, _speaker(match.group("body"), document.text) or speaker, match.group("verb"), parts[i],
+                                  tuple(parts[i + 1:j]), "operative", offset=paragraph.text.find(parts[i][:20]))
+            if parts[i].rstrip().endswith(":") and i == len(parts) - 1:
                 intro = statement  # the list that follows holds the commitments
             else:
                 found.append(statement)
-            break
     return found

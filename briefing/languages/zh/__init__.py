@@ -36,6 +36,7 @@ LANGUAGE = Language(
     instruments=None,
     pronouns=directives.PRONOUNS,
     people=directives.PERSON.findall,
+    joint=(),
     opening_pronoun=directives.OPENING_PRONOUN,
     indicators=indicators.indicators,
     percent_units=indicators.PERCENT_UNITS,

@@ -28,7 +28,9 @@ _LEAD = re.compile(
     r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
     r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
     r"(?P<verb>" + VERBS + r")"
-    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"])"
+    # what is announced, then the list: "提出了几项重点：", "部署了今年的重点任务：", "提出以下要求："
+    r"(?:了?(?:[^，。；：“”]{0,12}?(?:重点任务|重点工作|重点|任务|要求|举措|建议|意见))(?=[：:]))?"
+    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=要(?![求素点闻害件])))"  # "他指出要……": the instruction at once
 )
 _QUOTE_FIRST = re.compile(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
@@ -52,10 +54,14 @@ _LAST_START = re.compile(r"^\s*(?P<enum>最后[，,])\s*")
 _ORDINALS = ("首先", "其次", "再次")
 _MODAL = re.compile(
     r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
-    r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以|持续|进一步|抓好|做好|加强|统筹|扎实"
+    r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以(?![来上下后前内外])|持续|进一步|抓好|做好|加强|统筹|扎实"
     r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
     r"(?:(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当))"
 )
+# A short subject and then what it must do: "湖南要…", "各部门、各单位要…", "全省港航系统要…" (not "X是…要地",
+# nor "同时要看到…", which is a premise).
+_SUBJECT_MODAL = re.compile(r"^(?:(?![是有在为])[\u4e00-\u9fff、]){1,12}?(?<![主重需只不想])"
+                            r"(?:要(?![求素点闻害件地]|看到|清醒|认识|看清)|必须|务必|应当)")
 # A summary sentence that opens "他指出，" names the speaker instead.
 OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))")
 # People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
@@ -172,14 +178,39 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
     looks_ahead = not _LOOKS_BACK.search(last) and not _PRINCIPLES.search(last)
     if first.rstrip().endswith(("：", ":")):
         return [], looks_ahead
-    if not _MODAL.match(unquote(first)) or _APPRAISAL.search(first):
-        return [_remark(paragraph, lead, first)], looks_ahead
-    rest = sentences(said)[1:]
+    first, rest = _instruction(sentences(said) or [said], premise=_may_open_with_a_premise(lead),
+                               subject=_may_name_a_subject(lead))
+    if first is None:
+        return [_remark(paragraph, lead, (sentences(said) or [said])[0])], looks_ahead
     kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
     actions = _quoted_rest(said) if kind == "quote" else tuple(s.strip() for s in rest)
     headline = not lead.closing and not _PRINCIPLES.search(first[:20])
     return [Statement(paragraph, lead.speaker, lead.verb, unquote(first), actions, kind, headline,
                       lead.end)], looks_ahead
+
+
+def _may_open_with_a_premise(lead: _Lead) -> bool:
+    """A person's lead that opens its paragraph may state a premise before the instruction. A body's does not:
+    "会议指出，今年以来……总体平稳。要……" is the meeting's assessment, and what follows it is no headline."""
+    return lead.start == 0 and not lead.quoted and lead.speaker not in _BODY_NAMES.values()
+
+
+def _may_name_a_subject(lead: _Lead) -> bool:
+    """Whether "X要……" after the lead is an instruction to X. A body that 指出 notes how things stand
+    ("会议指出，春节将至，各部门要……" is its observation); what it requires it says with 要 or 要求."""
+    return not (lead.verb == "指出" and lead.speaker in _BODY_NAMES.values())
+
+
+def _instruction(parts: list[str], premise: bool, subject: bool = True) -> tuple[str | None, list[str]]:
+    """The sentence that says what must be done, and the ones after it: the first, or, after a lead that opens
+    its paragraph, the second when the first is a premise ("科技创新是……的核心要素。要坚持……"); None when
+    none says it. (In narration, "……时强调，X。要……" sums a speech up: its first sentence or nothing.)"""
+    for at in range(min(2 if premise else 1, len(parts))):
+        text = unquote(parts[at])
+        instructs = _MODAL.match(text) or (subject and _SUBJECT_MODAL.match(text))
+        if instructs and not _APPRAISAL.search(parts[at]):
+            return parts[at], parts[at + 1:]
+    return None, []
 
 
 def _remark(paragraph: Paragraph, lead: _Lead, first: str) -> Statement:

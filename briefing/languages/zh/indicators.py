@@ -81,6 +81,12 @@ class _Context:
     period_text: str = ""
 
 
+def _as_written(phrase: str, context: _Context) -> _Context:
+    """A time phrase the document's date cannot place (it gives none): its period is the phrase as written,
+    unresolved (Indicator.resolved), and the figure is kept, never dropped for it."""
+    return _Context(context.year, context.date, phrase, phrase)
+
+
 def is_annual_rate(measure: str) -> bool:
     """"年均增长": a rate that is a yearly average over its span."""
     return "年均" in measure
@@ -113,7 +119,7 @@ def share_words(measure: str) -> str:
 
 def indicators(document: Document) -> tuple[Indicator, ...]:
     """Every figure of a Chinese document that is tied to a period."""
-    base = _Context(int(document.date[:4]) if document.date else None, document.date)
+    base = _Context(int(document.date[:4]) if document.date else _stated_year(document), document.date)
     found: list[Indicator] = []
     section: _Context | None = None  # a heading's year ("2024年工作回顾") holds until the next heading
     listing: _Context | None = None  # the period of a list whose items are paragraphs ("过去一年……：" 一是……)
@@ -130,6 +136,17 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
             found.extend(_in_sentence(sentence, paragraph.index, document, context))
         listing = context if context.period and (context is not start or listing) else None
     return tuple(found)
+
+
+_DATED_MONTH = re.compile(r"(?<![到至])((?:19|20)\d\d)年(?:(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})(?:[—-]\d{1,2})?月"
+                          r"|上半年|下半年|前三季度|[一二三四1-4]季度)")
+
+
+def _stated_year(document: Document) -> int | None:
+    """The year of a document that gives no date, as a reader finds it: the latest year the text names with a
+    part of it ("2024年11月", "2024年1—11月", "2022年上半年"); a target ("到2027年") names none."""
+    years = [int(y) for y in _DATED_MONTH.findall(half_width(document.text))]
+    return max(years) if years else None
 
 
 def _paragraph_context(text: str, base: _Context, section: _Context | None, listing: _Context | None) -> _Context:
@@ -195,9 +212,11 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
 def _until(text: str, context: _Context) -> _Context | None:
     """截至4月9日 / 截至9月底: from 1 January to that day."""
     until = _UNTIL.search(text)
-    if not until or not context.year:
+    if not until:
         return None
     stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
+    if not (stated or context.year):
+        return _as_written(until.group(0), context)
     year, month = int(stated or context.year), int(until.group("mo"))
     if not 1 <= month <= 12:
         return None
@@ -208,8 +227,10 @@ def _until(text: str, context: _Context) -> _Context | None:
 def _part_of_year(text: str, context: _Context) -> _Context | None:
     """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
     part = _PART_OF_YEAR.search(text)
-    if not part or not (context.year or part.group("y")):
+    if not part:
         return None
+    if not (context.year or part.group("y")):
+        return _as_written(part.group(0), context)
     year = int(part.group("y")) if part.group("y") else _year_in_force(part.group("rel"), context)
     first, last = _months(part)
     if not (1 <= first <= last <= 12):
@@ -245,16 +266,22 @@ def _months(part: re.Match) -> tuple[int, int]:
 
 def _year_to_date(text: str, context: _Context) -> _Context | None:
     ytd = _YTD.search(text)
-    if not ytd or not context.date:
+    if not ytd:
         return None
+    if not context.date and context.year:
+        return _Context(context.year, None, str(context.year), ytd.group(0))  # this year so far: within the year
+    if not context.date:
+        return _as_written(ytd.group(0), context)
     return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}", ytd.group(0))
 
 
 def _span(text: str, context: _Context) -> _Context | None:
     """过去5年 / 五年来: the five whole years before the document's year."""
     span = _SPAN.search(text)
-    if not span or not context.year:
+    if not span:
         return None
+    if not context.year:
+        return _as_written(span.group(0), context)
     n = int(parse_number(span.group("n") or span.group("m")) or 0)
     if not 1 < n <= 30:
         return None
@@ -277,7 +304,11 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
         return None  # "截至9月底，今年……": the interval already says which part of this year
     if head and context.year:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
+    if head:
+        return _as_written(head.group("rel"), context)
     whole = re.match(r"^(?:全年|当年)", text.strip())
+    if whole and not context.year and not context.period:
+        return _as_written(whole.group(0), context)
     if whole and context.year:
         year = context.period if re.fullmatch(r"\d{4}", context.period) else str(context.year)
         return _Context(context.year, context.date, year, whole.group(0))
