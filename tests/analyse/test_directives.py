@@ -200,3 +200,39 @@ def test_a_readout_where_the_two_leaders_speak_together():
         ("Ana Sorel", "committed to", "funding a new rail link between the two capitals."),
         ("Tomas Reyn", "called for", "closer cooperation on fisheries."),
     ]
+
+
+def test_an_order_in_markdown_with_headings_on_their_own_lines():
+    """"### SEC. 2. POLICY." on its own line, its body below; "**SEC. 3. REPORTS.** The …" inline; the signer's
+    office from "I, NAME, Governor of …"."""
+    text = ("**EXECUTIVE ORDER 2026-04**\n\n"
+            "NOW, THEREFORE, I, ROSA VANTERPOOL, Governor of the State of Elm, do hereby order as follows:\n\n"
+            "### SECTION 1. PURPOSE.\n\nThe purpose of this Order is to keep rural clinics open.\n\n"
+            "### SEC. 2. POLICY.\n\nIt is the policy of the State that every county shall have a clinic.\n\n"
+            "**SEC. 3. REPORTS.** The Department of Health shall report to the Governor within 90 days.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [
+        ("the Governor", "It is the policy of the State that every county shall have a clinic."),
+        ("the Governor", "The Department of Health shall report to the Governor within 90 days."),
+    ]
+    assert "It is the policy" in parse_text(text, "x", "x.txt").paragraphs[headlines[0].paragraph - 1].text
+
+
+def test_every_operative_verb_of_a_resolution_adverbs_and_all():
+    text = ("Resolution 81/7\n\nThe General Assembly,\n\nRecalling its resolution 79/12,\n\n"
+            "1. Notes that river fisheries feed some 60 million people;\n\n"
+            "2. Welcomes the new catch registry;\n\n3. Also welcomes the work of regional bodies;\n\n"
+            "4. Further welcomes the pledges of Member States;\n\n5. Strongly encourages donors to add to them.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [d.verb for d in headlines] == ["Notes", "Welcomes", "Also welcomes", "Further welcomes",
+                                           "Strongly encourages"]
+
+
+def test_a_body_may_name_its_task_in_a_short_heading():
+    text = ("标题\n\n会议要求，稳住就业基本盘。要落实落细稳岗政策，帮助高校毕业生尽早就业。\n\n"
+            "会议强调，去年取得了显著成效。\n\n会议强调，守牢安全底线。要压实各方责任。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.text, d.actions) for d in headlines] == [
+        ("稳住就业基本盘。", ("要落实落细稳岗政策，帮助高校毕业生尽早就业。",)),
+        ("守牢安全底线。", ("要压实各方责任。",)),
+    ]

@@ -99,3 +99,12 @@ def test_a_figure_is_never_dropped_because_its_period_is_relative():
     dated = indicators_in(parse_text(text, "trade", "2024-12-14-trade.txt", name="2024-12-14-trade.txt"))
     assert [i.period for i in dated][:3] == ["2024-01-01/2024-11-30", "2024-01-01/2024-11-30", "2023"]
     assert all(i.resolved for i in dated)
+
+
+def test_a_space_between_a_number_and_its_unit_reads_as_none():
+    """PDFs made by Word, WPS or LibreOffice put a space before the unit ("37174 亿元"): the same figures."""
+    text = "临江经济运行情况\n\n2024年，临江市地区生产总值达到37174{s}亿元，比上年增长5.2%。全市常住人口为{s}812.5{s}万人。\n"
+    spaced = indicators_in(parse_text(text.format(s=" "), "x", "2025-01-20-gdp.txt", name="2025-01-20-gdp.txt"))
+    plain = indicators_in(parse_text(text.format(s=""), "x", "2025-01-20-gdp.txt", name="2025-01-20-gdp.txt"))
+    assert [(i.name, i.value, i.unit, i.period) for i in spaced] == [(i.name, i.value, i.unit, i.period) for i in plain]
+    assert [i.value for i in spaced] == ["37174", "5.2", "812.5"]

@@ -19,22 +19,30 @@ from briefing.languages.common import Statement
 from briefing.model import Document, Paragraph
 from briefing.languages.en.text import sentences
 
-_ORDERED = re.compile(r"it is hereby ordered", re.I)
-_AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-Z][a-z]+)?)")
-_SECTION = re.compile(r"^(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$", re.S)
+_ORDERED = re.compile(r"it is hereby ordered|do hereby (?:order|direct)", re.I)
+_AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
+                        r"|\bI, [^,]{3,60}, (?P<signer>[A-Z][a-z]+(?: [A-Z][a-z]+)?) of\b")  # "I, NAME, Governor of …"
+# "Sec. 2. Policy. It is …", "SECTION 1. PURPOSE.", "### Sec. 3. Reporting", "**SEC. 5. LICENSING.** The …"
+_SECTION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$",
+                      re.S | re.I)
+_MARKS = re.compile(r"\*\*|__")
 _HEADING = re.compile(r"^(?P<heading>(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|"
                       r"the|for|to|in|on|a|an|with|by|&)){0,12})\.\s+(?P<body>.*)$", re.S)
 _NOT_OPERATIVE = re.compile(r"purpose|findings|background|definitions|general provisions|scope|severability|"
                             r"effective date|no private right|construction", re.I)
+_TITLE_ONLY = re.compile(r"(?:[A-Z][\w'’-]*)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by|&)){0,12}\.?")
 _SUBSECTION = re.compile(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*")
 _OPERATIVE = re.compile(r"\b(?:shall|policy|hereby|must|will|is directed|are directed)\b", re.I)
 
 _BODY_LINE = re.compile(r"^The (?P<body>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|on|for|and|the))*),\s*$")
 _ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[•·▪\-–*])\s*")
-_ADVERB = r"(?:(?:Also|Further|Strongly|Again|Once again|Firmly|Repeatedly|Further|Hereby)\s+)*"
-_RESOLVES = re.compile(r"^" + _ADVERB + r"(?P<verb>(?:Calls|Call) (?:upon|on)|Takes note|[A-Z][a-z]{2,}(?:s|es))\b")
+# "Decides", "Calls upon", and with an adverb the adverb is part of it: "Also welcomes", "Further welcomes".
+_RESOLVES = re.compile(r"^(?P<verb>(?:(?:Also|Further|Strongly|Again|Once again|Firmly|Repeatedly|Hereby)\s+"
+                       r"(?:calls (?:upon|on)|takes note|[a-z]{3,}(?:s|es)))"
+                       r"|(?:Calls|Call) (?:upon|on)|Takes note|[A-Z][a-z]{2,}(?:s|es))\b")
 _NOT_VERBS = {"This", "Its", "Thus", "Was", "Has", "Is", "As", "Press", "Ministers", "Leaders", "Members", "States",
               "Parties", "News", "Heads", "Countries", "Minutes", "Notes", "Progress"}
+_NOTES_THAT = re.compile(r"^Notes (?:that|with)\b")  # an operative "Notes that …", not a heading "Notes"
 # A commitment may open with what it is for or when: "To this end, we will …", "In the coming weeks, we will …".
 _PURPOSE = (r"(?:(?:Moreover|In addition|Furthermore|Also|Further|Accordingly|Today),\s+)?"
             r"(?:(?:[Tt]o|In|As|With|By|Through|Over|Together with|Building on|For)\b[^.;:]{0,120}?,\s+)?")
@@ -63,7 +71,7 @@ def instrument_statements(document: Document) -> list[Statement] | None:
 
 def _order(document: Document) -> list[Statement]:
     office = _AUTHORITY.search(document.text)
-    speaker = f"the {office.group('office')}" if office else "the President"
+    speaker = f"the {office.group('office') or office.group('signer')}" if office else "the President"
     found: list[Statement] = []
     for paragraph, body in _sections(document.paragraphs):
         statement = _lead_operative(paragraph, body, speaker)
@@ -79,15 +87,19 @@ def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[s
     for paragraph in paragraphs:
         match = _SECTION.match(paragraph.text.strip())
         if match:
-            heading = _HEADING.match(match.group("rest"))
-            title = heading.group("heading") if heading else ""
-            body = heading.group("body") if heading else match.group("rest")
+            rest = _MARKS.sub("", match.group("rest")).strip()
+            heading = _HEADING.match(rest + " ") if rest.endswith(".") and _HEADING.match(rest + " ") else _HEADING.match(rest)
+            title = heading.group("heading") if heading else (rest if _TITLE_ONLY.fullmatch(rest) else "")
+            body = heading.group("body").strip() if heading else ("" if title else rest)
             if _NOT_OPERATIVE.search(title):
                 current = None
                 continue
             current = []
             sections.append((paragraph, current))
             current.extend(_clauses(body))
+        elif current is not None and not current:
+            sections[-1] = (paragraph, current)  # the body under a heading on its own line: the directive's paragraph
+            current.extend(_clauses(paragraph.text))
         elif current is not None and _SUBSECTION.match(paragraph.text):
             current.extend(_clauses(paragraph.text))
         elif current is not None:
@@ -119,7 +131,7 @@ def _resolution(document: Document, body: str) -> list[Statement]:
             continue
         clause = _ENUMERATOR.sub("", text)
         match = _RESOLVES.match(clause)
-        if match and match.group("verb").split()[0] not in _NOT_VERBS:
+        if match and (match.group("verb").split()[0] not in _NOT_VERBS or _NOTES_THAT.match(clause)):
             found.append(Statement(paragraph, body, match.group("verb"), clause, (), "operative",
                                    offset=text.find(clause[:10])))
         elif found and _ENUMERATOR.match(text) and text[:1] in "(•·▪-–*":

@@ -179,7 +179,7 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
     if first.rstrip().endswith(("：", ":")):
         return [], looks_ahead
     first, rest = _instruction(sentences(said) or [said], premise=_may_open_with_a_premise(lead),
-                               subject=_may_name_a_subject(lead))
+                               subject=_may_name_a_subject(lead), heading=_heads_its_task(lead))
     if first is None:
         return [_remark(paragraph, lead, (sentences(said) or [said])[0])], looks_ahead
     kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
@@ -201,10 +201,25 @@ def _may_name_a_subject(lead: _Lead) -> bool:
     return not (lead.verb == "指出" and lead.speaker in _BODY_NAMES.values())
 
 
-def _instruction(parts: list[str], premise: bool, subject: bool = True) -> tuple[str | None, list[str]]:
+def _heads_its_task(lead: _Lead) -> bool:
+    """A body that requires or stresses may name the task in a short heading of its own ("会议要求，全力以赴稳增长。
+    要紧盯……"): the heading is the directive, the sentences after it its actions."""
+    return lead.start == 0 and lead.speaker in _BODY_NAMES.values() and lead.verb in ("要求", "强调", "部署")
+
+
+def _is_task_heading(sentence: str) -> bool:
+    """A short task with no subject of its own and no looking back: "扩大有效投资。", "守牢安全发展底线。"."""
+    text = sentence.strip().rstrip("。；;！")
+    return 4 <= len(text) <= 16 and not re.search(r"[，,：:“”]|是|了|取得|已经|成效|成绩|认为", text)
+
+
+def _instruction(parts: list[str], premise: bool, subject: bool = True,
+                 heading: bool = False) -> tuple[str | None, list[str]]:
     """The sentence that says what must be done, and the ones after it: the first, or, after a lead that opens
     its paragraph, the second when the first is a premise ("科技创新是……的核心要素。要坚持……"); None when
     none says it. (In narration, "……时强调，X。要……" sums a speech up: its first sentence or nothing.)"""
+    if heading and parts and _is_task_heading(parts[0]) and not _LOOKS_BACK.search(parts[0]):
+        return parts[0], parts[1:]
     for at in range(min(2 if premise else 1, len(parts))):
         text = unquote(parts[at])
         instructs = _MODAL.match(text) or (subject and _SUBJECT_MODAL.match(text))

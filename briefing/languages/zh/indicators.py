@@ -30,6 +30,7 @@ _ZH_MENTION = re.compile(
     r"(?P<before>超过|突破|逾|近|约|多达|接近|不到|不足|超)?"
     r"(?P<num>(?:" + NUMBER_PATTERN + r")(?:万亿|亿|万)?(?:%|％)?[—\-–~～至到](?=[0-9０-９])(?:" + NUMBER_PATTERN + r")|"
     + NUMBER_PATTERN + r")"
+    r"(?:[ \u00a0](?=(?:万亿|亿|万)?(?:多|余)?(?:" + _ZH_UNITS + r")))?"  # "37174 亿元": a PDF's space before the unit
     r"(?P<scale>万亿|亿|万)?(?P<mid>多|余)?"
     r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
 )
