@@ -2,7 +2,7 @@
 
 One reader per file format, registered by extension (Pelican's readers.py): text and
 Markdown, HTML, Word and PDF. Web pages and feeds are fetched within bounded limits
-(readers.web) and decoded by their declared or detected charset (readers.charset).
+(ingest.fetch) and decoded by their declared or detected charset (ingest.charset).
 `gather` reads every source of a briefing and returns the documents with a failure
 record for each source that could not be read: one dead link or damaged file never
 stops the others.

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 
@@ -163,9 +164,13 @@ def _speaker(body: str | None, text: str) -> str:
         return ""
     if not body.startswith(("The ", "the ")):
         return body
-    head = body.split()[-1]
-    names = re.findall(r"\b[Tt]he ((?:[A-Z][\w-]* ){0,5}" + re.escape(head) + r")\b", text)
-    return "the " + max(names + [body[4:]], key=len)
+    return "the " + max((_full_names(body.split()[-1], text) + (body[4:],)), key=len)
+
+
+@functools.lru_cache(maxsize=32)
+def _full_names(head: str, text: str) -> tuple[str, ...]:
+    """Every name the text gives a body ending in `head` ("Federal Open Market Committee"); read once a document."""
+    return tuple(re.findall(r"\b[Tt]he ((?:[A-Z][\w-]* ){0,5}" + re.escape(head) + r")\b", text))
 
 
 def _communique(document: Document) -> list[Statement]:
