@@ -108,3 +108,12 @@ def test_a_space_between_a_number_and_its_unit_reads_as_none():
     plain = indicators_in(parse_text(text.format(s=""), "x", "2025-01-20-gdp.txt", name="2025-01-20-gdp.txt"))
     assert [(i.name, i.value, i.unit, i.period) for i in spaced] == [(i.name, i.value, i.unit, i.period) for i in plain]
     assert [i.value for i in spaced] == ["37174", "5.2", "812.5"]
+
+
+def test_a_year_in_the_file_name_places_this_year():
+    """No date in the text or a dated name, but a year in the file's name ("…_2025.txt"): 今年 is that year."""
+    text = "临江两会开幕\n\n今年全市地区生产总值预期增长5.5%左右。\n"
+    named = indicators_in(parse_text(text, "linjiang_npc_2025", "linjiang_npc_2025.txt"))
+    assert [(i.period, i.value, i.resolved) for i in named] == [("2025", "5.5", True)]
+    unnamed = indicators_in(parse_text(text, "linjiang_npc", "linjiang_npc.txt"))
+    assert [(i.period, i.resolved) for i in unnamed] == [("今年", False)]

@@ -143,11 +143,16 @@ _DATED_MONTH = re.compile(r"(?<![到至])((?:19|20)\d\d)年(?:(?:1[0-2]|0?[1-9]|
                           r"|上半年|下半年|前三季度|[一二三四1-4]季度)")
 
 
+_YEAR_IN_NAME = re.compile(r"(?:^|[_\-. ])((?:19|20)\d\d)(?:$|[_\-. ])")
+
+
 def _stated_year(document: Document) -> int | None:
     """The year of a document that gives no date, as a reader finds it: the latest year the text names with a
-    part of it ("2024年11月", "2024年1—11月", "2022年上半年"); a target ("到2027年") names none."""
+    part of it ("2024年11月", "2024年1—11月", "2022年上半年"; a target "到2027年" names none), else a year its
+    file is named with ("npc_opening_2023.txt")."""
     years = [int(y) for y in _DATED_MONTH.findall(half_width(document.text))]
-    return max(years) if years else None
+    named = _YEAR_IN_NAME.search(document.source_id)
+    return max(years) if years else int(named.group(1)) if named else None
 
 
 def _paragraph_context(text: str, base: _Context, section: _Context | None, listing: _Context | None) -> _Context:
