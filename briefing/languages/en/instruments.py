@@ -89,7 +89,7 @@ def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[s
         match = _SECTION.match(paragraph.text.strip())
         if match:
             rest = _MARKS.sub("", match.group("rest")).strip()
-            heading = _HEADING.match(rest + " ") if rest.endswith(".") and _HEADING.match(rest + " ") else _HEADING.match(rest)
+            heading = _HEADING.match(rest + " ")  # the space lets a heading alone ("PURPOSE.") match too
             title = heading.group("heading") if heading else (rest if _TITLE_ONLY.fullmatch(rest) else "")
             body = heading.group("body").strip() if heading else ("" if title else rest)
             if _NOT_OPERATIVE.search(title):
