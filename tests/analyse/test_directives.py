@@ -236,3 +236,15 @@ def test_a_body_may_name_its_task_in_a_short_heading():
         ("稳住就业基本盘。", ("要落实落细稳岗政策，帮助高校毕业生尽早就业。",)),
         ("守牢安全底线。", ("要压实各方责任。",)),
     ]
+
+
+def test_a_leader_may_say_whom_the_instruction_is_for():
+    """"嘱托大家要……", "要求各地要……": whom it is for sits between the verb and the instruction."""
+    text = ("周明远在临江调研\n\n本报临江6月3日电 省委书记周明远3日到临江调研。\n\n"
+            "在青石村，周明远嘱托大家要把乡村旅游这篇文章做好，让村民的日子越过越红火。\n\n"
+            "周明远要求各地要抓紧抓实防汛准备，确保群众安全。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.verb, d.text) for d in headlines] == [
+        ("周明远", "嘱托", "要把乡村旅游这篇文章做好，让村民的日子越过越红火。"),
+        ("周明远", "要求", "要抓紧抓实防汛准备，确保群众安全。"),
+    ]

@@ -22,7 +22,7 @@ from briefing.model import Paragraph
 from briefing.languages.zh.text import sentences
 
 PRONOUNS = ("他", "她")
-VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|说"
+VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|嘱托|说"
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
     r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
@@ -30,7 +30,9 @@ _LEAD = re.compile(
     r"(?P<verb>" + VERBS + r")"
     # what is announced, then the list: "提出了几项重点：", "部署了今年的重点任务：", "提出以下要求："
     r"(?:了?(?:[^，。；：“”]{0,12}?(?:重点任务|重点工作|重点|任务|要求|举措|建议|意见))(?=[：:]))?"
-    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=要(?![求素点闻害件])))"  # "他指出要……": the instruction at once
+    # "他指出要……": the instruction at once; "嘱托大家要……", "要求各地要……": whom it is for, then the instruction
+    r"(?:(?<=嘱托|叮嘱|嘱咐|勉励|希望|要求)[\u4e00-\u9fff、]{1,10}?(?=要(?![求素点闻害件])))?"
+    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=要(?![求素点闻害件])))"
 )
 _QUOTE_FIRST = re.compile(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
