@@ -135,7 +135,7 @@ def _directive(statement: Statement, document: Document, rank: int) -> Directive
     return Directive(
         speaker=statement.speaker,
         verb=statement.verb,
-        text=statement.text,
+        text=statement.text.rstrip(SEMICOLONS + " "),  # an item of a list reads as a sentence: no trailing "；"
         actions=statement.actions,
         paragraph=statement.paragraph.index,
         rank=rank,

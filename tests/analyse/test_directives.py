@@ -77,9 +77,9 @@ def test_a_mixed_document_is_read_paragraph_by_paragraph():
 
 @pytest.mark.parametrize("text, expected", [
     ("标题\n\n会议强调，要重点抓好以下工作：一是稳就业；二是促消费；三是防风险。\n",
-     [("会议", "强调", "稳就业；", "numbered"), ("会议", "强调", "促消费；", "numbered"), ("会议", "强调", "防风险。", "numbered")]),
+     [("会议", "强调", "稳就业", "numbered"), ("会议", "强调", "促消费", "numbered"), ("会议", "强调", "防风险。", "numbered")]),
     ("标题\n\n会议要求，今年要扎实做好以下工作：扩大有效投资；加快产业升级；保障改善民生。\n",
-     [("会议", "要求", "扩大有效投资；", "list-item"), ("会议", "要求", "加快产业升级；", "list-item"),
+     [("会议", "要求", "扩大有效投资", "list-item"), ("会议", "要求", "加快产业升级", "list-item"),
       ("会议", "要求", "保障改善民生。", "list-item")]),
     ("标题\n\n会议认为，过去一年主要做了以下工作：一是经济增长5%；二是就业稳定。\n", []),
     ("标题\n\n全会指出，推进改革具有重要意义。\n\n全会强调，要深化改革。\n", [("全会", "强调", "要深化改革。", "lead")]),
@@ -95,8 +95,8 @@ def test_resolution_operative_clauses_not_preambular():
             "2. Calls upon Member States to contribute;\n\n3. Decides to remain seized of the matter.\n")
     headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
     assert [(d.speaker, d.verb, d.text) for d in headlines] == [
-        ("the Security Council", "Decides", "Decides to extend the mission;"),
-        ("the Security Council", "Calls upon", "Calls upon Member States to contribute;"),
+        ("the Security Council", "Decides", "Decides to extend the mission"),
+        ("the Security Council", "Calls upon", "Calls upon Member States to contribute"),
         ("the Security Council", "Decides", "Decides to remain seized of the matter."),
     ]
 
@@ -180,7 +180,7 @@ def test_a_lead_that_announces_its_points_then_lists_them():
             "在对今年政府工作的建议中，王立川提出了几项重点：一是稳住工业基本盘；二是扩大有效投资；三是兜牢民生底线。\n\n"
             "说明指出，修改条例是完善地方立法的现实需要。条例修正草案共12条。一是完善立法原则；二是明确备案程序。\n")
     headlines, others = find_directives(parse_text(text, "x", "x.txt"))
-    assert [(d.speaker, d.text) for d in headlines] == [("王立川", "稳住工业基本盘；"), ("王立川", "扩大有效投资；"),
+    assert [(d.speaker, d.text) for d in headlines] == [("王立川", "稳住工业基本盘"), ("王立川", "扩大有效投资"),
                                                          ("王立川", "兜牢民生底线。")]
     assert {d.speaker for d in others} <= {"说明"}
 
