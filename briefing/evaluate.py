@@ -269,19 +269,17 @@ def score_shared(gold_path: Path, gold: dict) -> DocumentScore:
     problems: list[str] = []
     wanted = [d["text"] for d in gold["directives"]]
     alternates = [d["text"] for d in gold.get("alternate_directives", [])]
-    pairs = _match([d.text for d in analysis.directives], wanted, alternates, _loosely_same_directive, problems)
+    pairs, directives = _match([d.text for d in analysis.directives], wanted, alternates, _loosely_same_directive,
+                               problems)
     said = {d.text: d.speaker for d in analysis.directives}
     speakers = {d["text"]: d.get("speaker", "") for d in gold["directives"]}
     right_speakers = sum(_same_speaker(said.get(found, ""), speakers.get(want, "")) for found, want in pairs)
     excluded = [{"value": x.get("value", x.get("quote")), "quote": x["quote"]} for x in gold.get("excluded_numbers", [])]
     found = [{"value": i.value, "unit": i.unit, "quote": i.quote, "period": i.period} for i in analysis.indicators]
-    figure_pairs = _match(found, gold["indicators"], excluded, _loosely_same_figure, problems)
+    figure_pairs, indicators = _match(found, gold["indicators"], excluded, _loosely_same_figure, problems)
     periods = [ok for ok in (_period_agrees(f, g) for f, g in figure_pairs) if ok is not None]
     return DocumentScore(gold_path.name.removesuffix(".gold.json"), gold.get("language", document.language),
-                         _genre(gold.get("genre", "")), _counts(pairs, analysis.directives, wanted, alternates,
-                                                        _loosely_same_directive),
-                         _counts(figure_pairs, found, gold["indicators"], excluded, _loosely_same_figure),
-                         tuple(problems), Counts(right_speakers, len(pairs), len(pairs)),
+                         _genre(gold.get("genre", "")), directives, indicators, tuple(problems), Counts(right_speakers, len(pairs), len(pairs)),
                          Counts(sum(periods), len(periods), len(periods)))
 
 
@@ -290,30 +288,23 @@ def _genre(text: str) -> str:
     return re.split(r"[:(]", text, maxsplit=1)[0].strip() or "other"
 
 
-def _match(found: list, wanted: list, alternates: list, same, problems: list[str]) -> list[tuple]:
-    """Each found item paired with the first unused gold item it matches, in the order found."""
+def _match(found: list, wanted: list, alternates: list, same, problems: list[str]) -> tuple[list[tuple], Counts]:
+    """Each found item paired with the first unused gold item it matches, in the order found, and the counts:
+    right, returned (a found item that matches only an alternate is neither right nor wrong) and gold."""
     used: set[int] = set()
     pairs = []
+    neutral = 0
     for item in found:
         hit = next((i for i, g in enumerate(wanted) if i not in used and same(item, g)), None)
         if hit is not None:
             used.add(hit)
             pairs.append((item, wanted[hit]))
-        elif not any(same(item, a) for a in alternates):
+        elif any(same(item, a) for a in alternates):
+            neutral += 1
+        else:
             problems.append(f"extra: {str(item)[:80]}")
     problems.extend(f"missing: {str(g)[:80]}" for i, g in enumerate(wanted) if i not in used)
-    return pairs
-
-
-def _counts(pairs: list, found, wanted: list, alternates: list, same) -> Counts:
-    """tp, tp + fp (a found item that matches only an alternate is neither) and tp + fn."""
-    matched = {id(f) for f, _ in pairs}
-    neutral = sum(1 for f in _items(found) if id(f) not in matched and any(same(f, a) for a in alternates))
-    return Counts(len(pairs), len(_items(found)) - neutral, len(wanted))
-
-
-def _items(found) -> list:
-    return [d.text for d in found] if found and isinstance(found[0], Directive) else list(found)
+    return pairs, Counts(len(pairs), len(found) - neutral, len(wanted))
 
 
 def _loosely_same_directive(found: str, gold: str) -> bool:
