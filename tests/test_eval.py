@@ -144,6 +144,13 @@ def test_real_documents_stay_at_or_above_their_floor(real_evaluation, part):
     assert getattr(real_evaluation, part).f1 >= REAL_FLOORS[part]
 
 
+@needs_real
+def test_real_documents_name_the_right_speaker_and_period(real_evaluation):
+    """The issue's bar: matched directives' speakers and matched indicators' periods right in 95% or more."""
+    s, p = real_evaluation.speakers, real_evaluation.periods
+    assert s.right >= 0.95 * s.gold and p.right >= 0.95 * p.gold, (s, p)
+
+
 # ---------------------------------------------------------------- held-out set 3 (tests/gold-blind)
 
 BLIND = Path(__file__).parent / "gold-blind"

@@ -137,13 +137,15 @@ _NUMBERED_LINE = re.compile(r"^(?:\x00)?\s{0,3}(\d{1,3})[.)]\s+\S")
 def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
     """A chunk of hard-wrapped numbered paragraphs with no blank line between them ("1.  We … / continued /
     2.  We …") as one paragraph per number; any other chunk as it is. The numbers must run on (1, 2, 3 …)
-    and some paragraph must wrap, so that a list of one-line items stays a list."""
+    and some paragraph must wrap, so that a list of one-line items stays a list. Lines before the first number
+    (the last lettered item of the paragraph before, "e. Fifth, we …") are a paragraph of their own."""
     starts = [i for i, line in enumerate(lines) if _NUMBERED_LINE.match(line)]
     numbers = [int(_NUMBERED_LINE.match(lines[i]).group(1)) for i in starts]
-    runs_on = len(starts) >= 2 and starts[0] == 0 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
-    if not runs_on or len(starts) == len(lines):
+    runs_on = len(starts) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+    items = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    if not runs_on or not any(len(item) > 1 for item in items):
         return [lines] if lines else []
-    return [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
+    return ([lines[:starts[0]]] if starts[0] else []) + items
 
 
 def _running_headers(text: str) -> set[str]:

@@ -212,8 +212,8 @@ def test_an_order_in_markdown_with_headings_on_their_own_lines():
             "**SEC. 3. REPORTS.** The Department of Health shall report to the Governor within 90 days.\n")
     headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
     assert [(d.speaker, d.text) for d in headlines] == [
-        ("the Governor", "It is the policy of the State that every county shall have a clinic."),
-        ("the Governor", "The Department of Health shall report to the Governor within 90 days."),
+        ("Rosa Vanterpool (Governor of the State of Elm)", "It is the policy of the State that every county shall have a clinic."),
+        ("Rosa Vanterpool (Governor of the State of Elm)", "The Department of Health shall report to the Governor within 90 days."),
     ]
     assert "It is the policy" in parse_text(text, "x", "x.txt").paragraphs[headlines[0].paragraph - 1].text
 
@@ -248,3 +248,41 @@ def test_a_leader_may_say_whom_the_instruction_is_for():
         ("周明远", "嘱托", "要把乡村旅游这篇文章做好，让村民的日子越过越红火。"),
         ("周明远", "要求", "要抓紧抓实防汛准备，确保群众安全。"),
     ]
+
+
+def test_he_is_the_leader_named_before_him_not_whom_or_when_he_spoke():
+    """"总书记对大家说" names whom he spoke to and "总书记近日在…" when: neither is a person a later "他" points to;
+    the leader named before his title is."""
+    text = ("专题报道\n\n"
+            "电视台消息：赵明远总书记近日在临川考察时的讲话，在当地干部群众中引起热烈反响。\n\n"
+            "在村口的晒谷场上，赵明远总书记对大家说，日子越过越好，靠的是大家一起干。\n\n"
+            "赵明远总书记来到湿地公园，察看候鸟栖息情况。他嘱托大家要守护好这片湿地，让候鸟年年都来。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [("赵明远", "要守护好这片湿地，让候鸟年年都来。")]
+
+
+@pytest.mark.parametrize("opening, speaker", [
+    ("By the authority vested in me as President by the Constitution and the laws of the Federated Isles, "
+     "it is hereby ordered as follows:", "President of the Federated Isles"),
+    ("By the authority vested in me as Governor of the State of Elm by the laws of this State, it is hereby "
+     "ordered as follows:", "Governor of the State of Elm"),
+    ("By the authority vested in me as President, it is hereby ordered as follows:", "the President"),
+    ("NOW, THEREFORE, I, TOMAS REYN, Governor of the State of Elm, do hereby order as follows:",
+     "Tomas Reyn (Governor of the State of Elm)"),
+])
+def test_an_order_is_given_by_its_signer_or_the_office_and_polity_it_names(opening, speaker):
+    text = (f"Executive Order 12\n\n{opening}\n\nSection 1. Policy. Every county shall keep a clinic open.\n\n"
+            "Sec. 2. Reports. The Department of Health shall report every quarter.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert {d.speaker for d in headlines} == {speaker} and len(headlines) == 2
+
+
+def test_a_body_that_stresses_may_say_what_a_thing_is_before_what_must_be_done():
+    """"会议强调，X是……。必须……" gives the 必须 sentence; "会议指出，……。要……" is an assessment, and a subject's
+    guiding line after a premise ("各级党组织要以……为指导") is not a task of its own."""
+    text = ("县政府常务会议召开\n\n"
+            "会议强调，粮食安全是县域发展的压舱石，是头等大事。必须把春耕备耕作为当前的中心工作，确保良种和农资供应到位。\n\n"
+            "会议指出，今年以来全县经济运行平稳，态势向好。要巩固回升势头。\n\n"
+            "会议强调，明年是规划收官之年，意义重大。各级党组织要以规划目标为指引，统筹推进各项工作。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [("会议", "必须把春耕备耕作为当前的中心工作，确保良种和农资供应到位。")]

@@ -68,3 +68,18 @@ def test_a_word_cut_by_a_page_break_is_made_whole():
     assert "early notice of disruptions" in document.paragraphs[0].text
     assert "in the region and across" in document.paragraphs[1].text  # two real words stay two
     assert [r.kind for r in document.repairs].count("page") == 3
+
+
+def test_numbered_paragraphs_after_a_lettered_item_are_split_too():
+    """A statement's lettered sub-items end, with no blank line, where its numbered paragraphs go on: the
+    last lettered item and each numbered paragraph are paragraphs of their own."""
+    text = ("Leaders' Statement\n\n"
+            "3. We agree on two steps:\n"
+            "    a. First, we will open the northern corridor\n    to freight by the spring.\n\n"
+            "    b. Second, we will share port data\n    every month.\n"
+            "4. We continue to consult our partners and\n    invite them to join us.\n"
+            "5. Together with the Fund, we call on lenders\n    to ease the terms of the debt.\n")
+    paragraphs = [p.text for p in parse_text(text, "x", "x.txt").paragraphs]
+    assert paragraphs[-3:] == ["b. Second, we will share port data every month.",
+                               "4. We continue to consult our partners and invite them to join us.",
+                               "5. Together with the Fund, we call on lenders to ease the terms of the debt."]

@@ -21,8 +21,13 @@ from briefing.model import Document, Paragraph
 from briefing.languages.en.text import sentences
 
 _ORDERED = re.compile(r"it is hereby ordered|do hereby (?:order|direct)", re.I)
-_AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-                        r"|\bI, [^,]{3,60}, (?P<signer>[A-Z][a-z]+(?: [A-Z][a-z]+)?) of\b")  # "I, NAME, Governor of …"
+# Who orders: "vested in me as President by the Constitution and the laws of the United States of America", "as
+# Governor of the State of Mesada by …", or "I, NAME, Governor of the State of Carden, …".
+_TITLED = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: of (?:the )?[A-Z][a-z]+(?: (?:of )?[A-Z][a-z]+)*)?"
+_AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>" + _TITLED + r")"
+                        r"|\bI, (?P<name>[A-Z][A-Za-z.'’ -]{2,60}?), (?P<signer>" + _TITLED + r")\b")
+# The polity whose laws give the authority, as a run of capitalised words: "the United States", not "this State".
+_POLITY = re.compile(r"\blaws of (?P<the>the )?(?P<polity>[A-Z][a-z]+(?: [A-Z][a-z]+)*)")
 # "Sec. 2. Policy. It is …", "SECTION 1. PURPOSE.", "### Sec. 3. Reporting", "**SEC. 5. LICENSING.** The …"
 _SECTION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$",
                       re.S | re.I)
@@ -71,14 +76,30 @@ def instrument_statements(document: Document) -> list[Statement] | None:
 
 
 def _order(document: Document) -> list[Statement]:
-    office = _AUTHORITY.search(document.text)
-    speaker = f"the {office.group('office') or office.group('signer')}" if office else "the President"
+    speaker = _who_orders(document.text)
     found: list[Statement] = []
     for paragraph, body in _sections(document.paragraphs):
         statement = _lead_operative(paragraph, body, speaker)
         if statement:
             found.append(statement)
     return found
+
+
+def _who_orders(text: str) -> str:
+    """The one who orders: "Margaret Delacroix-Hunt (Governor of the State of Carden)" when the order names its
+    signer, else the office with the polity whose laws it acts under ("President of the United States"), else the
+    office ("the President")."""
+    found = _AUTHORITY.search(text)
+    if not found:
+        return "the President"
+    office = found.group("office") or found.group("signer")
+    polity = _POLITY.search(text, found.end())
+    if " of " not in office and polity and polity.start() - found.end() < 80:
+        office = f"{office} of {polity.group('the') or ''}{polity.group('polity')}"
+    name = found.group("name")
+    if name:
+        return f"{name.title()} ({office})"
+    return office if " of " in office else f"the {office}"
 
 
 def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[str]]]:

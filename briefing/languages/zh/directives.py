@@ -70,6 +70,22 @@ OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff
 PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
                     r"秘书长|院长|厅长|主任委员|总书记)([\u4e00-\u9fff]{2,3}?)(?=[，。、（(：:；]|在|说|表示|指出|强调|介绍|主持|出席|"
                     r"回答|作|代表|来到|考察|调研|$)")
+
+
+# A name before the titles that follow one, at the start of a clause: "。习近平总书记来到…", "：李明同志说".
+PERSON_BEFORE = re.compile(r"(?:^|(?<=[。！？；，：,:;!?”\s（(]))([\u4e00-\u9fff]{2,3})(?=总书记|同志)")
+# Words of time or sequence that stand where a name would: "总书记近日在…考察", "主任随后说".
+_NOT_NAMES = {"近日", "日前", "近期", "今天", "昨天", "当天", "今日", "昨日", "随后", "此前", "此后", "同时", "首先", "最后",
+              "还说", "又说", "一行", "指出", "强调"}
+
+
+def people(text: str) -> list[str]:
+    """The people a text names, after a title ("国务院总理李强") or before one ("习近平总书记"); "总书记对大家说"
+    and "总书记近日…" name nobody."""
+    names = PERSON.findall(text) + PERSON_BEFORE.findall(text)
+    return [name for name in names if not set(name) & _NOT_NAME and name not in _NOT_NAMES]
+
+
 _APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$")
 _LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
 _PRINCIPLES = re.compile(r"原则")
@@ -183,6 +199,8 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
     first, rest = _instruction(sentences(said) or [said], premise=_may_open_with_a_premise(lead),
                                subject=_may_name_a_subject(lead), heading=_heads_its_task(lead))
     if first is None:
+        first, rest = _after_a_premise(lead, sentences(said))
+    if first is None:
         return [_remark(paragraph, lead, (sentences(said) or [said])[0])], looks_ahead
     kind = "lead" if lead.start == 0 and not lead.quoted else "quote"
     actions = _quoted_rest(said) if kind == "quote" else tuple(s.strip() for s in rest)
@@ -193,8 +211,24 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
 
 def _may_open_with_a_premise(lead: _Lead) -> bool:
     """A person's lead that opens its paragraph may state a premise before the instruction. A body's does not:
-    "会议指出，今年以来……总体平稳。要……" is the meeting's assessment, and what follows it is no headline."""
+    "会议指出，今年以来……总体平稳。要……" is the meeting's assessment, and what follows it is no headline (for a
+    body that stresses, see `_after_a_premise`)."""
     return lead.start == 0 and not lead.quoted and lead.speaker not in _BODY_NAMES.values()
+
+
+def _after_a_premise(lead: _Lead, parts: list[str]) -> tuple[str | None, list[str]]:
+    """A body that stresses or requires may say what a thing is, then what must be done about it, in a sentence of
+    its own obligation: "会议强调，……是千年德政。必须把……". A subject's task after it ("全省各级党组织要以……为
+    指导") is the guiding line of a plan, not a task of its own."""
+    if lead.start or lead.speaker not in _BODY_NAMES.values() or lead.verb not in ("强调", "要求") or len(parts) < 2:
+        return None, []
+    premise, then = unquote(parts[0]), unquote(parts[1]).lstrip()
+    if "是" not in premise or _MODAL_WORD.search(premise) or not then.startswith(("必须", "务必", "要")):
+        return None, []
+    return parts[1], parts[2:]
+
+
+_MODAL_WORD = re.compile(r"(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当")
 
 
 def _may_name_a_subject(lead: _Lead) -> bool:
