@@ -286,3 +286,17 @@ def test_a_body_that_stresses_may_say_what_a_thing_is_before_what_must_be_done()
             "会议强调，明年是规划收官之年，意义重大。各级党组织要以规划目标为指引，统筹推进各项工作。\n")
     headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
     assert [(d.speaker, d.text) for d in headlines] == [("会议", "必须把春耕备耕作为当前的中心工作，确保良种和农资供应到位。")]
+
+
+def test_a_task_may_be_the_object_of_the_verb_and_the_speaker_may_be_left_out():
+    """"他要求加强……" takes the task as its object; "总书记……作出部署，强调要……" is the sentence's subject speaking
+    again. Neither makes "群众要求解决……" the leader's."""
+    text = ("通讯\n\n"
+            "周立群总书记来到水库大坝，察看渠系配套情况。他要求加强日常巡护，让水库长久发挥效益。\n\n"
+            "今年以来，周立群总书记对发展林下经济作出部署，强调要因地制宜培育特色产业，带动群众增收。\n\n"
+            "村里的群众要求解决灌溉用水问题。\n")
+    headlines, others = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [
+        ("周立群", "加强日常巡护，让水库长久发挥效益。"),
+        ("周立群", "要因地制宜培育特色产业，带动群众增收。"),
+    ]

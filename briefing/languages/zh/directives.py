@@ -23,6 +23,8 @@ from briefing.languages.zh.text import sentences
 
 PRONOUNS = ("他", "她")
 VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|嘱托|说"
+# The verbs a task opens with when it is the object of 要求/嘱托 ("要求加强……", "号召全面推进……").
+_TASK_VERBS = "加强|加快|推进|推动|做好|抓好|坚持|确保|全面|深入|持续|进一步|切实|着力|大力|统筹|扎实|巩固|落实|强化|完善|提高|提升"
 _LEAD = re.compile(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
     r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
@@ -32,8 +34,13 @@ _LEAD = re.compile(
     r"(?:了?(?:[^，。；：“”]{0,12}?(?:重点任务|重点工作|重点|任务|要求|举措|建议|意见))(?=[：:]))?"
     # "他指出要……": the instruction at once; "嘱托大家要……", "要求各地要……": whom it is for, then the instruction
     r"(?:(?<=嘱托|叮嘱|嘱咐|勉励|希望|要求)[\u4e00-\u9fff、]{1,10}?(?=要(?![求素点闻害件])))?"
-    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=要(?![求素点闻害件])))"
+    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=要(?![求素点闻害件]))"
+    # "他要求加强维护……": a verb that asks for a thing takes the task as its object, with nothing between
+    r"|(?<=要求|嘱托|叮嘱|嘱咐|号召)(?=(?:" + _TASK_VERBS + r")))"
 )
+# A verb of saying with its subject left out after a comma: "总书记……作出重要部署，强调要……" is the subject of the
+# sentence speaking again, read like "他强调".
+_ELIDED = re.compile(r"(?<=[，,])(?P<verb>强调|要求)(?=要(?![求素点闻害件]))")
 _QUOTE_FIRST = re.compile(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:又|还|再次|一再)?(?P<verb>" + VERBS + r")(?=[。，,：:！\u4e00-\u9fff])"
@@ -154,7 +161,11 @@ def leads(text: str) -> list[_Lead]:
         found.append(_Lead(speaker, match.group("verb"), match.start(), match.end(),
                            closing=any(w in match.group("mod") for w in _CLOSING),
                            quoted=any(q in match.group("punct") for q in "“\"")))
-    return found
+    for match in _ELIDED.finditer(text):
+        if not any(lead.start <= match.start() < lead.end for lead in found):
+            found.append(_Lead(PRONOUNS[0], match.group("verb"), match.start(), match.end(), closing=False,
+                               quoted=False))
+    return sorted(found, key=lambda lead: lead.start)
 
 
 def clean_speaker(who: str) -> str:
