@@ -300,3 +300,29 @@ def test_a_task_may_be_the_object_of_the_verb_and_the_speaker_may_be_left_out():
         ("周立群", "加强日常巡护，让水库长久发挥效益。"),
         ("周立群", "要因地制宜培育特色产业，带动群众增收。"),
     ]
+
+
+def test_what_a_body_decides_is_a_directive_unless_it_says_how_to_carry_it_out():
+    """"会议决定，设立……" is a directive whatever verb it opens with; when the body goes on to require what must
+    be done to carry it out, that is the paragraph's directive. "做好X，事关Y" weighs a task, it sets none."""
+    text = ("市政府常务会议召开\n\n"
+            "会议指出，做好冬季供暖，事关群众温暖过冬。\n\n"
+            "会议决定，设立市级种业发展基金，首期规模5亿元。\n\n"
+            "会议还决定，延长小微企业租金减免政策一年。会议要求，要抓紧制定实施细则，确保政策直达市场主体。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [
+        ("会议", "设立市级种业发展基金，首期规模5亿元。"),
+        ("会议", "要抓紧制定实施细则，确保政策直达市场主体。"),
+    ]
+
+
+def test_a_quote_before_its_speaker_may_name_where_it_was_said_and_nobody_is_named_introduce():
+    """"“要……。”X在座谈会上说的这句话" is X's; "负责人介绍" names no person a later 他 could be."""
+    text = ("通讯\n\n"
+            "孙立新来到产业园。园区负责人介绍，园区已入驻企业40家。他指出要把园区建成带动增收的平台。\n\n"
+            "“要让返乡青年有事干、有奔头。”孙立新在座谈会上说的这句话，让青年们深受鼓舞。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [
+        ("孙立新", "要把园区建成带动增收的平台。"),
+        ("孙立新", "要让返乡青年有事干、有奔头。"),
+    ]

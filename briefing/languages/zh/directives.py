@@ -22,7 +22,7 @@ from briefing.model import Paragraph
 from briefing.languages.zh.text import sentences
 
 PRONOUNS = ("他", "她")
-VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|嘱托|说"
+VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|嘱托|决定|说"
 # The verbs a task opens with when it is the object of 要求/嘱托 ("要求加强……", "号召全面推进……").
 _TASK_VERBS = "加强|加快|推进|推动|做好|抓好|坚持|确保|全面|深入|持续|进一步|切实|着力|大力|统筹|扎实|巩固|落实|强化|完善|提高|提升"
 _LEAD = re.compile(
@@ -40,10 +40,12 @@ _LEAD = re.compile(
 )
 # A verb of saying with its subject left out after a comma: "总书记……作出重要部署，强调要……" is the subject of the
 # sentence speaking again, read like "他强调".
+# (Not 叮嘱/嘱托: "……察看，叮嘱随行的负责同志要……" is an aside of a tour, told in passing, not its headline.)
 _ELIDED = re.compile(r"(?<=[，,])(?P<verb>强调|要求)(?=要(?![求素点闻害件]))")
 _QUOTE_FIRST = re.compile(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
-    r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:又|还|再次|一再)?(?P<verb>" + VERBS + r")(?=[。，,：:！\u4e00-\u9fff])"
+    r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:在[^，。“”]{1,12}?[上中时])?(?:又|还|再次|一再)?(?P<verb>" + VERBS +
+    r")(?=[。，,：:！\u4e00-\u9fff])"
 )
 _TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长|"
                      r"发言人|统计师|分析师|研究员|经济学家|教授|专家|司长|处长|总经理|董事长|负责人)")
@@ -83,7 +85,7 @@ PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|�
 PERSON_BEFORE = re.compile(r"(?:^|(?<=[。！？；，：,:;!?”\s（(]))([\u4e00-\u9fff]{2,3})(?=总书记|同志)")
 # Words of time or sequence that stand where a name would: "总书记近日在…考察", "主任随后说".
 _NOT_NAMES = {"近日", "日前", "近期", "今天", "昨天", "当天", "今日", "昨日", "随后", "此前", "此后", "同时", "首先", "最后",
-              "还说", "又说", "一行", "指出", "强调"}
+              "还说", "又说", "一行", "介绍", "说明", "透露", "告诉", "回答", "主持", "出席", "坦言", *VERBS.split("|")}
 
 
 def people(text: str) -> list[str]:
@@ -93,10 +95,12 @@ def people(text: str) -> list[str]:
     return [name for name in names if not set(name) & _NOT_NAME and name not in _NOT_NAMES]
 
 
-_APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$")
+_APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$"
+                        r"|[，,](?:事关|关系到|关乎)")  # "做好X，事关Y": what a task weighs, not the task
 _LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
 _PRINCIPLES = re.compile(r"原则")
 _CLOSING = ("最后",)
+_DECIDES = ("决定",)  # 会议决定，成立……: the decision is the directive, whatever verb it opens with
 _NOT_SAYING = ("认为",)  # 会议认为: an assessment, not an instruction
 
 
@@ -130,6 +134,8 @@ def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
         found.extend(_quotes_first(paragraph))
         found_leads = leads(paragraph.text)
         for lead, following in zip(found_leads, found_leads[1:] + [None]):
+            if lead.verb in _DECIDES and following and following.speaker == lead.speaker:
+                continue  # "会议决定，……。会议要求，要……": what must be done to carry the decision out is the directive
             made, may_open_list = _after_lead(paragraph, lead, following.start if following else None)
             found.extend(made)
             intro = (lead, paragraph.text[lead.start:]) if may_open_list else None
@@ -156,7 +162,7 @@ def leads(text: str) -> list[_Lead]:
     found: list[_Lead] = []
     for match in _LEAD.finditer(text):
         speaker = clean_speaker(match.group("who"))
-        if not speaker:
+        if not speaker or (match.group("verb") in _DECIDES and speaker not in _BODY_NAMES.values()):
             continue
         found.append(_Lead(speaker, match.group("verb"), match.start(), match.end(),
                            closing=any(w in match.group("mod") for w in _CLOSING),
@@ -208,7 +214,8 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
     if first.rstrip().endswith(("：", ":")):
         return [], looks_ahead
     first, rest = _instruction(sentences(said) or [said], premise=_may_open_with_a_premise(lead),
-                               subject=_may_name_a_subject(lead), heading=_heads_its_task(lead))
+                               subject=_may_name_a_subject(lead), heading=_heads_its_task(lead),
+                               decided=lead.verb in _DECIDES)
     if first is None:
         first, rest = _after_a_premise(lead, sentences(said))
     if first is None:
@@ -260,19 +267,30 @@ def _is_task_heading(sentence: str) -> bool:
     return 4 <= len(text) <= 16 and not re.search(r"[，,：:“”]|是|了|取得|已经|成效|成绩|认为", text)
 
 
-def _instruction(parts: list[str], premise: bool, subject: bool = True,
-                 heading: bool = False) -> tuple[str | None, list[str]]:
+def _instruction(parts: list[str], premise: bool, subject: bool = True, heading: bool = False,
+                 decided: bool = False) -> tuple[str | None, list[str]]:
     """The sentence that says what must be done, and the ones after it: the first, or, after a lead that opens
     its paragraph, the second when the first is a premise ("科技创新是……的核心要素。要坚持……"); None when
     none says it. (In narration, "……时强调，X。要……" sums a speech up: its first sentence or nothing.)"""
     if heading and parts and _is_task_heading(parts[0]) and not _LOOKS_BACK.search(parts[0]):
         return parts[0], parts[1:]
+    if decided and parts and not _LOOKS_BACK.search(parts[0]):
+        return _carried_out(parts)
     for at in range(min(2 if premise else 1, len(parts))):
         text = unquote(parts[at])
         instructs = _MODAL.match(text) or (subject and _SUBJECT_MODAL.match(text))
         if instructs and not _APPRAISAL.search(parts[at]):
             return parts[at], parts[at + 1:]
     return None, []
+
+
+def _carried_out(parts: list[str]) -> tuple[str, list[str]]:
+    """What a body decides, or, when it goes on to say what must be done to carry the decision out ("会议决定，延续
+    ……政策。要做好政策宣介……"), that instruction, with the decision before it among its actions."""
+    for at, part in enumerate(parts[1:], 1):
+        if unquote(part).lstrip().startswith(("要", "必须", "务必")) and _MODAL.match(unquote(part)):
+            return part, parts[:at] + parts[at + 1:]
+    return parts[0], parts[1:]
 
 
 def _remark(paragraph: Paragraph, lead: _Lead, first: str) -> Statement:
