@@ -326,3 +326,21 @@ def test_a_quote_before_its_speaker_may_name_where_it_was_said_and_nobody_is_nam
         ("孙立新", "要把园区建成带动增收的平台。"),
         ("孙立新", "要让返乡青年有事干、有奔头。"),
     ]
+
+
+def test_a_lettered_subsection_with_a_heading_of_its_own_holds_a_directive_of_its_own():
+    """"(a) Membership. The Board shall …" is a unit as a section is; "(a) publish …" is an item of its section."""
+    text = ("Executive Order 14\n\nBy the authority vested in me as President, it is hereby ordered as follows:\n\n"
+            "Sec. 2. Rural Clinics Board. There is hereby established a Rural Clinics Board.\n\n"
+            "(a) Membership. The Board shall consist of the Secretary of Health and four governors.\n\n"
+            "(b) Administration. The Chair shall convene the Board every quarter.\n\n"
+            "Sec. 3. Functions. The Board shall:\n\n(a) publish a yearly map of clinic closures; and\n\n"
+            "(b) advise agencies on grants.\n\n"
+            "Sec. 4. General Provisions. (a) Nothing in this order shall impair any agency.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [d.text for d in headlines] == [
+        "There is hereby established a Rural Clinics Board.",
+        "The Board shall consist of the Secretary of Health and four governors.",
+        "The Chair shall convene the Board every quarter.",
+        "The Board shall:",
+    ]

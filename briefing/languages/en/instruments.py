@@ -122,11 +122,27 @@ def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[s
         elif current is not None and not current:
             sections[-1] = (paragraph, current)  # the body under a heading on its own line: the directive's paragraph
             current.extend(_clauses(paragraph.text))
+        elif current is not None and _headed_subsection(paragraph.text):
+            current = _clauses(_headed_subsection(paragraph.text))  # "(a) Membership. The Council shall …": its own
+            sections.append((paragraph, current))
         elif current is not None and _SUBSECTION.match(paragraph.text):
             current.extend(_clauses(paragraph.text))
         elif current is not None:
             current = None  # the signature or closing lines after the last section
     return sections
+
+
+_HEADED = re.compile(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*(?P<heading>[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|"
+                     r"with|by|&)){0,5})\.\s+(?P<body>[A-Z].*)$", re.S)
+
+
+def _headed_subsection(text: str) -> str:
+    """The body of a lettered subsection with a heading of its own ("(b) Administration. The Vice Chairs shall …"),
+    which holds a directive of its own as a section does; "" for an unheaded item ("(a) solicit feedback …")."""
+    match = _HEADED.match(text)
+    if not match or _NOT_OPERATIVE.search(match.group("heading")):
+        return ""
+    return match.group("body")
 
 
 def _clauses(text: str) -> list[str]:
