@@ -344,3 +344,12 @@ def test_a_lettered_subsection_with_a_heading_of_its_own_holds_a_directive_of_it
         "The Chair shall convene the Board every quarter.",
         "The Board shall:",
     ]
+
+
+def test_what_a_step_will_do_is_a_forecast_not_a_commitment():
+    """"stressed that this new step will advance …" forecasts; "stressed that we will …" commits."""
+    text = ("Readout of the President's meeting with the Prime Minister\n\n"
+            "President Ana Sorel stressed that this new agreement will lower shipping costs for both countries.\n\n"
+            "President Sorel stressed that the two governments will meet again within six months.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [d.text for d in headlines] == ["the two governments will meet again within six months."]

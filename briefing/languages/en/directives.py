@@ -101,7 +101,12 @@ def _quote(paragraph: Paragraph, match: re.Match) -> Statement | None:
 def _obliges(sentence: str) -> bool:
     """An obligation in the main clause, not in a clause hung on it ("…difficulties, which must be addressed")."""
     main = re.split(r",\s*(?:which|who|where|including|while|as)\b|;", sentence)[0]
-    return bool(_MODAL.search(main))
+    return bool(_MODAL.search(main)) and not _PREDICTS.match(main)
+
+
+# "this new step will advance …": what a thing will do is a forecast; only someone who will act commits.
+_PREDICTS = re.compile(r"^(?:this|that|these|those|it|such)\b(?:(?!\b(?:we|they|both)\b)[^,;]){0,40}?\b(?:will|would)\b",
+                       re.I)
 
 
 _TITLES = re.compile(r"^(?:(?:Chinese |Vice |Deputy |Prime |Party |General |Provincial )?(?:President|Premier|Governor|"
