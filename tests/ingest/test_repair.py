@@ -83,3 +83,13 @@ def test_numbered_paragraphs_after_a_lettered_item_are_split_too():
     assert paragraphs[-3:] == ["b. Second, we will share port data every month.",
                                "4. We continue to consult our partners and invite them to join us.",
                                "5. Together with the Fund, we call on lenders to ease the terms of the debt."]
+
+
+def test_a_federal_register_page_marker_between_blank_lines_is_page_furniture():
+    """"[[Page 2041]]" on a line of its own, blank lines around it, inside a sentence: the sentence is whole."""
+    text = ("Executive Order 14\n\n"
+            "    Sec. 2. Clinics. (a) Within 90 days of the date of this order, the Secretary shall\n"
+            "prepare a plan for every county,\n\n[[Page 2041]]\n\nand shall report on it to the President.\n")
+    paragraphs = [p.text for p in parse_text(text, "x", "x.txt").paragraphs]
+    assert paragraphs[-1] == ("Sec. 2. Clinics. (a) Within 90 days of the date of this order, the Secretary shall "
+                              "prepare a plan for every county, and shall report on it to the President.")
