@@ -93,3 +93,14 @@ def test_a_federal_register_page_marker_between_blank_lines_is_page_furniture():
     paragraphs = [p.text for p in parse_text(text, "x", "x.txt").paragraphs]
     assert paragraphs[-1] == ("Sec. 2. Clinics. (a) Within 90 days of the date of this order, the Secretary shall "
                               "prepare a plan for every county, and shall report on it to the President.")
+
+
+def test_a_page_line_with_the_documents_symbol_is_page_furniture_and_the_cut_word_is_whole():
+    """"A/RES/90/12  Page 4" inside a paragraph, a word hyphenated across it: one paragraph, the word whole."""
+    text = ("Resolution 90/12\n\nThe General Assembly,\n\n"
+            "3. Requests the Secretary-General to report on the fisheries of small island states, with an assess-\n"
+            "A/RES/90/12  Page 4\n"
+            "ment of the funds they receive;\n")
+    paragraphs = [p.text for p in parse_text(text, "x", "x.txt").paragraphs]
+    assert paragraphs[-1] == ("3. Requests the Secretary-General to report on the fisheries of small island states, "
+                              "with an assessment of the funds they receive;")

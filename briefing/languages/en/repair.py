@@ -13,8 +13,10 @@ from typing import Callable
 NOISE_LINES = (r"^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
                r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
                r"|^(?:Share this|Share on|Subscribe to|Sign up for|Follow us|Click here|Read more|Also read)\b.{0,80}$")
-# "Page 2", "Page 2 of 5", "p. 3", and the Federal Register's "[[Page 30854]]"
-PAGE_LINES = r"(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\[\[Page \d{1,6}\]\]"
+# "Page 2", "Page 2 of 5", "p. 3", beside a document's symbol ("A/RES/81/163  Page 3"), and the Federal
+# Register's "[[Page 30854]]"
+PAGE_LINES = (r"(?:[A-Z][\w./-]*/[\w./-]+\s+)?(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+              r"(?:\s+[A-Z][\w./-]*/[\w./-]+)?|\[\[Page \d{1,6}\]\]")
 LINK_BOXES = r"Related(?: stories| articles| coverage)?|Read more|More on this"
 ITEM_STARTS = r"Sec(?:tion|\.)\s*\d|The [A-Z][\w ]+,$"  # a section of an order, a resolution's body line
 LIST_ITEMS = ""  # English lists are enumerated with the neutral bullets and "1." alone
