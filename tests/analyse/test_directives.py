@@ -165,8 +165,9 @@ def test_a_lead_may_state_a_premise_and_name_who_must_act():
 
 
 def test_what_a_body_notes_is_not_an_instruction():
-    """会议指出 with an observation, even with "各部门要" inside it, is what the meeting noted; and a body's lead
-    never skips a premise to a later sentence."""
+    """会议指出 with an observation, even with "各部门要" inside it, is what the meeting noted (as closing
+    arrangements are); an assessment sentence first ("今年以来……总体平稳。") too, and a body's lead never skips it
+    to a later sentence. A subject and 要 that open the sentence do instruct ("会议指出，宏观政策要持续用力")."""
     text = ("标题\n\n会议指出，汛期将至，各地各部门要提前做好准备。\n\n"
             "会议指出，今年以来全县经济运行总体平稳。要巩固向好势头。\n\n"
             "会议强调，要压实防汛责任。\n")
@@ -353,3 +354,21 @@ def test_what_a_step_will_do_is_a_forecast_not_a_commitment():
             "President Sorel stressed that the two governments will meet again within six months.\n")
     headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
     assert [d.text for d in headlines] == ["the two governments will meet again within six months."]
+
+
+def test_an_obligation_may_open_a_clause_after_the_sentences_own_premise():
+    """"X基础较好，……，要……" and "X是顽疾，必须……" instruct; "会议指出，X要……" too. Praise of what was done
+    ("……下了很大功夫，要坚持做下去"), a list of principles and a sentence announcing a list do not."""
+    text = ("调研报道\n\n"
+            "韩启东强调，临川农业基础较好，水土条件优越，要着力打造现代农业示范区。\n\n"
+            "韩启东指出，各村在人居环境整治上下了很大功夫，要坚持做下去。\n\n"
+            "韩启东强调，推进城乡融合，必须把握好以下原则：坚持规划引领；坚持农民主体。\n\n"
+            "韩启东要求，当前是防汛关键期，要重点抓好以下工作。\n\n"
+            "一是各乡镇要落实巡查值守制度。\n\n二是各部门要备足抢险物资。\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [d.text for d in headlines] == ["临川农业基础较好，水土条件优越，要着力打造现代农业示范区。",
+                                           "各乡镇要落实巡查值守制度。", "各部门要备足抢险物资。"]
+    communique = ("常委会会议召开\n\n会议指出，形式主义是基层负担的顽疾，必须下大力气纠治。\n\n"
+                  "会议指出，宏观调控政策要持续发力。要加强逆周期调节。\n")
+    headlines, _ = find_directives(parse_text(communique, "x", "x.txt"))
+    assert [d.text for d in headlines] == ["形式主义是基层负担的顽疾，必须下大力气纠治。", "宏观调控政策要持续发力。"]

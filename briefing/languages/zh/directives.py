@@ -99,6 +99,7 @@ _APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意
                         r"|[，,](?:事关|关系到|关乎)")  # "做好X，事关Y": what a task weighs, not the task
 _LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
 _PRINCIPLES = re.compile(r"原则")
+_ANNOUNCES = re.compile(r"(?:以下|如下)[^，。；：]{0,8}[。：:]?\s*$")
 _CLOSING = ("最后",)
 _DECIDES = ("决定",)  # 会议决定，成立……: the decision is the directive, whatever verb it opens with
 _NOT_SAYING = ("认为",)  # 会议认为: an assessment, not an instruction
@@ -211,11 +212,11 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
                 for part in parts], False
     last = (sentences(said) or [said])[-1]
     looks_ahead = not _LOOKS_BACK.search(last) and not _PRINCIPLES.search(last)
-    if first.rstrip().endswith(("：", ":")):
-        return [], looks_ahead
+    if first.rstrip().endswith(("：", ":")) or _ANNOUNCES.search(last):
+        return [], looks_ahead  # "……要重点抓好以下工作。": the list it announces holds the directives
     first, rest = _instruction(sentences(said) or [said], premise=_may_open_with_a_premise(lead),
-                               subject=_may_name_a_subject(lead), heading=_heads_its_task(lead),
-                               decided=lead.verb in _DECIDES)
+                               heading=_heads_its_task(lead), decided=lead.verb in _DECIDES,
+                               opens=lead.start == 0 and not lead.quoted)
     if first is None:
         first, rest = _after_a_premise(lead, sentences(said))
     if first is None:
@@ -249,12 +250,6 @@ def _after_a_premise(lead: _Lead, parts: list[str]) -> tuple[str | None, list[st
 _MODAL_WORD = re.compile(r"(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当")
 
 
-def _may_name_a_subject(lead: _Lead) -> bool:
-    """Whether "X要……" after the lead is an instruction to X. A body that 指出 notes how things stand
-    ("会议指出，春节将至，各部门要……" is its observation); what it requires it says with 要 or 要求."""
-    return not (lead.verb == "指出" and lead.speaker in _BODY_NAMES.values())
-
-
 def _heads_its_task(lead: _Lead) -> bool:
     """A body that requires or stresses may name the task in a short heading of its own ("会议要求，全力以赴稳增长。
     要紧盯……"): the heading is the directive, the sentences after it its actions."""
@@ -267,21 +262,47 @@ def _is_task_heading(sentence: str) -> bool:
     return 4 <= len(text) <= 16 and not re.search(r"[，,：:“”]|是|了|取得|已经|成效|成绩|认为", text)
 
 
-def _instruction(parts: list[str], premise: bool, subject: bool = True, heading: bool = False,
-                 decided: bool = False) -> tuple[str | None, list[str]]:
-    """The sentence that says what must be done, and the ones after it: the first, or, after a lead that opens
-    its paragraph, the second when the first is a premise ("科技创新是……的核心要素。要坚持……"); None when
-    none says it. (In narration, "……时强调，X。要……" sums a speech up: its first sentence or nothing.)"""
+def _instruction(parts: list[str], premise: bool, heading: bool = False, decided: bool = False,
+                 opens: bool = False) -> tuple[str | None, list[str]]:
+    """The sentence that says what must be done, and the ones after it: the first, or, after a person's lead that
+    opens its paragraph, the second when the first is a premise ("科技创新是……的核心要素。要坚持……"); None when
+    none says it. A lead that opens its paragraph (`opens`) may frame its instruction inside the sentence ("X基础
+    较好，要……"). (In narration, "……时指出，X，要……" tells of a tour: its first sentence's own obligation or nothing.)"""
     if heading and parts and _is_task_heading(parts[0]) and not _LOOKS_BACK.search(parts[0]):
         return parts[0], parts[1:]
     if decided and parts and not _LOOKS_BACK.search(parts[0]):
         return _carried_out(parts)
     for at in range(min(2 if premise else 1, len(parts))):
         text = unquote(parts[at])
-        instructs = _MODAL.match(text) or (subject and _SUBJECT_MODAL.match(text))
+        instructs = _MODAL.match(text) or _SUBJECT_MODAL.match(text) or (opens and _after_its_premise(text))
         if instructs and not _APPRAISAL.search(parts[at]):
             return parts[at], parts[at + 1:]
     return None, []
+
+
+# An obligation that opens a clause after the sentence's premise: "重庆制造业基础较好，……，要着力构建……",
+# "形式主义是顽瘴痼疾，必须……", "……的问题，我们既要……又要……". (Not "汛期将至，各部门要……": a body's note of
+# the season with a subject's task in it, as closing arrangements are.)
+_CLAUSE_MODAL = re.compile(r"[，,](?:我们|大家)?既?(?:要(?![求素点闻害件]|看到|清醒|认识|看清)|必须|务必)")
+
+
+def _after_its_premise(sentence: str) -> bool:
+    """Whether the sentence, after a short premise of its own, says in a clause of obligation what must be done. A
+    long premise is an assessment ("全县发展仍面临不少困难和挑战，主要是……，……，必须……"); one that looks back or
+    praises what was done ("……下了很大功夫，要坚持做下去") makes the sentence an appraisal, and one that states
+    principles ("必须把握好以下原则：") introduces them."""
+    found = _CLAUSE_MODAL.search(sentence)
+    if not found or _PRINCIPLES.search(sentence):
+        return False
+    premise = sentence[:found.start()]
+    short = len(premise) <= _PREMISE_CHARS  # a framing, not an assessment that lists the problems one by one
+    return short and not _LOOKS_BACK.search(premise) and not _DONE.search(premise)
+
+
+_PREMISE_CHARS = 40
+
+
+_DONE = re.compile(r"(?<![为除])了(?!解)")  # "……下了很大功夫，要坚持做下去": praise of what was done, then "keep on"
 
 
 def _carried_out(parts: list[str]) -> tuple[str, list[str]]:
