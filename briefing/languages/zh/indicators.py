@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.model import Document, Indicator
 from briefing.languages.common import half_width
@@ -52,7 +52,20 @@ _PART_OF_YEAR = re.compile(
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
     r"|(?P<mo>\d{1,2})月份)"
 )
-_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年")
+_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年|目前|当前|现已|现有")
+_NOW = re.compile(r"截至目前|目前|当前|现已|现有")  # now-markers: the figure is the document's day
+_YEARLY = re.compile(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
+# A target: an aim for its period, not a result. The last cue before a figure decides: a target cue
+# ("到2027年", "预期目标", "目标是", "力争", "确保", "预期增长") or a cue of what is so (目前, 已经, 实际, 去年).
+_TARGET_CUE = re.compile(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预期(?:增长|达到|为)|目标(?:是|为)|力争|确保)"
+                         r"|(?P<actual>目前|当前|现已|已经|实际|去年|上年|过去)")
+_COMPARED_WITH = re.compile(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
+                            r"(?:19|20)\d\d年)$")  # "夏粮产量比上年": the base of a change, not its name
+_INNER_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
+# A period word a name must not carry: the period is the figure's own field ("一季度国内生产总值" → 国内生产总值).
+_PERIOD_WORDS = re.compile(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
+                           r"(?:第)?[一二三四1-4]季度|上半年|下半年|前[一二三1-3](?:个)?季度|"
+                           r"前(?:\d{1,2}|[一二三四五六七八九十]{1,2})个月|\d{1,2}[—\-–~至]\d{1,2}月|\d{1,2}月份|\d{1,2}月)+")
 _YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
 _YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
@@ -61,7 +74,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(]
 _CLAUSE = re.compile(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
 _PART = re.compile(r"；|;")
 _NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
-_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
+_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
 _RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
 _OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
 _ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
@@ -69,7 +82,8 @@ _ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|�
 _COUNTERS = set("个项次名位条家所座件批户人")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
-_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、)+")
+_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
+                            r"预计|预期)+")
 
 
 @dataclass(frozen=True)
@@ -179,7 +193,8 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Co
             offset = start + len(clause)
             original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
-            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document):
+            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document,
+                                        plain[:start]):
                 in_part.append(indicator)
                 found.append(indicator)
                 previous = indicator
@@ -208,7 +223,7 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
     years = _YEAR_RANGE.match(text.strip())
     if years:
         return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
-    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year):
+    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year, _now, _yearly):
         found = reader(text, context)
         if found:
             return found
@@ -321,8 +336,41 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
     return None
 
 
+def _now(text: str, context: _Context) -> _Context | None:
+    """目前 / 截至目前 / 现已: the figure holds on the document's day (as written when it gives none)."""
+    now = _NOW.search(text)
+    if not now:
+        return None
+    if not context.date:
+        return _as_written(now.group(0), context) if not context.year else \
+            _Context(context.year, None, str(context.year), now.group(0))
+    return _Context(context.year, context.date, context.date, now.group(0))
+
+
+def _yearly(text: str, context: _Context) -> _Context | None:
+    """每年: a figure for each year, stated for the year in force (the document's)."""
+    yearly = _YEARLY.search(text)
+    if not yearly:
+        return None
+    if re.fullmatch(r"\d{4}", context.period):
+        return _Context(context.year, context.date, context.period, yearly.group(0))
+    if not context.year:
+        return _as_written(yearly.group(0), context)
+    return _Context(context.year, context.date, str(context.year), yearly.group(0))
+
+
+def _status(before: str, year: int | None) -> str:
+    """target or actual, from the last cue before the figure in its sentence. "到2023年底" in a document of 2024
+    is a result reached by then, not a target."""
+    cues = list(_TARGET_CUE.finditer(before))
+    if not cues or not cues[-1].group("target"):
+        return "actual"
+    stated = cues[-1].group("year")
+    return "target" if not (stated and year and int(stated) <= year) else "actual"
+
+
 def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
-               paragraph: int, document: Document) -> list[Indicator]:
+               paragraph: int, document: Document, head: str = "") -> list[Indicator]:
     found: list[Indicator] = []
     for match in _ZH_MENTION.finditer(clause):
         previous = (before + found)[-1] if before or found else None
@@ -336,6 +384,10 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
             period = _span_of(before + found, previous, period)
         name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
+        name = _tidy(name) or (previous.name if previous else "")
+        status = _status(head + left, context.year)
+        if status == "target" and not period:
+            period, period_text = _this_year(context)  # "确保全年粮食产量……": an aim for the year in force
         if not period and not (kind == "level" and _states_present(left, match)) and kind != "rate":
             continue
         if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
@@ -344,10 +396,30 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         period = period or ((document.date or "")[:4] if kind == "rate" else (document.date or ""))
         if not period or not name:
             continue
-        found.append(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
-                                paragraph, document))
+        if period_text.startswith("截至") and "/" in period:
+            period = _point_in_time(period, kind, name, left)
+        found.append(replace(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
+                                        paragraph, document), status=status))
     found.extend(_fractions(clause, original, context, before + found, sentence, paragraph, document))
     return found
+
+
+def _this_year(context: _Context) -> tuple[str, str]:
+    if context.year:
+        return str(context.year), ""
+    return "今年", "今年"
+
+
+def _point_in_time(period: str, kind: str, name: str, left: str) -> str:
+    """截至4月底 (an interval from 1 January): a stock is its value on the day ("2024-04-30"), a rate such as
+    失业率 is the month's ("2024-05"); what was added or done since 1 January keeps the interval."""
+    if kind != "level" or _CUMULATIVE.search(left):
+        return period
+    end = period.split("/")[1]
+    if name.endswith("率"):
+        first, last = end[:8] + "01", end[:8] + f"{calendar.monthrange(int(end[:4]), int(end[5:7]))[1]:02d}"
+        return f"{first}/{last}"
+    return end
 
 
 def _fractions(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
@@ -498,6 +570,16 @@ def _clean(text: str) -> str:
     text = re.sub(r"[“”\"']", "", text)
     text = re.sub(r"^.*?[：:]", "", text)
     return _LEADING_NOISE.sub("", text.strip())
+
+
+def _tidy(name: str) -> str:
+    """A name as a row shows it: no period words (the period is its own field), never ending on 的."""
+    while True:
+        tidied = _LEADING_NOISE.sub("", _PERIOD_WORDS.sub("", _INNER_PERIOD.sub("", name))).strip("的")
+        tidied = _COMPARED_WITH.sub("", tidied)
+        if tidied == name:
+            return name
+        name = tidied
 
 
 def _split_region(subject: str) -> tuple[str, str]:

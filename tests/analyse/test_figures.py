@@ -1,0 +1,62 @@
+"""Rules of the genre for figures: targets, points in time, time references, what is not a figure, and names.
+
+Every document here is written for the test, in the project's own words."""
+
+from __future__ import annotations
+
+from briefing.analyse.indicators import indicators_in
+from briefing.enrich.series import build_series
+from briefing.ingest.repair import parse_text
+
+
+def zh(text: str, name: str = "2024-06-15-report.txt"):
+    return indicators_in(parse_text(f"标题\n\n{text}\n", "report", name, name=name))
+
+
+def rows(found) -> list[tuple]:
+    return [(i.name, i.period, i.value, i.status) for i in found]
+
+
+def test_a_chinese_target_is_a_target_for_its_year():
+    found = zh("到2027年，全省常住人口城镇化率达到70%，研发投入强度提高到3%。去年全省常住人口城镇化率为64.2%。")
+    assert rows(found) == [("常住人口城镇化率", "2027", "70", "target"), ("研发投入强度", "2027", "3", "target"),
+                           ("常住人口城镇化率", "2023", "64.2", "actual")]
+    assert [p.period for s in build_series(found) for p in s.points] == ["2023"]  # an aim is no point of a series
+
+
+def test_a_list_of_expected_targets_holds_for_every_item():
+    found = zh("今年发展的主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业60万人以上；粮食产量保持在300亿斤以上。")
+    assert [(i.name, i.period, i.status) for i in found] == [
+        ("地区生产总值", "2024", "target"), ("就业", "2024", "target"), ("粮食产量", "2024", "target")]
+
+
+def test_a_target_cue_is_undone_by_a_result_and_a_past_deadline_is_a_result():
+    found = zh("力争全市快递业务量突破30亿件，目前已达到21亿件。")
+    assert [(i.value, i.status) for i in found] == [("30", "target"), ("21", "actual")]
+    reached = zh("到2023年底，全省累计建成充电桩5万个。")
+    assert [(i.period, i.status) for i in reached] == [("2023", "actual")]
+    aim = zh("确保全年粮食播种面积稳定在2100万亩以上。")
+    assert rows(aim) == [("粮食播种面积", "2024", "2100", "target")]
+
+
+def test_a_point_in_time_is_a_point():
+    found = zh("截至5月底，全市城镇调查失业率为5.1%。截至4月底，全省新能源汽车保有量为86万辆。"
+               "截至4月底，今年全省累计新增市场主体12万户。")
+    assert [(i.name, i.period) for i in found] == [
+        ("城镇调查失业率", "2024-05-01/2024-05-31"),  # the May rate
+        ("新能源汽车保有量", "2024-04-30"),  # a stock on the day
+        ("市场主体", "2024-01-01/2024-04-30")]  # what was added since 1 January
+
+
+def test_now_markers_and_yearly_figures_have_their_period():
+    found = zh("目前，全省已建成5G基站12万个。这项政策预计每年为企业减负300多亿元。")
+    assert [(i.period, i.period_text, i.value) for i in found] == [("2024-06-15", "目前", "12"),
+                                                                    ("2024", "每年", "300")]
+    undated = indicators_in(parse_text("标题\n\n目前，全省已建成5G基站12万个。\n", "x", "x.txt"))
+    assert [(i.period, i.resolved) for i in undated] == [("目前", False)]
+
+
+def test_a_name_carries_no_period_words_and_never_ends_on_de():
+    found = zh("一季度全省地区生产总值同比增长5.3%。\n\n今年的夏粮产量比上年增长了1.2%。")
+    assert [(i.name, i.period) for i in found] == [("地区生产总值", "2024-01-01/2024-03-31"), ("夏粮产量", "2024")]
+    assert not any(i.name.endswith("的") for i in found)
