@@ -60,3 +60,33 @@ def test_a_name_carries_no_period_words_and_never_ends_on_de():
     found = zh("一季度全省地区生产总值同比增长5.3%。\n\n今年的夏粮产量比上年增长了1.2%。")
     assert [(i.name, i.period) for i in found] == [("地区生产总值", "2024-01-01/2024-03-31"), ("夏粮产量", "2024")]
     assert not any(i.name.endswith("的") for i in found)
+
+
+def test_not_figures_a_round_a_policy_scope_a_threshold_a_count_of_listed_measures_a_word():
+    text = ("2024年，全省对最不发达国家98%税目产品实行零关税，外贸进出口增长6%左右。"
+            "2024年，省队首次闯入四分之一决赛，全年观众人数达到120万人次。"
+            "2024年，全省按不低于每人每月400元的标准发放补贴，惠及群众12万人。"
+            "2024年，全省出台减税降费、稳岗扩岗等7条措施，新增就业12万人。"
+            "2024年，园区企业生产汽车零件3亿件。")
+    assert [i.value for i in zh(text)] == ["6", "120", "12", "12", "3"]
+
+
+def test_a_relative_year_is_read_again_in_a_new_sentence():
+    """"6月份" in force from one sentence does not hide "今年的夏粮" in the next."""
+    found = zh("6月份，全省居民消费价格上涨1.1%。此外，今年的夏粮再获丰收，夏粮产量比上年增长了1.5%。")
+    assert [(i.name, i.period) for i in found] == [("居民消费价格", "2024-06-01/2024-06-30"), ("夏粮产量", "2024")]
+
+
+def test_a_rate_with_no_subject_continues_the_figure_before_it():
+    found = zh("上半年，全省居民消费价格同比上涨1.6%。4、5月份均同比上涨1.9%，6月份上涨2.2%。"
+               "6月份，核心CPI涨幅总体平稳，同比上涨0.9%，比上年同期提高0.3个百分点。")
+    assert [(i.name, i.period, i.value) for i in found] == [
+        ("居民消费价格", "2024-01-01/2024-06-30", "1.6"), ("居民消费价格", "2024-05-01/2024-05-31", "1.9"),
+        ("居民消费价格", "2024-06-01/2024-06-30", "2.2"), ("核心CPI", "2024-06-01/2024-06-30", "0.9"),
+        ("核心CPI", "2024-06-01/2024-06-30", "0.3")]
+
+
+def test_sectors_are_names_and_the_first_months_are_a_period():
+    found = zh("上半年第一产业增加值21000亿元，同比增长3.6%。前11个月全省出口增长5.2%。")
+    assert [(i.name, i.value) for i in found] == [("第一产业增加值", "21000"), ("第一产业增加值", "3.6"), ("出口", "5.2")]
+    assert found[2].period == "2024-01-01/2024-11-30"

@@ -61,11 +61,12 @@ _TARGET_CUE = re.compile(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标
                          r"|(?P<actual>目前|当前|现已|已经|实际|去年|上年|过去)")
 _COMPARED_WITH = re.compile(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
                             r"(?:19|20)\d\d年)$")  # "夏粮产量比上年": the base of a change, not its name
+_COMPARISON_ONLY = re.compile(r"(?:比|较|与)[^，。；]{0,6}")  # "比同期", "较上年": a base, no subject
 _INNER_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
 # A period word a name must not carry: the period is the figure's own field ("一季度国内生产总值" → 国内生产总值).
 _PERIOD_WORDS = re.compile(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
                            r"(?:第)?[一二三四1-4]季度|上半年|下半年|前[一二三1-3](?:个)?季度|"
-                           r"前(?:\d{1,2}|[一二三四五六七八九十]{1,2})个月|\d{1,2}[—\-–~至]\d{1,2}月|\d{1,2}月份|\d{1,2}月)+")
+                           r"前(?:\d{1,2}|[一二三四五六七八九十]{1,2})个月|\d{1,2}[—\-–~至]\d{1,2}月|\d{1,2}(?:、\d{1,2})*月份?均?)+")
 _YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
 _YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
@@ -73,13 +74,17 @@ _CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
 _CLAUSE = re.compile(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
 _PART = re.compile(r"；|;")
-_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
+_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|"
+                              r"第(?![一二三]产业)[0-9一二三四五六七八九十]")
 _MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
-_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
+_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄)了?$")
 _OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
 _ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _COUNTERS = set("个项次名位条家所座件批户人")
+_POLICY_SCOPE = re.compile(r"(?![的以左多之])[一-龥]{1,10}?(?:零关税|关税|免税|免征|减免|零税率)")
+_BOUND = re.compile(r"(?:不低于|不少于|不高于|不超过|不得低于|不得超过)[^，。；]{0,8}$")
+_RULE = re.compile(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
 _LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
@@ -146,9 +151,12 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
             continue
         start = _paragraph_context(paragraph.text, base, section, listing)
         context = start
+        in_paragraph: list[Indicator] = []
         for sentence in sentences(paragraph.text):
             context = _head_context(half_width(sentence), context)
-            found.extend(_in_sentence(sentence, paragraph.index, document, context))
+            topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
+            in_paragraph.extend(_in_sentence(sentence, paragraph.index, document, context, topic))
+        found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
     return tuple(found)
 
@@ -180,7 +188,8 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not re.search(r"[。；！？，]", text)
 
 
-def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context) -> list[Indicator]:
+def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context,
+                 topic: str = "") -> list[Indicator]:
     """Figures of one sentence. Matching runs on a half-width copy; values keep the source's digits."""
     plain = half_width(sentence)
     found: list[Indicator] = []
@@ -194,7 +203,7 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Co
             original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
             for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document,
-                                        plain[:start]):
+                                        plain[:start], topic):
                 in_part.append(indicator)
                 found.append(indicator)
                 previous = indicator
@@ -321,7 +330,8 @@ def _plan_period(text: str, context: _Context) -> _Context | None:
 def _relative_year(text: str, context: _Context) -> _Context | None:
     """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
     head = _RELATIVE_HEAD.match(text.strip())
-    if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-"):
+    if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-") \
+            and context.period_text.startswith("截至"):
         return None  # "截至9月底，今年……": the interval already says which part of this year
     if head and context.year:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
@@ -370,7 +380,7 @@ def _status(before: str, year: int | None) -> str:
 
 
 def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
-               paragraph: int, document: Document, head: str = "") -> list[Indicator]:
+               paragraph: int, document: Document, head: str = "", topic: str = "") -> list[Indicator]:
     found: list[Indicator] = []
     for match in _ZH_MENTION.finditer(clause):
         previous = (before + found)[-1] if before or found else None
@@ -384,7 +394,11 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
             period = _span_of(before + found, previous, period)
         name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
-        name = _tidy(name) or (previous.name if previous else "")
+        name = _tidy(name) or (previous.name if previous else "") or (_topic(head) if kind == "rate" else "")
+        if not name and kind == "rate" and not _ZH_MENTION.search(head):
+            name = topic  # "6月份上涨2.5%": a rate with no subject, in a sentence of no other figure, continues the last
+        if not region:
+            name, region = _split_region(name)  # "前11个月全省出口": the region once the period words are gone
         status = _status(head + left, context.year)
         if status == "target" and not period:
             period, period_text = _this_year(context)  # "确保全年粮食产量……": an aim for the year in force
@@ -430,10 +444,11 @@ def _fractions(clause: str, original: str, context: _Context, before: list[Indic
         left = clause[:match.start()]
         period, period_text = _period(left, context)
         subject = _clean(re.sub(r"(?:占|的|有|中)+$", "", left.split("占")[0] if "占" in left else left))
-        name, region = _split_region(subject)
-        name = name or (before[-1].name if before else "")
+        name, region = _split_region(_MEASURE_VERBS.sub("", _strip_qualifier(subject)))
+        name = _tidy(name) or (before[-1].name if before else "")
         share = _fraction_value(match.group("num"))
-        if not name or share is None:
+        if not name or share is None or re.match(r"[一-龥]{0,2}?(?:决赛|赛|区|音符)", clause[match.end():]):
+            continue  # 四分之一决赛: a round of a tournament, not a share
             continue
         found.append(Indicator(
             name=name, period=period or (document.date or ""), value=original[match.start("num"):match.end("num")],
@@ -480,11 +495,19 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
-    if match.group("num") in ("千", "百", "万"):
-        return True  # 千家万户, 百花齐放: a word, not a number
+    if match.group("unit") in ("条", "项") and clause[:match.start()].endswith("等") \
+            and re.match(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款)", clause[match.end():]):
+        return True  # "A、B等9条措施": a count of the items the text itself lists, not a result
+    if match.group("num") in ("千", "百", "万", "零", "〇"):
+        return True  # 千家万户, 百花齐放, 零件: a word, not a number
+    if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(clause[match.end():]):
+        return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
+    if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(clause[match.end():]):
+        return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
-    window = clause[max(0, match.start() - 8):match.end() + 3]
+    periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause)  # "前11个月" is a period, not an age
+    window = periods[max(0, match.start() - 8):match.end() + 3]
     return bool(_NOT_A_STATISTIC.search(window))
 
 
@@ -572,11 +595,21 @@ def _clean(text: str) -> str:
     return _LEADING_NOISE.sub("", text.strip())
 
 
+_TOPIC = re.compile(r"(?:^|[，,：:])(?:从[^，,]{1,8}来看[，,])?(?P<topic>[A-Za-z\u4e00-\u9fff]{1,12}?)(?:同比|环比)?"
+                    r"(?:涨幅|增速|增幅|降幅)")
+
+
+def _topic(head: str) -> str:
+    """The subject an earlier clause of the sentence gives a rate that names none: "CPI涨幅总体平稳，同比上涨2.3%"."""
+    topics = [_tidy(m.group("topic")) for m in _TOPIC.finditer(head)]
+    return next((t for t in reversed(topics) if t), "")
+
+
 def _tidy(name: str) -> str:
     """A name as a row shows it: no period words (the period is its own field), never ending on 的."""
     while True:
         tidied = _LEADING_NOISE.sub("", _PERIOD_WORDS.sub("", _INNER_PERIOD.sub("", name))).strip("的")
-        tidied = _COMPARED_WITH.sub("", tidied)
+        tidied = "" if _COMPARISON_ONLY.fullmatch(tidied) else _COMPARED_WITH.sub("", tidied)
         if tidied == name:
             return name
         name = tidied
