@@ -90,3 +90,52 @@ def test_sectors_are_names_and_the_first_months_are_a_period():
     found = zh("上半年第一产业增加值21000亿元，同比增长3.6%。前11个月全省出口增长5.2%。")
     assert [(i.name, i.value) for i in found] == [("第一产业增加值", "21000"), ("第一产业增加值", "3.6"), ("出口", "5.2")]
     assert found[2].period == "2024-01-01/2024-11-30"
+
+
+def en(text: str, name: str | None = "2024-06-15-statement.txt"):
+    if name is None:
+        return indicators_in(parse_text(f"Title\n\n{text}\n", "statement", "statement.txt"))
+    return indicators_in(parse_text(f"Title\n\n{text}\n", "statement", name, name=name))
+
+
+def test_an_english_target_is_a_target_for_its_year():
+    found = en("The province aims to cut emissions by 40 percent by 2030. Emissions fell 12 percent in 2023.")
+    assert [(i.name, i.period, i.value, i.status) for i in found] == [
+        ("emissions", "2030", "40", "target"), ("Emissions", "2023", "12", "actual")]
+    homes = en("The plan sets a target of 2 million new homes by 2028.")
+    assert [(i.period, i.status) for i in homes] == [("2028", "target")]
+    past = en("By 2020, the agency had built 4,000 shelters.")
+    assert [(i.period, i.status) for i in past] == [("2020", "actual")]
+
+
+def test_as_of_is_a_point_in_time():
+    found = en("As of June 30, the fund held $4.2 billion in assets. As at 3 May 2024, 3,400 schools had joined.")
+    assert [(i.period, i.value) for i in found] == [("2024-06-30", "4.2"), ("2024-05-03", "3,400")]
+
+
+def test_english_time_references_per_year_now_and_the_coming_months():
+    found = en("The program costs $12 million per year. The Board will buy up to $300 billion of bonds over the "
+               "next six months.")
+    assert [(i.name, i.period) for i in found] == [("program", "2024"), ("Board", "2024-06-15/2024-12-15")]
+    undated = en("The agency currently employs 5,200 people. Every year, the port ships 12 million tons of grain.",
+                 name=None)
+    assert [(i.name, i.period, i.resolved) for i in undated] == [
+        ("agency", "currently", False), ("grain", "Every year", False)]
+
+
+def test_a_share_that_defines_who_is_counted_is_a_threshold():
+    found = en("In 2022, about 12 million tenants spent more than 40 percent of their incomes on rent, with more "
+               "than 5 million paying more than half of their incomes.")
+    assert [(i.value, i.unit, i.name) for i in found] == [("12", "million tenants", "tenants"),
+                                                          ("5", "million tenants", "tenants")]
+
+
+def test_an_english_name_is_what_the_figure_measures_never_a_unit():
+    found = en("Losses from river floods reached $31 billion in 2023, up 18 percent from 2022. "
+               "Noting that women make up 56 per cent of the workforce, and that the plan, which requires "
+               "$2 billion, was 27 per cent funded in 2024,")
+    names = [i.name for i in found]
+    assert names[:2] == ["Losses from river floods", "Losses from river floods"]
+    assert "women" in names and "plan" in names
+    assert not any(n.split()[0].lower() in ("%", "percent", "dollars", "billion", "which") for n in names)
+    assert found[1].measure == "up … from 2022"
