@@ -139,3 +139,8 @@ def test_an_english_name_is_what_the_figure_measures_never_a_unit():
     assert "women" in names and "plan" in names
     assert not any(n.split()[0].lower() in ("%", "percent", "dollars", "billion", "which") for n in names)
     assert found[1].measure == "up … from 2022"
+
+
+def test_a_bare_attribute_keeps_the_subject_the_sentence_before_counted():
+    found = zh("山坡上，两只刚满周岁的雪豹幼崽在岩石间嬉戏。种群数量增至1200多只，栖息地面积达到3.1万平方公里。")
+    assert [i.name for i in found] == ["雪豹种群数量", "栖息地面积"]

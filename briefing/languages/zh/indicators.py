@@ -152,10 +152,12 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         start = _paragraph_context(paragraph.text, base, section, listing)
         context = start
         in_paragraph: list[Indicator] = []
+        owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
             context = _head_context(half_width(sentence), context)
             topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
-            in_paragraph.extend(_in_sentence(sentence, paragraph.index, document, context, topic))
+            in_paragraph.extend(_owned(_in_sentence(sentence, paragraph.index, document, context, topic), owner))
+            owner = _counted(half_width(sentence)) or owner
         found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
     return tuple(found)
@@ -603,6 +605,22 @@ def _topic(head: str) -> str:
     """The subject an earlier clause of the sentence gives a rate that names none: "CPI涨幅总体平稳，同比上涨2.3%"."""
     topics = [_tidy(m.group("topic")) for m in _TOPIC.finditer(head)]
     return next((t for t in reversed(topics) if t), "")
+
+
+_BARE = re.compile(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
+_COUNTED = re.compile(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
+                      r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
+
+
+def _counted(sentence: str) -> str:
+    """The thing a sentence counts with a classifier of living things ("3只8个月大的藏羚羊宝宝正在…" → 藏羚羊)."""
+    found = _COUNTED.search(sentence)
+    return found.group("thing") if found else ""
+
+
+def _owned(found: list[Indicator], owner: str) -> list[Indicator]:
+    """"种群数量增至7万多只" after a sentence about 藏羚羊: the figure keeps its subject (藏羚羊种群数量)."""
+    return [replace(i, name=owner + i.name) if owner and _BARE.fullmatch(i.name) else i for i in found]
 
 
 def _tidy(name: str) -> str:
