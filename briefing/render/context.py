@@ -25,8 +25,8 @@ FIELDS = {
     "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source",
     "summary": "summary sentences, in document order",
     "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .target .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change .source .ref (short: ¶24)",
-    "indicators": "every figure once (text and table merged): .label .name .region .period (a target's says so: "
-                  "2027（目标）, 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
+    "indicators": "every figure once (text and table merged): .label .name .region .period (a target's says so, "
+                  "in the labels' words: 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
                   "not a result) .measure .source (every place it is stated) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
