@@ -144,3 +144,9 @@ def test_an_english_name_is_what_the_figure_measures_never_a_unit():
 def test_a_bare_attribute_keeps_the_subject_the_sentence_before_counted():
     found = zh("山坡上，两只刚满周岁的雪豹幼崽在岩石间嬉戏。种群数量增至1200多只，栖息地面积达到3.1万平方公里。")
     assert [i.name for i in found] == ["雪豹种群数量", "栖息地面积"]
+
+
+def test_a_count_of_measures_is_the_texts_own_list_only_when_the_text_lists_them():
+    assert zh("2024年，全省出台9条措施：一是减税，二是稳岗。") == ()
+    counted = zh("2024年，全省出台稳外贸政策措施120项。")
+    assert [i.value for i in counted] == ["120"]

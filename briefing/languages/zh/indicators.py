@@ -386,7 +386,7 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
     found: list[Indicator] = []
     for match in _ZH_MENTION.finditer(clause):
         previous = (before + found)[-1] if before or found else None
-        if _is_date_or_noise(clause, match):
+        if _is_date_or_noise(clause, match) or _counts_own_list(clause, match, half_width(sentence)[len(head) + len(clause):]):
             continue
         left = clause[:match.start()]
         kind, measure, base_year = _kind(left, match)
@@ -511,6 +511,12 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
     periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause)  # "前11个月" is a period, not an age
     window = periods[max(0, match.start() - 8):match.end() + 3]
     return bool(_NOT_A_STATISTIC.search(window))
+
+
+def _counts_own_list(clause: str, match: re.Match, following: str) -> bool:
+    """"出台9条措施：一是……": a count of measures the text goes on to list is a count of its own items."""
+    return match.group("unit") in ("条", "项") and following.startswith(("：", ":")) \
+        and bool(re.fullmatch(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)", clause[match.end():]))
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
