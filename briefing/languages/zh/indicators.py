@@ -82,6 +82,7 @@ _OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|
 _ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _COUNTERS = set("个项次名位条家所座件批户人")
+_HEAD = 160  # characters of a sentence before a clause that its figures look back on
 _POLICY_SCOPE = re.compile(r"(?![的以左多之])[一-龥]{1,10}?(?:零关税|关税|免税|免征|减免|零税率)")
 _BOUND = re.compile(r"(?:不低于|不少于|不高于|不超过|不得低于|不得超过)[^，。；]{0,8}$")
 _RULE = re.compile(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
@@ -204,8 +205,9 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Co
             offset = start + len(clause)
             original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
+            head = plain[max(0, start - _HEAD):start]  # bounded: linear time on a sentence of any length
             for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document,
-                                        plain[:start], topic):
+                                        head, topic, plain[offset:offset + 1]):
                 in_part.append(indicator)
                 found.append(indicator)
                 previous = indicator
@@ -382,11 +384,14 @@ def _status(before: str, year: int | None) -> str:
 
 
 def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
-               paragraph: int, document: Document, head: str = "", topic: str = "") -> list[Indicator]:
+               paragraph: int, document: Document, head: str = "", topic: str = "",
+               delimiter: str = "") -> list[Indicator]:
+    """Figures of one clause. `head` is the sentence just before it (the cues of a target, an earlier subject),
+    `topic` the paragraph's last figure's name, `delimiter` the mark that ends the clause."""
     found: list[Indicator] = []
     for match in _ZH_MENTION.finditer(clause):
         previous = (before + found)[-1] if before or found else None
-        if _is_date_or_noise(clause, match) or _counts_own_list(clause, match, half_width(sentence)[len(head) + len(clause):]):
+        if _is_date_or_noise(clause, match) or _counts_own_list(clause, match, delimiter):
             continue
         left = clause[:match.start()]
         kind, measure, base_year = _kind(left, match)
@@ -508,14 +513,16 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
         return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
-    periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause)  # "前11个月" is a period, not an age
-    window = periods[max(0, match.start() - 8):match.end() + 3]
+    window = clause[max(0, match.start() - 8):match.end() + 3]
+    if "个月" in window:  # "前11个月" is a period, not an age: look again with the periods blanked out
+        periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause)
+        window = periods[max(0, match.start() - 8):match.end() + 3]
     return bool(_NOT_A_STATISTIC.search(window))
 
 
-def _counts_own_list(clause: str, match: re.Match, following: str) -> bool:
+def _counts_own_list(clause: str, match: re.Match, delimiter: str) -> bool:
     """"出台9条措施：一是……": a count of measures the text goes on to list is a count of its own items."""
-    return match.group("unit") in ("条", "项") and following.startswith(("：", ":")) \
+    return match.group("unit") in ("条", "项") and delimiter in ("：", ":") \
         and bool(re.fullmatch(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)", clause[match.end():]))
 
 
