@@ -150,3 +150,9 @@ def test_a_count_of_measures_is_the_texts_own_list_only_when_the_text_lists_them
     assert zh("2024年，全省出台9条措施：一是减税，二是稳岗。") == ()
     counted = zh("2024年，全省出台稳外贸政策措施120项。")
     assert [i.value for i in counted] == ["120"]
+
+
+def test_an_aim_in_a_relative_clause_makes_no_target_and_a_measure_names_what_it_weighs():
+    found = en("The program, which aims to help families, served 3 million people in 2023. "
+               "The region exports 12 million tons of grain in a typical year.")
+    assert [(i.name, i.period, i.status) for i in found] == [("people", "2023", "actual"), ("grain", "2024", "actual")]

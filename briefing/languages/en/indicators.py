@@ -70,7 +70,6 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
 _AS_OF = re.compile(r"\bas (?:of|at) (\d{1,2}) (" + _MONTHS + r")(?: ((?:19|20)\d\d))?|\bas (?:of|at) (" + _MONTHS + r") (\d{1,2})"
                     r"(?:,? ((?:19|20)\d\d))?", re.I)
-_YEARLY = re.compile(r"\b(?:per year|a year|every year|each year|annually|per annum|yearly|a year's)\b", re.I)
 _NEXT_MONTHS = re.compile(r"\bover the (?:next|coming|following) (\w+) months\b", re.I)
 # A target: an aim for its period. "by 2030" after the figure, or a cue before it in the sentence.
 _TARGET_CUE = re.compile(r"\b(?:aims? to|aimed to|aiming to|targets?(?: of)?|goal (?:of|is to)|seeks? to|"
@@ -115,6 +114,8 @@ _CHANGED_OBJECT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|raise[
                              r"halve[sd]?)\s+(?:the |its |their |our )?(?P<object>[A-Za-z][\w'’ -]{1,50}?)\s+by\s+"
                              r"(?:" + _QUALIFIER + r")?\s*$", re.I)
 _RELATIVE_CLAUSE = re.compile(r"(?:which|who|whose|where|including|of which)\b", re.I)
+_CURRENCIES = {"dollars", "euros", "pounds", "yen", "yuan", "RMB", "rupees", "US dollars", "U.S. dollars"}
+_TRAILING_TIME = re.compile(r"\s+(?:in|during|over|since|from|between|per|each|every|a year|this|last)\b")
 _UNIT_WORDS = {"percent", "per", "cent", "%", "percentage", "points", "point", "dollars", "dollar", "euros", "pounds",
                "yen", "yuan", "million", "billion", "trillion", "thousand"}
 
@@ -172,7 +173,7 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, year: int | 
         unit = _elided(unit, match, found)
         period = _period(sentence, match, span, year, in_force, kind, document.date)
         if period:
-            status = _status(sentence, match, year)
+            status = _status(sentence, match, year, period)
             found.append(replace(_indicator(match, unit, kind, period, sentence, paragraph, document, found),
                                  status=status))
     for match in _RATIO.finditer(sentence):
@@ -387,14 +388,15 @@ def _as_written(text: str) -> str:
     return found.group(0) if found else ""
 
 
-def _status(sentence: str, match: re.Match, year: int | None) -> str:
+def _status(sentence: str, match: re.Match, year: int | None, period: str) -> str:
     """target when the sentence makes the figure an aim: "by 2030" after it (a year after the document's), or a
-    cue before it ("aims to", "a target of", "seeks to")."""
+    cue before it in its clause ("aims to", "a target of", "seeks to") for a period that is not past."""
     by = _BY_YEAR.match(sentence[match.end():]) or re.match(r"^By (?:the end of )?((?:19|20)\d\d)\b", sentence)
-    if by and (not year or int(by.group(1)) > year):
-        return "target"
-    left = re.split(r"[;]", sentence[:match.start()])[-1]
-    return "target" if _TARGET_CUE.search(left) else "actual"
+    if by:
+        return "target" if not year or int(by.group(1)) > year else "actual"
+    past = bool(year and re.fullmatch(r"\d{4}", period) and int(period) < year)
+    left = re.split(r"[,;]", sentence[:match.start()])[-1]
+    return "target" if _TARGET_CUE.search(left) and not past else "actual"
 
 
 def _is_threshold(sentence: str, match: re.Match) -> bool:
@@ -462,6 +464,9 @@ def _subject(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicat
     changed = _CHANGED_OBJECT.search(left)
     if changed:
         return changed.group("object").strip()
+    counted = _counted(match, unit)
+    if counted and counted.group(1) == "of" and unit.base and unit.base not in _CURRENCIES:
+        return _TRAILING_TIME.split(counted.group(2))[0].strip()  # "12 million tons of grain": what is weighed
     verb = list(_SUBJECT_VERB.finditer(left))
     if verb:
         pieces = re.split(r",\s+|\bthat\b|\bwhile\b", left[:verb[-1].start()])
@@ -471,13 +476,18 @@ def _subject(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicat
         subject = re.sub(r"(?:\s+(?:now|currently|still|already|also|[a-z]+ly))+$", "", subject)
         if 0 < len(subject.split()) <= 8 and not re.search(r"\d", subject):  # a subject with a figure is another's
             return subject
-    counted = re.match(r"\s*(?:of|in)\s+([^,.;]{3,60})", match.group("rest")[len(unit.unit.split()[-1]) + 1
-                                                                               if unit.unit else 0:])
     if unit.kind == "level" and counted:
-        return counted.group(1).strip()
+        return counted.group(2).strip()
     if previous:
         return previous[-1].name
     return unit.base or unit.unit
+
+
+def _counted(match: re.Match, unit: _Unit) -> re.Match | None:
+    """"… of grain", "… in rental assistance": the phrase after the unit that says what is counted, not a time."""
+    rest = match.group("rest")[len(unit.unit.split()[-1]) + 1 if unit.unit else 0:]
+    return re.match(r"\s*(of|in)\s+(?!(?:19|20)\d\d\b|the (?:first|last|past|next)\b|(?:this|last|next) year\b)"
+                    r"([A-Za-z][^,.;]{2,59})", rest)
 
 
 def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: str, paragraph: int,
