@@ -156,3 +156,9 @@ def test_an_aim_in_a_relative_clause_makes_no_target_and_a_measure_names_what_it
     found = en("The program, which aims to help families, served 3 million people in 2023. "
                "The region exports 12 million tons of grain in a typical year.")
     assert [(i.name, i.period, i.status) for i in found] == [("people", "2023", "actual"), ("grain", "2024", "actual")]
+
+
+def test_a_now_marker_that_ends_a_change_sets_no_period_for_what_follows():
+    found = zh("1—5月，全省出口市场从2020年的90多个增加到目前的110多个。对东盟出口增长8.2%。")
+    assert [(i.value, i.period) for i in found][-1] == ("8.2", "2024-01-01/2024-05-31")
+    assert [i.period_text for i in zh("全省目前已建成5G基站12万个。")] == ["目前"]

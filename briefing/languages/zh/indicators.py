@@ -53,7 +53,9 @@ _PART_OF_YEAR = re.compile(
     r"|(?P<mo>\d{1,2})月份)"
 )
 _TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年|目前|当前|现已|现有")
-_NOW = re.compile(r"截至目前|目前|当前|现已|现有")  # now-markers: the figure is the document's day
+# Now-markers at the head of a clause ("目前，…", "全省目前已…"): the figure is the document's day. "增加到目前的150多个"
+# ends a change, it sets no period for what follows.
+_NOW = re.compile(r"^\s*[^，。；]{0,6}?(?<![到至])(?:截至目前|目前|当前|现已|现有)")
 _YEARLY = re.compile(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
 # A target: an aim for its period, not a result. The last cue before a figure decides: a target cue
 # ("到2027年", "预期目标", "目标是", "力争", "确保", "预期增长") or a cue of what is so (目前, 已经, 实际, 去年).
@@ -356,9 +358,13 @@ def _now(text: str, context: _Context) -> _Context | None:
     if not now:
         return None
     if not context.date:
-        return _as_written(now.group(0), context) if not context.year else \
-            _Context(context.year, None, str(context.year), now.group(0))
-    return _Context(context.year, context.date, context.date, now.group(0))
+        return _as_written(_marker(now), context) if not context.year else \
+            _Context(context.year, None, str(context.year), _marker(now))
+    return _Context(context.year, context.date, context.date, _marker(now))
+
+
+def _marker(now: re.Match) -> str:
+    return re.search(r"截至目前|目前|当前|现已|现有", now.group(0)).group(0)
 
 
 def _yearly(text: str, context: _Context) -> _Context | None:
