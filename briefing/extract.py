@@ -38,7 +38,8 @@ def analysis_json(path: Path, summary_chars: int | None = None) -> dict:
 def _indicator(i: Indicator, series: Series | None) -> dict:
     found = {
         "name": i.name, "region": i.region, "period": i.period, "period_text": i.period_text,
-        "value": i.value, "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "measure": i.measure,
+        "value": i.value, "unit": i.unit, "qualifier": i.qualifier, "kind": i.kind, "status": i.status,
+        "measure": i.measure,
         "normalized": {"value": i.normalized_value, "unit": i.normalized_unit},
         "quote": i.quote, "paragraph": i.paragraph,
     }
@@ -81,8 +82,8 @@ def analysis_markdown(path: Path, summary_chars: int | None = None) -> str:
     lines += [f"- {d['speaker']} {d['verb']}: {d['text']} (¶{d['paragraph']})" for d in data["other_remarks"]]
     lines += ["", "## Summary", ""] + data["summary"]
     lines += ["", "## Indicators", "", "| name | period | value | source |", "|---|---|---|---|"]
-    lines += [f"| {i['region']}{i['name']} {i['measure']} | {i['period']} | {i['qualifier']}{i['value']} {i['unit']} | ¶{i['paragraph']} |"
-              for i in data["indicators"]]
+    lines += [f"| {i['region']}{i['name']} {i['measure']} | {i['period']}{' (target)' if i['status'] == 'target' else ''} "
+              f"| {i['qualifier']}{i['value']} {i['unit']} | ¶{i['paragraph']} |" for i in data["indicators"]]
     lines += ["", "## What the figures say", ""] + [f"- {n}" for n in data["narratives"]]
     lines += ["", "## Repairs", ""] + [f"- {r['kind']}: {r['detail']}" for r in doc["repairs"]]
     return "\n".join(lines)

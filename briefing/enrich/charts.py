@@ -114,7 +114,8 @@ def _shares(indicators: tuple[Indicator, ...]) -> list[Indicator]:
     with a region if any statement of it names one."""
     seen: dict[tuple[str, str], Indicator] = {}
     for i in indicators:
-        if i.unit in PERCENT_SIGNS and i.kind in ("share", "level") and 0 <= i.normalized_value <= 100:
+        if i.unit in PERCENT_SIGNS and i.kind in ("share", "level") and not i.is_target \
+                and 0 <= i.normalized_value <= 100:
             first = seen.setdefault((i.name, i.period), i)
             if i.region and not first.region:
                 seen[(i.name, i.period)] = replace(first, region=i.region)

@@ -57,6 +57,7 @@ def merged(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, ...]]:
 def _same_figure(a: Indicator, b: Indicator) -> bool:
     close = abs(a.normalized_value - b.normalized_value) <= 0.005 * max(abs(a.normalized_value), 1e-9)
     regions_agree = a.region == b.region or not a.region or not b.region
-    return (a.name == b.name and a.period == b.period and a.kind == b.kind and a.measure == b.measure
+    return (a.name == b.name and a.period == b.period and a.kind == b.kind and a.status == b.status
+            and a.measure == b.measure
             and regions_agree and close)
 

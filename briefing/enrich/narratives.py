@@ -155,11 +155,11 @@ def like(value: float, stated: str) -> str:
 
 def implied_bases(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, Indicator, float]]:
     """For "X, 较2019年增长37%" with no 2019 level stated: (the rate, the level, the base it implies)."""
-    levels = {(i.name, i.period): i for i in indicators if i.kind == "level"}
+    levels = {(i.name, i.period): i for i in indicators if i.kind == "level" and not i.is_target}
     found = []
     for rate in indicators:
         start = _base_year(rate)
-        if rate.kind != "rate" or not start or is_annual_rate(rate.measure) or not is_percent(rate.unit):
+        if rate.kind != "rate" or rate.is_target or not start or is_annual_rate(rate.measure) or not is_percent(rate.unit):
             continue
         level = levels.get((rate.name, rate.period.split("-")[-1]))
         if level and (rate.name, start) not in levels:
@@ -174,10 +174,10 @@ def _base_year(rate: Indicator) -> str:
 
 def implied_totals(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, Indicator, float]]:
     """For "3.5万列，占全国总数的50.5%": (the share, the level, the total it implies)."""
-    levels = {(i.name, i.period): i for i in indicators if i.kind == "level"}
+    levels = {(i.name, i.period): i for i in indicators if i.kind == "level" and not i.is_target}
     found = []
     for share in indicators:
-        if share.kind != "share" or not is_percent(share.unit) or not share.number:
+        if share.kind != "share" or share.is_target or not is_percent(share.unit) or not share.number:
             continue
         level = levels.get((share.name, share.period))
         if level and 0 < share.number < 100:

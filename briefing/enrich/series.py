@@ -25,7 +25,7 @@ def build_series(indicators: tuple[Indicator, ...], language: str = languages.DE
     """One series per indicator name with yearly levels, in the order they first appear."""
     levels: dict[str, list[Indicator]] = defaultdict(list)
     rates: dict[str, list[Indicator]] = defaultdict(list)
-    for indicator in indicators:
+    for indicator in (i for i in indicators if not i.is_target):  # an aim is not a point of what happened
         if indicator.kind == "level" and _YEAR.fullmatch(indicator.period):
             levels[indicator.name].append(indicator)
         elif indicator.kind == "rate" and indicator.resolved:

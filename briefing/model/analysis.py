@@ -40,6 +40,7 @@ class Indicator:
     normalized_unit: str
     qualifier: str = ""
     kind: str = "level"  # level, rate, share
+    status: str = "actual"  # actual, or target: an aim for its period ("到2027年…达到70%", "a target of 50 percent by 2030")
     measure: str = ""  # the words before the figure: "年均增长", "较2019年增长", "占全国总数的"
     period_text: str = ""  # the time phrase as written: "今年以来", "过去5年", "截至4月9日"
     region: str = ""
@@ -55,6 +56,11 @@ class Indicator:
             if self.region.endswith(self.name[:size]):
                 return self.region + self.name[size:]
         return self.region + self.name
+
+    @property
+    def is_target(self) -> bool:
+        """Whether the figure is an aim for its period, not a result: it stays out of series and totals."""
+        return self.status == "target"
 
     @property
     def resolved(self) -> bool:

@@ -24,8 +24,10 @@ FIELDS = {
                   "source paragraph)",
     "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change .source .ref (short: ¶24)",
-    "indicators": "every figure once (text and table merged): .label .name .region .period .value .unit .qualifier .shown .kind .measure .source (every place it is stated) .quote",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .target .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change .source .ref (short: ¶24)",
+    "indicators": "every figure once (text and table merged): .label .name .region .period (a target's says so, "
+                  "in the labels' words: 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
+                  "not a result) .measure .source (every place it is stated) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
     "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
@@ -64,8 +66,8 @@ def build_context(briefing: Briefing) -> dict:
         "directives": [_directive(d, paragraphs) for d in briefing.directives],
         "other_remarks": [_directive(d, paragraphs) for d in briefing.other_remarks],
         "summary": list(briefing.summary),
-        "figures": [_figure(i) for i in briefing.figures],
-        "indicators": [_indicator(group) for group in merged(briefing.indicators)],
+        "figures": [_figure(i, labels) for i in briefing.figures],
+        "indicators": [_indicator(group, labels) for group in merged(briefing.indicators)],
         "narratives": list(briefing.narratives),
         "flags": [flag for s in briefing.series for flag in s.flags],
         "charts": [_chart(c, n) for n, c in enumerate(briefing.charts, 1)],
@@ -130,8 +132,9 @@ def _directive(d: Directive, paragraphs: dict) -> dict:
             "quote": paragraphs.get((d.source_id, d.paragraph), "")}
 
 
-def _figure(i: Indicator) -> dict:
-    return {"name": i.name, "region": i.region, "label": i.label, "period": i.period, "value": i.value,
+def _figure(i: Indicator, labels: dict) -> dict:
+    return {"name": i.name, "region": i.region, "label": i.label, "period": _period(i, labels),
+            "target": i.is_target, "value": i.value,
             "unit": i.unit, "qualifier": i.qualifier, "shown": shown(i), "change": i.measure, "source": i.origin,
             "ref": _ref(i)}
 
@@ -141,9 +144,15 @@ def _ref(i: Indicator) -> str:
     return f"¶{i.paragraph}" if i.table_row is None else f"{i.source_id} #{i.table_row}"
 
 
-def _indicator(group: tuple[Indicator, ...]) -> dict:
+def _period(i: Indicator, labels: dict) -> str:
+    """The period as a row shows it: a target's says that it is one (2027（目标）, 2030 (target))."""
+    return labels["target_period"].format(period=i.period) if i.is_target else i.period
+
+
+def _indicator(group: tuple[Indicator, ...], labels: dict) -> dict:
     i = group[0]
-    return {"name": i.name, "region": i.region, "label": i.label, "period": i.period, "value": i.value,
+    return {"name": i.name, "region": i.region, "label": i.label, "period": _period(i, labels),
+            "target": i.is_target, "value": i.value,
             "unit": i.unit, "qualifier": i.qualifier, "shown": shown(i), "kind": i.kind, "measure": i.measure,
             "source": "; ".join(dict.fromkeys(x.origin for x in group)), "quote": i.quote}
 

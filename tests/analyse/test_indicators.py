@@ -30,7 +30,7 @@ EXPECTED = [
     ("综合保税区", "2019-2023", "40", "个", "", "level"),
     ("西部陆海新通道铁海联运班列运输集装箱货物", "2024-01-01/2024-04-23", "20", "万标箱", "突破", "level"),
     ("中欧班列", "2024-01-01/2024-04-09", "2055", "列", "", "level"),
-    ("种群数量", "2024-04-23", "7", "万只", "多", "level"),
+    ("藏羚羊种群数量", "2024-04-23", "7", "万只", "多", "level"),
 ]
 
 
@@ -60,7 +60,7 @@ def test_normalised_values(sample):
     assert gdp.normalized_value == pytest.approx(26.9e12) and gdp.normalized_unit == "元"
     income = next(i for i in sample if i.name == "居民人均可支配收入" and i.period == "2019")
     assert income.normalized_value == pytest.approx(24000) and income.normalized_unit == "元"
-    antelope = next(i for i in sample if i.name == "种群数量")
+    antelope = next(i for i in sample if i.name == "藏羚羊种群数量")
     assert antelope.normalized_value == pytest.approx(70000) and antelope.normalized_unit == "只"
 
 

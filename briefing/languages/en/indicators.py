@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.model import Document, Indicator
 from briefing.languages.common import parse_digits
@@ -53,20 +53,32 @@ _VERBS = {"face", "faces", "remain", "remains", "live", "lives", "go", "goes", "
           "receive", "received", "benefit", "benefited", "make", "made", "take", "took", "say", "said", "reported",
           "went", "came", "lost", "gained", "held", "hold", "had", "got", "get", "saw", "see", "join", "joined",
           "lack", "lacks", "employ", "employs", "use", "uses", "earn", "earns", "require", "requires", "depend",
-          "depends", "own", "owns", "supply", "supplies", "account", "accounts", "live", "lived", "die", "died"}
+          "depends", "own", "owns", "supply", "supplies", "account", "accounts", "live", "lived", "die", "died",
+          "spent", "spend", "spends", "spending", "paid", "pay", "pays", "paying", "living", "working", "earning",
+          "allocating", "receiving", "using", "built", "sold", "bought", "grew", "rose", "fell", "left", "kept"}
 _NOT_UNITS = {"day", "month", "years", "year", "times", "percent", "largest", "biggest", "th", "st", "nd", "rd", "am",
               "pm", "or", "and", "to"}
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?")
-_DATE_NEAR = re.compile(r"(?:" + _MONTHS + r")\s*$|^\s*(?:" + _MONTHS + r")\b", re.I)
+_MONTH_BEFORE = re.compile(r"(?:" + _MONTHS + r")\s*$", re.I)  # "June 30": a day of a month
+_MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTHS + r")\b", re.I)  # "30 June"
 _DOCUMENT_NUMBER = re.compile(r"(?:Sec\.|Section|Order|Orders|[Rr]esolutions?|Article|Paragraph|Page|No\.|Chapter|"
                               r"Title|U\.S\.C\.|Act|Decree|Rule|Level|COVID|G|Phase)[\s-]*$")
 _DEADLINE = re.compile(r"(?:within|every|after|not later than|no later than|the next|for the next|in the|at least every)\s*$",
                        re.I)
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
-_AS_OF = re.compile(r"\bas of (\d{1,2}) (" + _MONTHS + r") ((?:19|20)\d\d)|\bas of (" + _MONTHS + r") (\d{1,2}),? "
-                    r"((?:19|20)\d\d)", re.I)
+_AS_OF = re.compile(r"\bas (?:of|at) (\d{1,2}) (" + _MONTHS + r")(?: ((?:19|20)\d\d))?|\bas (?:of|at) (" + _MONTHS + r") (\d{1,2})"
+                    r"(?:,? ((?:19|20)\d\d))?", re.I)
+_NEXT_MONTHS = re.compile(r"\bover the (?:next|coming|following) (\w+) months\b", re.I)
+# A target: an aim for its period. "by 2030" after the figure, or a cue before it in the sentence.
+_TARGET_CUE = re.compile(r"\b(?:aims? to|aimed to|aiming to|targets?(?: of)?|goal (?:of|is to)|seeks? to|"
+                         r"commit(?:s|ted)? to (?:reach|achiev|rais|cut|reduc)\w*|to reach|to achieve|intends? to)\b", re.I)
+_BY_YEAR = re.compile(r"^[^,;]{0,60}?\bby (?:the end of )?((?:19|20)\d\d)\b", re.I)
+# A threshold that defines who is counted ("spent more than 30 percent of their incomes on housing"): not a figure.
+_SPENDING = re.compile(r"\b(?:spen[dt]\w*|pa(?:y|id|ying|ys)|allocat\w+|devot\w+)\s+(?:" + _QUALIFIER + r")?\s*$", re.I)
+_OF_INCOME = re.compile(r"^\s*(?:percent|per cent|%)?\s*of (?:their|its|his|her|the|a) (?:\w+ )?(?:incomes?|earnings|"
+                        r"pay|salar\w+|budgets?|wages?)\b", re.I)
 _SPAN_OPEN = re.compile(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|through) ((?:19|20)\d\d)"
                         r"|since (?:its \w+ in )?((?:19|20)\d\d)"
                         r"|(?:over|in|during) the (?:past|last) (\w+) years)\b", re.I)
@@ -81,11 +93,31 @@ _SENTENCE_OPENING = re.compile(r"^(?:In|During|For|Over) (?:the )?(?:first [a-z]
 _OPENING_YEAR = re.compile(r"^(?:In|During|By the end of|At the end of|For) ((?:19|20)\d\d)\b")
 _RATE_WORDS = re.compile(r"(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
                          r"up|down|growth of|increase of|rise of|decline of|drop of|higher|lower)\b[^.;]{0,30}$", re.I)
+# A rate's own words (its measure): the verb of change before it, with any "average annual" before that, and a
+# yearly or a base-year phrase after its unit ("grew by an average of … a year", "up … from 2024").
+_RATE_VERB = re.compile(r"\b(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
+                        r"up|down|growth|increase|rise|decline|drop)\b", re.I)
+_AVERAGE = re.compile(r"\b(?:an? )?(?:(?:average|annual(?:ized)?|yearly) )+$", re.I)
+_RATE_AFTER = re.compile(r"^\s*(?:percentage points?|percent|per cent|%)\s+((?:a year|annually|per year|per annum|"
+                         r"year on year)\b|(?:from|over|on|compared (?:with|to)|than(?: in)?)\s+(?:19|20)\d\d\b)", re.I)
 _SHARE_WORDS = re.compile(r"(?:accounting for|accounted for|accounts for|account for|share of|making up|make up|"
                           r"makes up|covers|proportion of)\s*$", re.I)
-_SUBJECT_VERB = re.compile(r"\s+(?:grew|rose|increased|reached|hit|totaled|totalled|stood at|was|were|is|are|exceeded|"
-                           r"surpassed|climbed|fell|dropped|expanded|jumped|amounted to|topped|made|averaged|"
-                           r"accounted for|accounts for|peaked at|held|narrowed|generated|sustained|used|cost)\b")
+_SUBJECT_VERB = re.compile(r"\s+(?:grew|grows|rose|rises|increased|increases|reached|reaches|hit|totaled|totalled|totals|"
+                           r"stood at|stands at|was|were|is|are|exceeded|exceeds|surpassed|climbed|fell|falls|dropped|"
+                           r"expanded|jumped|amounted to|amounts to|topped|made|averaged|accounted for|accounts for|"
+                           r"peaked at|held|holds|narrowed|generated|sustained|used|cost|costs|employs|employed|"
+                           r"exported|exports|imported|imports|produced|produces|invested|invests|spent|spends|make up|makes up|"
+                           r"made up)\b")
+# A verb of change with its object before "by": "cut emissions by 40 percent" measures emissions.
+_CHANGED_OBJECT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|raise[sd]?|raising|increase[sd]?|increasing|"
+                             r"lower(?:s|ed|ing)?|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?|grow(?:s|ing)?|double[sd]?|"
+                             r"halve[sd]?)\s+(?:the |its |their |our )?(?P<object>[A-Za-z][\w'’ -]{1,50}?)\s+by\s+"
+                             r"(?:" + _QUALIFIER + r")?\s*$", re.I)
+_RELATIVE_CLAUSE = re.compile(r"(?:which|who|whose|where|including|of which)\b", re.I)
+_CURRENCIES = {"dollars", "euros", "pounds", "yen", "yuan", "RMB", "rupees", "US dollars", "U.S. dollars"}
+_TRAILING_TIME = re.compile(r"\s+(?:in|during|over|since|from|between|per|each|every|a year|this|last)\b")
+_UNIT_WORDS = {"percent", "per", "cent", "%", "percentage", "points", "point", "dollars", "dollar", "euros", "pounds",
+               "yen", "yuan", "million", "billion", "trillion", "thousand"}
 
 
 @dataclass(frozen=True)
@@ -96,8 +128,8 @@ class _Unit:
 
 
 def is_annual_rate(measure: str) -> bool:
-    """"average annual growth": a rate that is a yearly average over its span."""
-    return "annual" in measure.lower()
+    """"an average annual growth of", "grew by … a year": a rate that is a yearly average over its span."""
+    return re.search(r"\bannual|\ba year\b|\bper (?:year|annum)\b|\byearly\b", measure, re.I) is not None
 
 
 def label(indicator: Indicator) -> str:
@@ -138,15 +170,20 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, year: int | 
             continue
         left = sentence[:match.start()]
         kind = _kind(left, unit)
-        period = _period(sentence, match, span, year, in_force, kind)
+        unit = _elided(unit, match, found)
+        period = _period(sentence, match, span, year, in_force, kind, document.date)
         if period:
-            found.append(_indicator(match, unit, kind, period, sentence, paragraph, document, found))
+            status = _status(sentence, match, year, period)
+            found.append(replace(_indicator(match, unit, kind, period, sentence, paragraph, document, found),
+                                 status=status))
     for match in _RATIO.finditer(sentence):
         if match.group("num").lower() == "half" and not match.group("before"):
             continue
         if re.search(r"\bfirst\s*$", sentence[:match.start()]):
             continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
-        period = _period(sentence, match, span, year, in_force, "share")
+        if _is_threshold(sentence, match):
+            continue
+        period = _period(sentence, match, span, year, in_force, "share", document.date)
         if period:
             found.append(_ratio(match, period, sentence, paragraph, document))
     return sorted(found, key=lambda i: sentence.find(i.value))
@@ -194,7 +231,7 @@ def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
     before, after = sentence[:start], sentence[end:]
     if _YEAR.fullmatch(number) and not match.group("scale") and not match.group("currency") and unit.kind == "level":
         return True  # a year, not a count of anything
-    if _DATE_NEAR.search(before[-12:]) or _DATE_NEAR.match(after[:12]):
+    if _MONTH_BEFORE.search(before[-12:]) or _MONTH_AFTER.match(after[:12]):
         return True
     if _DOCUMENT_NUMBER.search(before[-12:]) or re.match(r"[A-Za-z]|-(?:year|day|month|week)|\)|\.\d", after):
         return True
@@ -208,11 +245,15 @@ def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
     if unit.base.lower().startswith("degree") and re.search(r"(?:exceed\w*|above|below|over|reach\w*|at least|tops?|"
                                                              r"threshold of|of)\s*$", before[-25:]):
         return True  # a temperature threshold ("heat index exceeded 103 degrees")
+    if unit.base == "%" and _is_threshold(sentence, match):
+        return True
     if re.match(r"\s+(?:largest|biggest|smallest|top|most|leading)\b", after):
         return True  # "the Nation's 50 largest cities": a selection, not a count
     if re.search(r"\b(?:larger|smaller|greater|bigger|longer|older|younger|wider)\s+than\s*$|"
-                 r"\b(?:serving|with|having|employing)\s+(?:fewer|less|more)\s+than\s*$", before[-40:]):
-        return True  # a threshold that defines a group ("facilities larger than 50,000 square feet")
+                 r"\b(?:serving|with|having|employing)\s+(?:fewer|less|more)\s+than\s*$", before[-40:]) \
+            and not re.match(r"\s*(?:trillion|billion|million|thousand)?\s+[a-z]+ing\b", after):
+        return True  # a threshold that defines a group ("facilities larger than 50,000 square feet"), but "with
+        # more than 18 million spending …" counts the people doing it
     if unit.base.lower().split()[:1] in (["days"], ["weeks"], ["months"], ["years"], ["hours"]) \
             and _DEADLINE.search(before[:start]):
         return True
@@ -243,15 +284,20 @@ def _span(sentence: str, year: int | None) -> str:
     return f"{year - n}-{year - 1}" if n and year else ""
 
 
-def _period(sentence: str, match: re.Match, span: str, year: int | None, in_force: str, kind: str) -> str:
-    """The figure's period: from its own clause first, then from its sentence, then the paragraph's."""
+def _period(sentence: str, match: re.Match, span: str, year: int | None, in_force: str, kind: str,
+            date: str | None = None) -> str:
+    """The figure's period: from its own clause first, then from its sentence, then the paragraph's. A relative
+    phrase of a document that gives no date is kept as written ("this year", "now": Indicator.resolved)."""
     clause, at = _clause(sentence, match.start("num"))
     own = _OWN_YEAR.match(sentence[match.end("num"):])
     if own:
         return own.group(1)
     as_of = _AS_OF.search(sentence)
     if as_of:
-        return _as_of(as_of)
+        return _as_of(as_of, year, kind)
+    coming = _NEXT_MONTHS.search(sentence)
+    if coming:
+        return _months_ahead(coming, date, year)
     local = _relative(clause, year)
     if local:
         return local
@@ -269,7 +315,9 @@ def _period(sentence: str, match: re.Match, span: str, year: int | None, in_forc
     earlier = _YEAR.findall(sentence[:match.start()])
     if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", sentence[:match.start()].rsplit(earlier[-1], 1)[0]):
         return earlier[-1]  # the year the sentence has put in force before the figure
-    return _relative(sentence, year) or in_force or (str(year) if year else "")
+    if not year:
+        return in_force or _as_written(clause) or _as_written(sentence)
+    return _relative(sentence, year) or in_force or str(year)
 
 
 def _clause(sentence: str, position: int) -> tuple[str, int]:
@@ -307,11 +355,66 @@ def _month_number(name: str) -> int:
     return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name[:3].lower()) + 1
 
 
-def _as_of(found: re.Match) -> str:
-    day, month, year = (found.group(1), found.group(2), found.group(3)) if found.group(1) else \
+def _as_of(found: re.Match, year: int | None, kind: str) -> str:
+    """"as of June 30": a point in time, the day itself; a rate of change keeps the interval from 1 January."""
+    day, month, stated = (found.group(1), found.group(2), found.group(3)) if found.group(1) else \
         (found.group(5), found.group(4), found.group(6))
+    which = stated or (str(year) if year else "")
+    if not which:
+        return found.group(0)
     number = _month_number(month)
-    return f"{year}-01-01/{year}-{number:02d}-{int(day):02d}"
+    end = f"{which}-{number:02d}-{int(day):02d}"
+    return f"{which}-01-01/{end}" if kind == "rate" else end
+
+
+def _months_ahead(found: re.Match, date: str | None, year: int | None) -> str:
+    """"over the next six months": from the document's day to the same day N months on."""
+    n = _WORD_NUMBERS.get(found.group(1).lower()) or (int(found.group(1)) if found.group(1).isdigit() else 0)
+    if not (date and len(date) == 10 and 0 < n <= 36):
+        return str(year) if year else found.group(0)
+    y, m, d = int(date[:4]), int(date[5:7]), int(date[8:10])
+    y, m = y + (m - 1 + n) // 12, (m - 1 + n) % 12 + 1
+    return f"{date}/{y}-{m:02d}-{min(d, calendar.monthrange(y, m)[1]):02d}"
+
+
+_WRITTEN = re.compile(r"\b(?:(?:the )?first (?:half|quarter|\w+ months|\w+ quarters) of (?:this|last) year|"
+                      r"so far this year|this year|last year|year to date|now|today|currently|at present|"
+                      r"per year|every year|each year|annually|per annum)\b", re.I)
+
+
+def _as_written(text: str) -> str:
+    """A relative time phrase of a document that never says its date, as written: the figure is kept."""
+    found = _WRITTEN.search(text)
+    return found.group(0) if found else ""
+
+
+def _status(sentence: str, match: re.Match, year: int | None, period: str) -> str:
+    """target when the sentence makes the figure an aim: "by 2030" after it (a year after the document's), or a
+    cue before it in its clause ("aims to", "a target of", "seeks to") for a period that is not past."""
+    by = _BY_YEAR.match(sentence[match.end():]) or re.match(r"^By (?:the end of )?((?:19|20)\d\d)\b", sentence)
+    if by:
+        return "target" if not year or int(by.group(1)) > year else "actual"
+    past = bool(year and re.fullmatch(r"\d{4}", period) and int(period) < year)
+    left = re.split(r"[,;]", sentence[:match.start()])[-1]
+    return "target" if _TARGET_CUE.search(left) and not past else "actual"
+
+
+def _is_threshold(sentence: str, match: re.Match) -> bool:
+    """"spent more than 30 percent of their incomes on housing": the share that defines who is counted."""
+    before = sentence[:match.start("num")] if "num" in match.re.groupindex else sentence[:match.start()]
+    before = re.sub(r"(?:" + _QUALIFIER + r")\s*$", "", before, flags=re.I)
+    return bool(_SPENDING.search(before) and _OF_INCOME.match(sentence[match.end("num"):]))
+
+
+def _elided(unit: _Unit, match: re.Match, found: list[Indicator]) -> _Unit:
+    """"37 million households …, with more than 18 million spending …": a scale alone counts the noun before it."""
+    if unit.base or not match.group("scale") or not found or found[-1].kind != "level":
+        return unit
+    last = found[-1]
+    noun = last.normalized_unit
+    if not noun or noun in ("dollars", "euros", "pounds", "yen", "yuan", "%"):
+        return unit
+    return _Unit(f"{unit.unit} {noun}", noun, "level")
 
 
 def _part_of_year(part: re.Match, year: int) -> str:
@@ -329,21 +432,62 @@ def _part_of_year(part: re.Match, year: int) -> str:
 
 
 def _name(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
-    """The subject the sentence gives the figure: before its verb, or what the unit counts."""
+    """The noun phrase the figure measures: the subject before its verb, the object of a change ("cut emissions by"),
+    what the unit counts; never a unit ("%", "dollars") or a phrase that begins with one."""
+    for found in (_subject(sentence, match, unit, previous), previous[-1].name if previous else "",
+                  _opening_subject(sentence[:match.start()])):
+        if found and found.split()[0].lower().strip("%") and found.split()[0].lower() not in _UNIT_WORDS:
+            return found
+    return ""
+
+
+def _opening_subject(left: str) -> str:
+    """The noun phrase a clause opens with ("The agency currently employs …" → agency), its time phrase left out."""
+    opening = re.sub(r"^(?:In|During|For|Over|By|As of|Since)\b[^,]{0,40},\s*", "", left.strip())
+    opening = re.split(r"\bthat\s+", opening)[-1]  # "Expressing grave concern that the plan …": the plan
+    clause = re.split(r"[,;:]\s+", opening)[0]
+    words = []
+    for word in clause.split():
+        bare = word.strip("()\"“”'’").lower()
+        if not words and (bare in ("the", "a", "an", "its", "their", "our", "this", "these", "that")
+                          or re.fullmatch(r"(?:19|20)\d\d", bare)):
+            continue
+        if bare in _STOP or bare in _VERBS or bare in _UNIT_WORDS or not re.fullmatch(r"[a-z][\w'’-]*", bare) \
+                or re.fullmatch(r"[a-z]+(?:ly|ed|s)", bare) and words:
+            break
+        words.append(word.strip("()\"“”'’"))
+    return " ".join(words[:6])
+
+
+def _subject(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
     left = sentence[:match.start()]
+    changed = _CHANGED_OBJECT.search(left)
+    if changed:
+        return changed.group("object").strip()
+    counted = _counted(match, unit)
+    if counted and counted.group(1) == "of" and unit.base and unit.base not in _CURRENCIES:
+        return _TRAILING_TIME.split(counted.group(2))[0].strip()  # "12 million tons of grain": what is weighed
     verb = list(_SUBJECT_VERB.finditer(left))
     if verb:
-        subject = re.split(r",\s+|\bthat\b|\bwhile\b", left[:verb[-1].start()])[-1]
-        subject = re.sub(r"^(?:the|its|their|our|a|an|and)\s+", "", subject.strip(), flags=re.I)
-        if 0 < len(subject.split()) <= 8:
+        pieces = re.split(r",\s+|\bthat\b|\bwhile\b", left[:verb[-1].start()])
+        while len(pieces) > 1 and (not pieces[-1].strip() or _RELATIVE_CLAUSE.match(pieces[-1].strip())):
+            pieces.pop()  # "the plan, which requires $1.9 billion, was 27 per cent funded": the plan was
+        subject = re.sub(r"^(?:the|its|their|our|a|an|and)\s+(?:(?:19|20)\d\d\s+)?", "", pieces[-1].strip(), flags=re.I)
+        subject = re.sub(r"(?:\s+(?:now|currently|still|already|also|[a-z]+ly))+$", "", subject)
+        if 0 < len(subject.split()) <= 8 and not re.search(r"\d", subject):  # a subject with a figure is another's
             return subject
-    counted = re.match(r"\s*(?:of|in)\s+([^,.;]{3,60})", match.group("rest")[len(unit.unit.split()[-1]) + 1
-                                                                               if unit.unit else 0:])
     if unit.kind == "level" and counted:
-        return counted.group(1).strip()
+        return counted.group(2).strip()
     if previous:
         return previous[-1].name
     return unit.base or unit.unit
+
+
+def _counted(match: re.Match, unit: _Unit) -> re.Match | None:
+    """"… of grain", "… in rental assistance": the phrase after the unit that says what is counted, not a time."""
+    rest = match.group("rest")[len(unit.unit.split()[-1]) + 1 if unit.unit else 0:]
+    return re.match(r"\s*(of|in)\s+(?!(?:19|20)\d\d\b|the (?:first|last|past|next)\b|(?:this|last|next) year\b)"
+                    r"([A-Za-z][^,.;]{2,59})", rest)
 
 
 def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: str, paragraph: int,
@@ -354,8 +498,22 @@ def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: s
         name=_name(sentence, match, unit, previous), period=period, value=match.group("num"), unit=unit.unit,
         number=number, normalized_value=number * factor, normalized_unit=unit.base,
         qualifier=(match.group("before") or "").strip().lower(), kind=kind,
+        measure=_measure(sentence[:match.start()], sentence[match.end():]) if kind == "rate" else "",
         quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
     )
+
+
+def _measure(left: str, after: str) -> str:
+    """A rate's words as written, its figure left out: "grew by an average of … a year", "up … from 2024"."""
+    clause = re.split(r"[,;]", left)[-1]
+    verbs = list(_RATE_VERB.finditer(clause))
+    before = ""
+    if verbs:
+        start = verbs[-1].start()
+        average = _AVERAGE.search(clause[:start])
+        before = clause[average.start() if average else start:].strip()
+    tail = _RATE_AFTER.match(after)
+    return " … ".join(part for part in (before, tail.group(1) if tail else "") if part)
 
 
 def _ratio_value(text: str) -> float:

@@ -22,6 +22,7 @@ WORDS = Words(
         "change": "Change",
         "source": "Source",
         "period": "Period",
+        "target_period": "{period} (target)",
         "figure": "Figure ",
         "paragraphs": "paragraphs",
         "repaired": "Repaired: ",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing.model import Document, Indicator
 from briefing.languages.common import half_width
@@ -52,7 +52,23 @@ _PART_OF_YEAR = re.compile(
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
     r"|(?P<mo>\d{1,2})月份)"
 )
-_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年")
+_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年|目前|当前|现已|现有")
+# Now-markers at the head of a clause ("目前，…", "全省目前已…"): the figure is the document's day. "增加到目前的150多个"
+# ends a change, it sets no period for what follows.
+_NOW = re.compile(r"^\s*[^，。；]{0,6}?(?<![到至])(?:截至目前|目前|当前|现已|现有)")
+_YEARLY = re.compile(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
+# A target: an aim for its period, not a result. The last cue before a figure decides: a target cue
+# ("到2027年", "预期目标", "目标是", "力争", "确保", "预期增长") or a cue of what is so (目前, 已经, 实际, 去年).
+_TARGET_CUE = re.compile(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预期(?:增长|达到|为)|目标(?:是|为)|力争|确保)"
+                         r"|(?P<actual>目前|当前|现已|已经|实际|去年|上年|过去)")
+_COMPARED_WITH = re.compile(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
+                            r"(?:19|20)\d\d年)$")  # "夏粮产量比上年": the base of a change, not its name
+_COMPARISON_ONLY = re.compile(r"(?:比|较|与)[^，。；]{0,6}")  # "比同期", "较上年": a base, no subject
+_INNER_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
+# A period word a name must not carry: the period is the figure's own field ("一季度国内生产总值" → 国内生产总值).
+_PERIOD_WORDS = re.compile(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
+                           r"(?:第)?[一二三四1-4]季度|上半年|下半年|前[一二三1-3](?:个)?季度|"
+                           r"前(?:\d{1,2}|[一二三四五六七八九十]{1,2})个月|\d{1,2}[—\-–~至]\d{1,2}月|\d{1,2}(?:、\d{1,2})*月份?均?)+")
 _YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
 _YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
 _FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
@@ -60,16 +76,22 @@ _CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
 _CLAUSE = re.compile(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
 _PART = re.compile(r"；|;")
-_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|第[0-9一二三四五六七八九十]")
-_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现)$")
-_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|提高|增加|减少|回落|扩大)了?$")
+_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|"
+                              r"第(?![一二三]产业)[0-9一二三四五六七八九十]")
+_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
+_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄)了?$")
 _OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
 _ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _COUNTERS = set("个项次名位条家所座件批户人")
+_HEAD = 160  # characters of a sentence before a clause that its figures look back on
+_POLICY_SCOPE = re.compile(r"(?![的以左多之])[一-龥]{1,10}?(?:零关税|关税|免税|免征|减免|零税率)")
+_BOUND = re.compile(r"(?:不低于|不少于|不高于|不超过|不得低于|不得超过)[^，。；]{0,8}$")
+_RULE = re.compile(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
-_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、)+")
+_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
+                            r"预计|预期)+")
 
 
 @dataclass(frozen=True)
@@ -132,9 +154,14 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
             continue
         start = _paragraph_context(paragraph.text, base, section, listing)
         context = start
+        in_paragraph: list[Indicator] = []
+        owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
             context = _head_context(half_width(sentence), context)
-            found.extend(_in_sentence(sentence, paragraph.index, document, context))
+            topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
+            in_paragraph.extend(_owned(_in_sentence(sentence, paragraph.index, document, context, topic), owner))
+            owner = _counted(half_width(sentence)) or owner
+        found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
     return tuple(found)
 
@@ -166,7 +193,8 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not re.search(r"[。；！？，]", text)
 
 
-def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context) -> list[Indicator]:
+def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context,
+                 topic: str = "") -> list[Indicator]:
     """Figures of one sentence. Matching runs on a half-width copy; values keep the source's digits."""
     plain = half_width(sentence)
     found: list[Indicator] = []
@@ -179,7 +207,9 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Co
             offset = start + len(clause)
             original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
-            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document):
+            head = plain[max(0, start - _HEAD):start]  # bounded: linear time on a sentence of any length
+            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document,
+                                        head, topic, plain[offset:offset + 1]):
                 in_part.append(indicator)
                 found.append(indicator)
                 previous = indicator
@@ -208,7 +238,7 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
     years = _YEAR_RANGE.match(text.strip())
     if years:
         return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
-    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year):
+    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year, _now, _yearly):
         found = reader(text, context)
         if found:
             return found
@@ -306,7 +336,8 @@ def _plan_period(text: str, context: _Context) -> _Context | None:
 def _relative_year(text: str, context: _Context) -> _Context | None:
     """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
     head = _RELATIVE_HEAD.match(text.strip())
-    if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-"):
+    if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-") \
+            and context.period_text.startswith("截至"):
         return None  # "截至9月底，今年……": the interval already says which part of this year
     if head and context.year:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
@@ -321,12 +352,52 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
     return None
 
 
+def _now(text: str, context: _Context) -> _Context | None:
+    """目前 / 截至目前 / 现已: the figure holds on the document's day (as written when it gives none)."""
+    now = _NOW.search(text)
+    if not now:
+        return None
+    if not context.date:
+        return _as_written(_marker(now), context) if not context.year else \
+            _Context(context.year, None, str(context.year), _marker(now))
+    return _Context(context.year, context.date, context.date, _marker(now))
+
+
+def _marker(now: re.Match) -> str:
+    return re.search(r"截至目前|目前|当前|现已|现有", now.group(0)).group(0)
+
+
+def _yearly(text: str, context: _Context) -> _Context | None:
+    """每年: a figure for each year, stated for the year in force (the document's)."""
+    yearly = _YEARLY.search(text)
+    if not yearly:
+        return None
+    if re.fullmatch(r"\d{4}", context.period):
+        return _Context(context.year, context.date, context.period, yearly.group(0))
+    if not context.year:
+        return _as_written(yearly.group(0), context)
+    return _Context(context.year, context.date, str(context.year), yearly.group(0))
+
+
+def _status(before: str, year: int | None) -> str:
+    """target or actual, from the last cue before the figure in its sentence. "到2023年底" in a document of 2024
+    is a result reached by then, not a target."""
+    cues = list(_TARGET_CUE.finditer(before))
+    if not cues or not cues[-1].group("target"):
+        return "actual"
+    stated = cues[-1].group("year")
+    return "target" if not (stated and year and int(stated) <= year) else "actual"
+
+
 def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
-               paragraph: int, document: Document) -> list[Indicator]:
+               paragraph: int, document: Document, head: str = "", topic: str = "",
+               delimiter: str = "") -> list[Indicator]:
+    """Figures of one clause. `head` is the sentence just before it (the cues of a target, an earlier subject),
+    `topic` the paragraph's last figure's name, `delimiter` the mark that ends the clause."""
     found: list[Indicator] = []
     for match in _ZH_MENTION.finditer(clause):
         previous = (before + found)[-1] if before or found else None
-        if _is_date_or_noise(clause, match):
+        if _is_date_or_noise(clause, match) or _counts_own_list(clause, match, delimiter):
             continue
         left = clause[:match.start()]
         kind, measure, base_year = _kind(left, match)
@@ -336,6 +407,14 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
             period = _span_of(before + found, previous, period)
         name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
+        name = _tidy(name) or (previous.name if previous else "") or (_topic(head) if kind == "rate" else "")
+        if not name and kind == "rate" and not _ZH_MENTION.search(head):
+            name = topic  # "6月份上涨2.5%": a rate with no subject, in a sentence of no other figure, continues the last
+        if not region:
+            name, region = _split_region(name)  # "前11个月全省出口": the region once the period words are gone
+        status = _status(head + left, context.year)
+        if status == "target" and not period:
+            period, period_text = _this_year(context)  # "确保全年粮食产量……": an aim for the year in force
         if not period and not (kind == "level" and _states_present(left, match)) and kind != "rate":
             continue
         if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
@@ -344,10 +423,30 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
         period = period or ((document.date or "")[:4] if kind == "rate" else (document.date or ""))
         if not period or not name:
             continue
-        found.append(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
-                                paragraph, document))
+        if period_text.startswith("截至") and "/" in period:
+            period = _point_in_time(period, kind, name, left)
+        found.append(replace(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
+                                        paragraph, document), status=status))
     found.extend(_fractions(clause, original, context, before + found, sentence, paragraph, document))
     return found
+
+
+def _this_year(context: _Context) -> tuple[str, str]:
+    if context.year:
+        return str(context.year), ""
+    return "今年", "今年"
+
+
+def _point_in_time(period: str, kind: str, name: str, left: str) -> str:
+    """截至4月底 (an interval from 1 January): a stock is its value on the day ("2024-04-30"), a rate such as
+    失业率 is the month's ("2024-05"); what was added or done since 1 January keeps the interval."""
+    if kind != "level" or _CUMULATIVE.search(left):
+        return period
+    end = period.split("/")[1]
+    if name.endswith("率"):
+        first, last = end[:8] + "01", end[:8] + f"{calendar.monthrange(int(end[:4]), int(end[5:7]))[1]:02d}"
+        return f"{first}/{last}"
+    return end
 
 
 def _fractions(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
@@ -358,10 +457,11 @@ def _fractions(clause: str, original: str, context: _Context, before: list[Indic
         left = clause[:match.start()]
         period, period_text = _period(left, context)
         subject = _clean(re.sub(r"(?:占|的|有|中)+$", "", left.split("占")[0] if "占" in left else left))
-        name, region = _split_region(subject)
-        name = name or (before[-1].name if before else "")
+        name, region = _split_region(_MEASURE_VERBS.sub("", _strip_qualifier(subject)))
+        name = _tidy(name) or (before[-1].name if before else "")
         share = _fraction_value(match.group("num"))
-        if not name or share is None:
+        if not name or share is None or re.match(r"[一-龥]{0,2}?(?:决赛|赛|区|音符)", clause[match.end():]):
+            continue  # 四分之一决赛: a round of a tournament, not a share
             continue
         found.append(Indicator(
             name=name, period=period or (document.date or ""), value=original[match.start("num"):match.end("num")],
@@ -408,12 +508,28 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
-    if match.group("num") in ("千", "百", "万"):
-        return True  # 千家万户, 百花齐放: a word, not a number
+    if match.group("unit") in ("条", "项") and clause[:match.start()].endswith("等") \
+            and re.match(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款)", clause[match.end():]):
+        return True  # "A、B等9条措施": a count of the items the text itself lists, not a result
+    if match.group("num") in ("千", "百", "万", "零", "〇"):
+        return True  # 千家万户, 百花齐放, 零件: a word, not a number
+    if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(clause[match.end():]):
+        return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
+    if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(clause[match.end():]):
+        return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]
+    if "个月" in window:  # "前11个月" is a period, not an age: look again with the periods blanked out
+        periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause)
+        window = periods[max(0, match.start() - 8):match.end() + 3]
     return bool(_NOT_A_STATISTIC.search(window))
+
+
+def _counts_own_list(clause: str, match: re.Match, delimiter: str) -> bool:
+    """"出台9条措施：一是……": a count of measures the text goes on to list is a count of its own items."""
+    return match.group("unit") in ("条", "项") and delimiter in ("：", ":") \
+        and bool(re.fullmatch(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)", clause[match.end():]))
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
@@ -498,6 +614,42 @@ def _clean(text: str) -> str:
     text = re.sub(r"[“”\"']", "", text)
     text = re.sub(r"^.*?[：:]", "", text)
     return _LEADING_NOISE.sub("", text.strip())
+
+
+_TOPIC = re.compile(r"(?:^|[，,：:])(?:从[^，,]{1,8}来看[，,])?(?P<topic>[A-Za-z\u4e00-\u9fff]{1,12}?)(?:同比|环比)?"
+                    r"(?:涨幅|增速|增幅|降幅)")
+
+
+def _topic(head: str) -> str:
+    """The subject an earlier clause of the sentence gives a rate that names none: "CPI涨幅总体平稳，同比上涨2.3%"."""
+    topics = [_tidy(m.group("topic")) for m in _TOPIC.finditer(head)]
+    return next((t for t in reversed(topics) if t), "")
+
+
+_BARE = re.compile(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
+_COUNTED = re.compile(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
+                      r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
+
+
+def _counted(sentence: str) -> str:
+    """The thing a sentence counts with a classifier of living things ("3只8个月大的藏羚羊宝宝正在…" → 藏羚羊)."""
+    found = _COUNTED.search(sentence)
+    return found.group("thing") if found else ""
+
+
+def _owned(found: list[Indicator], owner: str) -> list[Indicator]:
+    """"种群数量增至7万多只" after a sentence about 藏羚羊: the figure keeps its subject (藏羚羊种群数量)."""
+    return [replace(i, name=owner + i.name) if owner and _BARE.fullmatch(i.name) else i for i in found]
+
+
+def _tidy(name: str) -> str:
+    """A name as a row shows it: no period words (the period is its own field), never ending on 的."""
+    while True:
+        tidied = _LEADING_NOISE.sub("", _PERIOD_WORDS.sub("", _INNER_PERIOD.sub("", name))).strip("的")
+        tidied = "" if _COMPARISON_ONLY.fullmatch(tidied) else _COMPARED_WITH.sub("", tidied)
+        if tidied == name:
+            return name
+        name = tidied
 
 
 def _split_region(subject: str) -> tuple[str, str]:

@@ -22,6 +22,7 @@ WORDS = Words(
         "change": "变化",
         "source": "出处",
         "period": "时期",
+        "target_period": "{period}（目标）",
         "figure": "图",
         "paragraphs": "段",
         "repaired": "已处理：",
