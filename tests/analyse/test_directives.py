@@ -372,3 +372,12 @@ def test_an_obligation_may_open_a_clause_after_the_sentences_own_premise():
                   "会议指出，宏观调控政策要持续发力。要加强逆周期调节。\n")
     headlines, _ = find_directives(parse_text(communique, "x", "x.txt"))
     assert [d.text for d in headlines] == ["形式主义是基层负担的顽疾，必须下大力气纠治。", "宏观调控政策要持续发力。"]
+
+
+def test_the_president_of_a_readout_is_the_first_president_it_names():
+    """"The President called for …" in a readout of President Sorel's meeting with President Reyn is Sorel's."""
+    text = ("Readout of President Ana Sorel's Meeting with President Tomas Reyn\n\n"
+            "President Ana Sorel met President Tomas Reyn in Lisbon on Tuesday.\n\n"
+            "The President called for closer cooperation on fisheries.\n")
+    headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [("Ana Sorel", "closer cooperation on fisheries.")]

@@ -52,7 +52,7 @@ def statements(paragraphs: tuple[Paragraph, ...], document: Document) -> list[St
     found: list[Statement] = []
     for paragraph in paragraphs:
         for statement in _in_paragraph(paragraph):
-            speaker = untitled(statement.speaker)
+            speaker = _titled(statement.speaker, document.text) or untitled(statement.speaker)
             speaker = speaker if speaker in PRONOUNS else names.get(speaker, speaker)
             found.append(replace(statement, speaker=speaker))
     return found
@@ -112,6 +112,16 @@ _PREDICTS = re.compile(r"^(?:this|that|these|those|it|such)\b(?:(?!\b(?:we|they|
 _TITLES = re.compile(r"^(?:(?:Chinese |Vice |Deputy |Prime |Party |General |Provincial )?(?:President|Premier|Governor|"
                      r"Minister|Secretary|Mayor|Chairman|Chairwoman|Director|Ambassador|Commissioner|Chancellor|"
                      r"Senator|Representative|Spokesperson|Spokesman|Spokeswoman)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?) ")
+
+
+def _titled(speaker: str, text: str) -> str:
+    """"The President" of a readout is the first one the document names with that title ("President Biden"
+    met "President Xi": the one whose office wrote it is named first); "" when the speaker is no bare title."""
+    bare = re.fullmatch(r"[Tt]he (?P<title>President|Premier|Prime Minister|Chancellor|Governor|Secretary)", speaker)
+    if not bare:
+        return ""
+    named = re.search(r"\b" + bare.group("title") + r" (?P<name>[A-Z][a-z]+(?: [A-Z]\.)?(?: [A-Z][a-z]+)?)", text)
+    return untitled(named.group("name")) if named else ""
 
 
 def untitled(name: str) -> str:
