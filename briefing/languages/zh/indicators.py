@@ -408,6 +408,11 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
+    if re.search(r"(?:不超过|不低于|不少于|不高于|不足)$", clause[:match.start("num")]) \
+            and re.match(r"(?:以[上下])?的?部分", clause[match.end():]):
+        return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
+    if re.match(r"[^，。；]{0,10}的(?:政策|规定|办法)", clause[match.end():]):
+        return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
     if match.group("num") in ("千", "百", "万"):
         return True  # 千家万户, 百花齐放: a word, not a number
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
