@@ -468,9 +468,9 @@ def test_config_source_errors_name_the_line(tmp_path: Path):
         f'{path}:5: sources.1.timeout: expected a number above 0, got "fast" '
         "(seconds one request may take, answer and all (default 20))",
         f'{path}:7: sources.2.feed: "feeds/missing.xml" not found (check the path; it is relative to {tmp_path})',
-        f"{path}:8: sources.3.page: unknown key (use one of: url, feed, max_items, timeout, retries, max_mb)",
-        f"{path}:8: sources.3: expected one of url: or feed: "
-        "(e.g. {url: https://example.org/page.html} or {feed: https://example.org/rss.xml})",
+        f"{path}:8: sources.3.page: unknown key (use one of: file, url, feed, max_items, timeout, retries, max_mb, date)",
+        f"{path}:8: sources.3: expected one of file:, url: or feed: "
+        "(e.g. {file: sources/notice.txt, date: 2024-03-05} or {url: https://example.org/page.html})",
         f'{path}:9: sources.4: "notes.*" matches notes.csv, which no reader takes '
         "(give .txt, .md, .html, .docx, .pdf files or feeds (.xml, .rss, .atom); narrow the pattern)"]
 

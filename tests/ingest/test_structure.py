@@ -91,3 +91,38 @@ def test_an_english_dated_line_near_the_top(head: str, date: str):
 def test_a_date_inside_a_running_sentence_is_not_the_documents():
     text = "Harbor Statement\n\nThe council recalled the storm that struck on March 5, 2019 and closed the port."
     assert _date(text) is None
+
+
+def _word_file(path, created=None):
+    import docx
+
+    word = docx.Document()
+    word.add_heading("绿溪县灌区改造工作安排", level=0)
+    word.add_heading("一、加快推进灌区改造，", level=1)
+    word.add_paragraph("全县要在汛前完成灌区渠道清淤，")
+    word.add_paragraph("各乡镇要足额安排配套资金。")
+    if created is not None:
+        word.core_properties.created = created
+    word.save(path)
+    return path
+
+
+def test_a_word_paragraph_or_heading_is_never_joined_to_another(tmp_path):
+    from briefing.ingest import read_document
+
+    document = read_document(_word_file(tmp_path / "irrigation.docx"))
+    assert document.title == "绿溪县灌区改造工作安排"
+    assert [p.text for p in document.paragraphs] == ["一、加快推进灌区改造，", "全县要在汛前完成灌区渠道清淤，",
+                                                     "各乡镇要足额安排配套资金。"]
+    assert not any(r.kind == "joined" for r in document.repairs)
+
+
+def test_a_word_file_is_dated_by_its_properties_when_nothing_else_dates_it(tmp_path):
+    import datetime as dt
+
+    from briefing.ingest import read_document
+
+    made = dt.datetime(2025, 3, 12, 9, 30, tzinfo=dt.timezone.utc)
+    assert read_document(_word_file(tmp_path / "irrigation.docx", made)).date == "2025-03-12"
+    assert read_document(_word_file(tmp_path / "2025-04-01-irrigation.docx", made)).date == "2025-04-01"
+    assert read_document(_word_file(tmp_path / "blank.docx")).date is None  # python-docx's template stamp
