@@ -630,3 +630,15 @@ def _indented(paragraphs: list[list[str]], top: int = 780, leading: int = 16) ->
             lines.append((72 + (24 if i == 0 else 0), y, text))
             y -= leading
     return lines
+
+
+def test_a_plain_text_page_in_markdown_is_read_as_markdown_and_a_url_date_is_its_date(site: Site):
+    page = ("# Harbour Dredging Notice\n\n**Issued by the Harbour Board**\n\nThe board will dredge the *main* channel "
+            "this year, as the [plan](https://example.org/plan) sets out.\n").encode("utf-8")
+    site.routes["/notes/dredging.txt"] = lambda h: h.answer(page, "text/plain; charset=utf-8")
+    document = read_url(site.base + "/notes/dredging.txt")
+    assert document.title == "Harbour Dredging Notice" and document.date is None
+    assert [p.text for p in document.paragraphs] == [
+        "Issued by the Harbour Board", "The board will dredge the main channel this year, as the plan sets out."]
+    config_dated = gather((SourceSpec("url", site.base + "/notes/dredging.txt", date="2025-07-01"),))[0]
+    assert [d.date for d in config_dated] == ["2025-07-01"]

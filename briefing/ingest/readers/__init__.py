@@ -19,7 +19,7 @@ from typing import IO
 from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.errors import InputError
-from briefing.ingest.readers.text import SUFFIXES, read_text
+from briefing.ingest.readers.text import SUFFIXES, read_text, text_document
 from briefing.ingest.repair import parse_text
 from briefing.model import FEED_EXTENSIONS, Document, Limits, SourceFailure, SourceSpec
 from briefing.ingest.charset import decode_page
@@ -121,7 +121,8 @@ def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None
         return replace(document, title=facts.title or document.title, date=document.date or facts.date)
     decoded = decode_page(page.body, page.url, page.charset)
     if page.content_type == "text/plain":
-        document = parse_text(decoded.text, _url_id(page.url), page.url, encoding=decoded.encoding, name=name)
+        markdown = Path(name).suffix.lower() in (".md", ".markdown")
+        document = text_document(decoded.text, _url_id(page.url), page.url, decoded.encoding, name, markdown)
         return replace(document, date=document.date or facts.date)
     facts = replace(facts, encoding=decoded.encoding, declared=decoded.declared)
     return html_document(decoded.text, _url_id(page.url), page.url, facts)

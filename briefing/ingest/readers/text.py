@@ -22,12 +22,17 @@ def read_text(path: Path, source_id: str | None = None) -> Document:
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
     text, encoding = decode(raw, str(path))
-    source_id = source_id or path.stem
-    if path.suffix.lower() in (".md", ".markdown") or looks_like_markdown(text):
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    return text_document(text, source_id or path.stem, str(path), encoding, path.name, markdown)
+
+
+def text_document(text: str, source_id: str, origin: str, encoding: str, name: str, markdown: bool = False) -> Document:
+    """A decoded text as a Document: read as Markdown when it is (`markdown`), or when it shows it does."""
+    if markdown or looks_like_markdown(text):
         marked = read_markdown(text)
-        return parse_text(marked.text, source_id, str(path), encoding=encoding, name=path.name, title=marked.title,
+        return parse_text(marked.text, source_id, origin, encoding=encoding, name=name, title=marked.title,
                           date=marked.date, headings=marked.headings)
-    return parse_text(text, source_id, str(path), encoding=encoding, name=path.name)
+    return parse_text(text, source_id, origin, encoding=encoding, name=name)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from briefing.languages.en.text import MONTHS
+
 # Lines that are no text: credits, advertisements, share and subscribe prompts.
 NOISE_LINES = (r"^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
                r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
@@ -18,8 +20,6 @@ LINK_BOXES = r"Related(?: stories| articles| coverage)?|Read more|More on this"
 ITEM_STARTS = r"Sec(?:tion|\.)\s*\d|The [A-Z][\w ]+,$"  # a section of an order, a resolution's body line
 LIST_ITEMS = ""  # English lists are enumerated with the neutral bullets and "1." alone
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 _MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
 _WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
 _FULL_DATE = (_WEEKDAY + r"(?:" + _MONTH + r"\s+(?P<day>[12]\d|3[01]|0?[1-9]),?\s+(?P<year>(?:19|20)\d\d)"
