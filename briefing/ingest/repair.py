@@ -258,7 +258,8 @@ def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], 
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        header = _BOX_HEADER.match(block.text) and i + 1 < len(blocks) and _is_list(blocks[i + 1])
+        header = _BOX_HEADER.match(block.text) and not block.standalone and i + 1 < len(blocks) \
+            and _is_list(blocks[i + 1])  # a heading of the document's own (markup, numbering) heads its own list
         pasted = _is_list(block) and kept and not ends_sentence(kept[-1].text) and not kept[-1].standalone
         if header or pasted:
             items_block = blocks[i + 1] if header else block

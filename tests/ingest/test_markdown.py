@@ -54,6 +54,15 @@ def test_bold_title_lines_and_a_list_under_a_heading_are_no_sidebar_box(tmp_path
     assert "The Treasury shall set aside the funds the schedule needs." in [p.text for p in doc.paragraphs]
 
 
+def test_a_bold_line_ending_in_a_colon_heads_the_documents_own_list(tmp_path: Path):
+    text = ("# Canal Works\n\nThe board met on Monday and reviewed the works.\n\n**The board agreed:**\n\n"
+            "- to dredge the Dunmore reach first\n- to publish the schedule in June\n")
+    doc = _read(tmp_path, text)
+    assert doc.highlights == ()
+    assert [p.text for p in doc.paragraphs][-3:] == ["The board agreed:", "to dredge the Dunmore reach first",
+                                                     "to publish the schedule in June"]
+
+
 def test_markup_never_reaches_a_directive(tmp_path: Path):
     path = tmp_path / "2025-05-02-order.txt"
     path.write_text(ORDER, encoding="utf-8")
