@@ -105,7 +105,7 @@ def _analysis_parsers(commands) -> None:
     extract.add_argument("--format", choices=("json", "md"), default="json")
     extract.add_argument("--summary-chars", type=int, help="the summary's length, in characters (Chinese) or words (English)")
     extract.add_argument("--date", type=_date, help="the document's date, YYYY-MM-DD, over what the document says; "
-                                                    "relative periods (今年, this year) are placed by it")
+                                                    "relative periods (this year, year to date) are placed by it")
     extract.set_defaults(run=_extract)
 
     evaluate = commands.add_parser("eval", help="score the analysis against gold files",

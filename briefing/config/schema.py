@@ -43,7 +43,7 @@ SOURCE_KEYS = {
     "timeout": (float, f"seconds one request may take, answer and all (default {Limits.timeout:g})"),
     "retries": (int, f"further tries after a timeout, a lost connection or a server error (default {Limits.retries})"),
     "max_mb": (float, f"refuse a page larger than this, in megabytes (default {Limits.max_bytes // 2 ** 20})"),
-    "date": (str, "a file's or a page's date, YYYY-MM-DD, over what it says; its relative periods (今年, this year) "
+    "date": (str, "a file's or a page's date, YYYY-MM-DD, over what it says; its relative periods (this year, year to date) "
                   "are placed by it"),
 }
 DEFAULT_OUTPUT = "out/{briefing}/{date}/{audience}"
