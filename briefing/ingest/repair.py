@@ -354,7 +354,8 @@ def _date(name: str, title: str, paragraphs: tuple[Paragraph, ...], head: list[s
     "THE WHITE HOUSE, February 13, 2025"), its year, when it gives none, from the file's name or the text."""
     found = _DATE_IN_NAME.search(name)
     if found:
-        return "-".join(found.groups())
+        year, month, day = found.groups()
+        return _iso(int(year), int(month), int(day))
     text = " ".join([title] + [p.text for p in paragraphs[:3]])
     found = next((m for pack in _PACKS for pattern in pack.dates if (m := pattern.search(text))), None)
     if found:

@@ -48,7 +48,7 @@ def _date(text: str, name: str = "notice.txt") -> str | None:
 
 
 @pytest.mark.parametrize("name, date", [("2025-04-09-notice.txt", "2025-04-09"), ("20250409_notice.txt", "2025-04-09"),
-                                        ("notice.txt", None)])
+                                        ("notice.txt", None), ("2025-02-30-notice.txt", None)])
 def test_the_date_in_a_file_name(name: str, date: str | None):
     assert _date("标题\n\n会议要求，各单位要落实巡山护林责任。", name) == date
 
