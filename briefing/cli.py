@@ -104,6 +104,8 @@ def _analysis_parsers(commands) -> None:
     extract.add_argument("source", type=Path)
     extract.add_argument("--format", choices=("json", "md"), default="json")
     extract.add_argument("--summary-chars", type=int, help="the summary's length, in characters (Chinese) or words (English)")
+    extract.add_argument("--date", type=_date, help="the document's date, YYYY-MM-DD, over what the document says; "
+                                                    "relative periods (this year, year to date) are placed by it")
     extract.set_defaults(run=_extract)
 
     evaluate = commands.add_parser("eval", help="score the analysis against gold files",
@@ -246,9 +248,9 @@ def _extract(args: argparse.Namespace) -> int:
     from briefing.extract import analysis_json, analysis_markdown
 
     if args.format == "json":
-        print(json.dumps(analysis_json(args.source, args.summary_chars), ensure_ascii=False, indent=2))
+        print(json.dumps(analysis_json(args.source, args.summary_chars, args.date), ensure_ascii=False, indent=2))
     else:
-        print(analysis_markdown(args.source, args.summary_chars))
+        print(analysis_markdown(args.source, args.summary_chars, args.date))
     return EXIT_OK
 
 

@@ -169,7 +169,12 @@ def _same_directive(found: Directive, expected: dict, paragraphs: dict[int, str]
     return (normal(found.text) == normal(expected["text"])
             and found.speaker.lower() == expected["speaker"].lower()
             and found.verb.lower() == expected["verb"].lower()
-            and normal(expected["paragraph_contains"]) in normal(paragraphs.get(found.paragraph, "")))
+            and normal(_unmarked(expected["paragraph_contains"])) in normal(paragraphs.get(found.paragraph, "")))
+
+
+def _unmarked(phrase: str) -> str:
+    """A phrase quoted from the source file as written, without the Markdown marks the reader drops ("**SEC. 5.**")."""
+    return re.sub(r"^#{1,6}\s+", "", re.sub(r"\*\*|__", "", phrase))
 
 
 def _check_other_speakers(gold: dict, others: tuple[Directive, ...], problems: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.analyse.summary import fill
@@ -12,9 +13,10 @@ from briefing.model import SUMMARY_CHARS, Indicator, Series
 from briefing.pipeline import analyse_document
 
 
-def analysis_json(path: Path, summary_chars: int | None = None) -> dict:
-    """One document's analysis, as a build sees it (pipeline.analyse_document), in plain JSON."""
-    document = read_document(path)
+def analysis_json(path: Path, summary_chars: int | None = None, date: str | None = None) -> dict:
+    """One document's analysis, as a build sees it (pipeline.analyse_document), in plain JSON; a `date` (ISO) is
+    the document's, over what it says, and its relative periods (今年, this year) are placed by it."""
+    document = read_document(path, date=date)
     analysis = analyse_document(document)
     summary_chars = SUMMARY_CHARS if summary_chars is None else summary_chars
     by_name = {s.name: s for s in analysis.series}
@@ -72,8 +74,8 @@ def _directive(d) -> dict:
             "paragraph": d.paragraph, "rank": d.rank, "kind": d.kind, "highlighted": d.highlighted}
 
 
-def analysis_markdown(path: Path, summary_chars: int | None = None) -> str:
-    data = analysis_json(path, summary_chars)
+def analysis_markdown(path: Path, summary_chars: int | None = None, date: str | None = None) -> str:
+    data = analysis_json(path, summary_chars, date)
     doc = data["document"]
     lines = [f"# {doc['title']}", "", f"{doc['date'] or ''} · {doc['language']} · {len(doc['paragraphs'])} paragraphs", "",
              "## Directives", ""]

@@ -14,6 +14,15 @@ import yaml
 from briefing.errors import InputError
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML with no implicit dates: `date: 2024-02-30` is text that the schema checks and names with its line,
+    not a crash of the loader (and `date: 2024-03-05` is the same text as `date: "2024-03-05"`)."""
+
+
+_Loader.yaml_implicit_resolvers = {first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+                                   for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -25,8 +34,8 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     except OSError as exc:
         raise InputError(str(path), f"cannot read the config: {exc.strerror}") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"

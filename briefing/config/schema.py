@@ -36,12 +36,15 @@ TABLE_KEYS = {
 }
 # sources: one entry each; a plain string is a path, a glob or an http(s) address (a web page).
 SOURCE_KEYS = {
+    "file": (str, "a path or glob pattern, relative to this file, as a plain entry is; written so to give it a date:"),
     "url": (str, "a web page, http:// or https://: its main text, title and date are read"),
     "feed": (str, "an RSS or Atom feed: an address, or a file relative to this file; each item's page is read"),
     "max_items": (int, f"a feed: read at most this many items, the first it lists (default {DEFAULT_MAX_ITEMS})"),
     "timeout": (float, f"seconds one request may take, answer and all (default {Limits.timeout:g})"),
     "retries": (int, f"further tries after a timeout, a lost connection or a server error (default {Limits.retries})"),
     "max_mb": (float, f"refuse a page larger than this, in megabytes (default {Limits.max_bytes // 2 ** 20})"),
+    "date": (str, "a file's or a page's date, YYYY-MM-DD, over what it says; its relative periods (this year, year to date) "
+                  "are placed by it"),
 }
 DEFAULT_OUTPUT = "out/{briefing}/{date}/{audience}"
 

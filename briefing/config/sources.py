@@ -3,7 +3,10 @@ checked without fetching anything."""
 
 from __future__ import annotations
 
+import datetime as dt
 import glob
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,10 +26,11 @@ def sources(value: Any, folder: Path, check: Checker) -> tuple[SourceSpec, ...]:
     found: list[SourceSpec] = []
     for i, entry in enumerate(value):
         if isinstance(entry, str) and entry.startswith(("http://", "https://")):
-            found.extend(_web_source({"url": entry}, ("sources", i), folder, check))
+            found.extend(_web_source({"url": entry}, "url", ("sources", i), folder, check))
         elif isinstance(entry, dict):
-            found.extend(_web_source(entry, ("sources", i), folder, check))
-        elif check.typed(entry, str, ("sources", i), "a path, a glob pattern, an address, or {url: …} / {feed: …}"):
+            found.extend(_mapped_source(entry, ("sources", i), folder, check))
+        elif check.typed(entry, str, ("sources", i), "a path, a glob pattern, an address, or {file: …} / {url: …} / "
+                                                     "{feed: …}"):
             found.extend(SourceSpec("file", str(p)) for p in _files(entry, ("sources", i), folder, check))
     return tuple(dict.fromkeys(found))
 
@@ -42,15 +46,51 @@ def _files(pattern: str, keys: tuple, folder: Path, check: Checker) -> list[Path
     return matches
 
 
-def _web_source(entry: dict, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:
-    """A {url: …} or {feed: …} entry with its limits."""
+def _mapped_source(entry: dict, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:
+    """A {file: …}, {url: …} or {feed: …} entry, with its date (a file, a page) or its limits (a page, a feed)."""
     check.unknown(entry, SOURCE_KEYS, keys)
-    kinds = [k for k in ("url", "feed") if k in entry]
+    kinds = [k for k in ("file", "url", "feed") if k in entry]
     if len(kinds) != 1:
-        check.error(keys, "expected one of url: or feed:" if not kinds else "give url: or feed:, not both",
-                    "e.g. {url: https://example.org/page.html} or {feed: https://example.org/rss.xml}")
+        check.error(keys, "expected one of file:, url: or feed:" if not kinds else
+                    f"give one of {', '.join(k + ':' for k in kinds)}, not several",
+                    "e.g. {file: sources/notice.txt, date: 2024-03-05} or {url: https://example.org/page.html}")
         return []
-    kind = kinds[0]
+    before = len(check.errors)
+    date = _date(entry, kinds[0], keys, check)
+    specs = _file_source(entry, keys, folder, check) if kinds[0] == "file" else _web_source(entry, kinds[0], keys,
+                                                                                          folder, check)
+    return [] if len(check.errors) > before else [replace(spec, date=date) for spec in specs]
+
+
+def _date(entry: dict, kind: str, keys: tuple, check: Checker) -> str | None:
+    """A source's date: YYYY-MM-DD and a day of the calendar; a feed's items carry their own."""
+    if "date" not in entry:
+        return None
+    value = entry["date"]
+    if kind == "feed":
+        check.error(keys + ("date",), "a feed's items carry their own dates", "remove date:, or list the page as url:")
+        return None
+    try:
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d\d-\d\d", value.strip()):
+            return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        pass
+    check.error(keys + ("date",), f"expected a date YYYY-MM-DD, got {shown(value)}", "e.g. date: 2024-03-05")
+    return None
+
+
+def _file_source(entry: dict, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:
+    limits = [key for key in ("max_items", "retries", "timeout", "max_mb") if key in entry]
+    if limits:
+        check.error(keys + (limits[0],), "only a web page or a feed is fetched", f"remove {limits[0]}: from a file")
+    pattern = entry["file"]
+    if not check.typed(pattern, str, keys + ("file",), SOURCE_KEYS["file"][1]):
+        return []
+    return [SourceSpec("file", str(p)) for p in _files(pattern, keys + ("file",), folder, check)]
+
+
+def _web_source(entry: dict, kind: str, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:
+    """A {url: …} or {feed: …} entry with its limits."""
     before = len(check.errors)
     location = entry[kind]
     if check.typed(location, str, keys + (kind,), SOURCE_KEYS[kind][1]):

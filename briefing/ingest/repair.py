@@ -7,6 +7,7 @@ Each repair is recorded on the Document so that a reader can see what was cleane
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections import Counter
@@ -27,8 +28,13 @@ def _any_language(patterns: list[str]) -> str:
 
 _PACKS = tuple(LANGUAGES.values())
 _DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
-_LIST_ITEM = re.compile(r"^\s*(?:" + _any_language([r"[-*•·●▪■◆]|\d{1,2}[.)]"] + [p.list_items for p in _PACKS])
+_YEAR_IN_NAME = re.compile(r"(?:^|[^\d])((?:19|20)\d\d)(?:$|[^\d])")
+# A bullet is a mark and a space ("- ", "* "): "**bold**" and "-5%" open no list item.
+_LIST_ITEM = re.compile(r"^\s*(?:" + _any_language([r"[-*](?=\s)|[•·●▪■◆]|\d{1,2}[.)]"] + [p.list_items for p in _PACKS])
                         + r")\s*")
+# A line that stands alone whatever follows it: a dateline, a date line, a numbered heading (each pack's).
+_STANDALONE = re.compile(_any_language([p.standalone for p in _PACKS]))
+_HEAD_BLOCKS = 5  # how far from the top a dateline or a dated masthead line is looked for
 _BOX_HEADER = re.compile(r"^.{1,24}(?:——|—|[" + COLONS + r"])$")
 _NOISE_LINE = re.compile(_any_language([p.noise_lines for p in _PACKS]))
 PAGE_BREAK = "\x00"  # marks a line that follows dropped page furniture; never left in a paragraph
@@ -48,28 +54,40 @@ class _Block:
 
     text: str
     lines: list[str]
+    standalone: bool = False  # a heading, a dateline or a date line: never joined to a neighbour
 
 
-def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "") -> Document:
-    """Clean and repair a decoded text into a Document."""
+def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", name: str = "", *,
+               title: str = "", date: str | None = None, headings: frozenset[str] = frozenset(),
+               keep_paragraphs: bool = False) -> Document:
+    """Clean and repair a decoded text into a Document.
+
+    A reader that knows more than the text says it: the `title` and `date` of the file's own metadata, the
+    `headings` of its markup (each a block of its own), and, for a format whose paragraphs are the author's own
+    (Word), `keep_paragraphs`: no paragraph is joined to another.
+    """
     text = _normalise(text)
     repairs = _Repairs(languages.for_text(text[:20000]))
-    blocks = _blocks(text, repairs)
+    blocks = _blocks(text, repairs, frozenset(_normalise(h) for h in headings))
     if not any(_has_words(b.text) for b in blocks):
         raise InputError(origin, "the document has no text (only blank lines or punctuation)",
                          "check that the right file is named")
     language = languages.detect(" ".join(b.text for b in blocks))
     pack = languages.get(language)
-    title = ""
-    if blocks and not ends_sentence(blocks[0].text) and len(blocks[0].text) <= 120:
+    title = _normalise(title).strip()
+    head = [b.text for b in blocks[:_HEAD_BLOCKS]]
+    if title and blocks and blocks[0].text == title:
+        blocks.pop(0)
+    elif not title and blocks and not ends_sentence(blocks[0].text) and len(blocks[0].text) <= 120:
         title = blocks.pop(0).text
     blocks, highlights = _lift_boxes(blocks, repairs)
-    blocks = _join_broken(blocks, pack, repairs)
+    if not keep_paragraphs:
+        blocks = _join_broken(blocks, pack, repairs)
     paragraphs = _number(blocks)
     return Document(
         source_id=source_id,
         title=title or (paragraphs[0].text[:40] if paragraphs else source_id),
-        date=_date(name, title, paragraphs),
+        date=date or _date(name, title, paragraphs, head),
         language=language,
         paragraphs=paragraphs,
         origin=origin,
@@ -100,8 +118,9 @@ def _has_words(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
-    """Split at blank lines; drop page furniture, running headers and advertisement lines, recording each.
+def _blocks(text: str, repairs: _Repairs, headings: frozenset[str] = frozenset()) -> list[_Block]:
+    """Split at blank lines, and around a line that stands alone (a heading, a dateline, a date line); drop
+    page furniture, running headers and advertisement lines, recording each.
 
     The line after dropped page furniture is marked (PAGE_BREAK), so that a word the
     page break cut ("early no" / "Page 2 of 3" / "tice of") can be made whole again.
@@ -126,9 +145,32 @@ def _blocks(text: str, repairs: _Repairs) -> list[_Block]:
                 continue
             lines.append(PAGE_BREAK + line if after_page else line)
             after_page = False
-        for item in _numbered_paragraphs(lines):
-            blocks.append(_Block(_join_lines(item, words), item))
+        for run in _standalone_runs(lines, headings):
+            if len(run) == 1 and _stands_alone(run[0], headings):
+                blocks.append(_Block(run[0].removeprefix(PAGE_BREAK), run, standalone=True))
+                continue
+            for item in _numbered_paragraphs(run):
+                blocks.append(_Block(_join_lines(item, words), item))
     return blocks
+
+
+def _stands_alone(line: str, headings: frozenset[str]) -> bool:
+    line = line.removeprefix(PAGE_BREAK)
+    return line in headings or bool(_STANDALONE.match(line))
+
+
+def _standalone_runs(lines: list[str], headings: frozenset[str]) -> list[list[str]]:
+    """The lines of a chunk with each line that stands alone as a run of its own: "发布日期：…" or a heading on
+    the line above a paragraph is not the paragraph's first words."""
+    runs: list[list[str]] = []
+    for line in lines:
+        if _stands_alone(line, headings):
+            runs.append([line])
+        elif runs and not _stands_alone(runs[-1][-1], headings):
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
 
 
 _NUMBERED_LINE = re.compile(r"^(?:\x00)?\s{0,3}(\d{1,3})[.)]\s+\S")
@@ -218,8 +260,10 @@ def _lift_boxes(blocks: list[_Block], repairs: _Repairs) -> tuple[list[_Block], 
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        header = _BOX_HEADER.match(block.text) and i + 1 < len(blocks) and _is_list(blocks[i + 1])
-        if header or (_is_list(block) and kept and not ends_sentence(kept[-1].text)):
+        header = _BOX_HEADER.match(block.text) and not block.standalone and i + 1 < len(blocks) \
+            and _is_list(blocks[i + 1])  # a heading of the document's own (markup, numbering) heads its own list
+        pasted = _is_list(block) and kept and not ends_sentence(kept[-1].text) and not kept[-1].standalone
+        if header or pasted:
             items_block = blocks[i + 1] if header else block
             items = [_LIST_ITEM.sub("", line.removeprefix(PAGE_BREAK)).strip() for line in items_block.lines]
             highlights.extend(items)
@@ -242,6 +286,9 @@ def _join_broken(blocks: list[_Block], language: Language, repairs: _Repairs) ->
         first_line = (block.lines[0] if block.lines else block.text).removeprefix(PAGE_BREAK)
         starts_item = bool(_STARTS_ITEM.match(first_line))
         plain = block.text.removeprefix(PAGE_BREAK)
+        if block.standalone or (out and out[-1].standalone):
+            out.append(_Block(plain, block.lines, standalone=block.standalone))
+            continue
         if out and _is_cut(out[-1].text, language) and not starts_item \
                 and _continues(out[-1].text, plain, language):
             previous = out[-1]
@@ -303,13 +350,51 @@ def _number(blocks: list[_Block]) -> tuple[Paragraph, ...]:
     return tuple(paragraphs)
 
 
-def _date(name: str, title: str, paragraphs: tuple[Paragraph, ...]) -> str | None:
+def _date(name: str, title: str, paragraphs: tuple[Paragraph, ...], head: list[str]) -> str | None:
+    """The document's date where a reader finds it: in its file's name ("2024-03-05", "20240305"), a full date
+    near the top ("2024年3月5日"), or a dateline or dated masthead line of the first blocks ("新华社北京3月5日电",
+    "THE WHITE HOUSE, February 13, 2025"), its year, when it gives none, from the file's name or the text."""
     found = _DATE_IN_NAME.search(name)
     if found:
-        return "-".join(found.groups())
-    head = " ".join([title] + [p.text for p in paragraphs[:3]])
-    found = next((m for pack in _PACKS for pattern in pack.dates if (m := pattern.search(head))), None)
+        year, month, day = found.groups()
+        return _iso(int(year), int(month), int(day))
+    text = " ".join([title] + [p.text for p in paragraphs[:3]])
+    found = next((m for pack in _PACKS for pattern in pack.dates if (m := pattern.search(text))), None)
     if found:
         year, month, day = found.groups()
-        return f"{year}-{int(month):02d}-{int(day):02d}"
+        return _iso(int(year), int(month), int(day))
+    for line in [title] + head:
+        for pack in _PACKS:
+            for pattern in pack.datelines:
+                found = pattern.search(line)
+                dated = found and _dateline_date(found, pack, name, paragraphs)
+                if dated:
+                    return dated
     return None
+
+
+def _dateline_date(found: re.Match, pack: Language, name: str, paragraphs: tuple[Paragraph, ...]) -> str | None:
+    """A dateline's date; one that writes no year takes the year of the file's name, else the latest year the
+    text names with a part of it ("2024年3月", "March 2024")."""
+    fields = {key.rstrip("2"): value for key, value in found.groupdict().items() if value}
+    year = fields.get("year") or _year_of(name, paragraphs, pack)
+    month = pack.month_number(fields.get("month", ""))
+    return _iso(int(year), month, int(fields.get("day", 0))) if year and month else None
+
+
+def _year_of(name: str, paragraphs: tuple[Paragraph, ...], pack: Language) -> str | None:
+    named = _YEAR_IN_NAME.search(name)
+    if named:
+        return named.group(1)
+    if pack.dated_years is None:
+        return None
+    years = [m.group(1) for p in paragraphs for m in pack.dated_years.finditer(p.text)]
+    return max(years) if years else None
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    """An ISO date, or None for one no calendar has (2月30日)."""
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None

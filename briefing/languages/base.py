@@ -64,6 +64,10 @@ class Language:
     list_items: str  # the enumerators of a list's lines ("（一）", "1、"); "" when the neutral ones do
     dates: tuple[re.Pattern, ...]  # a date as the text writes it, its groups year, month and day
     bylines: tuple[re.Pattern, ...]  # a web page's dateline or byline, its groups year, month and day
+    datelines: tuple[re.Pattern, ...]  # a dateline or date line near the top: named groups month, day, year (if written)
+    dated_years: re.Pattern | None  # a year the text names with a part of it ("2024年3月", "March 2024"): group 1
+    month_number: Callable[[str], int]  # a month as a dateline writes it ("3", "March") as its number, 0 if none
+    standalone: str  # lines that stand alone, never glued to a neighbour: datelines, date lines, numbered headings
     cut_word: Callable[[str, str, Callable[[str], int]], bool] | None  # a word cut in two by a page break
     title_like: Callable[[str], bool] | None  # whether a line near a page number looks like a running header
 

@@ -30,6 +30,7 @@ class SourceSpec:
     location: str  # an absolute path, or an http(s) address
     limits: Limits = Limits()
     max_items: int | None = None  # a feed: read at most this many items, the first it lists (None: the default)
+    date: str | None = None  # the document's date as the config sets it (ISO), over what the source says
 
     @property
     def is_remote(self) -> bool:

@@ -267,6 +267,8 @@ def test_he_is_the_leader_named_before_him_not_whom_or_when_he_spoke():
      "it is hereby ordered as follows:", "President of the Federated Isles"),
     ("By the authority vested in me as Governor of the State of Elm by the laws of this State, it is hereby "
      "ordered as follows:", "Governor of the State of Elm"),
+    ("By the authority vested in me as Governor by the laws of the Commonwealth of Elm, it is hereby ordered as "
+     "follows:", "Governor of the Commonwealth of Elm"),
     ("By the authority vested in me as President, it is hereby ordered as follows:", "the President"),
     ("NOW, THEREFORE, I, TOMAS REYN, Governor of the State of Elm, do hereby order as follows:",
      "Tomas Reyn (Governor of the State of Elm)"),

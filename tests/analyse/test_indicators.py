@@ -117,3 +117,18 @@ def test_a_year_in_the_file_name_places_this_year():
     assert [(i.period, i.value, i.resolved) for i in named] == [("2025", "5.5", True)]
     unnamed = indicators_in(parse_text(text, "linjiang_npc", "linjiang_npc.txt"))
     assert [(i.period, i.resolved) for i in unnamed] == [("今年", False)]
+
+
+def test_a_threshold_and_a_policy_parameter_are_not_figures():
+    """"不超过50万元部分" says who qualifies and "由60%提高至80%的政策" what a policy sets: neither is a statistic."""
+    text = ("临江减税措施\n\n会议决定，将年应纳税所得额不超过50万元部分的减半征收政策延续实施，并将研发费用加计扣除比例"
+            "由60%提高至80%的政策长期实施。今年前三季度，全市新增减税降费达到12.5亿元。\n")
+    found = indicators_in(parse_text(text, "x", "2025-10-20-tax.txt", name="2025-10-20-tax.txt"))
+    assert [i.value for i in found] == ["12.5"]
+
+
+def test_a_footnote_number_before_including_is_not_a_count():
+    text = ("Harbor Resolution\n\nWelcomes the decisions taken at the second meeting of the harbor parties, 4 including "
+            "the adoption of the dredging plan, and notes that cargo volumes rose by 6 percent in 2024.\n")
+    found = indicators_in(parse_text(text, "x", "2025-03-04-harbor.txt", name="2025-03-04-harbor.txt"))
+    assert [(i.value, i.unit) for i in found] == [("6", "percent")]

@@ -468,9 +468,9 @@ def test_config_source_errors_name_the_line(tmp_path: Path):
         f'{path}:5: sources.1.timeout: expected a number above 0, got "fast" '
         "(seconds one request may take, answer and all (default 20))",
         f'{path}:7: sources.2.feed: "feeds/missing.xml" not found (check the path; it is relative to {tmp_path})',
-        f"{path}:8: sources.3.page: unknown key (use one of: url, feed, max_items, timeout, retries, max_mb)",
-        f"{path}:8: sources.3: expected one of url: or feed: "
-        "(e.g. {url: https://example.org/page.html} or {feed: https://example.org/rss.xml})",
+        f"{path}:8: sources.3.page: unknown key (use one of: file, url, feed, max_items, timeout, retries, max_mb, date)",
+        f"{path}:8: sources.3: expected one of file:, url: or feed: "
+        "(e.g. {file: sources/notice.txt, date: 2024-03-05} or {url: https://example.org/page.html})",
         f'{path}:9: sources.4: "notes.*" matches notes.csv, which no reader takes '
         "(give .txt, .md, .html, .docx, .pdf files or feeds (.xml, .rss, .atom); narrow the pattern)"]
 
@@ -630,3 +630,15 @@ def _indented(paragraphs: list[list[str]], top: int = 780, leading: int = 16) ->
             lines.append((72 + (24 if i == 0 else 0), y, text))
             y -= leading
     return lines
+
+
+def test_a_plain_text_page_in_markdown_is_read_as_markdown_and_a_url_date_is_its_date(site: Site):
+    page = ("# Harbour Dredging Notice\n\n**Issued by the Harbour Board**\n\nThe board will dredge the *main* channel "
+            "this year, as the [plan](https://example.org/plan) sets out.\n").encode("utf-8")
+    site.routes["/notes/dredging.txt"] = lambda h: h.answer(page, "text/plain; charset=utf-8")
+    document = read_url(site.base + "/notes/dredging.txt")
+    assert document.title == "Harbour Dredging Notice" and document.date is None
+    assert [p.text for p in document.paragraphs] == [
+        "Issued by the Harbour Board", "The board will dredge the main channel this year, as the plan sets out."]
+    config_dated = gather((SourceSpec("url", site.base + "/notes/dredging.txt", date="2025-07-01"),))[0]
+    assert [d.date for d in config_dated] == ["2025-07-01"]

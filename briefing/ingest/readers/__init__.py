@@ -19,13 +19,13 @@ from typing import IO
 from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.errors import InputError
-from briefing.ingest.readers.text import SUFFIXES, read_text
+from briefing.ingest.readers.text import SUFFIXES, read_text, text_document
 from briefing.ingest.repair import parse_text
 from briefing.model import FEED_EXTENSIONS, Document, Limits, SourceFailure, SourceSpec
 from briefing.ingest.charset import decode_page
 from briefing.ingest.readers.feeds import FeedItem, feed_items
 from briefing.ingest.readers.html import PageFacts, html_document
-from briefing.ingest.readers.office import docx_text, pdf_text
+from briefing.ingest.readers.office import FileText, docx_text, pdf_text
 from briefing.ingest.fetch import Page, fetch
 
 __all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceSpec", "fetched_inputs", "gather",
@@ -65,11 +65,11 @@ class FileReader(Reader):
     """A document format whose text is taken out of its bytes (Word, PDF), from disk or from a link."""
 
     @staticmethod
-    def text(stream: IO[bytes], origin: str) -> str:
+    def text(stream: IO[bytes], origin: str) -> FileText:
         raise NotImplementedError
 
     def read(self, path: Path, source_id: str) -> Document:
-        return parse_text(self.text(_existing(path), str(path)), source_id, str(path), name=path.name)
+        return file_document(self.text(_existing(path), str(path)), source_id, str(path), path.name)
 
 
 class DocxReader(FileReader):
@@ -91,8 +91,9 @@ _CONVERT = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "sav
 _UNTYPED = ("", "application/octet-stream", "binary/octet-stream", "application/download", "application/x-download")
 
 
-def read_file(path: Path, source_id: str | None = None) -> Document:
-    """Read one local file by its extension; a feed file holds many documents and is read by gather()."""
+def read_file(path: Path, source_id: str | None = None, date: str | None = None) -> Document:
+    """Read one local file by its extension; a feed file holds many documents and is read by gather(). A `date`
+    (ISO) is the document's, over whatever the file says."""
     suffix = path.suffix.lower()
     if suffix in FEED_EXTENSIONS:
         raise InputError(str(path), "a feed holds several documents", "list it under sources: in a config")
@@ -101,24 +102,41 @@ def read_file(path: Path, source_id: str | None = None) -> Document:
         known = ", ".join(sorted({e for e in READERS if e not in (".text", ".markdown", ".xhtml")}))
         raise InputError(str(path), f"cannot read {suffix or 'a file without extension'} sources",
                          _CONVERT.get(suffix, f"give a {known} file, or a feed (.xml, .rss, .atom)"))
-    return reader.read(path, source_id or path.stem)
+    return _dated(reader.read(path, source_id or path.stem), date)
 
 
 def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts(),
-             page: Page | None = None) -> Document:
-    """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file."""
+             page: Page | None = None, date: str | None = None) -> Document:
+    """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file.
+    A `date` (ISO) is the document's, over whatever the page says."""
+    return _dated(_page_document(url, limits, facts, page), date)
+
+
+def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None) -> Document:
     page = page or fetch(url, limits)
     name = unquote(urlsplit(page.url).path.rsplit("/", 1)[-1])
     reader = _linked_file_reader(page.content_type, name)
     if reader is not None:
-        document = parse_text(reader.text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name=name)
+        document = file_document(reader.text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name)
         return replace(document, title=facts.title or document.title, date=document.date or facts.date)
     decoded = decode_page(page.body, page.url, page.charset)
     if page.content_type == "text/plain":
-        document = parse_text(decoded.text, _url_id(page.url), page.url, encoding=decoded.encoding, name=name)
+        markdown = Path(name).suffix.lower() in (".md", ".markdown")
+        document = text_document(decoded.text, _url_id(page.url), page.url, decoded.encoding, name, markdown)
         return replace(document, date=document.date or facts.date)
     facts = replace(facts, encoding=decoded.encoding, declared=decoded.declared)
     return html_document(decoded.text, _url_id(page.url), page.url, facts)
+
+
+def file_document(found: FileText, source_id: str, origin: str, name: str) -> Document:
+    """A Word or PDF file's text as a Document: its paragraphs kept when they are the author's, and the date of its
+    properties when neither its name nor its text gives one."""
+    document = parse_text(found.text, source_id, origin, name=name, title=found.title, keep_paragraphs=found.kept)
+    return replace(document, date=document.date or found.date)
+
+
+def _dated(document: Document, date: str | None) -> Document:
+    return replace(document, date=date) if date else document
 
 
 def _linked_file_reader(content_type: str, name: str) -> FileReader | None:
@@ -225,8 +243,8 @@ def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
 def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict) -> Document:
     if isinstance(job, SourceSpec):
         if not job.is_remote:
-            return read_file(Path(job.location))
-        return read_url(job.location, job.limits, page=_answer(fetched[job.location]))
+            return read_file(Path(job.location), date=job.date)
+        return read_url(job.location, job.limits, page=_answer(fetched[job.location]), date=job.date)
     if job.refused:
         raise InputError(job.origin, job.refused, "check the feed")
     if job.url:

@@ -2,12 +2,15 @@
 
 Both produce plain text in the shape parse_text reads: paragraphs apart by a blank
 line, the lines of one paragraph on lines of their own (parse_text glues them, and
-joins a word hyphenated at a line end).
+joins a word hyphenated at a line end). A Word file's paragraphs are its author's own,
+so none is joined to another; its title and date come from its styles and properties.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,17 +18,42 @@ from briefing.errors import InputError
 from briefing.languages.common import ends_sentence
 
 
-def docx_text(source: Path | BinaryIO, name: str) -> str:
+# The creation time python-docx's own blank template carries: no one gave a document made from it that date.
+_TEMPLATE_STAMP = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class FileText:
+    """A file's text, and what the file itself says besides it."""
+
+    text: str
+    title: str = ""  # a Word file's first paragraph, when it is styled as a title or heading
+    date: str | None = None  # the date the file's properties give (a Word file's creation date)
+    kept: bool = False  # the paragraphs are the author's own: parse_text joins none of them
+
+
+def docx_text(source: Path | BinaryIO, name: str) -> FileText:
     """Every paragraph of the body, and every table row (cells joined by " | "), in document order."""
     import docx
 
     try:
         document = docx.Document(str(source) if isinstance(source, Path) else source)
-        blocks = [_docx_block(item) for item in document.iter_inner_content()]
+        items = list(document.iter_inner_content())
+        blocks = [_docx_block(item) for item in items]
+        created = document.core_properties.created
     except Exception as exc:  # python-docx raises zip, XML and KeyError failures alike on a damaged file
         raise InputError(name, f"cannot read the Word file: {_why(exc, 'not a .docx file, or damaged')}",
                          "open it in Word and save it again as .docx") from None
-    return "\n\n".join(b for b in blocks if b.strip())
+    text = "\n\n".join(b for b in blocks if b.strip())
+    date = created.date().isoformat() if created and created != _TEMPLATE_STAMP else None
+    return FileText(text, _docx_title(items), date, kept=True)
+
+
+def _docx_title(items: list) -> str:
+    """The first paragraph with text, when Word styles it as a title or a heading."""
+    first = next((item for item in items if _docx_block(item).strip()), None)
+    style = getattr(getattr(first, "style", None), "name", "") or ""
+    return first.text.strip() if first is not None and style.startswith(("Title", "Heading")) else ""
 
 
 def _docx_block(item) -> str:
@@ -43,7 +71,7 @@ def _docx_row(row) -> str:
     return " | ".join(cells)
 
 
-def pdf_text(source: Path | BinaryIO, name: str) -> str:
+def pdf_text(source: Path | BinaryIO, name: str) -> FileText:
     """The text of a PDF: lines grouped into paragraphs by their spacing and first-line indents; pages apart."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTTextBox, LTTextLine
@@ -64,7 +92,7 @@ def pdf_text(source: Path | BinaryIO, name: str) -> str:
     text = "\n\n".join(pages)
     if not any(ch.isalnum() for ch in text):
         raise InputError(name, "the PDF has no text layer (a scan?)", "run OCR on it first, or give the text")
-    return text
+    return FileText(text)
 
 
 def _paragraphs(lines: list) -> list[list[str]]:

@@ -1,18 +1,16 @@
-"""Text and Markdown files: decoded (UTF-8 with or without BOM, or GB18030), Markdown marks stripped, repaired."""
+"""Text and Markdown files: decoded (UTF-8 with or without BOM, or GB18030), read as Markdown when they are
+(a .md always, a .txt on evidence: readers/markdown.py), repaired."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from briefing.errors import InputError
+from briefing.ingest.readers.markdown import looks_like_markdown, read_markdown
 from briefing.ingest.repair import CONTROL, parse_text
 from briefing.model import Document
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
-_MD_HEADING = re.compile(r"^#{1,6}\s+")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_)(\S(?:.*?\S)?)\1")
 
 
 def read_text(path: Path, source_id: str | None = None) -> Document:
@@ -24,9 +22,17 @@ def read_text(path: Path, source_id: str | None = None) -> Document:
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
     text, encoding = decode(raw, str(path))
-    if path.suffix.lower() in (".md", ".markdown"):
-        text = _strip_markdown(text)
-    return parse_text(text, source_id or path.stem, str(path), encoding=encoding, name=path.name)
+    markdown = path.suffix.lower() in (".md", ".markdown")
+    return text_document(text, source_id or path.stem, str(path), encoding, path.name, markdown)
+
+
+def text_document(text: str, source_id: str, origin: str, encoding: str, name: str, markdown: bool = False) -> Document:
+    """A decoded text as a Document: read as Markdown when it is (`markdown`), or when it shows it does."""
+    if markdown or looks_like_markdown(text):
+        marked = read_markdown(text)
+        return parse_text(marked.text, source_id, origin, encoding=encoding, name=name, title=marked.title,
+                          date=marked.date, headings=marked.headings)
+    return parse_text(text, source_id, origin, encoding=encoding, name=name)
 
 
 def decode(raw: bytes, name: str) -> tuple[str, str]:
@@ -51,11 +57,3 @@ def _looks_like_text(text: str) -> bool:
     private = sum(1 for ch in text if "\ue000" <= ch <= "\uf8ff")
     return controls + private <= max(2, len(text) // 1000)
 
-
-def _strip_markdown(text: str) -> str:
-    lines = []
-    for line in text.splitlines():
-        line = _MD_HEADING.sub("", line)
-        line = _MD_LINK.sub(r"\1", line)
-        lines.append(_MD_EMPHASIS.sub(r"\2", line))
-    return "\n".join(lines)

@@ -43,7 +43,7 @@ _RATIO = re.compile(r"(?<![\w-])(?:(?P<before>" + _QUALIFIER + r")\s+)?(?P<num>(
 _FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10, "half": 2}
 _PERCENT = re.compile(r"^\s*(?P<unit>percentage points?|percent|per cent|%)")
 _CURRENCY_WORD = re.compile(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euros?|pounds|yen|rupees)\b", re.I)
-_STOP = {"of", "in", "to", "for", "across", "from", "and", "or", "that", "which", "who", "with", "by", "on", "at",
+_STOP = {"of", "in", "including", "excluding", "according", "to", "for", "across", "from", "and", "or", "that", "which", "who", "with", "by", "on", "at",
          "a", "an", "the", "per", "were", "was", "are", "is", "have", "has", "had", "will", "would", "this", "these",
          "its", "their", "our", "than", "as", "into", "since", "between", "over", "under", "be", "been", "up", "down",
          "each", "every", "annually", "year", "years", "this", "last", "more", "less", "higher", "lower", "while",

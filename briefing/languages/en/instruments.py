@@ -26,8 +26,10 @@ _ORDERED = re.compile(r"it is hereby ordered|do hereby (?:order|direct)", re.I)
 _TITLED = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: of (?:the )?[A-Z][a-z]+(?: (?:of )?[A-Z][a-z]+)*)?"
 _AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>" + _TITLED + r")"
                         r"|\bI, (?P<name>[A-Z][A-Za-z.'’ -]{2,60}?), (?P<signer>" + _TITLED + r")\b")
-# The polity whose laws give the authority, as a run of capitalised words: "the United States", not "this State".
-_POLITY = re.compile(r"\blaws of (?P<the>the )?(?P<polity>[A-Z][a-z]+(?: [A-Z][a-z]+)*)")
+# The polity whose laws give the authority, as a run of capitalised words ("the United States", not "this State"),
+# and a generic one with its name ("the State of Marren", "the Commonwealth of Elm").
+_POLITY = re.compile(r"\blaws of (?P<the>the )?(?P<polity>(?:(?:State|Commonwealth|Republic|Kingdom|Province|Territory|"
+                     r"City|County) of )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)")
 # "Sec. 2. Policy. It is …", "SECTION 1. PURPOSE.", "### Sec. 3. Reporting", "**SEC. 5. LICENSING.** The …"
 _SECTION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$",
                       re.S | re.I)

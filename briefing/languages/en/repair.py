@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from briefing.languages.en.text import MONTHS
+
 # Lines that are no text: credits, advertisements, share and subscribe prompts.
 NOISE_LINES = (r"^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
                r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
@@ -20,6 +22,26 @@ PAGE_LINES = (r"(?:[A-Z][\w./-]*/[\w./-]+\s+)?(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(
 LINK_BOXES = r"Related(?: stories| articles| coverage)?|Read more|More on this"
 ITEM_STARTS = r"Sec(?:tion|\.)\s*\d|The [A-Z][\w ]+,$"  # a section of an order, a resolution's body line
 LIST_ITEMS = ""  # English lists are enumerated with the neutral bullets and "1." alone
+
+_MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
+_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
+_FULL_DATE = (_WEEKDAY + r"(?:" + _MONTH + r"\s+(?P<day>[12]\d|3[01]|0?[1-9]),?\s+(?P<year>(?:19|20)\d\d)"
+              r"|(?P<day2>[12]\d|3[01]|0?[1-9])\s+(?P<month2>" + "|".join(MONTHS) + r")\s+(?P<year2>(?:19|20)\d\d))")
+_PLACE = r"(?:[A-Z][A-Za-z.'’ -]{1,40},\s+)?"  # "THE WHITE HOUSE, ", "WASHINGTON, "
+# A line that is a date, or a place and a date ("THE WHITE HOUSE, February 13, 2025"), or "Released: …".
+STANDALONE = (r"^" + _PLACE + _FULL_DATE + r"\.?$"
+              r"|^(?:Date|Dated|Released|Published|Issued|Updated)\s*:\s*\S.{0,40}$")
+# The date of a dated line near the top: the line alone or with its place, or a masthead line that carries a date
+# ("General Assembly Distr.: General 5 December 2025", "Federal Register … (Friday, June 28, 2019)").
+DATELINES = (re.compile(r"^" + _PLACE + _FULL_DATE + r"\.?$"),
+             re.compile(r"^(?=.{0,100}$)(?!.*\b(?:on|since|until|before|after|from|of)\s+" + _WEEKDAY + r"(?:\d|"
+                        + "|".join(MONTHS) + r")).*?(?<![\w,])\(?" + _FULL_DATE + r"\)?$"))
+DATED_YEARS = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2},\s+)?((?:19|20)\d\d)\b")
+
+
+def month_number(text: str) -> int:
+    return MONTHS.index(text) + 1 if text in MONTHS else int(text) if text.isdigit() else 0
+
 
 _ENDS_OPEN = ("of", "the", "and", "or", "to", "a", "an", "in", "for", "with", "by", "on", "at", "from", "as", "that",
               "its", "their", "our", "shall", "will", "is", "are", "be", "has", "have", "than", "into", "under")

@@ -517,6 +517,11 @@ def _is_date_or_noise(clause: str, match: re.Match) -> bool:
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
     if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(clause[match.end():]):
         return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
+    if re.search(r"(?:不超过|不低于|不少于|不高于|不足)$", clause[:match.start("num")]) \
+            and re.match(r"(?:以[上下])?的?部分", clause[match.end():]):
+        return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
+    if re.match(r"[^，。；]{0,10}的(?:政策|规定|办法)", clause[match.end():]):
+        return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]

@@ -22,6 +22,29 @@ DATES = (re.compile(r"(20\d\d|19\d\d)年(1[0-2]|0?[1-9])月([12]\d|3[01]|0?[1-9]
 BYLINES = (re.compile(r"^(?:(?:发布时间|时间|日期)[：:]\s*)?((?:19|20)\d\d)[-年/.](\d{1,2})[-月/.](\d{1,2})日?"
                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?(?:\s*(?:来源|作者|编辑|责任编辑|字号|浏览次数|点击)[：:]\s*\S{0,24}\s*)+$"),)
 
+_OPENING = r"^[^，。；：:]{0,30}?"  # what may stand before a dateline: the agency and the place ("新华社北京")
+_CREDIT = r"(?:\s*[（(][^）)]{0,40}[）)])?"  # the reporters after it: "（记者 某某、某某）"
+# A dateline ("新华社北京3月5日电", "本报讯"), a date line ("发布日期：2024年3月5日"), a numbered heading ("二、重点任务").
+STANDALONE = (_OPENING + r"\d{1,2}月\d{1,2}日(?:电|讯)" + _CREDIT + r"$"
+              r"|^[^，。；]{0,12}(?:本报讯|消息)" + _CREDIT + r"[：:]?$"
+              r"|^(?:发布日期|发布时间|印发日期|成文日期|发文日期|日期)\s*[：:]\s*\S.{0,40}$"
+              r"|^(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十百]{1,3}[章节部分篇])[^。；！？]{1,28}$")
+# The date a dateline gives, its year when it writes one: "新华社北京3月5日电", "本报讯 5月6日，…", and a news
+# lead's opening clause ("某某网消息：某会议4月25日召开").
+DATELINES = (re.compile(_OPENING + r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月"
+                        r"(?P<day>[12]\d|3[01]|0?[1-9])日(?:电|讯)"),
+             re.compile(r"^[^，。；：:]{0,20}(?:消息|讯)" + _CREDIT + r"\s*[：:]?\s*[^，。；]{0,30}?"
+                        r"(?:(?P<year>(?:19|20)\d\d)年)?(?P<month>1[0-2]|0?[1-9])月(?P<day>[12]\d|3[01]|0?[1-9])日"),
+             re.compile(r"^(?:发布日期|发布时间|印发日期|成文日期|发文日期|日期)\s*[：:]\s*(?P<year>(?:19|20)\d\d)[-/.年]"
+                        r"(?P<month>1[0-2]|0?[1-9])[-/.月](?P<day>[12]\d|3[01]|0?[1-9])"))
+# A year the text names with a part of it, which a dateline without a year belongs to ("到2027年" names none).
+DATED_YEARS = re.compile(r"(?<![到至])((?:19|20)\d\d)年(?:(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})(?:[—-]\d{1,2})?月"
+                         r"|上半年|下半年|前三季度|[一二三四1-4]季度|以来)")
+
+
+def month_number(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
 
 def is_cut(text: str) -> bool:
     """A Chinese paragraph that ends no sentence is cut when it runs on: it has a clause mark, or it is long."""
