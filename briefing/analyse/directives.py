@@ -114,18 +114,19 @@ def _principal(found: list[Statement]) -> frozenset[str]:
 
 
 def _one_lead_per_paragraph(found: list[Statement], principals: dict[str, frozenset[str]]) -> list[Statement]:
-    """A paragraph the principal opens with a lead is one directive; later leads in it join its actions."""
+    """A paragraph the principal opens with a lead is one directive; that speaker's later leads in it join its
+    actions (another principal's, in a readout of two who speak, stand as their own)."""
     kept: list[Statement] = []
     opened: dict[int, int] = {}
     for statement in found:
         principal = principals[_language(statement)]
         single = statement.kind in ("lead", "quote") and statement.speaker in principal and statement.headline
-        if single and statement.paragraph.index in opened:
-            at = opened[statement.paragraph.index]
+        at = opened.get(statement.paragraph.index)
+        if single and at is not None and kept[at].speaker == statement.speaker:
             first = kept[at]
             kept[at] = replace(first, actions=first.actions + (statement.text,) + statement.actions)
             continue
-        if single:
+        if single and statement.paragraph.index not in opened:
             opened[statement.paragraph.index] = len(kept)
         kept.append(statement)
     return kept

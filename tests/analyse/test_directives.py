@@ -383,3 +383,28 @@ def test_the_president_of_a_readout_is_the_first_president_it_names():
             "The President called for closer cooperation on fisheries.\n")
     headlines, _ = find_directives(parse_text(text, "x", "x.txt"))
     assert [(d.speaker, d.text) for d in headlines] == [("Ana Sorel", "closer cooperation on fisheries.")]
+
+
+def test_english_instruments_notes_the_a_long_purpose_and_when_and_two_principals_in_one_paragraph():
+    """"Notes the …" is operative; a commitment may open with a long purpose and then when ("To support …,
+    over the coming months the Board will …"); in a readout, the pair's agreement after one leader's call in the
+    same paragraph is a directive of its own."""
+    resolution = ("Resolution 90/3\n\nThe General Assembly,\n\nNoting the work of the regional bodies,\n\n"
+                  "1. Notes the recent accessions to the fisheries agreement;\n\n2. Requests a report on them.\n")
+    headlines, _ = find_directives(parse_text(resolution, "x", "x.txt"))
+    assert [d.verb for d in headlines] == ["Notes", "Requests"]
+    purpose = "the steady working of the markets for the bonds of the provinces, the towns and the utilities"
+    statement = ("Monetary Policy Statement\n\n"
+                 "The Board decided today to keep the policy rate at 3 percent.\n\n"
+                 f"To support {purpose}, over the coming months the Board will buy bonds of every province.\n")
+    headlines, _ = find_directives(parse_text(statement, "x", "x.txt"))
+    assert [d.text for d in headlines] == ["The Board decided today to keep the policy rate at 3 percent.",
+                                           f"To support {purpose}, over the coming months the Board will buy bonds "
+                                           "of every province."]
+    readout = ("Readout of President Ana Sorel's Meeting with President Tomas Reyn\n\n"
+               "President Ana Sorel met President Tomas Reyn in Lisbon on Tuesday.\n\n"
+               "President Sorel called for closer cooperation on fisheries. The two leaders agreed to meet again "
+               "in the spring.\n")
+    headlines, _ = find_directives(parse_text(readout, "x", "x.txt"))
+    assert [(d.speaker, d.text) for d in headlines] == [("Ana Sorel", "closer cooperation on fisheries."),
+                                                         ("Leaders", "to meet again in the spring.")]

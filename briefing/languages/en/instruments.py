@@ -50,10 +50,12 @@ _RESOLVES = re.compile(r"^(?P<verb>(?:(?:Also|Further|Strongly|Again|Once again|
                        r"|(?:Calls|Call) (?:upon|on)|Takes note|[A-Z][a-z]{2,}(?:s|es))\b")
 _NOT_VERBS = {"This", "Its", "Thus", "Was", "Has", "Is", "As", "Press", "Ministers", "Leaders", "Members", "States",
               "Parties", "News", "Heads", "Countries", "Minutes", "Notes", "Progress"}
-_NOTES_THAT = re.compile(r"^Notes (?:that|with)\b")  # an operative "Notes that …", not a heading "Notes"
+_NOTES_THAT = re.compile(r"^Notes (?:that|with|the|its|also)\b")  # an operative "Notes the …", not a heading "Notes"
 # A commitment may open with what it is for or when: "To this end, we will …", "In the coming weeks, we will …".
 _PURPOSE = (r"(?:(?:Moreover|In addition|Furthermore|Also|Further|Accordingly|Today),\s+)?"
-            r"(?:(?:[Tt]o|In|As|With|By|Through|Over|Together with|Building on|For)\b[^.;:]{0,120}?,\s+)?")
+            r"(?:(?:[Tt]o|In|As|With|By|Through|Over|Together with|Building on|For)\b[^.;:]{0,240}?,\s+)?"
+            # and when: "To support …, over coming months the Committee will …"
+            r"(?:(?:over|in|during|within|for) (?:the )?(?:coming|next|following) [a-z ]{0,20}?\s+)?")
 # A body that decides by itself: "the Committee decided today to …", "The Governing Council will …".
 _BODY = r"[Tt]he (?:[A-Z][\w-]* ){0,3}(?:Committee|Council|Board|Commission|Assembly)"
 _WE = re.compile(r"^" + _PURPOSE + r"(?:[Ww]e|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|"
@@ -61,7 +63,7 @@ _WE = re.compile(r"^" + _PURPOSE + r"(?:[Ww]e|(?P<body>Ministers|Leaders|Members
                  r"(?: also| further| therefore| jointly| collectively| together| today| decided today)?"
                  r" (?P<verb>will|shall|commit|commits|agreed|agree|call on|call upon|called on|resolve|resolved|"
                  r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|"
-                 r"request|intend|continue to)\b")
+                 r"request|intend|continue to|offer|offered)\b")
 _BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\)|\d{1,2}[.)](?=\s+[a-z]))\s+")
 _AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
 
