@@ -162,3 +162,10 @@ def test_a_now_marker_that_ends_a_change_sets_no_period_for_what_follows():
     found = zh("1—5月，全省出口市场从2020年的90多个增加到目前的110多个。对东盟出口增长8.2%。")
     assert [(i.value, i.period) for i in found][-1] == ("8.2", "2024-01-01/2024-05-31")
     assert [i.period_text for i in zh("全省目前已建成5G基站12万个。")] == ["目前"]
+
+
+def test_since_a_party_congress_runs_from_its_year_to_the_documents():
+    found = zh("党的十八大以来，全省森林覆盖率提高6.3个百分点。改革开放以来，全省地区生产总值增长了200多倍。")
+    assert [(i.period, i.period_text) for i in found] == [("2012-2024", "党的十八大以来"), ("1978-2024", "改革开放以来")]
+    undated = indicators_in(parse_text("标题\n\n党的二十大以来，全县新增高标准农田12万亩。\n", "r", "r.txt", name="r.txt"))
+    assert [(i.period_text, i.resolved) for i in undated] == [("党的二十大以来", False)]

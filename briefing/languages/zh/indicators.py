@@ -238,7 +238,8 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
     years = _YEAR_RANGE.match(text.strip())
     if years:
         return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
-    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _relative_year, _now, _yearly):
+    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _since_an_era, _relative_year, _now,
+                   _yearly):
         found = reader(text, context)
         if found:
             return found
@@ -331,6 +332,22 @@ def _plan_period(text: str, context: _Context) -> _Context | None:
         return None
     end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
     return _Context(context.year, context.date, f"2021-{end}", plan.group(0))
+
+
+# Eras an official text counts from: a Party congress (held in the autumn of these years), reform and opening up.
+_ERA = re.compile(r"党的(?P<congress>十六|十七|十八|十九|二十)大以来|(?P<new>新时代以来)|(?P<reform>改革开放以来)")
+_CONGRESSES = {"十六": 2002, "十七": 2007, "十八": 2012, "十九": 2017, "二十": 2022}
+
+
+def _since_an_era(text: str, context: _Context) -> _Context | None:
+    """党的十八大以来 / 新时代以来: from the congress's year to the document's; as written when the text has no year."""
+    era = _ERA.search(text)
+    if not era:
+        return None
+    start = _CONGRESSES[era.group("congress")] if era.group("congress") else 2012 if era.group("new") else 1978
+    if not context.year or context.year <= start:
+        return _as_written(era.group(0), context)
+    return _Context(context.year, context.date, f"{start}-{context.year}", era.group(0))
 
 
 def _relative_year(text: str, context: _Context) -> _Context | None:
