@@ -77,10 +77,13 @@ def anchor(value: Any) -> str:
 
 # ---------------------------------------------------------------- Markdown
 
-# What makes a text into Markdown or HTML anywhere in a line: tags and entities, links and images, emphasis,
-# code, table cells; a backslash first, so that a text's own backslash cannot undo an escape.
-INLINE = re.compile(r"[\\`*_\[\]|~]")
+# What makes a text into Markdown or HTML anywhere in a line: tags and entities, emphasis, code, table cells;
+# a backslash first, so that a text's own backslash cannot undo an escape.
+INLINE = re.compile(r"[\\`*_|~]")
 ENTITY = re.compile(r"&(?=#?\w+;)")
+# A bracket opens a link or an image only where a "](", "][" or "]:" follows, or where the next text may
+# give it one: the value's end, its start (a link definition), after "!". "table.xlsx[sheet]" stays as it is.
+BRACKET = re.compile(r"\](?=[(\[:]|$)|(?:^|(?<=!))\[")
 # ... and what does so only where a line starts: a heading, a quote, a list item, a rule or underline.
 LINE_START = re.compile(r"^(?:#{1,6}(?=[ \t]+\S)|>|[-+](?=[ \t]+\S)|\d{1,9}(?=[.)][ \t]+\S)|[-=](?=[-= \t]*$))")
 
@@ -91,7 +94,7 @@ def markdown(value: Any) -> Markup:
     if hasattr(value, "__html__"):  # a block, a macro or text a template marked |safe: Markdown already
         return Markup(value)
     text = re.sub(r"[\r\n]+", " ", str(value))
-    text = INLINE.sub(lambda m: "\\" + m.group(), text)
+    text = BRACKET.sub(lambda m: "\\" + m.group(), INLINE.sub(lambda m: "\\" + m.group(), text))
     text = ENTITY.sub("&amp;", text).replace("<", "&lt;")
     start = LINE_START.match(text)
     if start:
