@@ -84,8 +84,11 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 # A bracket opens a link or an image only where a "](", "][" or "]:" follows, or where the next text may
 # give it one: the value's end, its start (a link definition), after "!". "table.xlsx[sheet]" stays as it is.
 BRACKET = re.compile(r"\](?=[(\[:]|$)|(?:^|(?<=!))\[")
-# ... and what does so only where a line starts: a heading, a quote, a list item, a rule or underline.
-LINE_START = re.compile(r"^(?:#{1,6}(?=[ \t]+\S)|>|[-+](?=[ \t]+\S)|\d{1,9}(?=[.)][ \t]+\S)|[-=](?=[-= \t]*$))")
+# ... and what does so only where a block starts: a heading, a quote, a list item, a rule or underline.
+# A value does not know where it lands, so it is marked; render.markdown.mark_block_starts escapes the marked
+# values that open a line or a list item or quote, and drops the other marks ("(¶19) 1. Decides" stays).
+BLOCK_START = re.compile(r"^(?:#{1,6}(?=[ \t]+\S)|>|[-+](?=[ \t]+\S)|\d{1,9}(?=[.)][ \t]+\S)|[-=](?=[-= \t]*$))")
+BLOCK_MARK = "\ue000"  # a private-use character: no text has it (it is taken out of every value)
 
 
 def markdown(value: Any) -> Markup:
@@ -93,13 +96,10 @@ def markdown(value: Any) -> Markup:
     a table cell or a new block. The digest writes every context text through it (see `environment`)."""
     if hasattr(value, "__html__"):  # a block, a macro or text a template marked |safe: Markdown already
         return Markup(value)
-    text = re.sub(r"[\r\n]+", " ", str(value))
+    text = re.sub(r"[\r\n]+", " ", str(value)).replace(BLOCK_MARK, "")
     text = BRACKET.sub(lambda m: "\\" + m.group(), INLINE.sub(lambda m: "\\" + m.group(), text))
     text = ENTITY.sub("&amp;", text).replace("<", "&lt;")
-    start = LINE_START.match(text)
-    if start:
-        text = text[:start.end()] + "\\" + text[start.end():] if start.group()[:1].isdigit() else "\\" + text
-    return Markup(text)
+    return Markup(BLOCK_MARK + text if BLOCK_START.match(text) else text)
 
 
 FILTERS: dict[str, Callable[..., str]] = {

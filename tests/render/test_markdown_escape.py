@@ -14,7 +14,7 @@ import pytest
 
 from briefing.render.markdown import render_markdown
 from briefing.templating import load_template
-from briefing.templating.filters import markdown
+from briefing.templating.filters import BLOCK_MARK, markdown
 from conftest import ROOT, copy_project, run_cli
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -35,16 +35,26 @@ from make_golden import DATE  # noqa: E402
     (r"a \*", r"a \\\*"),
     ("&lt;b&gt; and R&D", "&amp;lt;b&amp;gt; and R&D"),
     ("one\nline\r\n# two", "one line # two"),
-    ("# Heading", r"\# Heading"),
-    ("> quoted", r"\> quoted"),
-    ("- item", r"\- item"),
-    ("2024. The year", r"2024\. The year"),
-    ("---", r"\---"),
     ("−0.5 and -0.5", "−0.5 and -0.5"),
     (26.9, "26.9"),
 ])
 def test_a_text_is_written_as_it_is(text, written: str):
     assert str(markdown(text)) == written
+
+
+@pytest.mark.parametrize("text, written", [
+    ("# Heading", r"\# Heading"), ("> quoted", r"\> quoted"), ("- item", r"\- item"), ("+ item", r"\+ item"),
+    ("2024. The year", r"2024\. The year"), ("1) first", r"1\) first"), ("---", r"\---"), ("===", r"\==="),
+    ("#hashtag", "#hashtag"), ("-5.0", "-5.0"), ("2024年", "2024年"),
+])
+def test_a_text_never_opens_a_block(tmp_path: Path, text: str, written: str):
+    """Where a value opens a line, a list item or a quote, what would make it a heading, a quote, a list or a
+    rule is escaped; where it follows other text on its line, it is written as it is."""
+    body = "{{ t }}\n\n- {{ t }}\n\n> {{ t }}\n\n1. > - {{ t }}\n\n(¶1) {{ t }}\n\n**{{ t }}**\n"
+    text_out = render_markdown({"t": text}, load_template(_digest(tmp_path, body)))
+    assert text_out.splitlines()[::2] == [written, f"- {written}", f"> {written}", f"1. > - {written}",
+                                          f"(¶1) {text}", f"**{text}**"]
+    assert BLOCK_MARK not in text_out
 
 
 def _digest(tmp_path: Path, body: str) -> Path:
