@@ -55,7 +55,19 @@ def check_phrases(phrases: dict[str, str]) -> list[str]:
         if used - allowed:
             problems.append(f'phrase "{name}" uses {{{", ".join(sorted(used - allowed))}}}; it may use '
                             f'{", ".join("{" + f + "}" for f in sorted(allowed)) or "no fields"}')
+        problems += [f'phrase "{name}": {{{field}:{spec}}} is a field wider than a sentence needs (at most '
+                     f'{MAX_FIELD_WIDTH} characters)' for field, spec in _wide_fields(str(text))]
     return problems
+
+
+MAX_FIELD_WIDTH = 100  # a phrase's {field:>N}: a sentence is a line or two, never a page of padding
+
+
+def _wide_fields(template: str) -> list[tuple[str, str]]:
+    """(field, spec) of each field whose spec asks for more than MAX_FIELD_WIDTH characters, or nests a field."""
+    return [(field, spec) for _, field, spec, _ in string.Formatter().parse(template)
+            if field is not None and spec and ("{" in spec or any(int(n) > MAX_FIELD_WIDTH
+                                                                    for n in re.findall(r"\d+", spec)))]
 
 
 def _fields(template: str) -> list[str]:

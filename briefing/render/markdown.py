@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from briefing.templating import DIGEST_FILE, Template, environment, load_template, template_error
+from briefing.templating.filters import BLOCK_MARK
+
+# Where a value opens a block: at a line's start, after the marks of quotes and list items.
+MARKED_BLOCK_START = re.compile(rf"^((?:[ \t]*(?:>|(?:[-+*]|\d{{1,9}}[.)])(?=[ \t])))*[ \t]*){BLOCK_MARK}(\d*)", re.M)
 
 
 def render_markdown(context: dict, template: Template | Path) -> str:
@@ -12,9 +17,15 @@ def render_markdown(context: dict, template: Template | Path) -> str:
     template = template if isinstance(template, Template) else load_template(Path(template))
     env = environment(template)
     try:
-        return tidy_markdown(env.get_template(f"0:{DIGEST_FILE}").render(context))
+        return tidy_markdown(mark_block_starts(env.get_template(f"0:{DIGEST_FILE}").render(context)))
     except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix
         raise template_error(exc, template.digest, context) from None
+
+
+def mark_block_starts(text: str) -> str:
+    """A value that would open a heading, a quote or a list where it lands is escaped ("\\# …", "1\\. …");
+    elsewhere it is written as it is (templating.filters.markdown marked each such value)."""
+    return MARKED_BLOCK_START.sub(r"\1\2\\", text).replace(BLOCK_MARK, "")
 
 
 def tidy_markdown(text: str) -> str:

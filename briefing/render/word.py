@@ -23,10 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 from typing import IO
 
 import jinja2
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from markupsafe import Markup
 
 from briefing import languages
 from briefing.errors import InputError
@@ -41,26 +46,65 @@ def as_template(template: Template | Path) -> Template:
 def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes]) -> None:
     """Render the Word template to `out` (a path, or a file object for a trial render)."""
     from docx.opc.exceptions import PackageNotFoundError
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
 
     template = as_template(template)
     path = template.word
-    word = DocxTemplate(str(path))
+    word = BriefingDocx(str(path))
     try:
         word.init_docx()
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(str(path), f"cannot read the Word template: {exc}", "save it again from Word as .docx") from None
-    width = text_width_mm(word.docx)
-    charts = [{**c, "image": InlineImage(word, c["path"], width=Mm(min(c.get("width_mm") or width, width)))}
-              for c in context["charts"]]
+    word.pictures = tuple(pictures(context["charts"], text_width_mm(word.docx)))
     try:
-        word.render({**context, "charts": charts}, jinja_env=environment(template, word=True), autoescape=True)
+        word.render(template_context(context), jinja_env=environment(template, word=True), autoescape=True)
     except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix
         raise word_error(exc, word, path, context) from None
     fill_contents(word.docx)
     set_properties(word.docx, context)
     word.save(out if not isinstance(out, Path) else str(out))
+
+
+# ---------------------------------------------------------------- charts: pictures as XML, never objects
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart's PNG (a path, or its bytes in memory for a trial render) and its width on the page."""
+
+    source: str | IO[bytes]
+    width_mm: float
+
+
+def pictures(charts: list[dict], text_width: float) -> list[Picture]:
+    """Each chart at its own width, never wider than the text."""
+    return [Picture(c["path"], min(c.get("width_mm") or text_width, text_width)) for c in charts]
+
+
+def picture_xml(part, picture: Picture) -> Markup:
+    """The XML of a chart's picture in one part of the document (its body, a header …), the PNG added to it.
+
+    docxtpl's InlineImage writes it, given a stand-in that holds only the part: what a template gets
+    is this text, so no tag can reach the document being built (save it, read files into it)."""
+    stand_in = SimpleNamespace(current_rendering_part=part)
+    return Markup(str(InlineImage(stand_in, picture.source, width=Mm(picture.width_mm))))
+
+
+def template_context(context: dict) -> dict:
+    """The context as a template sees it: a chart without the path of its PNG in the scratch folder."""
+    return {**context, "charts": [{k: v for k, v in c.items() if k != "path"} for c in context["charts"]]}
+
+
+class BriefingDocx(DocxTemplate):
+    """docxtpl's template, giving each part of the document (body, headers, footers, footnotes) the charts'
+    pictures as XML made for that part."""
+
+    pictures: tuple[Picture, ...] = ()  # set before rendering, once the template's text width is known
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        if "charts" in src_xml and self.pictures:
+            charts = [{**c, "image": picture_xml(part, p)} for c, p in zip(context["charts"], self.pictures)]
+            context = {**context, "charts": charts}
+        return super().render_xml_part(src_xml, part, context, jinja_env)
 
 
 def text_width_mm(document) -> float:

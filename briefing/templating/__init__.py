@@ -20,14 +20,14 @@ from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 
 from briefing.errors import InputError, InputErrors
 from briefing.languages import LANGUAGES
 from briefing.model import AUDIENCE_KEYS
 from briefing.resources import BUILTIN_TEMPLATES
 from briefing.yamlfile import Checker, read_yaml
-from briefing.templating.filters import FILTERS
+from briefing.templating.filters import FILTERS, markdown
+from briefing.templating.sandbox import BoundedSandbox, TemplateLimit
 
 
 BASE = "base"
@@ -272,25 +272,9 @@ def _split_name(name: str) -> tuple[int, str]:
     return 0, name
 
 
-class TemplateEnvironment(SandboxedEnvironment):
-    """The sandbox, plus the names `parent:FILE` and `base:FILE` resolved against the including template.
-
-    Repeating a text or a list, and powers, are bounded, as Jinja's sandbox bounds range():
-    a template cannot make a build run out of memory with {{ "x" * 10**10 }}.
-    """
-
-    intercepted_binops = frozenset({"*", "**"})
-    MAX_REPEAT = 100_000
-
-    def call_binop(self, context, operator: str, left, right):
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 100:
-            raise jinja2.exceptions.SecurityError(f"a power of {right} is more than a template needs")
-        if operator == "*":
-            count = right if isinstance(left, (str, list, tuple)) else left if isinstance(right, (str, list, tuple)) \
-                else None
-            if isinstance(count, int) and count > self.MAX_REPEAT:
-                raise jinja2.exceptions.SecurityError(f"repeating {count} times is more than a template needs")
-        return super().call_binop(context, operator, left, right)
+class TemplateEnvironment(BoundedSandbox):
+    """The sandbox (briefing.templating.sandbox: data only, bounded in size and time), plus the names
+    `parent:FILE` and `base:FILE` resolved against the including template."""
 
     def join_path(self, template: str, parent: str) -> str:
         head, colon, rest = template.partition(":")
@@ -304,19 +288,24 @@ class TemplateEnvironment(SandboxedEnvironment):
 
 
 def environment(template: Template | None = None, *, word: bool = False) -> TemplateEnvironment:
-    """The one Jinja environment factory: sandboxed, strict, with the filters of briefing.templating.filters.
+    """The one Jinja environment factory, for one render: sandboxed, strict, bounded, with the filters of
+    briefing.templating.filters, and every text a template writes escaped.
 
-    `word` turns on XML escaping, which the Word renderer needs; the Markdown digest is plain text.
+    `word` escapes for Word's XML; otherwise for Markdown (the `md` filter), so that no source text or
+    table cell becomes a tag, a link, an image or a table column. Blocks, macros and `|safe` are kept as
+    they are: they are the template's own Markdown.
     """
     env = TemplateEnvironment(
         loader=ChainLoader(template) if template is not None else None,
         undefined=jinja2.StrictUndefined,
-        autoescape=word,
+        autoescape=True,
+        finalize=None if word else markdown,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.filters.update(FILTERS)
+    env.bound_filters()
     return env
 
 
@@ -328,6 +317,9 @@ def template_error(exc: BaseException, default_file: Path | str, context: dict |
                           f"the filters are: {', '.join(sorted(FILTERS))} and Jinja's own (join, replace, …)", line)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return InputError(file, f"template syntax error: {exc.message}", "fix the tag ({% … %} or {{ … }})", line)
+    if isinstance(exc, TemplateLimit):
+        return InputError(file, f"refused: {exc.message}",
+                          "a template's output and time are bounded: see Safety in templates/README.md", line)
     if isinstance(exc, (jinja2.exceptions.SecurityError, OverflowError)):
         return InputError(file, f"refused: {getattr(exc, 'message', None) or exc}",
                           "a template may use the context fields and filters, not Python internals", line)

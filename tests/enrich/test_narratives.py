@@ -63,6 +63,9 @@ def test_phrase_overrides_are_checked():
     assert any('unknown phrase "chnage"' in p for p in problems)
     assert any('"percent" uses {pct}' in p for p in problems)
     assert any('"cagr"' in p for p in problems)
+    assert check_phrases({"change": "{label:>12}由{start}年"}) == []
+    (wide,) = check_phrases({"change": "{label:>1000000000}由{start}年"})  # the report's cfg/phrases_fmt
+    assert wide == 'phrase "change": {label:>1000000000} is a field wider than a sentence needs (at most 100 characters)'
 
 
 def test_english_narratives():
