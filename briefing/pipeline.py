@@ -15,7 +15,7 @@ from briefing.enrich import enrich
 from briefing.render import render_edition
 from briefing.render.check import check_before_build
 from briefing.select import select
-from briefing.errors import BuildError, InputError
+from briefing.errors import BuildError, InputError, Interrupted
 from briefing.model import Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure
 from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
@@ -33,6 +33,7 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     skipped: bool = False  # every audience's latest edition was built from these same inputs
     removed: list[Path] = field(default_factory=list)  # leftovers of killed builds, and pruned editions
+    undelivered: list[Path] = field(default_factory=list)  # up to date, but a run before never finished delivering
     warnings: list[str] = field(default_factory=list)
     date: str = ""
     progress: Callable[[str, int, int], None] | None = None
@@ -71,11 +72,15 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     chosen = choose_audiences(config, audiences)
     check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
+    check_root(config, folder)
     with locked(folder, wait):
-        report.removed = editions.clean_stale(folder)
+        report.removed = editions.clean_stale(folder, config.path)
+        editions.check_destinations(folder, {a.name: edition_path(config, a.name, report.date, out) for a in chosen},
+                                    config.path, force)
         fresh = Freshness(config, folder, chosen, force)
         sources = fresh.sources_to_read()
         if sources is None:
+            report.undelivered = editions.owed(folder, fresh.names) if config.deliver else []
             return report.up_to_date()
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
@@ -90,11 +95,36 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
                 analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, Path(scratch)))
             with report.stage("render"):
                 staged = render_all(config, analysis, chosen, report.date, out, folder)
-            report.editions = publish_all(config, staged, report.date, documents, fresh.digest, failures, progress)
-        for item, edition in zip(staged, report.editions):
-            editions.point_latest(folder, item.audience, edition)
-        report.removed += editions.prune(folder, config.keep)
+            published: list[Path] = []
+            try:
+                report.editions = publish_all(config, staged, report.date, documents, fresh.digest, failures,
+                                              progress, force, published)
+                for item, edition in zip(staged, report.editions):
+                    editions.point_latest(folder, item.audience, edition)
+                report.removed += editions.prune(folder, config.keep, config.path)
+            except KeyboardInterrupt:
+                if published:
+                    raise Interrupted(published) from None
+                raise
     return report
+
+
+def check_today(config: Config) -> None:
+    """What `validate` checks of the output: today's edition folders are free, or older editions of this
+    config (never a folder of the user's, nor another config's edition)."""
+    folder = editions.root(config.folder, config.name, config.output, None)
+    check_root(config, folder)
+    editions.check_destinations(folder, {a.name: edition_path(config, a.name, today(), None)
+                                         for a in config.audiences}, config.path, force=False)
+
+
+def check_root(config: Config, folder: Path) -> None:
+    """The editions' folder (the config's output, or --out's) must be no folder of the project's own."""
+    problem = editions.root_problem(folder, config.folder, [p for _, p in input_files(config)],
+                                    [a.template for a in config.audiences])
+    if problem:
+        raise InputError(str(config.path), problem, "give the editions a folder of their own, "
+                         "e.g. output: out/{briefing}/{date}/{audience}, or another --out")
 
 
 @dataclass
@@ -144,16 +174,18 @@ class Freshness:
 
 
 def publish_all(config: Config, staged: list[Staged], date: str, documents: tuple[Document, ...], digest: dict,
-                failures: tuple[SourceFailure, ...], progress: Callable[[str, int, int], None] | None) -> list[Path]:
-    """Every staged edition with its manifest, moved into place together; the staging folders never stay."""
+                failures: tuple[SourceFailure, ...], progress: Callable[[str, int, int], None] | None,
+                force: bool = False, published: list[Path] | None = None) -> list[Path]:
+    """Every staged edition with its manifest, moved into place together, each replacing only an older
+    edition of this config (another's with `force`); the staging folders never stay."""
     try:
         if progress:
             progress("publish", len(STAGES), len(STAGES))
         for item in staged:
             fix_zip_times(item.staging, date)
             write_manifest(item, manifest(config.name, config.title, config.path, item.audience, date, documents,
-                                          digest, failures))
-        return publish(staged)
+                                          digest, failures, delivery=bool(config.deliver)))
+        return publish(staged, lambda old: editions.check_replaceable(old, config.path, force), published)
     finally:
         discard([s for s in staged if s.staging.exists()])
 
