@@ -37,10 +37,15 @@ def log_line(path: Path | None, line: str) -> bool:
         with path.open("a", encoding="utf-8") as handle:
             handle.write(f"{stamp} {line}\n")
     except OSError as exc:
-        print(f"briefing: warning: cannot write the log {path}: {exc.strerror or exc} (the build goes on)",
-              file=sys.stderr)
+        if path not in _UNWRITABLE:  # said once per run, however many lines are lost
+            _UNWRITABLE.add(path)
+            print(f"briefing: warning: cannot write the log {path}: {exc.strerror or exc} (the build goes on)",
+                  file=sys.stderr)
         return False
     return True
+
+
+_UNWRITABLE: set[Path] = set()
 
 
 def _rotate(path: Path) -> None:
