@@ -192,3 +192,39 @@ def test_keep_prunes_only_this_briefings_editions(project):
     assert (mine / "keep.txt").read_text(encoding="utf-8") == "mine"
     assert (backup / "a.txt").read_text(encoding="utf-8") == "old"
     assert not (root / "2020-01-01" / "sources-backup").exists()
+
+
+def test_a_glob_never_follows_a_link_out_of_the_project(project):
+    """src/symlink_passwd, src/symlink_dir: a link among the sources, to a file or a folder elsewhere."""
+    outside = project.parent / f"{project.name}-secret"
+    (outside / "etc").mkdir(parents=True, exist_ok=True)
+    (outside / "shadow.txt").write_text("root:secret-hash:0:0\n", encoding="utf-8")
+    (outside / "etc" / "hosts.txt").write_text("secret host list\n", encoding="utf-8")
+    (project / "data" / "sources" / "shadow.txt").symlink_to(outside / "shadow.txt")
+    line = _refused(_cli("validate", "briefing.yaml", cwd=project), "shadow.txt", "a link to", "outside")
+    assert "names it by its own path" in line
+    _refused(_cli("build", "briefing.yaml", "--date", DATE, cwd=project), "a link to")
+    (project / "data" / "sources" / "shadow.txt").unlink()
+    (project / "data" / "bad").mkdir()
+    (project / "data" / "bad" / "etc").symlink_to(outside / "etc")
+    config = project / "briefing.yaml"
+    _set(config, "  - data/sources/*.txt\n", "  - data/sources/*.txt\n  - data/bad/etc/**/*.txt\n")
+    _refused(_cli("validate", "briefing.yaml", cwd=project), "hosts.txt", "a link to")
+    assert not (project / "out").exists()
+
+
+def test_a_link_inside_the_project_and_a_file_named_in_full_are_read(project):
+    """What a user expects: a link that stays in the project is a file like any other, and a path written out
+    in full (no wildcard) is read wherever it leads; a pattern that itself points outside reads that folder."""
+    shared = project.parent / f"{project.name}-shared"
+    shared.mkdir(exist_ok=True)
+    source = next((project / "data" / "sources").glob("*.txt"))
+    (shared / "copy.txt").write_bytes(source.read_bytes())
+    (project / "data" / "linked.txt").symlink_to(shared / "copy.txt")
+    (project / "data" / "sources" / "alias.txt").symlink_to(source)
+    config = project / "briefing.yaml"
+    _set(config, "  - data/sources/*.txt\n", f"  - data/sources/*.txt\n  - data/linked.txt\n"
+                                              f"  - ../{shared.name}/*.txt\n")
+    result = _cli("validate", "briefing.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "(4 sources" in result.stdout
