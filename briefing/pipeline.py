@@ -85,7 +85,9 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
             tables = read_tables(config)
-        if fresh.pages_unchanged(documents, failures):
+        fresh.record_read(documents, failures)
+        if fresh.pages_unchanged():
+            report.undelivered = editions.owed(folder, fresh.names) if config.deliver else []
             return report.up_to_date()
         with report.stage("analyse"):
             analysis = analyse_sources(config, documents, tables, failures)
@@ -164,13 +166,16 @@ class Freshness:
                 return None  # no source is newer than the latest edition
         return sources
 
-    def pages_unchanged(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> bool:
-        """With web sources: what the pages said is an input too (the same pages, the same edition)."""
-        if not self.remote:
-            return False
+    def record_read(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> None:
+        """The digest of what was read: each local source by the very bytes parsed (a file rewritten after it
+        was first hashed is recorded as it was read), and what the web pages said."""
+        read = {d.origin: d.sha256 for d in documents if d.sha256}
         self.digest = inputs_digest(input_files(self.config), self.templates,
-                                             fetched_inputs(documents, failures))
-        return not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
+                                    fetched_inputs(documents, failures) if self.remote else [], read)
+
+    def pages_unchanged(self) -> bool:
+        """With web sources: what the pages said is an input too (the same pages, the same edition)."""
+        return self.remote and not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
 
 
 def publish_all(config: Config, staged: list[Staged], date: str, documents: tuple[Document, ...], digest: dict,

@@ -100,3 +100,47 @@ def test_a_log_that_cannot_be_written_is_not_fatal_and_delivery_happens(project)
 def test_without_a_deliver_hook_nothing_is_owed(project):
     assert _cli("build", "briefing.yaml", "--date", DATE, cwd=project).returncode == 0
     assert _delivery(project) == {None}
+
+
+def test_a_source_rewritten_during_the_build_is_never_published_half_written(project):
+    """fault/source_change: a writer rewrites the source in place, pausing half-way, all through the builds.
+    Each build fails (exit 1, "changed while it was being read") or publishes a whole version: the
+    manifest's digest of the source is that of one full version, never of half of one."""
+    import hashlib
+    import threading
+
+    source = next((project / "data" / "sources").glob("*.txt"))
+    first = source.read_bytes()
+    second = first.replace("要坚持统筹发展和安全".encode(), "要坚持统筹好发展和安全".encode())
+    whole = {hashlib.sha256(v).hexdigest() for v in (first, second)}
+    stop = threading.Event()
+
+    def rewrite() -> None:
+        while not stop.is_set():
+            for version in (first, second):
+                with source.open("r+b") as handle:
+                    handle.truncate(0)
+                    handle.write(version[:len(version) // 2])
+                    handle.flush()
+                    time.sleep(0.02)
+                    handle.write(version[len(version) // 2:])
+                time.sleep(0.005)
+
+    writer = threading.Thread(target=rewrite)
+    writer.start()
+    try:
+        results = [_cli("build", "briefing.yaml", "--date", DATE, "--force", cwd=project) for _ in range(3)]
+    finally:
+        stop.set()
+        writer.join()
+    manifest = project / "out" / "western-development" / DATE / "analyst" / "manifest.json"
+    for result in results:
+        assert result.returncode in (0, 1) and "Traceback" not in result.stderr, result.stderr
+        if result.returncode == 1:
+            assert "changed while it was being read" in result.stderr and result.stderr.count("\n") == 1
+        else:
+            files = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]["files"]
+            assert {f["sha256"] for f in files if f["kind"] == "source"} <= whole
+    assert _cli("build", "briefing.yaml", "--date", DATE, "--force", cwd=project).returncode == 0
+    files = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]["files"]
+    assert [f["sha256"] for f in files if f["kind"] == "source"] == [hashlib.sha256(source.read_bytes()).hexdigest()]

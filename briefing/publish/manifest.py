@@ -26,15 +26,18 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
+def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = (),
+                  read: dict[str, str] | None = None) -> dict:
     """Everything a build reads, with its sha256: the same inputs give the same digest. `inputs` are the
-    config's files by kind (config, source, table); every file of the templates' chains is added."""
+    config's files by kind (config, source, table); every file of the templates' chains is added. `read`
+    gives the digest of a file already read (path -> sha256), so the digest is of what was parsed."""
+    read = read or {}
     from briefing.templating import chain_folders
 
     files = list(inputs)
     for folder in sorted({f for t in templates for f in chain_folders(t)}):
         files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    entries = [{"kind": kind, "path": str(path), "sha256": sha256(path)} for kind, path in files]
+    entries = [{"kind": kind, "path": str(path), "sha256": read.get(str(path)) or sha256(path)} for kind, path in files]
     entries += [{"kind": "fetched", "path": name, "sha256": _digest_of(data)} for name, data in extra]
     combined = _digest_of(json.dumps([__version__, [e["sha256"] for e in entries]]).encode())
     return {"digest": combined, "version": __version__, "files": entries}
