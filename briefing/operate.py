@@ -133,7 +133,7 @@ def deliver(hooks: Hooks, editions: list[Path], date: str, log: Path | None) -> 
     log_line(log, f"deliver hook exited {result.exit_code}: {result.output}")
     if result.exit_code != 0:
         raise BuildError(f"the editions were built, but the deliver hook failed (exit {result.exit_code}): "
-                         f"{result.output[-300:]} — fix it, then run briefing resend")
+                         f"{result.output[-300:]} — fix it; the next build delivers them, or run briefing resend")
     for edition in editions:
         mark_delivered(edition)
 

@@ -144,3 +144,14 @@ def test_a_source_rewritten_during_the_build_is_never_published_half_written(pro
     assert _cli("build", "briefing.yaml", "--date", DATE, "--force", cwd=project).returncode == 0
     files = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]["files"]
     assert [f["sha256"] for f in files if f["kind"] == "source"] == [hashlib.sha256(source.read_bytes()).hexdigest()]
+
+
+def test_a_failed_delivery_is_tried_again_by_the_next_run(project):
+    with (project / "briefing.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('deliver: "test -f mail-is-up && echo delivered >> delivered.log"\n')
+    failed = _cli("build", "briefing.yaml", "--date", DATE, cwd=project)
+    assert failed.returncode == 1 and "the next build delivers them" in failed.stderr
+    assert _delivery(project) == {"owed"}
+    (project / "mail-is-up").touch()
+    again = _cli("build", "briefing.yaml", "--date", DATE, cwd=project)
+    assert again.returncode == 0 and _deliveries(project) == 1 and _delivery(project) == {"done"}

@@ -228,3 +228,11 @@ def test_a_link_inside_the_project_and_a_file_named_in_full_are_read(project):
     result = _cli("validate", "briefing.yaml", cwd=project)
     assert result.returncode == 0, result.stderr
     assert "(4 sources" in result.stdout
+
+
+def test_a_latest_that_is_not_the_pointers_folder_is_never_replaced(project):
+    root = project / "out" / "western-development"
+    root.mkdir(parents=True)
+    (root / "latest").write_text("mine", encoding="utf-8")
+    _refused(_cli("build", "briefing.yaml", "--date", DATE, cwd=project), "latest", "never replaced")
+    assert (root / "latest").read_text(encoding="utf-8") == "mine" and not (root / DATE).exists()

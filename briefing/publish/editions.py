@@ -102,6 +102,10 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_destinations(folder: Path, destinations: dict[str, Path], config: Path, force: bool) -> None:
     """Refuse, before anything is read, to replace what is not an edition of this briefing: a folder or file
     of the user's, or (unless forced) another config's edition; `latest` pointers the same."""
+    latest = folder / "latest"
+    if os.path.lexists(latest) and (latest.is_symlink() or not latest.is_dir()):
+        raise InputError(str(latest), "is not the folder of pointers this tool made, and is never replaced",
+                         "move it away, or give the briefing another output: folder")
     for audience, destination in destinations.items():
         if os.path.lexists(destination):
             check_replaceable(destination, config, force)
