@@ -38,8 +38,9 @@ class Report:
     date: str = ""
     progress: Callable[[str, int, int], None] | None = None
 
-    def up_to_date(self) -> "Report":
+    def up_to_date(self, undelivered: list[Path]) -> "Report":
         self.skipped = True
+        self.undelivered = undelivered
         return self
 
     def warn(self, warnings: list[str], strict: bool) -> None:
@@ -80,15 +81,13 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
         fresh = Freshness(config, folder, chosen, force)
         sources = fresh.sources_to_read()
         if sources is None:
-            report.undelivered = editions.owed(folder, fresh.names) if config.deliver else []
-            return report.up_to_date()
+            return report.up_to_date(fresh.owed())
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
             tables = read_tables(config)
         fresh.record_read(documents, failures)
         if fresh.pages_unchanged():
-            report.undelivered = editions.owed(folder, fresh.names) if config.deliver else []
-            return report.up_to_date()
+            return report.up_to_date(fresh.owed())
         with report.stage("analyse"):
             analysis = analyse_sources(config, documents, tables, failures)
         report.warn(warnings_of(analysis), strict)
@@ -97,17 +96,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
                 analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, Path(scratch)))
             with report.stage("render"):
                 staged = render_all(config, analysis, chosen, report.date, out, folder)
-            published: list[Path] = []
-            try:
-                report.editions = publish_all(config, staged, report.date, documents, fresh.digest, failures,
-                                              progress, force, published)
-                for item, edition in zip(staged, report.editions):
-                    editions.point_latest(folder, item.audience, edition)
-                report.removed += editions.prune(folder, config.keep, config.path)
-            except KeyboardInterrupt:
-                if published:
-                    raise Interrupted(published) from None
-                raise
+            publish_all(config, folder, staged, report, documents, fresh.digest, failures, force)
     return report
 
 
@@ -173,24 +162,36 @@ class Freshness:
         self.digest = inputs_digest(input_files(self.config), self.templates,
                                     fetched_inputs(documents, failures) if self.remote else [], read)
 
+    def owed(self) -> list[Path]:
+        """The latest editions a run before published but never finished delivering (with a deliver hook)."""
+        return editions.owed(self.folder, self.names) if self.config.deliver else []
+
     def pages_unchanged(self) -> bool:
         """With web sources: what the pages said is an input too (the same pages, the same edition)."""
         return self.remote and not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
 
 
-def publish_all(config: Config, staged: list[Staged], date: str, documents: tuple[Document, ...], digest: dict,
-                failures: tuple[SourceFailure, ...], progress: Callable[[str, int, int], None] | None,
-                force: bool = False, published: list[Path] | None = None) -> list[Path]:
-    """Every staged edition with its manifest, moved into place together, each replacing only an older
-    edition of this config (another's with `force`); the staging folders never stay."""
+def publish_all(config: Config, folder: Path, staged: list[Staged], report: Report, documents: tuple[Document, ...],
+                digest: dict, failures: tuple[SourceFailure, ...], force: bool = False) -> None:
+    """Every staged edition with its manifest, moved into place together (into `report.editions`), each
+    replacing only an older edition of this config (another's with `force`); `latest` pointed at them, and
+    the editions beyond `keep` pruned. The staging folders never stay. Ctrl-C once an edition has landed
+    is Interrupted: what was published is said, never hidden."""
     try:
-        if progress:
-            progress("publish", len(STAGES), len(STAGES))
+        if report.progress:
+            report.progress("publish", len(STAGES), len(STAGES))
         for item in staged:
-            fix_zip_times(item.staging, date)
-            write_manifest(item, manifest(config.name, config.title, config.path, item.audience, date, documents,
-                                          digest, failures, delivery=bool(config.deliver)))
-        return publish(staged, lambda old: editions.check_replaceable(old, config.path, force), published)
+            fix_zip_times(item.staging, report.date)
+            write_manifest(item, manifest(config.name, config.title, config.path, item.audience, report.date,
+                                          documents, digest, failures, delivery=bool(config.deliver)))
+        publish(staged, lambda old: editions.check_replaceable(old, config.path, force), report.editions)
+        for item in staged:
+            editions.point_latest(folder, item.audience, item.destination)
+        report.removed += editions.prune(folder, config.keep, config.path)
+    except KeyboardInterrupt:
+        if report.editions:
+            raise Interrupted(report.editions) from None
+        raise
     finally:
         discard([s for s in staged if s.staging.exists()])
 
