@@ -205,7 +205,7 @@ def test_a_glob_never_follows_a_link_out_of_the_project(project):
     (outside / "shadow.txt").write_text("root:secret-hash:0:0\n", encoding="utf-8")
     (outside / "etc" / "hosts.txt").write_text("secret host list\n", encoding="utf-8")
     (project / "data" / "sources" / "shadow.txt").symlink_to(outside / "shadow.txt")
-    line = _refused(_cli("validate", "briefing.yaml", cwd=project), "shadow.txt", "a link to", "outside")
+    line = _refused(_cli("validate", "briefing.yaml", cwd=project), "shadow.txt", "a link to", "outside the project")
     assert "names it by its own path" in line
     _refused(_cli("build", "briefing.yaml", "--date", DATE, cwd=project), "a link to")
     (project / "data" / "sources" / "shadow.txt").unlink()

@@ -36,8 +36,8 @@ def _files(pattern: str, keys: tuple, folder: Path, check: Checker) -> list[Path
     matches = [Path(m) for m in sorted(glob.glob(str(folder / pattern), recursive=True)) if Path(m).is_file()]
     if not matches:
         check.error(keys, f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
-    for match, target in _links_out(pattern, matches, folder):
-        check.error(keys, f'"{pattern}" matches {match}, a link to {target}, outside the folder it names',
+    for match, target, bound in _links_out(pattern, matches, folder):
+        check.error(keys, f'"{pattern}" matches {match}, a link to {target}, outside {bound}',
                     "a file outside the project is read only when sources: names it by its own path; "
                     "or remove the link")
         matches = [m for m in matches if m != match]
@@ -48,7 +48,7 @@ def _files(pattern: str, keys: tuple, folder: Path, check: Checker) -> list[Path
     return matches
 
 
-def _links_out(pattern: str, matches: list[Path], folder: Path) -> list[tuple[Path, Path]]:
+def _links_out(pattern: str, matches: list[Path], folder: Path) -> list[tuple[Path, Path, str]]:
     """The files a glob pattern reaches through a link that leads out of where the pattern points: out of the
     project for a pattern inside it, out of the pattern's own folder for one that points elsewhere
     (`../shared/*.txt`). A path written out in full (no wildcard) is the user's choice, read wherever it leads."""
@@ -61,12 +61,14 @@ def _links_out(pattern: str, matches: list[Path], folder: Path) -> list[tuple[Pa
         fixed.append(part)
     project = Path(os.path.abspath(folder))
     start = Path(os.path.abspath(folder.joinpath(*fixed)))
-    allowed = (project if start == project or project in start.parents else start).resolve()
+    inside = start == project or project in start.parents
+    allowed = (project if inside else start).resolve()
+    bound = "the project" if inside else f"the folder the pattern names ({start})"
     found = []
     for match in matches:
         target = match.resolve()
         if target != allowed and allowed not in target.parents:
-            found.append((match, target))
+            found.append((match, target, bound))
     return found
 
 
