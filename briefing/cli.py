@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from briefing import __version__
-from briefing.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, BuildError, InputError
+from briefing.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, BuildError, InputError, Interrupted
 
 EXIT_CODES = ("exit codes: 0 built, or up to date (nothing changed since the latest editions); 1 the build failed; "
               "2 the input is wrong (config, source, table, template); 75 another build of this briefing is running")
@@ -150,7 +150,7 @@ def _log(args: argparse.Namespace, line: str) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from briefing.config import load_config
-    from briefing.operate import Hooks, deliver, on_failure
+    from briefing.operate import Hooks, on_failure
     from briefing.pipeline import build
 
     try:
@@ -166,10 +166,28 @@ def _build(args: argparse.Namespace) -> int:
     except (BuildError, InputError) as exc:
         on_failure(hooks, exc, args.log)
         raise
+    try:
+        return _built(args, config, hooks, report)
+    except KeyboardInterrupt:
+        published = report.editions or report.undelivered
+        if not published:
+            raise
+        raise Interrupted(published) from None
+
+
+def _built(args: argparse.Namespace, config, hooks, report) -> int:
+    """After the build: log it, say the warnings, deliver what is owed (the new editions, or those an earlier
+    run published but never finished delivering)."""
+    from briefing.operate import deliver
+    from briefing.publish.manifest import read_manifest
+
     if report.skipped:
         _log(args, f"up to date: {config.path} (nothing changed since the latest editions)")
         if sys.stdout.isatty() or args.verbose:
             print(f"{config.name}: up to date (nothing changed since the latest editions; --force rebuilds)")
+        if report.undelivered:
+            _log(args, "delivering what an earlier run did not: " + " ".join(map(str, report.undelivered)))
+            deliver(hooks, report.undelivered, read_manifest(report.undelivered[0]).get("date", report.date), args.log)
         return EXIT_OK
     total = sum(report.timings.values())
     _log(args, f"built {len(report.editions)} editions in {total:.2f}s: " + " ".join(map(str, report.editions)))
@@ -234,11 +252,13 @@ def _resend(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from briefing.config import load_config
 
+    from briefing.pipeline import check_today
     from briefing.render.charts import load_style
 
     config = load_config(Path(args.config))
     for audience in config.audiences:
         load_style(audience.template)  # a wrong chart.mplstyle is caught here, as build would catch it
+    check_today(config)  # a folder in the way of today's editions, as build would find it
     print(f"{config.path}: ok ({len(config.source_specs)} sources, {len(config.tables)} tables, "
           f"{len(config.audiences)} audiences)")
     return EXIT_OK

@@ -63,6 +63,18 @@ class BuildError(Exception):
         return f"build failed: {self}"
 
 
+class Interrupted(BuildError):
+    """Ctrl-C (or SIGINT) after some editions were already published: they stay, their delivery is owed."""
+
+    def __init__(self, editions: list):
+        self.editions = list(editions)
+        super().__init__(f"interrupted after publishing {', '.join(map(str, self.editions))}; they stay published "
+                         "and the next build delivers them (or run briefing resend)")
+
+    def line(self) -> str:
+        return str(self)
+
+
 class Locked(BuildError):
     """Another build of the same briefing holds the lock: a temporary failure (exit 75)."""
 

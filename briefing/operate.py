@@ -9,8 +9,6 @@ time; its own failure is logged, never allowed to hide the build's result.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import logging.handlers
 import os
 import shlex
 import shutil
@@ -27,19 +25,38 @@ HOOK_SECONDS = 300
 _MARK = "# briefing:"  # ends every crontab line this tool writes, with the config's path
 
 
-def log_line(path: Path | None, line: str) -> None:
-    """Append a timestamped line to the log file, rotating it by size."""
+def log_line(path: Path | None, line: str) -> bool:
+    """Append a timestamped line to the log file, rotating it by size. A log that cannot be written (a full
+    disk, a folder in its place) is never fatal: one warning on stderr, and False."""
     if path is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
-                                                   encoding="utf-8")
-    record = logging.LogRecord("briefing", logging.INFO, "", 0, line, None, None)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
+        return True
     try:
-        handler.emit(record)
-    finally:
-        handler.close()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _rotate(path)
+        stamp = dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"{stamp} {line}\n")
+    except OSError as exc:
+        if path not in _UNWRITABLE:  # said once per run, however many lines are lost
+            _UNWRITABLE.add(path)
+            print(f"briefing: warning: cannot write the log {path}: {exc.strerror or exc} (the build goes on)",
+                  file=sys.stderr)
+        return False
+    return True
+
+
+_UNWRITABLE: set[Path] = set()
+
+
+def _rotate(path: Path) -> None:
+    """At LOG_BYTES, briefing.log becomes briefing.log.1 (and .1 becomes .2, up to LOG_BACKUPS)."""
+    if not path.is_file() or path.stat().st_size < LOG_BYTES:
+        return
+    for n in range(LOG_BACKUPS - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
 
 
 @dataclass(frozen=True)
@@ -101,15 +118,24 @@ def on_failure(hooks: Hooks, error: Exception, log: Path | None) -> None:
 
 
 def deliver(hooks: Hooks, editions: list[Path], date: str, log: Path | None) -> None:
-    """Run the deliver command for the editions; a failure is a BuildError that says how to resend."""
+    """Run the deliver command for the editions, then record in their manifests that it is done. A failure is
+    a BuildError that says how to resend; killed or interrupted, the delivery stays owed to the next run."""
+    from briefing.publish.manifest import mark_delivered
+
     if not hooks.deliver or not editions:
         return
-    result = run_hook(hooks.deliver, {"BRIEFING_EDITIONS": "\n".join(map(str, editions)), "BRIEFING_DATE": date,
-                                      "BRIEFING_CONFIG": str(hooks.config)}, hooks.folder)
+    try:
+        result = run_hook(hooks.deliver, {"BRIEFING_EDITIONS": "\n".join(map(str, editions)), "BRIEFING_DATE": date,
+                                          "BRIEFING_CONFIG": str(hooks.config)}, hooks.folder)
+    except KeyboardInterrupt:
+        raise BuildError(f"interrupted while delivering; {', '.join(map(str, editions))} stay published, not "
+                         "delivered: the next build delivers them (or run briefing resend)") from None
     log_line(log, f"deliver hook exited {result.exit_code}: {result.output}")
     if result.exit_code != 0:
         raise BuildError(f"the editions were built, but the deliver hook failed (exit {result.exit_code}): "
-                         f"{result.output[-300:]} — fix it, then run briefing resend")
+                         f"{result.output[-300:]} — fix it; the next build delivers them, or run briefing resend")
+    for edition in editions:
+        mark_delivered(edition)
 
 
 # ---- cron ---------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from briefing.enrich import enrich
 from briefing.render import render_edition
 from briefing.render.check import check_before_build
 from briefing.select import select
-from briefing.errors import BuildError, InputError
+from briefing.errors import BuildError, InputError, Interrupted
 from briefing.model import Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure
 from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
@@ -33,12 +33,14 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     skipped: bool = False  # every audience's latest edition was built from these same inputs
     removed: list[Path] = field(default_factory=list)  # leftovers of killed builds, and pruned editions
+    undelivered: list[Path] = field(default_factory=list)  # up to date, but a run before never finished delivering
     warnings: list[str] = field(default_factory=list)
     date: str = ""
     progress: Callable[[str, int, int], None] | None = None
 
-    def up_to_date(self) -> "Report":
+    def up_to_date(self, undelivered: list[Path]) -> "Report":
         self.skipped = True
+        self.undelivered = undelivered
         return self
 
     def warn(self, warnings: list[str], strict: bool) -> None:
@@ -71,17 +73,21 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     chosen = choose_audiences(config, audiences)
     check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
+    check_root(config, folder)
     with locked(folder, wait):
-        report.removed = editions.clean_stale(folder)
+        report.removed = editions.clean_stale(folder, config.path)
+        editions.check_destinations(folder, {a.name: edition_path(config, a.name, report.date, out) for a in chosen},
+                                    config.path, force)
         fresh = Freshness(config, folder, chosen, force)
         sources = fresh.sources_to_read()
         if sources is None:
-            return report.up_to_date()
+            return report.up_to_date(fresh.owed())
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
             tables = read_tables(config)
-        if fresh.pages_unchanged(documents, failures):
-            return report.up_to_date()
+        fresh.record_read(documents, failures)
+        if fresh.pages_unchanged():
+            return report.up_to_date(fresh.owed())
         with report.stage("analyse"):
             analysis = analyse_sources(config, documents, tables, failures)
         report.warn(warnings_of(analysis), strict)
@@ -90,11 +96,26 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
                 analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, Path(scratch)))
             with report.stage("render"):
                 staged = render_all(config, analysis, chosen, report.date, out, folder)
-            report.editions = publish_all(config, staged, report.date, documents, fresh.digest, failures, progress)
-        for item, edition in zip(staged, report.editions):
-            editions.point_latest(folder, item.audience, edition)
-        report.removed += editions.prune(folder, config.keep)
+            publish_all(config, folder, staged, report, documents, fresh.digest, failures, force)
     return report
+
+
+def check_today(config: Config) -> None:
+    """What `validate` checks of the output: today's edition folders are free, or older editions of this
+    config (never a folder of the user's, nor another config's edition)."""
+    folder = editions.root(config.folder, config.name, config.output, None)
+    check_root(config, folder)
+    editions.check_destinations(folder, {a.name: edition_path(config, a.name, today(), None)
+                                         for a in config.audiences}, config.path, force=False)
+
+
+def check_root(config: Config, folder: Path) -> None:
+    """The editions' folder (the config's output, or --out's) must be no folder of the project's own."""
+    problem = editions.root_problem(folder, config.folder, [p for _, p in input_files(config)],
+                                    [a.template for a in config.audiences])
+    if problem:
+        raise InputError(str(config.path), problem, "give the editions a folder of their own, "
+                         "e.g. output: out/{briefing}/{date}/{audience}, or another --out")
 
 
 @dataclass
@@ -134,26 +155,43 @@ class Freshness:
                 return None  # no source is newer than the latest edition
         return sources
 
-    def pages_unchanged(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> bool:
-        """With web sources: what the pages said is an input too (the same pages, the same edition)."""
-        if not self.remote:
-            return False
+    def record_read(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> None:
+        """The digest of what was read: each local source by the very bytes parsed (a file rewritten after it
+        was first hashed is recorded as it was read), and what the web pages said."""
+        read = {d.origin: d.sha256 for d in documents if d.sha256}
         self.digest = inputs_digest(input_files(self.config), self.templates,
-                                             fetched_inputs(documents, failures))
-        return not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
+                                    fetched_inputs(documents, failures) if self.remote else [], read)
+
+    def owed(self) -> list[Path]:
+        """The latest editions a run before published but never finished delivering (with a deliver hook)."""
+        return editions.owed(self.folder, self.names) if self.config.deliver else []
+
+    def pages_unchanged(self) -> bool:
+        """With web sources: what the pages said is an input too (the same pages, the same edition)."""
+        return self.remote and not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
 
 
-def publish_all(config: Config, staged: list[Staged], date: str, documents: tuple[Document, ...], digest: dict,
-                failures: tuple[SourceFailure, ...], progress: Callable[[str, int, int], None] | None) -> list[Path]:
-    """Every staged edition with its manifest, moved into place together; the staging folders never stay."""
+def publish_all(config: Config, folder: Path, staged: list[Staged], report: Report, documents: tuple[Document, ...],
+                digest: dict, failures: tuple[SourceFailure, ...], force: bool = False) -> None:
+    """Every staged edition with its manifest, moved into place together (into `report.editions`), each
+    replacing only an older edition of this config (another's with `force`); `latest` pointed at them, and
+    the editions beyond `keep` pruned. The staging folders never stay. Ctrl-C once an edition has landed
+    is Interrupted: what was published is said, never hidden."""
     try:
-        if progress:
-            progress("publish", len(STAGES), len(STAGES))
+        if report.progress:
+            report.progress("publish", len(STAGES), len(STAGES))
         for item in staged:
-            fix_zip_times(item.staging, date)
-            write_manifest(item, manifest(config.name, config.title, config.path, item.audience, date, documents,
-                                          digest, failures))
-        return publish(staged)
+            fix_zip_times(item.staging, report.date)
+            write_manifest(item, manifest(config.name, config.title, config.path, item.audience, report.date,
+                                          documents, digest, failures, delivery=bool(config.deliver)))
+        publish(staged, lambda old: editions.check_replaceable(old, config.path, force), report.editions)
+        for item in staged:
+            editions.point_latest(folder, item.audience, item.destination)
+        report.removed += editions.prune(folder, config.keep, config.path)
+    except KeyboardInterrupt:
+        if report.editions:
+            raise Interrupted(report.editions) from None
+        raise
     finally:
         discard([s for s in staged if s.staging.exists()])
 

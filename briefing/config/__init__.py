@@ -16,6 +16,7 @@ from briefing.config import audiences as audience_entries
 from briefing.config.schema import DEFAULT_OUTPUT, SOURCE_KEYS, TABLE_KEYS, TOP_KEYS
 from briefing.config import sources as source_entries
 from briefing.config import tables as table_entries
+from briefing.config.output import check_names, check_output
 from briefing.errors import InputError, InputErrors
 from briefing.model import AUDIENCE_KEYS, SUMMARY_CHARS, Config, TableSpec
 from briefing.yamlfile import Checker, read_yaml
@@ -52,13 +53,19 @@ def load_config(path: Path) -> Config:
         if "{audience}" not in output and isinstance(data.get("audiences"), dict) and len(data["audiences"]) > 1:
             check.error(("output",), "the path has no {audience}, so audiences would overwrite each other",
                         "add {audience} to the path")
+    name = data.get("name") or path.stem
+    names_ok = isinstance(name, str) and check_names(name, [str(a) for a in data.get("audiences") or {}]
+                                                     if isinstance(data.get("audiences"), dict) else [], check)
+    if isinstance(output, str) and names_ok and not check.errors:
+        inputs = [path] + list(sources) + [t.path for t in tables]
+        check_output(output, name, [a.name for a in audiences], path.parent, inputs, [a.template for a in audiences],
+                     check)
     if isinstance(data.get("keep"), int) and data["keep"] < 1:
         check.error(("keep",), f"expected 1 or more, got {data['keep']}", "keep at least the latest edition")
     if isinstance(data.get("since"), str) and data["since"] != "last-edition":
         check.error(("since",), f'unknown value "{data["since"]}"', "write since: last-edition, or leave it out")
     if check.errors:
         raise InputErrors(check.errors) if len(check.errors) > 1 else check.errors[0]
-    name = data.get("name") or path.stem
     return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars,
                   keep=data.get("keep"), on_failure=data.get("on_failure", ""), deliver=data.get("deliver", ""),
                   since=data.get("since", ""), source_specs=source_specs)

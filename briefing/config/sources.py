@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -39,11 +40,40 @@ def _files(pattern: str, keys: tuple, folder: Path, check: Checker) -> list[Path
     matches = [Path(m) for m in sorted(glob.glob(str(folder / pattern), recursive=True)) if Path(m).is_file()]
     if not matches:
         check.error(keys, f'"{pattern}" matches no file', f"check the path; it is relative to {folder}")
+    for match, target, bound in _links_out(pattern, matches, folder):
+        check.error(keys, f'"{pattern}" matches {match}, a link to {target}, outside {bound}',
+                    "a file outside the project is read only when sources: names it by its own path; "
+                    "or remove the link")
+        matches = [m for m in matches if m != match]
     unreadable = [m.name for m in matches if m.suffix.lower() not in READERS and m.suffix.lower() not in FEED_EXTENSIONS]
     if unreadable:
         check.error(keys, f'"{pattern}" matches {", ".join(unreadable[:3])}, which no reader takes',
                     "give .txt, .md, .html, .docx, .pdf files or feeds (.xml, .rss, .atom); narrow the pattern")
     return matches
+
+
+def _links_out(pattern: str, matches: list[Path], folder: Path) -> list[tuple[Path, Path, str]]:
+    """The files a glob pattern reaches through a link that leads out of where the pattern points: out of the
+    project for a pattern inside it, out of the pattern's own folder for one that points elsewhere
+    (`../shared/*.txt`). A path written out in full (no wildcard) is the user's choice, read wherever it leads."""
+    if not glob.has_magic(pattern):
+        return []
+    fixed = []
+    for part in Path(pattern).parts:
+        if glob.has_magic(part):
+            break
+        fixed.append(part)
+    project = Path(os.path.abspath(folder))
+    start = Path(os.path.abspath(folder.joinpath(*fixed)))
+    inside = start == project or project in start.parents
+    allowed = (project if inside else start).resolve()
+    bound = "the project" if inside else f"the folder the pattern names ({start})"
+    found = []
+    for match in matches:
+        target = match.resolve()
+        if target != allowed and allowed not in target.parents:
+            found.append((match, target, bound))
+    return found
 
 
 def _mapped_source(entry: dict, keys: tuple, folder: Path, check: Checker) -> list[SourceSpec]:

@@ -35,6 +35,7 @@ class Document:
     encoding: str = "utf-8"
     highlights: tuple[str, ...] = ()  # the document's own box of key points, lifted out
     repairs: tuple[Repair, ...] = ()
+    sha256: str = ""  # a local file: the digest of the very bytes that were read and parsed
 
     @property
     def text(self) -> str:

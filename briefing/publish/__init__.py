@@ -11,6 +11,9 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+MARK = "briefing-"  # every staging (.tmp) and replaced (.old) folder a build makes has it in its name
 
 
 @dataclass(frozen=True)
@@ -24,20 +27,28 @@ class Staged:
 
 def staging_folder(destination: Path) -> Path:
     destination.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent))
+    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.{MARK}", suffix=".tmp", dir=destination.parent))
 
 
-def publish(staged: list[Staged]) -> list[Path]:
-    """Move every staged edition into place; an older edition of the same path is replaced."""
+def publish(staged: list[Staged], replaceable: Callable[[Path], None],
+            published: list[Path] | None = None) -> list[Path]:
+    """Move every staged edition into place. What is already at a destination is first given to
+    `replaceable`, which raises unless it is an older edition of this briefing; nothing else is replaced.
+    Each edition moved in is appended to `published` as it lands (an interrupted build can tell)."""
+    published = [] if published is None else published
+    for item in staged:
+        if os.path.lexists(item.destination):
+            replaceable(item.destination)
     for item in staged:
         old = None
-        if item.destination.exists():
-            old = item.destination.with_name(f".{item.destination.name}.{os.getpid()}.old")
+        if os.path.lexists(item.destination):
+            old = item.destination.with_name(f".{item.destination.name}.{MARK}{os.getpid()}.old")
             os.replace(item.destination, old)
         os.replace(item.staging, item.destination)
+        published.append(item.destination)
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
-    return [item.destination for item in staged]
+    return published
 
 
 def discard(staged: list[Staged]) -> None:

@@ -5,9 +5,11 @@
         <date>/<audience>/              an edition: briefing.docx, digest.md, charts/, manifest.json
         latest/<audience> -> ../<date>/<audience>
 
-A build killed at any moment leaves at most a hidden staging folder (`.<name>.*.tmp`)
-or a replaced edition waiting to be removed (`.<name>.*.old`); the next build, which
-holds the lock, removes them. The operating system releases the lock of a killed
+A build killed at any moment leaves at most a hidden staging folder (`.<name>.briefing-*.tmp`)
+or a replaced edition waiting to be removed (`.<name>.briefing-<pid>.old`); the next build, which
+holds the lock, removes them. Only a folder that holds a manifest of this briefing (made
+from the same config file) is ever replaced or pruned; anything else in the way is an
+input error, never deleted. The operating system releases the lock of a killed
 process, so nothing stale blocks the next run.
 """
 
@@ -19,6 +21,7 @@ import shutil
 from pathlib import Path
 
 from briefing.errors import InputError
+from briefing.publish import MARK
 from briefing.publish.manifest import read_manifest
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -34,32 +37,114 @@ def root(base: Path, name: str, output: str, out: Path | None) -> Path:
     return base / head.format(briefing=name, audience="").rstrip("/")
 
 
-def clean_stale(folder: Path) -> list[Path]:
-    """Tidy what a killed build left. Call with the lock held.
+def clean_stale(folder: Path, config: Path) -> list[Path]:
+    """Tidy what a killed build left in the briefing's root and its date folders. Call with the lock held.
 
-    A staging folder is removed. A replaced edition (`.<name>.<pid>.old`) is put back when
-    the build was killed between moving it aside and moving the new one in, so the
-    previous edition survives; otherwise it is removed.
+    A staging folder is removed. A replaced edition of this config (`.<name>.briefing-<pid>.old`) is
+    put back when the build was killed between moving it aside and moving the new one in, so the
+    previous edition survives; otherwise it is removed. Nothing without the build's mark is touched.
     """
     removed = []
-    for old in folder.glob("*/.*.old"):
+    places = [folder] + [d for d in _dated(folder)]
+    for old in (o for place in places for o in place.glob(f".*.{MARK}*.old")):
+        if not made_by(old, config):
+            continue
         original = old.with_name(old.name[1:].rsplit(".", 2)[0])
-        if not original.exists():
+        if not os.path.lexists(original):
             os.replace(old, original)
             continue
         shutil.rmtree(old, ignore_errors=True)
         removed.append(old)
-    for leftover in list(folder.glob("*/.*.tmp")) + list(folder.glob(".*.tmp")):
+    for leftover in (t for place in places for t in place.glob(f".*.{MARK}*.tmp")):
         shutil.rmtree(leftover, ignore_errors=True)
         removed.append(leftover)
-    for dated in folder.iterdir() if folder.is_dir() else ():
-        if dated.is_dir() and _DATE.fullmatch(dated.name) and not any(dated.iterdir()):
+    for dated in _dated(folder):
+        if not any(dated.iterdir()):
             dated.rmdir()  # a date folder a killed build created and never filled
     latest = folder / "latest"
-    for link in latest.glob(".*.tmp") if latest.is_dir() else ():
+    for link in latest.glob(f".*.{MARK}*.tmp") if latest.is_dir() and not latest.is_symlink() else ():
         link.unlink(missing_ok=True)
         removed.append(link)
     return removed
+
+
+def _dated(folder: Path) -> list[Path]:
+    """The root's date folders (real folders, not links), oldest first."""
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if _DATE.fullmatch(p.name) and p.is_dir() and not p.is_symlink()),
+                  key=lambda p: p.name)
+
+
+def recorded_config(edition: Path) -> str | None:
+    """The config an edition was made from, as its manifest records it; None when the folder is no edition."""
+    if edition.is_symlink() or not edition.is_dir():
+        return None
+    data = read_manifest(edition)
+    config = data.get("config") if isinstance(data, dict) else None
+    path = config.get("path") if isinstance(config, dict) and "briefing" in data else None
+    return path if isinstance(path, str) else None
+
+
+def made_by(edition: Path, config: Path) -> bool:
+    """Whether the folder is an edition made from this config file."""
+    recorded = recorded_config(edition)
+    return recorded is not None and _same_file(Path(recorded), config)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.normpath(a) == os.path.normpath(b)
+
+
+def check_destinations(folder: Path, destinations: dict[str, Path], config: Path, force: bool) -> None:
+    """Refuse, before anything is read, to replace what is not an edition of this briefing: a folder or file
+    of the user's, or (unless forced) another config's edition; `latest` pointers the same."""
+    latest = folder / "latest"
+    if os.path.lexists(latest) and (latest.is_symlink() or not latest.is_dir()):
+        raise InputError(str(latest), "is not the folder of pointers this tool made, and is never replaced",
+                         "move it away, or give the briefing another output: folder")
+    for audience, destination in destinations.items():
+        if os.path.lexists(destination):
+            check_replaceable(destination, config, force)
+        link = folder / "latest" / audience
+        if os.path.lexists(link) and not link.is_symlink():
+            raise InputError(str(link), "is not a pointer this tool made, and is never replaced",
+                             "move it away, or give the briefing another output: folder")
+        if link.is_symlink() and link.exists() and not force and not made_by(link.resolve(), config):
+            raise InputError(str(folder), f"holds the editions of another briefing "
+                             f"(made from {recorded_config(link.resolve()) or 'an unknown config'})",
+                             "give each config its own name: or output:, or pass --force to take the folder over")
+
+
+def check_replaceable(destination: Path, config: Path, force: bool) -> None:
+    """Raise unless the folder is an older edition of this config (of another config too, when forced)."""
+    recorded = recorded_config(destination)
+    if recorded is None:
+        raise InputError(str(destination), "exists and is not an edition of this briefing, so it is never replaced",
+                         "move it away, or change output: in the config")
+    if not force and not _same_file(Path(recorded), config):
+        raise InputError(str(destination), f"is an edition of another briefing (made from {recorded})",
+                         "give each config its own name: or output:, or pass --force to replace it")
+
+
+def root_problem(root: Path, project: Path, inputs: list[Path], templates: list[Path]) -> str | None:
+    """Why a folder cannot hold a briefing's editions, or None: it is the project's folder or an ancestor, or
+    it holds one of the briefing's inputs, or lies inside a template. Compared as written (links not
+    followed), so a link to a shared disk is fine."""
+    root, project = Path(os.path.abspath(root)), Path(os.path.abspath(project))
+    if root == project or root in project.parents:
+        return f"the editions' folder {root} is the project's folder" + ("" if root == project else " or holds it")
+    for path in inputs:
+        if root in Path(os.path.abspath(path)).parents:
+            return f"the editions' folder {root} holds the briefing's own input {path}"
+    for template in templates:
+        template = Path(os.path.abspath(template))
+        if root == template or template in root.parents:
+            return f"the editions' folder {root} is inside the template {template}"
+    return None
 
 
 def latest_edition(folder: Path, audience: str) -> Path | None:
@@ -112,23 +197,33 @@ def point_latest(folder: Path, audience: str, edition: Path) -> None:
     latest = folder / "latest"
     latest.mkdir(parents=True, exist_ok=True)
     target = os.path.relpath(edition, latest)
-    temporary = latest / f".{audience}.{os.getpid()}.tmp"
+    temporary = latest / f".{audience}.{MARK}{os.getpid()}.tmp"
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
     os.replace(temporary, latest / audience)
 
 
-def prune(folder: Path, keep: int | None) -> list[Path]:
-    """Remove the oldest dated editions beyond `keep`; never the ones `latest` points at."""
+def prune(folder: Path, keep: int | None, config: Path) -> list[Path]:
+    """Remove this config's editions in the oldest date folders beyond `keep`; never the ones `latest` points
+    at, never a folder that is not this config's edition. A date folder left empty is removed."""
     if not keep or not folder.is_dir():
         return []
-    dates = sorted((p for p in folder.iterdir() if p.is_dir() and _DATE.fullmatch(p.name)), key=lambda p: p.name)
-    pinned = {p.resolve().parent for p in (folder / "latest").iterdir()} if (folder / "latest").is_dir() else set()
+    ours = [d for d in _dated(folder) if any(made_by(e, config) for e in d.iterdir())]
+    latest = folder / "latest"
+    pinned = {p.resolve().parent for p in latest.iterdir()} if latest.is_dir() and not latest.is_symlink() else set()
     removed = []
-    for old in dates[:-keep]:
-        if old.resolve() not in pinned:
-            shutil.rmtree(old, ignore_errors=True)
-            removed.append(old)
+    for dated in ours[:-keep]:
+        if dated.resolve() in pinned:
+            continue
+        for edition in [e for e in dated.iterdir() if made_by(e, config)]:
+            shutil.rmtree(edition, ignore_errors=True)
+            removed.append(edition)
+        if not any(dated.iterdir()):
+            dated.rmdir()
     return removed
 
 
+def owed(folder: Path, audiences: list[str]) -> list[Path]:
+    """The latest editions whose delivery is still owed: published, but the deliver hook never finished."""
+    found = [e for a in audiences if (e := latest_edition(folder, a)) is not None]
+    return [e for e in found if read_manifest(e).get("delivery") == "owed"]

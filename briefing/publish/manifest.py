@@ -15,7 +15,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.model import Document, SourceFailure
-from briefing.publish import Staged
+from briefing.publish import MARK, Staged
 
 
 def sha256(path: Path) -> str:
@@ -26,15 +26,18 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = ()) -> dict:
+def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = (),
+                  read: dict[str, str] | None = None) -> dict:
     """Everything a build reads, with its sha256: the same inputs give the same digest. `inputs` are the
-    config's files by kind (config, source, table); every file of the templates' chains is added."""
+    config's files by kind (config, source, table); every file of the templates' chains is added. `read`
+    gives the digest of a file already read (path -> sha256), so the digest is of what was parsed."""
+    read = read or {}
     from briefing.templating import chain_folders
 
     files = list(inputs)
     for folder in sorted({f for t in templates for f in chain_folders(t)}):
         files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
-    entries = [{"kind": kind, "path": str(path), "sha256": sha256(path)} for kind, path in files]
+    entries = [{"kind": kind, "path": str(path), "sha256": read.get(str(path)) or sha256(path)} for kind, path in files]
     entries += [{"kind": "fetched", "path": name, "sha256": _digest_of(data)} for name, data in extra]
     combined = _digest_of(json.dumps([__version__, [e["sha256"] for e in entries]]).encode())
     return {"digest": combined, "version": __version__, "files": entries}
@@ -49,14 +52,33 @@ def write_manifest(staged: Staged, manifest: dict) -> None:
     manifest = {**manifest, "outputs": [
         {"path": p.relative_to(staged.staging).as_posix(), "bytes": p.stat().st_size, "sha256": sha256(p)}
         for p in outputs]}
-    (staged.staging / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n",
-                                                  encoding="utf-8")
+    (staged.staging / "manifest.json").write_text(_dumped(manifest), encoding="utf-8")
+
+
+def _dumped(manifest: dict) -> str:
+    return json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
+
+
+def mark_delivered(edition: Path) -> None:
+    """Record in a published edition's manifest that its delivery is done (in one step; the manifest keeps its
+    time, which `since: last-edition` compares with)."""
+    path = edition / "manifest.json"
+    data = read_manifest(edition)
+    if data.get("delivery") != "owed":
+        return
+    before = path.stat()
+    temporary = edition / f".manifest.{MARK}{os.getpid()}.tmp"
+    temporary.write_text(_dumped({**data, "delivery": "done"}), encoding="utf-8")
+    os.utime(temporary, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(temporary, path)
 
 
 def manifest(name: str, title: str, config: Path, audience: str, date: str, documents: tuple[Document, ...],
-             digest: dict, failures: tuple[SourceFailure, ...] = ()) -> dict:
+             digest: dict, failures: tuple[SourceFailure, ...] = (), delivery: bool = False) -> dict:
     """What an edition was made from. Nothing in it depends on when or how fast it was built, so the same
-    inputs give the same manifest, byte for byte."""
+    inputs give the same manifest, byte for byte. With a deliver hook, `delivery` is "owed" until the hook
+    has finished (then "done"), so a run killed in between leaves a debt the next run pays."""
+    owed = {"delivery": "owed"} if delivery else {}
     return {
         "briefing": name,
         "title": title,
@@ -68,6 +90,7 @@ def manifest(name: str, title: str, config: Path, audience: str, date: str, docu
         "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
                        "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
         "failed_sources": [{"source": f.origin, "reason": f.reason} for f in failures],
+        **owed,
     }
 
 

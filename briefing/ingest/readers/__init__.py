@@ -10,6 +10,7 @@ stops the others.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.errors import InputError
 from briefing.ingest.readers.text import SUFFIXES, read_text, text_document
+from briefing.ingest.files import read_whole
 from briefing.ingest.repair import parse_text
 from briefing.model import FEED_EXTENSIONS, Document, Limits, SourceFailure, SourceSpec
 from briefing.ingest.charset import decode_page
@@ -41,22 +43,23 @@ class Reader:
     file_extensions: tuple[str, ...] = ()
     content_types: tuple[str, ...] = ()  # a web answer of one of these types is this kind of file, not a page
 
-    def read(self, path: Path, source_id: str) -> Document:
+    def read(self, path: Path, source_id: str, data: bytes) -> Document:
+        """The document in `data`, the bytes read from `path` (read once, by read_file)."""
         raise NotImplementedError
 
 
 class TextReader(Reader):
     file_extensions = SUFFIXES
 
-    def read(self, path: Path, source_id: str) -> Document:
-        return read_text(path, source_id)
+    def read(self, path: Path, source_id: str, data: bytes) -> Document:
+        return read_text(path, source_id, data)
 
 
 class HtmlReader(Reader):
     file_extensions = (".html", ".htm", ".xhtml")
 
-    def read(self, path: Path, source_id: str) -> Document:
-        decoded = decode_page(_bytes(path), str(path))
+    def read(self, path: Path, source_id: str, data: bytes) -> Document:
+        decoded = decode_page(data, str(path))
         return html_document(decoded.text, source_id, str(path), PageFacts(encoding=decoded.encoding,
                                                                            declared=decoded.declared))
 
@@ -68,8 +71,8 @@ class FileReader(Reader):
     def text(stream: IO[bytes], origin: str) -> FileText:
         raise NotImplementedError
 
-    def read(self, path: Path, source_id: str) -> Document:
-        return file_document(self.text(_existing(path), str(path)), source_id, str(path), path.name)
+    def read(self, path: Path, source_id: str, data: bytes) -> Document:
+        return file_document(self.text(io.BytesIO(data), str(path)), source_id, str(path), path.name)
 
 
 class DocxReader(FileReader):
@@ -102,7 +105,9 @@ def read_file(path: Path, source_id: str | None = None, date: str | None = None)
         known = ", ".join(sorted({e for e in READERS if e not in (".text", ".markdown", ".xhtml")}))
         raise InputError(str(path), f"cannot read {suffix or 'a file without extension'} sources",
                          _CONVERT.get(suffix, f"give a {known} file, or a feed (.xml, .rss, .atom)"))
-    return _dated(reader.read(path, source_id or path.stem), date)
+    data = read_whole(path)  # read once: what is parsed is what is hashed
+    document = reader.read(path, source_id or path.stem, data)
+    return _dated(replace(document, sha256=hashlib.sha256(data).hexdigest()), date)
 
 
 def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts(),
@@ -198,7 +203,7 @@ class _ItemJob:
 def _feed_jobs(spec: SourceSpec, page: Page | InputError | None) -> tuple[list, list[SourceFailure]]:
     try:
         if not spec.is_remote:
-            raw, content_type, base = _bytes(Path(spec.location)), "", spec.location
+            raw, content_type, base = read_whole(Path(spec.location)), "", spec.location
         else:
             if isinstance(page, InputError):
                 raise page
@@ -292,16 +297,3 @@ def _unique(documents: list[Document]) -> tuple[Document, ...]:
     return tuple(out)
 
 
-def _bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found", "check the path in the config") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
-
-
-def _existing(path: Path) -> Path:
-    if not path.is_file():
-        raise InputError(str(path), "file not found", "check the path in the config")
-    return path

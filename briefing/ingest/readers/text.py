@@ -7,20 +7,17 @@ from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.ingest.readers.markdown import looks_like_markdown, read_markdown
+from briefing.ingest.files import read_whole
 from briefing.ingest.repair import CONTROL, parse_text
 from briefing.model import Document
 
 SUFFIXES = (".txt", ".md", ".markdown", ".text")
 
 
-def read_text(path: Path, source_id: str | None = None) -> Document:
-    """Read one .txt or .md file into a repaired Document; bad input raises InputError."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "file not found", "check the path in the config") from None
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
+def read_text(path: Path, source_id: str | None = None, raw: bytes | None = None) -> Document:
+    """Read one .txt or .md file (or its bytes `raw`, already read) into a repaired Document; bad input raises
+    InputError."""
+    raw = read_whole(path) if raw is None else raw
     text, encoding = decode(raw, str(path))
     markdown = path.suffix.lower() in (".md", ".markdown")
     return text_document(text, source_id or path.stem, str(path), encoding, path.name, markdown)
