@@ -3,6 +3,7 @@ figures ranked by how much their series changed."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 
@@ -43,15 +44,40 @@ def shown(i: Indicator) -> str:
 
 def merged(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, ...]]:
     """One row per figure: the same indicator, period and value stated by the text and a table is one row
-    citing both; when they disagree each keeps its own row (and the series flags the disagreement)."""
+    citing both; when they disagree each keeps its own row (and the series flags the disagreement).
+
+    A figure joins the first row it is the same figure as (_same_figure); the rows are looked up by what must be
+    equal and then by value, so that a text of thousands of figures is merged in proportion to their number."""
     groups: list[list[Indicator]] = []
+    index: dict[tuple[str, str, str, str, str], list[tuple[float, int]]] = {}  # (value, row) sorted, by _key
     for indicator in indicators:
-        same = next((g for g in groups if _same_figure(g[0], indicator)), None)
-        if same is None:
+        rows = index.setdefault(_key(indicator), [])
+        row = _first_same(rows, groups, indicator)
+        if row is None:
+            bisect.insort(rows, (indicator.normalized_value, len(groups)))
             groups.append([indicator])
         else:
-            same.append(indicator)
+            groups[row].append(indicator)
     return [tuple(sorted(g, key=lambda i: (not i.region, i.table_row is not None))) for g in groups]
+
+
+def _key(i: Indicator) -> tuple[str, str, str, str, str]:
+    return i.name, i.period, i.kind, i.status, i.measure
+
+
+def _first_same(rows: list[tuple[float, int]], groups: list[list[Indicator]], indicator: Indicator) -> int | None:
+    """The first row whose figure is the same as this one: only rows within the tolerance of its value can be."""
+    value = indicator.normalized_value
+    reach = 0.006 * abs(value) + 1e-8  # wider than _same_figure's 0.005 of the row's own value
+    low = bisect.bisect_left(rows, (value - reach, -1))
+    candidates = []
+    for at in range(low, len(rows)):
+        row_value, row = rows[at]
+        if row_value > value + reach:
+            break
+        if _same_figure(groups[row][0], indicator):
+            candidates.append(row)
+    return min(candidates) if candidates else None
 
 
 def _same_figure(a: Indicator, b: Indicator) -> bool:
@@ -60,4 +86,3 @@ def _same_figure(a: Indicator, b: Indicator) -> bool:
     return (a.name == b.name and a.period == b.period and a.kind == b.kind and a.status == b.status
             and a.measure == b.measure
             and regions_agree and close)
-

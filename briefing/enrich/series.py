@@ -8,7 +8,7 @@ disagrees with the computed one is flagged with both figures, not dropped.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 
 from briefing import languages
@@ -19,6 +19,8 @@ from briefing.model import Indicator, Point, Series
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _TOLERANCE = 0.005  # relative difference under which two statements of a value agree
 _RATE_TOLERANCE = 0.3  # percentage points between a stated and a computed rate
+_CITED = 5  # the statements a conflict flag cites; the others are counted
+_FLAGGED = 10  # the disputed points of a series that are flagged one by one; the others are counted
 
 
 def build_series(indicators: tuple[Indicator, ...], language: str = languages.DEFAULT) -> tuple[Series, ...]:
@@ -46,8 +48,9 @@ def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phr
 
 
 def _display_unit(found: list[Indicator]) -> str:
-    units = [i.unit for i in found]
-    return max(units, key=units.count)
+    """The unit stated most often; of equals, the first stated."""
+    counts = Counter(i.unit for i in found)
+    return max(counts, key=counts.__getitem__)
 
 
 def _point(period: str, group: list[Indicator], factor: float) -> Point:
@@ -79,11 +82,19 @@ def _derive(series: Series, phrases: dict[str, str]) -> Series:
 
 
 def _conflicts(series: Series, phrases: dict[str, str]) -> list[str]:
-    flags = []
-    for point in series.points:
-        if point.conflict:
-            stated = "; ".join(f"{i.value}{i.unit} ({i.origin})" for i in point.indicators)
+    """A flag for each point the sources disagree on (the first ten, the rest counted), citing the first few
+    statements and counting the rest: a flag is read by a person, and a text that states one figure a thousand
+    times must not make it a page."""
+    flags: list[str] = []
+    disputed = [point for point in series.points if point.conflict]
+    for point in disputed[:_FLAGGED]:
+            cited = point.indicators[:_CITED]
+            stated = "; ".join(f"{i.value}{i.unit} ({i.origin})" for i in cited)
+            if len(point.indicators) > len(cited):
+                stated += f"; … (+{len(point.indicators) - len(cited)})"
             flags.append(phrases["flag_conflict"].format(name=series.name, period=point.period, stated=stated))
+    if len(disputed) > _FLAGGED:
+        flags.append(f"… (+{len(disputed) - _FLAGGED})")
     return flags
 
 

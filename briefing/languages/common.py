@@ -41,6 +41,32 @@ _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "01234567
 _SIGNS = str.maketrans({"−": "-", WIDE_HYPHEN: "-", "＋": "+"})
 
 
+# A figure quotes its sentence; in a sentence longer than this it quotes its clause, and a reader looks no further
+# than this around a figure, so that a page-long sentence of figures costs time and output in proportion to its
+# length (the longest sentence a real figure comes from is about 700 characters).
+LONG_SENTENCE = 1000
+QUOTE_REACH = 150  # a clause quote reaches at most this many characters either side of its figure
+READ_REACH = 300  # in a long sentence a figure reads at most this many characters either side of it
+
+
+def reach(sentence: str) -> int:
+    """How far either side of a figure its reader looks: the whole of a sentence up to LONG_SENTENCE, else
+    READ_REACH (a page-long sentence is read in its figures' neighbourhoods, in time in proportion to its length)."""
+    return LONG_SENTENCE if len(sentence) <= LONG_SENTENCE else READ_REACH
+_CLAUSE_MARK = re.compile(r"[，；。！？;!?]|[,.](?![0-9])|(?<![0-9])[,.]")  # not the "," of 1,234 nor the "." of 3.5
+
+
+def quote(sentence: str, start: int, end: int) -> str:
+    """The exact text a figure at sentence[start:end] is quoted with: its sentence, or in a long sentence
+    (LONG_SENTENCE) the clause between the marks around it, at most QUOTE_REACH characters either side."""
+    if len(sentence) <= LONG_SENTENCE:
+        return sentence.strip()
+    low, high = max(0, start - QUOTE_REACH), min(len(sentence), end + QUOTE_REACH)
+    before = [m.end() for m in _CLAUSE_MARK.finditer(sentence, low, start)]
+    after = _CLAUSE_MARK.search(sentence, end, high)
+    return sentence[before[-1] if before else low:after.start() if after else high].strip()
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends at the end of a sentence (closing quotes allowed)."""
     stripped = text.rstrip().rstrip(CLOSERS)

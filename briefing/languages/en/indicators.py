@@ -17,9 +17,10 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from briefing.model import Document, Indicator
-from briefing.languages.common import parse_digits
+from briefing.languages.common import LONG_SENTENCE, parse_digits, quote, reach
 from briefing.languages.en.text import SCALES, sentences
 
 PERCENT_UNITS = ("%", "percent", "per cent")
@@ -127,6 +128,45 @@ class _Unit:
     kind: str  # "level", or "rate"/"share" for a percentage
 
 
+class _Sentence:
+    """A sentence and what it says for all its figures, each read once however many figures it holds."""
+
+    def __init__(self, text: str, year: int | None):
+        self.text, self.year = text, year
+        self.reach = reach(text)
+
+    @cached_property
+    def as_of(self) -> re.Match | None:
+        return _AS_OF.search(self.text)
+
+    @cached_property
+    def coming(self) -> re.Match | None:
+        return _NEXT_MONTHS.search(self.text)
+
+    @cached_property
+    def years(self) -> list[str]:
+        return _YEAR.findall(self.text)
+
+    @cached_property
+    def opening(self) -> re.Match | None:
+        return _SENTENCE_OPENING.match(self.text)
+
+    @cached_property
+    def relative(self) -> str:
+        return _relative(self.text, self.year)
+
+    @cached_property
+    def as_written(self) -> str:
+        return _as_written(self.text)
+
+    def before(self, position: int) -> str:
+        """The text before a figure, as far as a figure reads (common.reach)."""
+        return self.text[max(0, position - self.reach):position]
+
+    def after(self, position: int) -> str:
+        return self.text[position:position + self.reach]
+
+
 def is_annual_rate(measure: str) -> bool:
     """"an average annual growth of", "grew by … a year": a rate that is a yearly average over its span."""
     return re.search(r"\bannual|\ba year\b|\bper (?:year|annum)\b|\byearly\b", measure, re.I) is not None
@@ -160,33 +200,40 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
     return tuple(found)
 
 
-def _in_sentence(sentence: str, paragraph: int, document: Document, year: int | None,
+def _in_sentence(text: str, paragraph: int, document: Document, year: int | None,
                  in_force: str) -> list[Indicator]:
+    """The figures of a sentence, in the order of their values' first appearance in it (in a long sentence, of
+    the figures themselves: looking each value up from the start would cost the square of its length)."""
     found: list[Indicator] = []
-    span = _span(sentence, year)
-    for match in _MENTION.finditer(sentence):
-        unit = _unit_of(match, sentence)
+    positions: list[int] = []  # where each figure's number is in the sentence
+    sentence = _Sentence(text, year)
+    span = _span(text, year)
+    for match in _MENTION.finditer(text):
+        unit = _unit_of(match, text)
         if not unit or _not_a_figure(sentence, match, unit):
             continue
-        left = sentence[:match.start()]
-        kind = _kind(left, unit)
+        kind = _kind(sentence.before(match.start()), unit)
         unit = _elided(unit, match, found)
         period = _period(sentence, match, span, year, in_force, kind, document.date)
         if period:
             status = _status(sentence, match, year, period)
             found.append(replace(_indicator(match, unit, kind, period, sentence, paragraph, document, found),
                                  status=status))
-    for match in _RATIO.finditer(sentence):
+            positions.append(match.start("num"))
+    for match in _RATIO.finditer(text):
         if match.group("num").lower() == "half" and not match.group("before"):
             continue
-        if re.search(r"\bfirst\s*$", sentence[:match.start()]):
+        if re.search(r"\bfirst\s*$", sentence.before(match.start())):
             continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
         if _is_threshold(sentence, match):
             continue
         period = _period(sentence, match, span, year, in_force, "share", document.date)
         if period:
             found.append(_ratio(match, period, sentence, paragraph, document))
-    return sorted(found, key=lambda i: sentence.find(i.value))
+            positions.append(match.start("num"))
+    if len(text) > LONG_SENTENCE:
+        return [i for _, i in sorted(zip(positions, found), key=lambda pair: pair[0])]
+    return sorted(found, key=lambda i: text.find(i.value))
 
 
 def _unit_of(match: re.Match, sentence: str) -> _Unit | None:
@@ -226,9 +273,9 @@ def _noun(rest: str) -> str:
     return " ".join(words[:4])
 
 
-def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
+def _not_a_figure(sentence: _Sentence, match: re.Match, unit: _Unit) -> bool:
     number, start, end = match.group("num"), match.start("num"), match.end("num")
-    before, after = sentence[:start], sentence[end:]
+    before, after = sentence.before(start), sentence.after(end)
     if _YEAR.fullmatch(number) and not match.group("scale") and not match.group("currency") and unit.kind == "level":
         return True  # a year, not a count of anything
     if _MONTH_BEFORE.search(before[-12:]) or _MONTH_AFTER.match(after[:12]):
@@ -255,7 +302,7 @@ def _not_a_figure(sentence: str, match: re.Match, unit: _Unit) -> bool:
         return True  # a threshold that defines a group ("facilities larger than 50,000 square feet"), but "with
         # more than 18 million spending …" counts the people doing it
     if unit.base.lower().split()[:1] in (["days"], ["weeks"], ["months"], ["years"], ["hours"]) \
-            and _DEADLINE.search(before[:start]):
+            and _DEADLINE.search(before):
         return True
     return False
 
@@ -284,49 +331,50 @@ def _span(sentence: str, year: int | None) -> str:
     return f"{year - n}-{year - 1}" if n and year else ""
 
 
-def _period(sentence: str, match: re.Match, span: str, year: int | None, in_force: str, kind: str,
+def _period(sentence: _Sentence, match: re.Match, span: str, year: int | None, in_force: str, kind: str,
             date: str | None = None) -> str:
     """The figure's period: from its own clause first, then from its sentence, then the paragraph's. A relative
     phrase of a document that gives no date is kept as written ("this year", "now": Indicator.resolved)."""
-    clause, at = _clause(sentence, match.start("num"))
-    own = _OWN_YEAR.match(sentence[match.end("num"):])
+    clause, at = _clause(sentence.text, match.start("num"), sentence.reach)
+    own = _OWN_YEAR.match(sentence.after(match.end("num")))
     if own:
         return own.group(1)
-    as_of = _AS_OF.search(sentence)
-    if as_of:
-        return _as_of(as_of, year, kind)
-    coming = _NEXT_MONTHS.search(sentence)
-    if coming:
-        return _months_ahead(coming, date, year)
+    if sentence.as_of:
+        return _as_of(sentence.as_of, year, kind)
+    if sentence.coming:
+        return _months_ahead(sentence.coming, date, year)
     local = _relative(clause, year)
     if local:
         return local
     if span:
         return span
-    years = _YEAR.findall(sentence)
+    years = sentence.years
     if kind == "rate" and len(set(years)) >= 2 and re.search(r"\b(?:average|annual|a year)\b", clause):
         return f"{years[0]}-{years[-1]}"  # "from 20.5 in 2019 to 26.9 in 2023, an average annual growth of 4.9%"
     later = _YEAR.search(clause[at:])
     if later and kind == "level":
         return later.group(1)
-    opening = _SENTENCE_OPENING.match(sentence)
+    opening = sentence.opening
     if opening and year:
         return _relative(opening.group(0), year) or opening.group(1) or str(year)
-    earlier = _YEAR.findall(sentence[:match.start()])
-    if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", sentence[:match.start()].rsplit(earlier[-1], 1)[0]):
+    before = sentence.before(match.start())
+    earlier = _YEAR.findall(before)
+    if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", before.rsplit(earlier[-1], 1)[0]):
         return earlier[-1]  # the year the sentence has put in force before the figure
     if not year:
-        return in_force or _as_written(clause) or _as_written(sentence)
-    return _relative(sentence, year) or in_force or str(year)
+        return in_force or _as_written(clause) or sentence.as_written
+    return sentence.relative or in_force or str(year)
 
 
-def _clause(sentence: str, position: int) -> tuple[str, int]:
-    """The comma- or semicolon-delimited piece of the sentence holding `position`, and where in it."""
-    start = max(sentence.rfind(",", 0, position), sentence.rfind(";", 0, position)) + 1
-    ends = [i for i in (sentence.find(",", position), sentence.find(";", position)) if i >= 0]
+def _clause(sentence: str, position: int, far: int) -> tuple[str, int]:
+    """The comma- or semicolon-delimited piece of the sentence holding `position`, and where in it; at most
+    `far` characters either side."""
+    low, high = max(0, position - far), position + far
+    start = max(sentence.rfind(",", low, position), sentence.rfind(";", low, position), low - 1) + 1
+    ends = [i for i in (sentence.find(",", position, high), sentence.find(";", position, high)) if i >= 0]
     while ends and re.match(r",\d{3}", sentence[min(ends):min(ends) + 4]):  # a thousands separator
-        ends = [i for i in (sentence.find(",", min(ends) + 1), sentence.find(";", position)) if i >= 0]
-    end = min(ends) if ends else len(sentence)
+        ends = [i for i in (sentence.find(",", min(ends) + 1, high), sentence.find(";", position, high)) if i >= 0]
+    end = min(ends) if ends else min(len(sentence), high)
     return sentence[start:end], position - start
 
 
@@ -388,22 +436,23 @@ def _as_written(text: str) -> str:
     return found.group(0) if found else ""
 
 
-def _status(sentence: str, match: re.Match, year: int | None, period: str) -> str:
+def _status(sentence: _Sentence, match: re.Match, year: int | None, period: str) -> str:
     """target when the sentence makes the figure an aim: "by 2030" after it (a year after the document's), or a
     cue before it in its clause ("aims to", "a target of", "seeks to") for a period that is not past."""
-    by = _BY_YEAR.match(sentence[match.end():]) or re.match(r"^By (?:the end of )?((?:19|20)\d\d)\b", sentence)
+    by = _BY_YEAR.match(sentence.after(match.end())) or re.match(r"^By (?:the end of )?((?:19|20)\d\d)\b",
+                                                                  sentence.text)
     if by:
         return "target" if not year or int(by.group(1)) > year else "actual"
     past = bool(year and re.fullmatch(r"\d{4}", period) and int(period) < year)
-    left = re.split(r"[,;]", sentence[:match.start()])[-1]
+    left = re.split(r"[,;]", sentence.before(match.start()))[-1]
     return "target" if _TARGET_CUE.search(left) and not past else "actual"
 
 
-def _is_threshold(sentence: str, match: re.Match) -> bool:
+def _is_threshold(sentence: _Sentence, match: re.Match) -> bool:
     """"spent more than 30 percent of their incomes on housing": the share that defines who is counted."""
-    before = sentence[:match.start("num")] if "num" in match.re.groupindex else sentence[:match.start()]
+    before = sentence.before(match.start("num") if "num" in match.re.groupindex else match.start())
     before = re.sub(r"(?:" + _QUALIFIER + r")\s*$", "", before, flags=re.I)
-    return bool(_SPENDING.search(before) and _OF_INCOME.match(sentence[match.end("num"):]))
+    return bool(_SPENDING.search(before) and _OF_INCOME.match(sentence.after(match.end("num"))))
 
 
 def _elided(unit: _Unit, match: re.Match, found: list[Indicator]) -> _Unit:
@@ -431,11 +480,11 @@ def _part_of_year(part: re.Match, year: int) -> str:
     return f"{which}-01-01/{which}-{last:02d}-{calendar.monthrange(which, last)[1]:02d}"
 
 
-def _name(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
+def _name(sentence: _Sentence, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
     """The noun phrase the figure measures: the subject before its verb, the object of a change ("cut emissions by"),
     what the unit counts; never a unit ("%", "dollars") or a phrase that begins with one."""
     for found in (_subject(sentence, match, unit, previous), previous[-1].name if previous else "",
-                  _opening_subject(sentence[:match.start()])):
+                  _opening_subject(sentence.before(match.start()))):
         if found and found.split()[0].lower().strip("%") and found.split()[0].lower() not in _UNIT_WORDS:
             return found
     return ""
@@ -459,8 +508,8 @@ def _opening_subject(left: str) -> str:
     return " ".join(words[:6])
 
 
-def _subject(sentence: str, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
-    left = sentence[:match.start()]
+def _subject(sentence: _Sentence, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
+    left = sentence.before(match.start())
     changed = _CHANGED_OBJECT.search(left)
     if changed:
         return changed.group("object").strip()
@@ -490,7 +539,7 @@ def _counted(match: re.Match, unit: _Unit) -> re.Match | None:
                     r"([A-Za-z][^,.;]{2,59})", rest)
 
 
-def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: str, paragraph: int,
+def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: _Sentence, paragraph: int,
                document: Document, previous: list[Indicator]) -> Indicator:
     number = parse_digits(match.group("num")) or 0.0
     factor = SCALES.get((match.group("scale") or "").lower(), 1.0)
@@ -498,8 +547,9 @@ def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: s
         name=_name(sentence, match, unit, previous), period=period, value=match.group("num"), unit=unit.unit,
         number=number, normalized_value=number * factor, normalized_unit=unit.base,
         qualifier=(match.group("before") or "").strip().lower(), kind=kind,
-        measure=_measure(sentence[:match.start()], sentence[match.end():]) if kind == "rate" else "",
-        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+        measure=_measure(sentence.before(match.start()), sentence.after(match.end())) if kind == "rate" else "",
+        quote=quote(sentence.text, match.start("num"), match.end("num")), paragraph=paragraph,
+        source_id=document.source_id,
     )
 
 
@@ -527,13 +577,14 @@ def _ratio_value(text: str) -> float:
     return (1 if count == "a" else _WORD_NUMBERS[count]) / _FRACTIONS[part.rstrip("s")]
 
 
-def _ratio(match: re.Match, period: str, sentence: str, paragraph: int, document: Document) -> Indicator:
+def _ratio(match: re.Match, period: str, sentence: _Sentence, paragraph: int, document: Document) -> Indicator:
     """"one in seven", "a third": kept as written, normalised to a percentage."""
     share = _ratio_value(match.group("num").lower())
-    subject = sentence[match.end():].strip()
+    subject = sentence.after(match.end()).strip()
     return Indicator(
         name=re.split(r"[,.;]| are | were | is ", subject)[0][:60] or "share", period=period, value=match.group("num"),
         unit="", number=share * 100, normalized_value=share * 100, normalized_unit="%",
         qualifier=(match.group("before") or "").strip().lower(), kind="share",
-        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+        quote=quote(sentence.text, match.start("num"), match.end("num")), paragraph=paragraph,
+        source_id=document.source_id,
     )

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from briefing.model import Document, Indicator
-from briefing.languages.common import half_width
+from briefing.languages.common import half_width, quote, reach
 from briefing.languages.zh.text import NUMBER_PATTERN, SCALES, parse_number, scale_of, sentences
 
 PERCENT_UNITS = ("%", "％")
@@ -102,6 +102,23 @@ class _Context:
     date: str | None
     period: str = ""
     period_text: str = ""
+
+
+@dataclass
+class _Part:
+    """The figures read so far in one part of a sentence (up to its "；"), which a later clause refers back to."""
+
+    figures: list[Indicator] = field(default_factory=list)
+    years: set[str] = field(default_factory=set)  # the single years among their periods
+
+    def add(self, indicator: Indicator) -> None:
+        self.figures.append(indicator)
+        if re.fullmatch(r"\d{4}", indicator.period):
+            self.years.add(indicator.period)
+
+    @property
+    def last(self) -> Indicator | None:
+        return self.figures[-1] if self.figures else None
 
 
 def _as_written(phrase: str, context: _Context) -> _Context:
@@ -201,18 +218,17 @@ def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Co
     offset = 0
     for part in _PART.split(plain):
         clause_context = _time_phrase(_CLAUSE.split(part)[0], context) or context
-        in_part: list[Indicator] = []
+        in_part = _Part()
         for clause in _CLAUSE.split(part):
             start = plain.index(clause, offset)
             offset = start + len(clause)
             original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
             head = plain[max(0, start - _HEAD):start]  # bounded: linear time on a sentence of any length
-            for indicator in _in_clause(clause, original, clause_context, in_part, sentence, paragraph, document,
-                                        head, topic, plain[offset:offset + 1]):
-                in_part.append(indicator)
+            for indicator in _in_clause(clause, original, clause_context, in_part, (sentence, start), paragraph,
+                                        document, head, topic, plain[offset:offset + 1]):
+                in_part.add(indicator)
                 found.append(indicator)
-                previous = indicator
                 if re.fullmatch(r"\d{4}(-\d{4})?", indicator.period):
                     clause_context = _Context(context.year, context.date, indicator.period, "")
     return found
@@ -406,24 +422,29 @@ def _status(before: str, year: int | None) -> str:
     return "target" if not (stated and year and int(stated) <= year) else "actual"
 
 
-def _in_clause(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
+def _in_clause(clause: str, original: str, context: _Context, before: _Part, where: tuple[str, int],
                paragraph: int, document: Document, head: str = "", topic: str = "",
                delimiter: str = "") -> list[Indicator]:
     """Figures of one clause. `head` is the sentence just before it (the cues of a target, an earlier subject),
-    `topic` the paragraph's last figure's name, `delimiter` the mark that ends the clause."""
+    `topic` the paragraph's last figure's name, `delimiter` the mark that ends the clause; `where` is its sentence
+    and the clause's place in it (for the quote). A figure reads its clause only as far as common.reach, so a
+    clause of thousands of figures stays linear."""
     found: list[Indicator] = []
+    years = set(before.years)
+    far = reach(where[0])
     for match in _ZH_MENTION.finditer(clause):
-        previous = (before + found)[-1] if before or found else None
-        if _is_date_or_noise(clause, match) or _counts_own_list(clause, match, delimiter):
+        previous = found[-1] if found else before.last
+        rest = clause[match.end():match.end() + far]
+        if _is_date_or_noise(clause, match, far) or _counts_own_list(rest, match, delimiter):
             continue
-        left = clause[:match.start()]
+        left = clause[max(0, match.start() - far):match.start()]
         kind, measure, base_year = _kind(left, match)
         period, period_text = _period(left[:len(left) - len(measure)] if measure else left, context)
         if kind == "rate" and base_year and period and "-" not in period and not period_text.startswith(("到", "力争")):
             period = f"{base_year}-{period}"  # "较2019年增长37%" in 2023: the change over 2019-2023
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
-            period = _span_of(before + found, previous, period)
-        name, region = _name(left[:len(left) - len(measure)] if measure else left, clause, match, previous, kind)
+            period = _span_of(years, previous, period)
+        name, region = _name(left[:len(left) - len(measure)] if measure else left, rest, match, previous, kind)
         name = _tidy(name) or (previous.name if previous else "") or (_topic(head) if kind == "rate" else "")
         if not name and kind == "rate" and not _ZH_MENTION.search(head):
             name = topic  # "6月份上涨2.5%": a rate with no subject, in a sentence of no other figure, continues the last
@@ -442,9 +463,12 @@ def _in_clause(clause: str, original: str, context: _Context, before: list[Indic
             continue
         if period_text.startswith("截至") and "/" in period:
             period = _point_in_time(period, kind, name, left)
-        found.append(replace(_indicator(match, original, name, region, period, period_text, kind, measure, sentence,
+        found.append(replace(_indicator(match, original, name, region, period, period_text, kind, measure, where,
                                         paragraph, document), status=status))
-    found.extend(_fractions(clause, original, context, before + found, sentence, paragraph, document))
+        if re.fullmatch(r"\d{4}", period):
+            years.add(period)
+    found.extend(_fractions(clause, original, context, found[-1] if found else before.last, where, paragraph,
+                            document))
     return found
 
 
@@ -466,25 +490,28 @@ def _point_in_time(period: str, kind: str, name: str, left: str) -> str:
     return end
 
 
-def _fractions(clause: str, original: str, context: _Context, before: list[Indicator], sentence: str,
+def _fractions(clause: str, original: str, context: _Context, previous: Indicator | None, where: tuple[str, int],
                paragraph: int, document: Document) -> list[Indicator]:
     """Shares written as fractions: 三分之一, 四分之一, 半数; kept as written, normalised to a percentage."""
     found = []
+    sentence, at = where
+    far = reach(sentence)
     for match in _FRACTION.finditer(clause):
-        left = clause[:match.start()]
+        left = clause[max(0, match.start() - far):match.start()]
         period, period_text = _period(left, context)
         subject = _clean(re.sub(r"(?:占|的|有|中)+$", "", left.split("占")[0] if "占" in left else left))
         name, region = _split_region(_MEASURE_VERBS.sub("", _strip_qualifier(subject)))
-        name = _tidy(name) or (before[-1].name if before else "")
+        name = _tidy(name) or (previous.name if previous else "")
         share = _fraction_value(match.group("num"))
-        if not name or share is None or re.match(r"[一-龥]{0,2}?(?:决赛|赛|区|音符)", clause[match.end():]):
+        if not name or share is None or re.match(r"[一-龥]{0,2}?(?:决赛|赛|区|音符)", clause[match.end():match.end() + far]):
             continue  # 四分之一决赛: a round of a tournament, not a share
             continue
         found.append(Indicator(
             name=name, period=period or (document.date or ""), value=original[match.start("num"):match.end("num")],
             unit="", number=share * 100, normalized_value=share * 100, normalized_unit="%",
             qualifier="".join(q for q in (match.group("before"), match.group("after")) if q), kind="share",
-            measure="占" if "占" in left else "", period_text=period_text, region=region, quote=sentence.strip(),
+            measure="占" if "占" in left else "", period_text=period_text, region=region,
+            quote=quote(sentence, at + match.start("num"), at + match.end("num")),
             paragraph=paragraph, source_id=document.source_id))
     return found
 
@@ -513,45 +540,48 @@ def _strip_qualifier(left: str) -> str:
     return re.sub(r"(?:已|已经|累计|共)$", "", left.rstrip("的"))
 
 
-def _is_date_or_noise(clause: str, match: re.Match) -> bool:
+def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
     after = clause[match.end():match.end() + 2]
+    rest = clause[match.end():match.end() + far]
     if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
         return True
     if re.fullmatch(r"[一二两三四五六七八九十]+", match.group("num")) and match.group("unit") in _COUNTERS \
             and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
         return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
     if match.group("unit") in ("个", "家", "所") and re.match(r"[^，。；0-9０-９]{2,16}?(?:为|达|增长|下降)[0-9０-９.．]+[%％]",
-                                                       clause[match.end():]):
+                                                       rest):
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
-    if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(clause[match.end():]):
+    if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(rest):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
-    if match.group("unit") in ("条", "项") and clause[:match.start()].endswith("等") \
-            and re.match(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款)", clause[match.end():]):
+    if match.group("unit") in ("条", "项") and clause[match.start() - 1:match.start()] == "等" \
+            and re.match(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款)", rest):
         return True  # "A、B等9条措施": a count of the items the text itself lists, not a result
     if match.group("num") in ("千", "百", "万", "零", "〇"):
         return True  # 千家万户, 百花齐放, 零件: a word, not a number
-    if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(clause[match.end():]):
+    if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
-    if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(clause[match.end():]):
+    if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
         return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
-    if re.search(r"(?:不超过|不低于|不少于|不高于|不足)$", clause[:match.start("num")]) \
-            and re.match(r"(?:以[上下])?的?部分", clause[match.end():]):
+    if re.search(r"(?:不超过|不低于|不少于|不高于|不足)$", clause[max(0, match.start("num") - 8):match.start("num")]) \
+            and re.match(r"(?:以[上下])?的?部分", rest):
         return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
-    if re.match(r"[^，。；]{0,10}的(?:政策|规定|办法)", clause[match.end():]):
+    if re.match(r"[^，。；]{0,10}的(?:政策|规定|办法)", rest):
         return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]
     if "个月" in window:  # "前11个月" is a period, not an age: look again with the periods blanked out
-        periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause)
-        window = periods[max(0, match.start() - 8):match.end() + 3]
+        low = max(0, match.start() - far)  # the periods of the figure's neighbourhood only (common.reach)
+        periods = _PART_OF_YEAR.sub(lambda part: "　" * len(part.group(0)), clause[low:match.end() + far])
+        window = periods[max(0, match.start() - 8) - low:match.end() + 3 - low]
     return bool(_NOT_A_STATISTIC.search(window))
 
 
-def _counts_own_list(clause: str, match: re.Match, delimiter: str) -> bool:
-    """"出台9条措施：一是……": a count of measures the text goes on to list is a count of its own items."""
+def _counts_own_list(rest: str, match: re.Match, delimiter: str) -> bool:
+    """"出台9条措施：一是……": a count of measures the text goes on to list is a count of its own items (`rest`:
+    the clause after the figure, as far as common.reach)."""
     return match.group("unit") in ("条", "项") and delimiter in ("：", ":") \
-        and bool(re.fullmatch(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)", clause[match.end():]))
+        and bool(re.fullmatch(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)", rest))
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
@@ -591,17 +621,17 @@ def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
     return "level", "", ""
 
 
-def _span_of(found: list[Indicator], previous: Indicator, period: str) -> str:
-    years = sorted({i.period for i in found if re.fullmatch(r"\d{4}", i.period)})
+def _span_of(years: set[str], previous: Indicator, period: str) -> str:
+    """A rate after figures of two or more years: the change over their span."""
+    years = sorted(years)
     if len(years) >= 2:
         return f"{years[0]}-{years[-1]}"
     return period or previous.period
 
 
-def _name(left: str, clause: str, match: re.Match, previous: Indicator | None, kind: str) -> tuple[str, str]:
-    """The subject the clause gives the figure, and the region it names, if any."""
+def _name(left: str, after: str, match: re.Match, previous: Indicator | None, kind: str) -> tuple[str, str]:
+    """The subject the clause gives the figure (`left` of it, `after` it), and the region it names, if any."""
     unit = match.group("unit")
-    after = clause[match.end():]
     if unit in _CLASSIFIERS and re.match(r"[\u4e00-\u9fff]{2}", after):
         return _split_region(re.split(r"[和及与、，。；（(]", after)[0])[0], _split_region(_clean(left))[1]
     subject = _clean(left)
@@ -684,7 +714,7 @@ def _split_region(subject: str) -> tuple[str, str]:
 
 
 def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
-               measure: str, sentence: str, paragraph: int, document: Document) -> Indicator:
+               measure: str, where: tuple[str, int], paragraph: int, document: Document) -> Indicator:
     value = original[match.start("num"):match.end("num")]
     unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
     if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
@@ -696,5 +726,6 @@ def _indicator(match: re.Match, original: str, name: str, region: str, period: s
         name=name, period=period, value=value, unit=unit, number=number,
         normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
         kind=kind, measure=measure, period_text=period_text, region=region,
-        quote=sentence.strip(), paragraph=paragraph, source_id=document.source_id,
+        quote=quote(where[0], where[1] + match.start("num"), where[1] + match.end("num")), paragraph=paragraph,
+        source_id=document.source_id,
     )
