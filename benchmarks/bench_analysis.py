@@ -11,8 +11,12 @@ date, so every stage has real work: repairs, leads, lists, figures, sentences.
 Each document goes through ingest (parse_text), directives, indicators and
 a 300-character summary, in one process, timed stage by stage.
 
-It also times one document with no paragraph breaks at growing sizes, to show
-that the time grows in proportion to the length (no quadratic blow-up).
+It also times documents that grow, to show that time and memory grow in proportion
+to the length (no quadratic blow-up), each size against the first as ratios: the
+sample repeated as one paragraph with no breaks (0.5 to 5 MB), one sentence of 5,000
+to 20,000 figures (Chinese and English, up to 1.5 MB), and a list of thousands of
+numbered items. Peak memory is what tracemalloc sees allocated during the analysis,
+in a second, untimed run (tracing slows Python down).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import platform
 import random
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,18 +97,65 @@ def throughput(documents: list[str]) -> None:
               f"{timings[stage] / total:5.1%}")
 
 
+def peak_memory(text: str) -> float:
+    """Megabytes allocated at the peak of one analysis of the text (tracemalloc), the text itself not counted."""
+    tracemalloc.start()
+    analyse(text, dict.fromkeys(STAGES, 0.0), "traced")
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 1e6
+
+
+def one_paragraph(times: int) -> str:
+    """The sample repeated, with no paragraph break."""
+    return "标题\n\n" + SAMPLE.read_text(encoding="utf-8").replace("\n", "") * times
+
+
+_ZH_NAMES = ("全口径地区生产总值", "规模以上工业企业增加值", "社会消费品零售总额合计", "全社会固定资产投资总额",
+             "货物贸易进出口总额", "一般公共预算收入合计")
+_EN_NAMES = ("gross regional product of the whole region", "industrial value added of large firms",
+             "retail sales of consumer goods", "total fixed-asset investment", "goods trade of the region",
+             "general public budget revenue")
+
+
+def figures_in_one_sentence(count: int, language: str) -> str:
+    """One sentence of `count` figures, each a clause with its year (about 75 bytes a figure)."""
+    if language == "zh":
+        clauses = (f"{2000 + i % 24}年全自治区{_ZH_NAMES[i % 6]}达到{i + 1}.{i % 10}亿元" for i in range(count))
+        return "统计快报\n\n" + "，".join(clauses) + "。\n"
+    clauses = (f"{_EN_NAMES[i % 6]} reached {i + 1}.{i % 10} billion yuan in {2000 + i % 24}" for i in range(count))
+    return "Statistical bulletin\n\nIn the region, " + ", ".join(clauses) + ".\n"
+
+
+def numbered_items(count: int) -> str:
+    """A list of `count` numbered items on lines of their own, no blank line between them."""
+    items = "\n".join(f"{i}. 要加快推进第{i}项重点工作，确保取得实效。" for i in range(1, count + 1))
+    return "重点任务\n\n会议强调：\n" + items + "\n"
+
+
+CASES = (
+    ("one paragraph, no breaks (the sample repeated)", [one_paragraph(n) for n in (40, 120, 400)]),
+    ("one sentence of figures, Chinese", [figures_in_one_sentence(n, "zh") for n in (5000, 10000, 20000)]),
+    ("one sentence of figures, English", [figures_in_one_sentence(n, "en") for n in (5000, 10000, 20000)]),
+    ("numbered items on lines of their own", [numbered_items(n) for n in (2000, 8000, 32000)]),
+)
+
+
 def scaling() -> None:
-    base = SAMPLE.read_text(encoding="utf-8").replace("\n", "")
-    print("one paragraph, no breaks:")
-    for times in (10, 40, 160):
-        text = "标题\n\n" + base * times
-        timings = dict.fromkeys(STAGES, 0.0)
-        start = time.perf_counter()
-        analyse(text, timings, "big")
-        spent = time.perf_counter() - start
-        megabytes = len(text.encode("utf-8")) / 1e6
-        print(f"  {megabytes:5.2f} MB  {spent:6.2f} s  {spent / megabytes:5.2f} s/MB  "
-              + "  ".join(f"{s} {timings[s]:.2f}" for s in STAGES))
+    for title, texts in CASES:
+        print(f"{title}:")
+        first: tuple[float, float, float] | None = None
+        for text in texts:
+            timings = dict.fromkeys(STAGES, 0.0)
+            start = time.perf_counter()
+            analyse(text, timings, "big")
+            spent = time.perf_counter() - start
+            megabytes = len(text.encode("utf-8")) / 1e6
+            peak = peak_memory(text)
+            first = first or (megabytes, spent, peak)
+            print(f"  {megabytes:5.2f} MB  {spent:6.2f} s  {spent / megabytes:5.2f} s/MB  peak {peak:6.1f} MB  "
+                  f"×{megabytes / first[0]:4.1f} size ×{spent / first[1]:4.1f} time ×{peak / first[2]:4.1f} memory  "
+                  + "  ".join(f"{s} {timings[s]:.2f}" for s in STAGES))
 
 
 def main() -> None:

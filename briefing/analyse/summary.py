@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections import Counter
 
 from briefing import languages
 from briefing.languages import LANGUAGES
@@ -131,15 +132,22 @@ def _rank_all_pairs(grams: list[frozenset[str]], teleport: list[float], damping:
     """Every pair compared at once: the similarity matrix from a sentence-by-gram incidence matrix."""
     import numpy as np
 
-    vocabulary: dict[str, int] = {}
-    rows = [i for i, g in enumerate(grams) for _ in g]
-    columns = [vocabulary.setdefault(gram, len(vocabulary)) for g in grams for gram in g]  # any column order: A·Aᵀ is the same
-    incidence = np.zeros((len(grams), max(len(vocabulary), 1)))
-    incidence[rows, columns] = 1.0
-    sizes = incidence.sum(axis=1)
+    # A gram of one sentence only adds to its own diagonal entry, which is set to 0: the matrix holds only the
+    # grams two sentences share (a few hundred of thousands), and the sizes count every gram.
+    counts: Counter[str] = Counter()
+    for g in grams:
+        counts.update(g)
+    vocabulary = {gram: column for column, gram in enumerate(gram for gram, n in counts.items() if n > 1)}
+    shared = [[vocabulary[gram] for gram in g if gram in vocabulary] for g in grams]  # any column order will do
+    by_gram = np.zeros((max(len(vocabulary), 1), len(grams)))  # Aᵀ: a row per gram, a column per sentence
+    by_gram[[c for columns in shared for c in columns], [i for i, columns in enumerate(shared) for _ in columns]] = 1.0
+    # A·Aᵀ row by row, each the sum of the rows of the sentence's grams: the same whole numbers as a matrix
+    # product, without the BLAS threads that a product this small spends more time starting than computing.
+    overlap = np.array([by_gram[columns].sum(axis=0) for columns in shared]).reshape(len(grams), len(grams))
+    sizes = np.array([float(len(g)) for g in grams])
     norms = np.sqrt(np.outer(sizes, sizes))
     norms[norms == 0] = 1.0
-    similarity = (incidence @ incidence.T) / norms
+    similarity = overlap / norms
     np.fill_diagonal(similarity, 0.0)
     totals = similarity.sum(axis=0)
     totals[totals == 0] = 1.0

@@ -51,6 +51,7 @@ def for_text(text: str) -> Language:
     return LANGUAGES[detect(text)]
 
 
+@functools.lru_cache(maxsize=8192)
 def width(text: str) -> int:
     """A text's length in the unit its reader counts: characters for Chinese, words for English."""
     return for_text(text).width(text)

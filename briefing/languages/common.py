@@ -38,6 +38,7 @@ PERCENT_SIGNS = ("%", "％")
 NO_LINE_START = set("，。、；：？！）》」』”’%.,;:)")  # closing marks a line of type never begins with
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+_WIDE_FORMS = re.compile("[０-９．，％]")  # what _FULL_WIDTH changes: looked for once, translated only when found
 _SIGNS = str.maketrans({"−": "-", WIDE_HYPHEN: "-", "＋": "+"})
 
 
@@ -75,7 +76,7 @@ def ends_sentence(text: str) -> bool:
 
 def half_width(text: str) -> str:
     """Full-width digits, point, comma and percent sign as their ASCII forms ("２６．９％" → "26.9%")."""
-    return text.translate(_FULL_WIDTH)
+    return text.translate(_FULL_WIDTH) if _WIDE_FORMS.search(text) else text
 
 
 def plain_signs(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -27,7 +28,13 @@ def claims(text: str) -> bool:
 
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, stripped: every word kept, the spaces between sentences dropped."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Split once: the directives, the figures and the summary each read a paragraph's sentences."""
+    return tuple(s.strip() for s in _SENTENCE.findall(text) if s.strip())
 
 
 def width(text: str) -> int:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+import string
 from decimal import Decimal
 from typing import Any
 
-from briefing.languages.common import CJK, LATIN, as_date, decimal_of, parse_digits, rounded, thousands
+from briefing.languages.common import CJK, as_date, decimal_of, parse_digits, rounded, thousands
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # A sentence ends at one of these, followed by any closing quotes or brackets.
@@ -24,14 +27,22 @@ NUMBER_PATTERN = r"[0-9０-９]+(?:[.,．][0-9０-９]+)*|[零〇一二两三四
 
 def claims(text: str) -> bool:
     """A text is Chinese when its Chinese characters outnumber a fifth of its Latin letters."""
-    han = len(CJK.findall(text))
-    latin = len(LATIN.findall(text))
-    return han * 5 >= latin and han > 0
+    if not CJK.search(text):
+        return False
+    latin = sum(map(text.count, string.ascii_letters))  # LATIN's letters
+    enough = max(1, -(-latin // 5))  # han * 5 >= latin, han > 0: counted only as far as that
+    return sum(1 for _ in itertools.islice(CJK.finditer(text), enough)) >= enough
 
 
 def sentences(text: str) -> list[str]:
     """A paragraph's sentences, each with its closing marks and the spaces around it: every character kept."""
-    return [s for s in _SENTENCE.findall(text) if s.strip()]
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    """Split once: the directives, the figures and the summary each read a paragraph's sentences."""
+    return tuple(s for s in _SENTENCE.findall(text) if s.strip())
 
 
 def width(text: str) -> int:
