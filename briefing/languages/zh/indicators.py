@@ -174,10 +174,12 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         in_paragraph: list[Indicator] = []
         owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
-            context = _head_context(half_width(sentence), context)
+            plain = half_width(sentence)
+            context = _head_context(plain, context)
             topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
-            in_paragraph.extend(_owned(_in_sentence(sentence, paragraph.index, document, context, topic), owner))
-            owner = _counted(half_width(sentence)) or owner
+            in_paragraph.extend(_owned(_in_sentence(sentence, plain, paragraph.index, document, context, topic),
+                                       owner))
+            owner = _counted(plain) or owner
         found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
     return tuple(found)
@@ -210,10 +212,9 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not re.search(r"[。；！？，]", text)
 
 
-def _in_sentence(sentence: str, paragraph: int, document: Document, context: _Context,
+def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, context: _Context,
                  topic: str = "") -> list[Indicator]:
-    """Figures of one sentence. Matching runs on a half-width copy; values keep the source's digits."""
-    plain = half_width(sentence)
+    """Figures of one sentence. Matching runs on its half-width copy `plain`; values keep the source's digits."""
     found: list[Indicator] = []
     offset = 0
     for part in _PART.split(plain):
@@ -430,7 +431,7 @@ def _in_clause(clause: str, original: str, context: _Context, before: _Part, whe
     and the clause's place in it (for the quote). A figure reads its clause only as far as common.reach, so a
     clause of thousands of figures stays linear."""
     found: list[Indicator] = []
-    years = set(before.years)
+    years: set[str] = set()  # of the figures found in this clause, with those of the part before it
     far = reach(where[0])
     for match in _ZH_MENTION.finditer(clause):
         previous = found[-1] if found else before.last
@@ -443,7 +444,7 @@ def _in_clause(clause: str, original: str, context: _Context, before: _Part, whe
         if kind == "rate" and base_year and period and "-" not in period and not period_text.startswith(("到", "力争")):
             period = f"{base_year}-{period}"  # "较2019年增长37%" in 2023: the change over 2019-2023
         elif kind == "rate" and not base_year and previous and previous.period and "-" not in previous.period:
-            period = _span_of(years, previous, period)
+            period = _span_of(before.years | years, previous, period)
         name, region = _name(left[:len(left) - len(measure)] if measure else left, rest, match, previous, kind)
         name = _tidy(name) or (previous.name if previous else "") or (_topic(head) if kind == "rate" else "")
         if not name and kind == "rate" and not _ZH_MENTION.search(head):
