@@ -134,13 +134,16 @@ def statements(paragraphs: tuple[Paragraph, ...]) -> list[Statement]:
         intro = None
         found.extend(_quotes_first(paragraph))
         found_leads = leads(paragraph.text)
+        last: tuple[_Lead, bool] | None = None  # the paragraph's last lead, and whether it may open a list
         for lead, following in zip(found_leads, found_leads[1:] + [None]):
             if lead.verb in _DECIDES and following and following.speaker == lead.speaker:
                 continue  # "会议决定，……。会议要求，要……": what must be done to carry the decision out is the directive
             made, may_open_list = _after_lead(paragraph, lead, following.start if following else None)
             found.extend(made)
-            intro = (lead, paragraph.text[lead.start:]) if may_open_list else None
+            last = (lead, may_open_list)
             intro_at = paragraph.index
+        if last:  # only the last lead's words can run on into the next paragraph: taken once, not per lead
+            intro = (last[0], paragraph.text[last[0].start:]) if last[1] else None
     return found
 
 
@@ -196,7 +199,7 @@ def _after_lead(paragraph: Paragraph, lead: _Lead, stop: int | None) -> tuple[li
     What was said runs up to the next lead in the paragraph (`stop`), so each part of
     a paragraph is read once however many leads it has.
     """
-    said = _what_was_said(paragraph.text[:stop], lead)
+    said = _what_was_said(paragraph.text, lead, stop)
     if lead.verb in _NOT_SAYING:
         return [], False
     first = sentences(said)[0] if sentences(said) else said
@@ -319,9 +322,9 @@ def _remark(paragraph: Paragraph, lead: _Lead, first: str) -> Statement:
     return Statement(paragraph, lead.speaker, lead.verb, unquote(first), (), "lead", headline=False, offset=lead.end)
 
 
-def _what_was_said(text: str, lead: _Lead) -> str:
-    """The words after a lead; a quotation ends at its closing mark."""
-    said = text[lead.end:]
+def _what_was_said(text: str, lead: _Lead, stop: int | None) -> str:
+    """The words after a lead, up to `stop`; a quotation ends at its closing mark."""
+    said = text[lead.end:stop]
     if lead.quoted:
         close = said.find("”")
         return said[:close + 1] if close >= 0 else said
