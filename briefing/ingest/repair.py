@@ -206,11 +206,23 @@ def _title_like(line: str) -> bool:
     return any(pack.title_like(line) for pack in _PACKS if pack.title_like)
 
 
+_GLUE_REACH = 1000  # how much of the end of the text joined so far a join looks at (its last character or word)
+
+
 def _join_lines(lines: list[str], words: _Words | None = None) -> str:
-    text = lines[0]
+    """The lines of a block as one text. Each join looks only at the end of the text so far and the start of the
+    line (_glue), so the end is kept apart and the rest set aside: a block of thousands of lines is joined in
+    time in proportion to its length, not copied whole at every line."""
+    if len(lines) == 1:
+        return lines[0]
+    done: list[str] = []
+    text = lines[0].removeprefix(PAGE_BREAK)  # what _glue does to the first line; no other has one once joined
     for line in lines[1:]:
         text = _glue(text, line, words)
-    return text
+        if len(text) > 2 * _GLUE_REACH:
+            done.append(text[:-_GLUE_REACH])
+            text = text[-_GLUE_REACH:]
+    return "".join(done) + text
 
 
 def _glue(left: str, right: str, words: _Words | None = None) -> str:

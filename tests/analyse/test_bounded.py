@@ -7,6 +7,7 @@ text, and a figure stated many times over is flagged with a few of its statement
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -17,7 +18,7 @@ from briefing.analyse.indicators import indicators_in
 from briefing.enrich.figures import merged
 from briefing.enrich.series import build_series
 from briefing.extract import analysis_json
-from briefing.ingest.repair import parse_text
+from briefing.ingest.repair import PAGE_BREAK, _glue, _join_lines, parse_text
 from briefing.languages.common import LONG_SENTENCE, QUOTE_REACH, quote
 from briefing.model import Indicator
 
@@ -107,3 +108,12 @@ def test_a_series_flags_ten_disputed_years_and_counts_the_others():
     (series,) = build_series(statements, "zh")
     assert len(series.flags) == 11
     assert series.flags[-1] == "… (+5)"
+
+
+def test_a_block_of_thousands_of_lines_is_joined_as_line_by_line():
+    lines = [f"{PAGE_BREAK}Page one" if i == 0 else f"{PAGE_BREAK}tice" if i % 7 == 0 else
+             f"第{i}行" if i % 5 == 0 else f"line {i} of the order, hyph-" if i % 3 == 0 else f"line {i} goes on"
+             for i in range(3000)]
+    one_by_one = functools.reduce(lambda text, line: _glue(text, line), lines)
+    assert _join_lines(lines) == one_by_one
+    assert PAGE_BREAK not in _join_lines(lines)
