@@ -103,7 +103,7 @@ def _analysis_parsers(commands) -> None:
                                   description="Example: briefing extract data/sources/readout.txt --format json")
     extract.add_argument("source", type=Path)
     extract.add_argument("--format", choices=("json", "md"), default="json")
-    extract.add_argument("--summary-chars", type=int, help="the summary's length, in characters (Chinese) or words (English)")
+    extract.add_argument("--summary-chars", type=_count, help="the summary's length, in characters (Chinese) or words (English)")
     extract.add_argument("--date", type=_date, help="the document's date, YYYY-MM-DD, over what the document says; "
                                                     "relative periods (this year, year to date) are placed by it")
     extract.set_defaults(run=_extract)
@@ -132,6 +132,17 @@ def _seconds(text: str) -> float:
         value = -1.0
     if not 0 <= value <= 86_400:
         raise argparse.ArgumentTypeError(f'"{text}" is not a number of seconds from 0 to 86400')
+    return value
+
+
+def _count(text: str) -> int:
+    """A length of 0 or more, as the config's summary_chars."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a length; give 0 or more')
     return value
 
 

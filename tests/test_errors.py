@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefing.resources import BUILTIN_TEMPLATES
-from conftest import run_cli
+from conftest import SAMPLE, run_cli
 
 
 def _set(project: Path, old: str, new: str) -> None:
@@ -58,6 +58,8 @@ CASES = {
         "indicator,period,value,unit\nGDP,2019,1,元\nGDP,2019,2,元\n", encoding="utf-8"), "western-region.csv:3", "duplicate row"),
     "template typo": (_typo_template, "digest.md.j2:5", "'titel' is undefined"),
     "template syntax": (_broken_syntax, "digest.md.j2:", "template syntax error"),
+    "an address urllib cannot take apart": (lambda p: _set(p, "  - data/sources/*.txt", "  - data/sources/*.txt\n  - 'http://[::1'"),
+                                            "briefing.yaml:", "is not a valid address"),
     "output field": (lambda p: _set(p, "output: out/{briefing}/{date}/{audience}", "output: out/{brief}/{audience}"),
                      "briefing.yaml:", "unknown field {brief}"),
 }
@@ -110,3 +112,8 @@ def test_a_failed_audience_publishes_nothing(project: Path):
 def test_validate_ok(project: Path):
     result = run_cli("validate", str(project / "briefing.yaml"))
     assert result.returncode == 0 and "1 sources, 1 tables, 2 audiences" in result.stdout
+
+
+def test_extract_refuses_a_negative_summary_length():
+    result = run_cli("extract", str(SAMPLE), "--summary-chars", "-10")
+    assert result.returncode == 2 and "give 0 or more" in result.stderr and "Traceback" not in result.stderr

@@ -144,7 +144,11 @@ def _web_source(entry: dict, kind: str, keys: tuple, folder: Path, check: Checke
 
 def _location(text: str, kind: str, keys: tuple, folder: Path, check: Checker) -> str:
     """An address as written, or a local feed file's absolute path."""
-    parts = urlsplit(text.strip())
+    try:
+        parts = urlsplit(text.strip())
+    except ValueError as exc:  # "http://[::1": an address urllib cannot take apart
+        check.error(keys, f"{shown(text)} is not a valid address ({exc})", "check the brackets and the host")
+        return text.strip()
     if parts.scheme in ("http", "https") and parts.netloc:
         return text.strip()
     if kind == "url" or parts.scheme:
