@@ -23,6 +23,12 @@ from briefing.languages.zh.text import sentences
 
 PRONOUNS = ("他", "她")
 VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|嘱托|决定|说"
+# 要 as a modal, not a word that begins with it (要求, 要素, 要点, 要闻, 要害, 要件); "要看到…" opens a premise.
+_NOT_MODAL = r"[求素点闻害件]"
+_MUST = r"要(?!" + _NOT_MODAL + r")"
+_SEEING = r"看到|清醒|认识|看清"
+# An obligation word, 要 not ending a word of its own (主要, 重要, 需要, 只要, 不要).
+_MODAL_WORD = re.compile(r"(?<![主重需只不])" + _MUST + r"|必须|务必|应当")
 # The verbs a task opens with when it is the object of 要求/嘱托 ("要求加强……", "号召全面推进……").
 _TASK_VERBS = "加强|加快|推进|推动|做好|抓好|坚持|确保|全面|深入|持续|进一步|切实|着力|大力|统筹|扎实|巩固|落实|强化|完善|提高|提升"
 _LEAD = re.compile(
@@ -33,15 +39,15 @@ _LEAD = re.compile(
     # what is announced, then the list: "提出了几项重点：", "部署了今年的重点任务：", "提出以下要求："
     r"(?:了?(?:[^，。；：“”]{0,12}?(?:重点任务|重点工作|重点|任务|要求|举措|建议|意见))(?=[：:]))?"
     # "他指出要……": the instruction at once; "嘱托大家要……", "要求各地要……": whom it is for, then the instruction
-    r"(?:(?<=嘱托|叮嘱|嘱咐|勉励|希望|要求)[\u4e00-\u9fff、]{1,10}?(?=要(?![求素点闻害件])))?"
-    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=要(?![求素点闻害件]))"
+    r"(?:(?<=嘱托|叮嘱|嘱咐|勉励|希望|要求)[\u4e00-\u9fff、]{1,10}?(?=" + _MUST + r"))?"
+    r"(?P<punct>[，,：:]\s*[“\"]?|[“\"]|(?=" + _MUST + r")"
     # "他要求加强维护……": a verb that asks for a thing takes the task as its object, with nothing between
     r"|(?<=要求|嘱托|叮嘱|嘱咐|号召)(?=(?:" + _TASK_VERBS + r")))"
 )
 # A verb of saying with its subject left out after a comma: "总书记……作出重要部署，强调要……" is the subject of the
 # sentence speaking again, read like "他强调".
 # (Not 叮嘱/嘱托: "……察看，叮嘱随行的负责同志要……" is an aside of a tour, told in passing, not its headline.)
-_ELIDED = re.compile(r"(?<=[，,])(?P<verb>强调|要求)(?=要(?![求素点闻害件]))")
+_ELIDED = re.compile(r"(?<=[，,])(?P<verb>强调|要求)(?=" + _MUST + r")")
 _QUOTE_FIRST = re.compile(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:在[^，。“”]{1,12}?[上中时])?(?:又|还|再次|一再)?(?P<verb>" + VERBS +
@@ -67,12 +73,12 @@ _MODAL = re.compile(
     r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
     r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以(?![来上下后前内外])|持续|进一步|抓好|做好|加强|统筹|扎实"
     r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
-    r"(?:(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当))"
+    r"(?:" + _MODAL_WORD.pattern + r"))"
 )
 # A short subject and then what it must do: "湖南要…", "各部门、各单位要…", "全省港航系统要…" (not "X是…要地",
 # nor "同时要看到…", which is a premise).
 _SUBJECT_MODAL = re.compile(r"^(?:(?![是有在为])[\u4e00-\u9fff、]){1,12}?(?<![主重需只不想])"
-                            r"(?:要(?![求素点闻害件地]|看到|清醒|认识|看清)|必须|务必|应当)")
+                            r"(?:要(?!" + _NOT_MODAL + r"|地|" + _SEEING + r")|必须|务必|应当)")
 # A summary sentence that opens "他指出，" names the speaker instead.
 OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))")
 # People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
@@ -250,8 +256,6 @@ def _after_a_premise(lead: _Lead, parts: list[str]) -> tuple[str | None, list[st
     return parts[1], parts[2:]
 
 
-_MODAL_WORD = re.compile(r"(?<![主重需只不])要(?![求素点闻害件])|必须|务必|应当")
-
 
 def _heads_its_task(lead: _Lead) -> bool:
     """A body that requires or stresses may name the task in a short heading of its own ("会议要求，全力以赴稳增长。
@@ -286,7 +290,7 @@ def _instruction(parts: list[str], premise: bool, heading: bool = False, decided
 # An obligation that opens a clause after the sentence's premise: "重庆制造业基础较好，……，要着力构建……",
 # "形式主义是顽瘴痼疾，必须……", "……的问题，我们既要……又要……". (Not "汛期将至，各部门要……": a body's note of
 # the season with a subject's task in it, as closing arrangements are.)
-_CLAUSE_MODAL = re.compile(r"[，,](?:我们|大家)?既?(?:要(?![求素点闻害件]|看到|清醒|认识|看清)|必须|务必)")
+_CLAUSE_MODAL = re.compile(r"[，,](?:我们|大家)?既?(?:要(?!" + _NOT_MODAL + r"|" + _SEEING + r")|必须|务必)")
 
 
 def _after_its_premise(sentence: str) -> bool:
@@ -381,8 +385,7 @@ def _task_list(sentence: str) -> tuple[str, list[str]] | None:
     parts = [p for p in re.findall(r"[^；;]+[；;]?", body) if p.strip(" ；;。")]
     if len(parts) < 2 or _LOOKS_BACK.search(intro) or _PRINCIPLES.search(intro):
         return None
-    if not _MODAL.match(intro) and not re.search(r"(?<![主重需只不])要(?![求素点闻害件])|以下|如下|重点|部署|做好|抓好",
-                                                  intro):
+    if not _MODAL.match(intro) and not re.search(r"(?<![主重需只不])" + _MUST + r"|以下|如下|重点|部署|做好|抓好", intro):
         return None
     if re.search(r"目标是|目标为|预期目标", intro):
         return None  # a list of targets: figures, not instructions
