@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from briefing.config import audiences as audience_entries
+from briefing.config.limits import limits as input_limits
 from briefing.config.schema import DEFAULT_OUTPUT, SOURCE_KEYS, TABLE_KEYS, TOP_KEYS
 from briefing.config import sources as source_entries
 from briefing.config import tables as table_entries
@@ -64,8 +65,9 @@ def load_config(path: Path) -> Config:
         check.error(("keep",), f"expected 1 or more, got {data['keep']}", "keep at least the latest edition")
     if isinstance(data.get("since"), str) and data["since"] != "last-edition":
         check.error(("since",), f'unknown value "{data["since"]}"', "write since: last-edition, or leave it out")
+    limits = input_limits(data.get("limits"), check)
     if check.errors:
         raise InputErrors(check.errors) if len(check.errors) > 1 else check.errors[0]
     return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars,
                   keep=data.get("keep"), on_failure=data.get("on_failure", ""), deliver=data.get("deliver", ""),
-                  since=data.get("since", ""), source_specs=source_specs)
+                  since=data.get("since", ""), source_specs=source_specs, limits=limits)

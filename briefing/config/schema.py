@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from briefing.ingest.readers import DEFAULT_MAX_ITEMS
 from briefing import languages
-from briefing.model import Limits
+from briefing.model import InputLimits, Limits
 
 _HEADERS = languages.get(languages.DEFAULT).words.headers  # the examples are in the default language
 _SHOWN = ("indicator", "unit", "region", "source")
@@ -25,6 +25,19 @@ TOP_KEYS = {
     "deliver": (str, "a shell command run after a good build (and by `briefing resend`); BRIEFING_EDITIONS "
                      "(one folder a line), BRIEFING_DATE, BRIEFING_CONFIG are in its environment"),
     "since": (str, "last-edition: read only sources changed since the latest edition was built"),
+    "limits": (dict, "how much of each input a build takes before refusing it (LIMIT_KEYS)"),
+}
+_L = InputLimits()
+# limits: each bounds one input, checked before the work; a larger value lets a bigger input through.
+LIMIT_KEYS = {
+    "source_mb": (float, f"a local source or table file's size on disk, in megabytes (default {_L.source_mb:g})"),
+    "unpacked_mb": (float, f"what a .docx or .xlsx unzips to, or a PDF's streams decode to, in megabytes "
+                           f"(default {_L.unpacked_mb:g})"),
+    "pdf_pages": (int, f"pages of one PDF (default {_L.pdf_pages})"),
+    "html_depth": (int, f"elements nested inside each other in an HTML page (default {_L.html_depth})"),
+    "table_rows": (int, f"rows of one indicator table or sheet (default {_L.table_rows})"),
+    "template_mb": (float, f"what one template may render to, in megabytes (default {_L.template_mb:g})"),
+    "render_seconds": (float, f"seconds one render of one template may take (default {_L.render_seconds:g})"),
 }
 TABLE_KEYS = {
     "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),

@@ -23,6 +23,21 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class InputLimits:
+    """How much of each input a build takes before it refuses it (the config's limits: section, LIMIT_KEYS).
+    Each is checked before the work it bounds, so a hostile file costs a second and a few megabytes, not the
+    machine; exceeding one is an input error naming the file, the limit and the key that raises it."""
+
+    source_mb: float = 50.0  # a local source or table file, as it lies on disk
+    unpacked_mb: float = 200.0  # what a .docx or .xlsx unzips to, what a PDF's streams decode to
+    pdf_pages: int = 2000
+    html_depth: int = 1000  # elements nested in an HTML page
+    table_rows: int = 100_000  # rows of one indicator table or sheet
+    template_mb: float = 20.0  # what one template renders to (a digest is ~50 KB)
+    render_seconds: float = 10.0  # one render of one template, Word parts together
+
+
+@dataclass(frozen=True)
 class SourceSpec:
     """One source of a briefing: a local file, a web page or a feed, and the limits for fetching it."""
 
@@ -75,6 +90,7 @@ class Config:
     deliver: str = ""
     since: str = ""
     source_specs: tuple[SourceSpec, ...] = ()  # every source in the config's order: files (globs expanded), pages, feeds
+    limits: InputLimits = InputLimits()
 
     @property
     def folder(self) -> Path:
