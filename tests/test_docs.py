@@ -36,6 +36,16 @@ def test_every_top_level_config_key_is_in_the_readme():
     assert not missing, f"config keys not in README.md: {missing}"
 
 
+def test_every_limit_is_in_the_readme_with_its_default():
+    from briefing.config.schema import LIMIT_KEYS
+    from briefing.model import InputLimits
+
+    section = README.split("### Limits", 1)[1].split("###", 1)[0]
+    for key in LIMIT_KEYS:
+        default = getattr(InputLimits(), key)
+        assert re.search(rf"(?m)^  {key}: .*\(default {default:g}\)", section), key
+
+
 def test_every_command_has_a_help_line():
     for action in _parser()._actions:
         if isinstance(action, argparse._SubParsersAction):
