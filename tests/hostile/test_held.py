@@ -4,7 +4,10 @@ has them, and so the harness itself is tested on a build that succeeds and on re
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.hostile.conftest import edit, run
 
@@ -39,3 +42,113 @@ def test_an_address_urllib_cannot_take_apart_is_a_config_line(fresh: Path):
 def test_a_negative_summary_length_for_extract_is_refused(fresh: Path):
     run("cli/extract_summary_neg", "extract", "data/sources/2025-03-14-northeast-revitalization.txt",
         "--summary-chars", "-10", cwd=fresh).handled(2, lines=5)  # argparse: its usage, then the line
+
+
+OUTPUT = "output: out/{briefing}/{date}/{audience}"
+ONE_AUDIENCE = ("  executive:\n    template: executive\n    title: 领导参阅\n    max_directives: 6\n    max_figures: 3\n"
+                "    max_charts: 1\n    show_actions: false\n    show_sources: false\n")
+
+
+def _one_audience(config: Path) -> None:
+    edit(config, ONE_AUDIENCE, "")
+
+
+@pytest.mark.parametrize("case, old, new, one", [
+    ("cfg/output_escape", OUTPUT, "output: ../../escaped-x/{briefing}/{date}/{audience}", False),
+    ("cfg/output_abs", OUTPUT, "output: /tmp/briefing-hostile-abs/{briefing}/{date}/{audience}", False),
+    ("cfg/output_onlyaud", OUTPUT, "output: '{audience}'", False),
+    ("cfg/output_dot", OUTPUT, "output: '{date}/{audience}'", False),
+    ("cfg/output_empty", OUTPUT, "output: ''", True),
+    ("cfg/output_victim", OUTPUT, "output: ../victim-{audience}", False),
+    ("cfg/name_escape", "name: northeast", "name: ../../../escaped-name", False),
+    ("cfg/name_data", OUTPUT, "name: data\noutput: '{briefing}/{date}/{audience}'", False),
+    ("cfg/aud_data", OUTPUT + "\n", "output: '{audience}'\n", False),
+    ("cfg/aud_latest_nodate", "  analyst:\n", "  latest:\n", False),
+    ("cfg/aud_dotdot", "  analyst:\n", "  ../../../escaped-aud:\n", False),
+    ("cfg/aud_slash", "  analyst:\n", "  a/b:\n", False),
+    ("cfg/aud_abs", "  analyst:\n", "  /tmp/briefing-hostile-aud:\n", False),
+    ("cfg/aud_empty", "  analyst:\n", '  "":\n', False),
+    ("cfg/aud_dotdot_only", "  analyst:\n", '  "..":\n', False),
+])
+def test_an_output_or_name_that_would_replace_or_escape_is_refused(fresh: Path, case: str, old: str, new: str,
+                                                                    one: bool):
+    """P2-P4, P13, P24: refused by validate and build alike, nothing written, the victim untouched."""
+    config = fresh / "briefing.yaml"
+    victim = fresh.parent / "victim-executive"
+    victim.mkdir(exist_ok=True)
+    (victim / "precious.txt").write_text("precious", encoding="utf-8")
+    if one:
+        _one_audience(config)
+    edit(config, old, new)
+    before = sorted(str(p) for p in fresh.parent.rglob("*"))
+    for command in ("validate", "build"):
+        run(case, command, cwd=fresh).handled(2).says("briefing.yaml")
+    assert sorted(str(p) for p in fresh.parent.rglob("*")) == before
+    assert (victim / "precious.txt").read_text(encoding="utf-8") == "precious"
+
+
+def test_out_with_an_absolute_name_stays_under_out(fresh: Path):
+    """cfg/out_abs_name."""
+    edit(fresh / "briefing.yaml", "name: northeast", "name: /tmp/briefing-hostile-name")
+    run("cfg/out_abs_name", "build", "--out", "out2", cwd=fresh).handled(2).says("name")
+    assert not Path("/tmp/briefing-hostile-name").exists()
+
+
+def test_a_linked_folder_matched_by_a_double_star_is_refused(fresh: Path):
+    """src/symlink_dir: a link to /etc and data/bad/etc/**/*.txt."""
+    (fresh / "data/bad").mkdir()
+    os.symlink("/etc", fresh / "data/bad/etc")
+    edit(fresh / "briefing.yaml", "  - data/sources/*.txt", "  - data/sources/*.txt\n  - data/bad/etc/**/*.txt")
+    (fresh / "data/bad/etc-like").mkdir()  # so the pattern has files of its own to match only through the link
+    outcome = run("src/symlink_dir", "build", cwd=fresh)
+    if any(Path("/etc").rglob("*.txt")):  # each .txt under /etc, reached through the link: an error line each
+        outcome.handled(2, lines=100).says("data/bad/etc", "outside the project")
+    else:  # none on this machine: the pattern matches no file
+        outcome.handled(2).says("matches no file")
+
+
+def test_a_link_to_a_file_outside_is_refused_as_root_too(fresh: Path):
+    """src/symlink_shadow."""
+    os.symlink("/etc/hostname" if Path("/etc/hostname").exists() else "/etc/passwd", fresh / "data/sources/h.txt")
+    run("src/symlink_shadow", "build", cwd=fresh).handled(2).says("h.txt")
+
+
+INJECTED = ("习近平强调，要坚决防范化解重大风险，<script>alert(1)</script>确保经济平稳运行。\n\n"
+            "习近平指出，要推进 ![t](http://127.0.0.1:9/t.png) 和 [点击](javascript:alert(1)) 的落实，今年投资增长5%。\n\n"
+            "习近平要求，要 <iframe src=\"http://127.0.0.1:9/f\"></iframe> <img src=x onerror=alert(1)> 推动发展。\n")
+RAW = re.compile(r"<script|<iframe|<img|(?<!\\)\]\(javascript:|!\[t(?<!\\)\]\(")  # markup a renderer would act on
+
+
+@pytest.mark.parametrize("case, name, text", [
+    ("src/inject_txt", "2024-05-06-x.txt", INJECTED),
+    ("src/inject_md", "2024-05-06-x.md", "# <img src=x onerror=alert(1)><script>t</script>\n\n" + INJECTED),
+    ("src/f_inject_html", "2024-05-06-x.html",
+     "<html><head><title><b>题</b>&lt;script&gt;x&lt;/script&gt;</title></head><body><article>"
+     + "".join(f"<p>{line.replace('<', '&lt;')}</p>" for line in INJECTED.split("\n\n")) + "</article></body></html>"),
+])
+def test_markup_in_a_source_reaches_the_digest_as_text(fresh: Path, case: str, name: str, text: str):
+    """P11: every context text is escaped for Markdown, in every audience's digest."""
+    (fresh / "data/sources" / name).write_text(text, encoding="utf-8")
+    if not name.endswith(".txt"):
+        edit(fresh / "briefing.yaml", "  - data/sources/*.txt", f"  - data/sources/*.txt\n  - data/sources/{name}")
+    run(case, "build", "--date", "2024-05-06", cwd=fresh).handled(0)
+    for digest in (fresh / "out/northeast/2024-05-06").glob("*/digest.md"):
+        body = digest.read_text(encoding="utf-8")
+        assert not RAW.search(body), (digest, RAW.findall(body))
+
+
+def test_markup_in_a_table_cell_reaches_the_digest_as_text(fresh: Path):
+    """tab/injection."""
+    table = fresh / "data/indicators/northeast.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    header, first = lines[0], lines[1].split(",")
+    first[0] = "<script>alert(1)</script>地区|生产总值![x](http://127.0.0.1:9/x.png)"
+    table.write_text("\n".join([header, ",".join(first)] + lines[2:]) + "\n", encoding="utf-8")
+    run("tab/injection", "build", "--date", "2024-05-06", cwd=fresh).handled(0)
+    for digest in (fresh / "out/northeast/2024-05-06").glob("*/digest.md"):
+        body = digest.read_text(encoding="utf-8")
+        assert "<script" not in body and "![x](" not in body
+        rows = [line for line in body.splitlines() if line.startswith("|") and "生产总值" in line]
+        header = next(line for line in body.splitlines() if line.startswith("| 指标"))
+        for row in rows:  # a | in the label is escaped: the row has the header's columns
+            assert len(re.findall(r"(?<!\\)\|", row)) == header.count("|"), row
