@@ -152,3 +152,36 @@ def test_markup_in_a_table_cell_reaches_the_digest_as_text(fresh: Path):
         header = next(line for line in body.splitlines() if line.startswith("| 指标"))
         for row in rows:  # a | in the label is escaped: the row has the header's columns
             assert len(re.findall(r"(?<!\\)\|", row)) == header.count("|"), row
+
+
+def _with_paragraph(docx: Path, text: str) -> None:
+    """A paragraph holding `text` first in the body of a Word file, as an author typing a tag would."""
+    import io
+    import zipfile
+
+    original = docx.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode(), 1)
+            zout.writestr(item, data)
+
+
+@pytest.mark.parametrize("case, tag", [
+    ("word/tpl_save", "{{{{ charts[0].image.tpl.save('{victim}') }}}}"),
+    ("word/overwrite", "{{{{ charts[0].image.tpl.save('{victim}') }}}}{{{{ charts[0] }}}}"),
+    ("word/exfil", "{{{{ charts[0].image.tpl.replace_zipname('docProps/app.xml', '/etc/passwd') }}}}"),
+    ("word/tpl_attr", "{{{{ charts[0].image.tpl }}}}"),
+    ("word/tpl_docx", "{{{{ charts[0].image.tpl.docx.core_properties.title }}}}"),
+    ("word/image_desc", "{{{{ charts[0].image.image_descriptor }}}}"),
+])
+def test_a_word_template_reaches_neither_files_nor_the_document(fresh: Path, case: str, tag: str):
+    """P1: `templates check` and `build` refuse the tag; the victim file keeps its bytes; nothing is published."""
+    victim = fresh.parent / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    _with_paragraph(fresh / "templates/analyst/briefing.docx", tag.format(victim=victim))
+    run(case, "templates", "check", "analyst", cwd=fresh).handled(2).says("briefing.docx")
+    run(case, "build", cwd=fresh).handled(2).says("briefing.docx")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert not list((fresh / "out").rglob("briefing.docx")) if (fresh / "out").exists() else True
