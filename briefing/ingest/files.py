@@ -49,18 +49,20 @@ def _read_once(path: Path, most: int) -> tuple[bytes, bool]:
         if 0 <= young < SETTLE * 1e9:
             time.sleep(SETTLE - young / 1e9)
         after = os.stat(path)
+        _check_file(path, after, most)
     except FileNotFoundError:
         raise InputError(str(path), "file not found", "check the path in the config") from None
     except IsADirectoryError:
         raise InputError(str(path), "this is a folder, not a file", "check the path in the config") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read the file: {exc.strerror}", "check its permissions") from None
-    _check_file(path, after, most)
     steady = _version(before) == _version(during) == _version(after) and len(data) == after.st_size
     return data, steady
 
 
 def _check_file(path: Path, status: os.stat_result, most: int) -> None:
+    if stat.S_ISDIR(status.st_mode):  # opened without complaint: O_RDONLY opens a folder too
+        raise IsADirectoryError
     if not stat.S_ISREG(status.st_mode):
         raise InputError(str(path), "not a regular file (a device, a pipe or a socket)",
                          "give a document saved as a file")
