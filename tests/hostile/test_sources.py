@@ -184,3 +184,15 @@ def test_extract_refuses_a_fifo_without_waiting_for_a_writer(fresh: Path):
     os.mkfifo(_bad(fresh, "pipe.txt"))
     run("src/fifo", "extract", "data/bad/pipe.txt", cwd=fresh, timeout=10).handled(2).says(
         "pipe.txt", "not a regular file")
+
+
+def test_html_nested_past_the_default_limit_but_within_the_parser_names_the_key(fresh: Path):
+    _bad(fresh, "deep.html").write_text(_nested(1_500), encoding="utf-8")
+    run("src/f_deep_html", "extract", "data/bad/deep.html", cwd=fresh).handled(2).says(
+        "deep.html", "nested 1,503 deep", "over the limit of 1,000", "raise limits.html_depth")
+
+
+def test_a_pdf_past_the_default_page_limit_is_refused(fresh: Path):
+    pdf(_bad(fresh, "pages.pdf"), _TEXT, "", pages=2_001)
+    run("src/f_predictor_bomb_pdf", "extract", "data/bad/pages.pdf", cwd=fresh).handled(2).says(
+        "pages.pdf", "over the limit of 2,000 pages", "limits.pdf_pages")

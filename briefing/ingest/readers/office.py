@@ -15,9 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from briefing.errors import InputError
 from briefing.ingest.files import megabytes
@@ -120,11 +122,9 @@ def pdf_text(source: Path | BinaryIO, name: str, limits: InputLimits = InputLimi
 
     pages: list[str] = []
     try:
-        with bounded_streams(name, limits):
-            for page in extract_pages(str(source) if isinstance(source, Path) else source,
-                                      maxpages=limits.pdf_pages + 1):
-                if len(pages) == limits.pdf_pages:
-                    raise InputError(name, f"the PDF is over the limit of {limits.pdf_pages:,} pages", "raise limits.pdf_pages in briefing.yaml")
+        with bounded_streams(name, limits), _opened(source) as stream:
+            _check_pages(stream, name, limits)
+            for page in extract_pages(stream, maxpages=limits.pdf_pages):
                 lines = [line for box in page if isinstance(box, LTTextBox) for line in box
                          if isinstance(line, LTTextLine) and line.get_text().strip()]
                 pages.append("\n\n".join("\n".join(p) for p in _paragraphs(lines)))
@@ -140,6 +140,28 @@ def pdf_text(source: Path | BinaryIO, name: str, limits: InputLimits = InputLimi
     if not any(ch.isalnum() for ch in text):
         raise InputError(name, "the PDF has no text layer (a scan?)", "run OCR on it first, or give the text")
     return FileText(text)
+
+
+@contextmanager
+def _opened(source: Path | BinaryIO) -> Iterator[BinaryIO]:
+    if not isinstance(source, Path):
+        yield source
+        return
+    with source.open("rb") as stream:
+        yield stream
+
+
+def _check_pages(stream: BinaryIO, name: str, limits: InputLimits) -> None:
+    """Count the PDF's pages from its page tree, before any is laid out; then rewind for pdfminer's reading."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    pages = sum(1 for _ in islice(PDFPage.create_pages(PDFDocument(PDFParser(stream))), limits.pdf_pages + 1))
+    stream.seek(0)
+    if pages > limits.pdf_pages:
+        raise InputError(name, f"the PDF is over the limit of {limits.pdf_pages:,} pages",
+                         "raise limits.pdf_pages in briefing.yaml")
 
 
 def _paragraphs(lines: list) -> list[list[str]]:
