@@ -54,10 +54,10 @@ class _TooBig(yaml.YAMLError):
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     """The file's data and the line of every key path. Refused, as one InputError per problem: a file over
     MAX_BYTES or expanding past MAX_NODES, invalid YAML, a key given twice, a control character in a string."""
-    text = _text(path)
-    loader = _Loader(text)
+    loader = _Loader(_text(path))
     try:
         node = loader.get_single_node()
+        lines = _lines(path, node)  # before construction, which folds merge keys (<<: *defaults) into the node
         data = loader.construct_document(node) if node is not None else None
     except _TooBig as exc:
         raise InputError(str(path), f"the YAML aliases (*name) expand it past {MAX_NODES:,} values",
@@ -69,13 +69,17 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
                          mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
+    return data, lines
+
+
+def _lines(path: Path, node: Any) -> dict[tuple, int]:
     lines: dict[tuple, int] = {}
     problems: list[InputError] = []
     mark_lines(node, (), lines, lambda line, problem, fix: problems.append(
         InputError(str(path), printable(problem), fix, line)))
     if problems:
         raise InputErrors(problems) if len(problems) > 1 else problems[0]
-    return data, lines
+    return lines
 
 
 def _text(path: Path) -> str:

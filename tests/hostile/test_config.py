@@ -51,3 +51,11 @@ def test_a_control_character_in_the_title_is_a_config_error_naming_the_key(fresh
 def test_a_control_character_deep_in_the_config_names_its_key_path(fresh: Path):
     edit(fresh / "briefing.yaml", "    title: 领导参阅\n", '    title: "领导\\x1b[31m参阅"\n')
     run("cfg/title_injection", "build", cwd=fresh).handled(2).says("audiences.executive.title", "U+001B")
+
+
+def test_a_key_a_merge_brings_in_may_be_given_again(fresh: Path):
+    """Not a duplicate: `<<: *executive` then `title:` overrides the merged title, as YAML means it to."""
+    edit(fresh / "briefing.yaml", "  executive:\n", "  executive: &executive\n")
+    edit(fresh / "briefing.yaml", "  analyst:\n    template: analyst\n",
+         "  analyst:\n    <<: *executive\n    template: analyst\n")
+    run("cfg/dup_keys", "validate", cwd=fresh).handled(0)
