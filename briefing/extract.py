@@ -8,14 +8,16 @@ from briefing.analyse.summary import fill
 from briefing.enrich.narratives import phrase
 from briefing.languages import is_percent
 from briefing.ingest import read_document
-from briefing.model import SUMMARY_CHARS, Indicator, Series
+from briefing.model import SUMMARY_CHARS, Indicator, InputLimits, Series
 from briefing.pipeline import analyse_document
 
 
-def analysis_json(path: Path, summary_chars: int | None = None, date: str | None = None) -> dict:
+def analysis_json(path: Path, summary_chars: int | None = None, date: str | None = None,
+                  limits: InputLimits = InputLimits()) -> dict:
     """One document's analysis, as a build sees it (pipeline.analyse_document), in plain JSON; a `date` (ISO) is
-    the document's, over what it says, and its relative periods (今年, this year) are placed by it."""
-    document = read_document(path, date=date)
+    the document's, over what it says, and its relative periods (今年, this year) are placed by it. The file is
+    read within `limits` (a build's are its config's; `briefing extract` has the defaults)."""
+    document = read_document(path, date=date, limits=limits)
     analysis = analyse_document(document)
     summary_chars = SUMMARY_CHARS if summary_chars is None else summary_chars
     by_name = {s.name: s for s in analysis.series}
@@ -73,8 +75,9 @@ def _directive(d) -> dict:
             "paragraph": d.paragraph, "rank": d.rank, "kind": d.kind, "highlighted": d.highlighted}
 
 
-def analysis_markdown(path: Path, summary_chars: int | None = None, date: str | None = None) -> str:
-    data = analysis_json(path, summary_chars, date)
+def analysis_markdown(path: Path, summary_chars: int | None = None, date: str | None = None,
+                      limits: InputLimits = InputLimits()) -> str:
+    data = analysis_json(path, summary_chars, date, limits)
     doc = data["document"]
     lines = [f"# {doc['title']}", "", f"{doc['date'] or ''} · {doc['language']} · {len(doc['paragraphs'])} paragraphs", "",
              "## Directives", ""]

@@ -6,26 +6,90 @@ error names the file, the line and the key path (`audiences.executive.max_direct
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
-from briefing.errors import InputError
+from briefing.errors import InputError, InputErrors
+
+
+MAX_BYTES = 2 ** 20  # a config or template.yaml is a page of keys; 1 MB is hundreds of sources
+MAX_NODES = 10_000  # values in the file once its aliases are expanded: a billion laughs stops here
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a string: everything but tab and newline
 
 
 class _Loader(yaml.SafeLoader):
     """YAML with no implicit dates: `date: 2024-02-30` is text that the schema checks and names with its line,
-    not a crash of the loader (and `date: 2024-03-05` is the same text as `date: "2024-03-05"`)."""
+    not a crash of the loader (and `date: 2024-03-05` is the same text as `date: "2024-03-05"`). It counts the
+    values as it composes them, aliases expanded, and stops past MAX_NODES, before anything walks the tree."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.expanded: dict[int, int] = {}  # id(node) -> its values, aliases expanded
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        node = super().compose_node(parent, index)
+        if id(node) not in self.expanded:  # a new node (an alias returns one already counted)
+            children = node.value if isinstance(node, yaml.SequenceNode) else \
+                [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+            size = 1 + sum(self.expanded[id(child)] for child in children)
+            if size > MAX_NODES:
+                raise _TooBig(node.start_mark)
+            self.expanded[id(node)] = size
+        return node
 
 
 _Loader.yaml_implicit_resolvers = {first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
                                    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
+class _TooBig(yaml.YAMLError):
+    def __init__(self, mark: Any):
+        self.mark = mark
+
+
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
+    """The file's data and the line of every key path. Refused, as one InputError per problem: a file over
+    MAX_BYTES or expanding past MAX_NODES, invalid YAML, a key given twice, a control character in a string."""
+    loader = _Loader(_text(path))
     try:
-        text = path.read_text(encoding="utf-8")
+        node = loader.get_single_node()
+        lines = _lines(path, node)  # before construction, which folds merge keys (<<: *defaults) into the node
+        data = loader.construct_document(node) if node is not None else None
+    except _TooBig as exc:
+        raise InputError(str(path), f"the YAML aliases (*name) expand it past {MAX_NODES:,} values",
+                         "write the values out, or use fewer aliases", exc.mark.line + 1) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise InputError(str(path), f"YAML syntax error: {problem}", "check the indentation and the colons",
+                         mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _lines(path: Path, node: Any) -> dict[tuple, int]:
+    lines: dict[tuple, int] = {}
+    problems: list[InputError] = []
+    mark_lines(node, (), lines, lambda line, problem, fix: problems.append(
+        InputError(str(path), printable(problem), fix, line)))
+    if problems:
+        raise InputErrors(problems) if len(problems) > 1 else problems[0]
+    return lines
+
+
+def _text(path: Path) -> str:
+    try:
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise InputError(str(path), "the config is over 1 MB", "keep the config to its keys: long lists of "
+                             "sources fit in a glob (data/sources/*.txt), texts belong in files of their own")
+        return raw.decode("utf-8")
     except FileNotFoundError:
         raise InputError(str(path), "config file not found",
                          "give the path of a briefing.yaml, or run `briefing init DIR` to make one") from None
@@ -33,32 +97,56 @@ def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
         raise InputError(str(path), "the config is not UTF-8 text", "save it as UTF-8") from None
     except OSError as exc:
         raise InputError(str(path), f"cannot read the config: {exc.strerror}") from None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise InputError(str(path), f"YAML syntax error: {problem}", "check the indentation and the colons",
-                         mark.line + 1 if mark else None) from None
-    lines: dict[tuple, int] = {}
-    mark_lines(node, (), lines)
-    return data, lines
 
 
-def mark_lines(node: Any, keys: tuple, lines: dict[tuple, int]) -> None:
+Problem = Callable[[int, str, str], None]  # (line, problem, fix)
+
+
+def mark_lines(node: Any, keys: tuple, lines: dict[tuple, int], problem: Problem) -> None:
+    """Record the line of every key path under `node`; report a key given twice and a string holding a control
+    character. The tree is at most MAX_NODES values, aliases expanded (_Loader), so this walk is bounded."""
     if node is None:
         return
     lines[keys] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key, value in node.value:
-            lines[keys + (key.value,)] = key.start_mark.line + 1
-            mark_lines(value, keys + (key.value,), lines)
-            lines[keys + (key.value,)] = key.start_mark.line + 1
+            path = keys + (key.value,)
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+                _check_string(key, path, problem)
+                if key.value in seen:
+                    problem(line, f"{_where(path)}: the key is given twice, on line {seen[key.value]} and here",
+                            "keep one of them: YAML would silently take the last")
+                seen.setdefault(key.value, line)
+            mark_lines(value, path, lines, problem)
+            lines[path] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, value in enumerate(node.value):
-            mark_lines(value, keys + (i,), lines)
+            mark_lines(value, keys + (i,), lines, problem)
+    elif isinstance(node, yaml.ScalarNode):
+        _check_string(node, keys, problem)
 
+
+def _check_string(node: Any, keys: tuple, problem: Problem) -> None:
+    found = CONTROL.search(node.value) if node.tag == "tag:yaml.org,2002:str" else None
+    if found:
+        problem(node.start_mark.line + 1, f"{_where(keys)}: a control character (U+{ord(found.group()):04X}) in "
+                "the text", "remove it: titles, names and paths go into folders, Word files and mails")
+
+
+def _where(keys: tuple) -> str:
+    return ".".join(str(k) for k in keys)
+
+
+def printable(text: str) -> str:
+    """A message with what a terminal would not show, or would break a line at, written as an escape (\\n,
+    \\u202e), so an error stays one line and shows what is really there."""
+    return "".join(ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in _UNSHOWN else ch
+                   for ch in text)
+
+
+_UNSHOWN = ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")  # controls, format (bidi, zero-width), unassigned, breaks
 
 
 class Checker:
@@ -72,7 +160,7 @@ class Checker:
     def error(self, keys: tuple, problem: str, fix: str = "") -> None:
         line = self.lines.get(keys) or self.lines.get(keys[:-1]) or ""
         where = ".".join(str(k) for k in keys)
-        self.errors.append(InputError(str(self.path), f"{where}: {problem}" if where else problem, fix, line))
+        self.errors.append(InputError(str(self.path), printable(f"{where}: {problem}" if where else problem), fix, line))
 
     def typed(self, value: Any, expected: type, keys: tuple, help_text: str) -> bool:
         ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))

@@ -61,6 +61,8 @@ def load_config(path: Path) -> Config:
         inputs = [path] + list(sources) + [t.path for t in tables]
         check_output(output, name, [a.name for a in audiences], path.parent, inputs, [a.template for a in audiences],
                      check)
+    if isinstance(summary_chars, int) and summary_chars < 0:  # as an audience's own summary_chars is
+        check.error(("summary_chars",), f"expected 0 or more, got {summary_chars}", TOP_KEYS["summary_chars"][1])
     if isinstance(data.get("keep"), int) and data["keep"] < 1:
         check.error(("keep",), f"expected 1 or more, got {data['keep']}", "keep at least the latest edition")
     if isinstance(data.get("since"), str) and data["since"] != "last-edition":

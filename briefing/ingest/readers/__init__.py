@@ -23,7 +23,7 @@ from briefing.errors import InputError
 from briefing.ingest.readers.text import SUFFIXES, read_text, text_document
 from briefing.ingest.files import read_whole
 from briefing.ingest.repair import parse_text
-from briefing.model import FEED_EXTENSIONS, Document, Limits, SourceFailure, SourceSpec
+from briefing.model import FEED_EXTENSIONS, Document, InputLimits, Limits, SourceFailure, SourceSpec
 from briefing.ingest.charset import decode_page
 from briefing.ingest.readers.feeds import FeedItem, feed_items
 from briefing.ingest.readers.html import PageFacts, html_document
@@ -43,36 +43,36 @@ class Reader:
     file_extensions: tuple[str, ...] = ()
     content_types: tuple[str, ...] = ()  # a web answer of one of these types is this kind of file, not a page
 
-    def read(self, path: Path, source_id: str, data: bytes) -> Document:
-        """The document in `data`, the bytes read from `path` (read once, by read_file)."""
+    def read(self, path: Path, source_id: str, data: bytes, limits: InputLimits) -> Document:
+        """The document in `data`, the bytes read from `path` (read once, by read_file), within `limits`."""
         raise NotImplementedError
 
 
 class TextReader(Reader):
     file_extensions = SUFFIXES
 
-    def read(self, path: Path, source_id: str, data: bytes) -> Document:
+    def read(self, path: Path, source_id: str, data: bytes, limits: InputLimits) -> Document:
         return read_text(path, source_id, data)
 
 
 class HtmlReader(Reader):
     file_extensions = (".html", ".htm", ".xhtml")
 
-    def read(self, path: Path, source_id: str, data: bytes) -> Document:
+    def read(self, path: Path, source_id: str, data: bytes, limits: InputLimits) -> Document:
         decoded = decode_page(data, str(path))
         return html_document(decoded.text, source_id, str(path), PageFacts(encoding=decoded.encoding,
-                                                                           declared=decoded.declared))
+                                                                           declared=decoded.declared), limits)
 
 
 class FileReader(Reader):
     """A document format whose text is taken out of its bytes (Word, PDF), from disk or from a link."""
 
     @staticmethod
-    def text(stream: IO[bytes], origin: str) -> FileText:
+    def text(stream: IO[bytes], origin: str, limits: InputLimits) -> FileText:
         raise NotImplementedError
 
-    def read(self, path: Path, source_id: str, data: bytes) -> Document:
-        return file_document(self.text(io.BytesIO(data), str(path)), source_id, str(path), path.name)
+    def read(self, path: Path, source_id: str, data: bytes, limits: InputLimits) -> Document:
+        return file_document(self.text(io.BytesIO(data), str(path), limits), source_id, str(path), path.name)
 
 
 class DocxReader(FileReader):
@@ -94,9 +94,10 @@ _CONVERT = {".doc": "save it as .docx", ".rtf": "save it as .docx", ".odt": "sav
 _UNTYPED = ("", "application/octet-stream", "binary/octet-stream", "application/download", "application/x-download")
 
 
-def read_file(path: Path, source_id: str | None = None, date: str | None = None) -> Document:
-    """Read one local file by its extension; a feed file holds many documents and is read by gather(). A `date`
-    (ISO) is the document's, over whatever the file says."""
+def read_file(path: Path, source_id: str | None = None, date: str | None = None,
+              limits: InputLimits = InputLimits()) -> Document:
+    """Read one local file by its extension, within `limits`; a feed file holds many documents and is read by
+    gather(). A `date` (ISO) is the document's, over whatever the file says."""
     suffix = path.suffix.lower()
     if suffix in FEED_EXTENSIONS:
         raise InputError(str(path), "a feed holds several documents", "list it under sources: in a config")
@@ -105,24 +106,24 @@ def read_file(path: Path, source_id: str | None = None, date: str | None = None)
         known = ", ".join(sorted({e for e in READERS if e not in (".text", ".markdown", ".xhtml")}))
         raise InputError(str(path), f"cannot read {suffix or 'a file without extension'} sources",
                          _CONVERT.get(suffix, f"give a {known} file, or a feed (.xml, .rss, .atom)"))
-    data = read_whole(path)  # read once: what is parsed is what is hashed
-    document = reader.read(path, source_id or path.stem, data)
+    data = read_whole(path, limits)  # read once: what is parsed is what is hashed
+    document = reader.read(path, source_id or path.stem, data, limits)
     return _dated(replace(document, sha256=hashlib.sha256(data).hexdigest()), date)
 
 
 def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts(),
-             page: Page | None = None, date: str | None = None) -> Document:
-    """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file.
-    A `date` (ISO) is the document's, over whatever the page says."""
-    return _dated(_page_document(url, limits, facts, page), date)
+             page: Page | None = None, date: str | None = None, bounds: InputLimits = InputLimits()) -> Document:
+    """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file
+    (within `bounds`, as a local file is). A `date` (ISO) is the document's, over whatever the page says."""
+    return _dated(_page_document(url, limits, facts, page, bounds), date)
 
 
-def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None) -> Document:
+def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None, bounds: InputLimits) -> Document:
     page = page or fetch(url, limits)
     name = unquote(urlsplit(page.url).path.rsplit("/", 1)[-1])
     reader = _linked_file_reader(page.content_type, name)
     if reader is not None:
-        document = file_document(reader.text(io.BytesIO(page.body), page.url), _url_id(page.url), page.url, name)
+        document = file_document(reader.text(io.BytesIO(page.body), page.url, bounds), _url_id(page.url), page.url, name)
         return replace(document, title=facts.title or document.title, date=document.date or facts.date)
     decoded = decode_page(page.body, page.url, page.charset)
     if page.content_type == "text/plain":
@@ -130,7 +131,7 @@ def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None
         document = text_document(decoded.text, _url_id(page.url), page.url, decoded.encoding, name, markdown)
         return replace(document, date=document.date or facts.date)
     facts = replace(facts, encoding=decoded.encoding, declared=decoded.declared)
-    return html_document(decoded.text, _url_id(page.url), page.url, facts)
+    return html_document(decoded.text, _url_id(page.url), page.url, facts, bounds)
 
 
 def file_document(found: FileText, source_id: str, origin: str, name: str) -> Document:
@@ -151,8 +152,10 @@ def _linked_file_reader(content_type: str, name: str) -> FileReader | None:
     return CONTENT_TYPES.get(content_type)
 
 
-def gather(specs: tuple[SourceSpec, ...]) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:
-    """Read every source, in order; each one that cannot be read becomes a SourceFailure, not an error.
+def gather(specs: tuple[SourceSpec, ...], bounds: InputLimits = InputLimits()
+           ) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:
+    """Read every source, in order, within `bounds`; each one that cannot be read becomes a SourceFailure, not
+    an error.
 
     Feeds are expanded into their items, each read as a page of its own; pages are
     fetched a few at a time. A page listed twice is read once.
@@ -171,7 +174,7 @@ def gather(specs: tuple[SourceSpec, ...]) -> tuple[tuple[Document, ...], tuple[S
     documents: list[Document] = []
     for origin, job in jobs:
         try:
-            documents.append(_read_job(job, fetched, pages))
+            documents.append(_read_job(job, fetched, pages, bounds))
         except InputError as exc:
             failures.append(SourceFailure(origin, _reason(exc)))
     return _unique(documents), tuple(failures)
@@ -245,21 +248,21 @@ def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
         return dict(zip(wanted, pool.map(one, wanted)))
 
 
-def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict) -> Document:
+def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict, bounds: InputLimits) -> Document:
     if isinstance(job, SourceSpec):
         if not job.is_remote:
-            return read_file(Path(job.location), date=job.date)
-        return read_url(job.location, job.limits, page=_answer(fetched[job.location]), date=job.date)
+            return read_file(Path(job.location), date=job.date, limits=bounds)
+        return read_url(job.location, job.limits, page=_answer(fetched[job.location]), date=job.date, bounds=bounds)
     if job.refused:
         raise InputError(job.origin, job.refused, "check the feed")
     if job.url:
-        return read_url(job.url, job.limits, job.facts, page=_answer(pages[job.url]))
+        return read_url(job.url, job.limits, job.facts, page=_answer(pages[job.url]), bounds=bounds)
     if job.path is not None:
-        document = read_file(job.path)
+        document = read_file(job.path, limits=bounds)
         return replace(document, title=document.title or job.facts.title, date=document.date or job.facts.date)
     if not job.content.strip():
         raise InputError(job.origin, "the feed item links to no page and has no text", "check the feed")
-    return html_document(job.content, _url_id(job.origin), job.origin, job.facts)
+    return html_document(job.content, _url_id(job.origin), job.origin, job.facts, bounds)
 
 
 def _answer(page: Page | InputError) -> Page:

@@ -4,22 +4,38 @@ Both produce plain text in the shape parse_text reads: paragraphs apart by a bla
 line, the lines of one paragraph on lines of their own (parse_text glues them, and
 joins a word hyphenated at a line end). A Word file's paragraphs are its author's own,
 so none is joined to another; its title and date come from its styles and properties.
+
+Both are bounded before they are unpacked (InputLimits): a Word file by its zip directory (its parts, and
+what they unzip to: zipfile never gives more of a part than the directory declares), a PDF by its pages
+and by what its streams decode to, each stream checked before pdfminer inflates it (readers/pdfstreams).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import statistics
+import zipfile
+from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Iterator
 
 from briefing.errors import InputError
+from briefing.ingest.files import megabytes
+from briefing.ingest.readers.pdfstreams import bounded_streams
 from briefing.languages.common import ends_sentence
+from briefing.model import InputLimits
 
 
 # The creation time python-docx's own blank template carries: no one gave a document made from it that date.
 _TEMPLATE_STAMP = dt.datetime(2013, 12, 23, 23, 15, tzinfo=dt.timezone.utc)
+MAX_PARTS = 10_000  # parts of one .docx (a long report with its images has a few hundred)
+# A part that inflates more than this many times its packed size is a zip bomb, not a document (Word's XML
+# packs 5 to 20 times; Apache POI refuses 100 the same way): python-docx holds some 25 bytes of memory for
+# each byte of XML, so 100 MB of tiny paragraphs in a 0.4 MB file would take gigabytes, under any size limit.
+MAX_RATIO = 100
+_RATIO_FROM = 2 ** 20  # parts that small are never refused by their ratio
 
 
 @dataclass(frozen=True)
@@ -32,10 +48,12 @@ class FileText:
     kept: bool = False  # the paragraphs are the author's own: parse_text joins none of them
 
 
-def docx_text(source: Path | BinaryIO, name: str) -> FileText:
-    """Every paragraph of the body, and every table row (cells joined by " | "), in document order."""
+def docx_text(source: Path | BinaryIO, name: str, limits: InputLimits = InputLimits()) -> FileText:
+    """Every paragraph of the body, and every table row (cells joined by " | "), in document order; a file of
+    more than MAX_PARTS parts or unzipping past limits.unpacked_mb is refused before it is unzipped."""
     import docx
 
+    _check_zip(source, name, limits)
     try:
         document = docx.Document(str(source) if isinstance(source, Path) else source)
         items = list(document.iter_inner_content())
@@ -47,6 +65,30 @@ def docx_text(source: Path | BinaryIO, name: str) -> FileText:
     text = "\n\n".join(b for b in blocks if b.strip())
     date = created.date().isoformat() if created and created != _TEMPLATE_STAMP else None
     return FileText(text, _docx_title(items), date, kept=True)
+
+
+def _check_zip(source: Path | BinaryIO, name: str, limits: InputLimits) -> None:
+    """The zip's central directory, read before any part is unzipped (a damaged zip is python-docx's to name)."""
+    try:
+        with zipfile.ZipFile(source) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    finally:
+        if not isinstance(source, Path):
+            source.seek(0)
+    if len(parts) > MAX_PARTS:
+        raise InputError(name, f"the Word file holds {len(parts):,} parts, over the {MAX_PARTS:,} a document has",
+                         "open it in Word and save it again as .docx")
+    unpacked, most = sum(part.file_size for part in parts), limits.unpacked_mb * 2 ** 20
+    if unpacked > most:
+        raise InputError(name, f"unzips to {megabytes(unpacked)}, over the limit of {megabytes(most)}",
+                         "raise limits.unpacked_mb in briefing.yaml")
+    for part in parts:
+        if part.file_size > _RATIO_FROM and part.file_size > MAX_RATIO * max(part.compress_size, 1):
+            raise InputError(name, f"{part.filename} unzips to {megabytes(part.file_size)} from "
+                             f"{megabytes(part.compress_size)}, {part.file_size // max(part.compress_size, 1):,} "
+                             f"times: a zip bomb, not a document", "open it in Word and save it again as .docx")
 
 
 def _docx_title(items: list) -> str:
@@ -71,18 +113,23 @@ def _docx_row(row) -> str:
     return " | ".join(cells)
 
 
-def pdf_text(source: Path | BinaryIO, name: str) -> FileText:
-    """The text of a PDF: lines grouped into paragraphs by their spacing and first-line indents; pages apart."""
+def pdf_text(source: Path | BinaryIO, name: str, limits: InputLimits = InputLimits()) -> FileText:
+    """The text of a PDF: lines grouped into paragraphs by their spacing and first-line indents; pages apart.
+    A PDF of more than limits.pdf_pages pages, or whose streams decode past limits.unpacked_mb, is refused."""
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTTextBox, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError
 
     pages: list[str] = []
     try:
-        for page in extract_pages(str(source) if isinstance(source, Path) else source):
-            lines = [line for box in page if isinstance(box, LTTextBox) for line in box
-                     if isinstance(line, LTTextLine) and line.get_text().strip()]
-            pages.append("\n\n".join("\n".join(p) for p in _paragraphs(lines)))
+        with bounded_streams(name, limits), _opened(source) as stream:
+            _check_pages(stream, name, limits)
+            for page in extract_pages(stream, maxpages=limits.pdf_pages):
+                lines = [line for box in page if isinstance(box, LTTextBox) for line in box
+                         if isinstance(line, LTTextLine) and line.get_text().strip()]
+                pages.append("\n\n".join("\n".join(p) for p in _paragraphs(lines)))
+    except InputError:
+        raise
     except PDFEncryptionError:
         raise InputError(name, "the PDF is encrypted (it asks for a password)",
                          "save or print a copy without protection") from None
@@ -93,6 +140,28 @@ def pdf_text(source: Path | BinaryIO, name: str) -> FileText:
     if not any(ch.isalnum() for ch in text):
         raise InputError(name, "the PDF has no text layer (a scan?)", "run OCR on it first, or give the text")
     return FileText(text)
+
+
+@contextmanager
+def _opened(source: Path | BinaryIO) -> Iterator[BinaryIO]:
+    if not isinstance(source, Path):
+        yield source
+        return
+    with source.open("rb") as stream:
+        yield stream
+
+
+def _check_pages(stream: BinaryIO, name: str, limits: InputLimits) -> None:
+    """Count the PDF's pages from its page tree, before any is laid out; then rewind for pdfminer's reading."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+
+    pages = sum(1 for _ in islice(PDFPage.create_pages(PDFDocument(PDFParser(stream))), limits.pdf_pages + 1))
+    stream.seek(0)
+    if pages > limits.pdf_pages:
+        raise InputError(name, f"the PDF is over the limit of {limits.pdf_pages:,} pages",
+                         "raise limits.pdf_pages in briefing.yaml")
 
 
 def _paragraphs(lines: list) -> list[list[str]]:
