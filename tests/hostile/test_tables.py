@@ -198,3 +198,16 @@ def test_thousands_of_series_build_in_time(fresh: Path, case: str, count: int):
     run(case, "build", *DATE, cwd=fresh).handled(0)
     charts = list((fresh / "out/northeast/2024-05-01/analyst/charts").glob("*.png"))
     assert 0 < len(charts) <= 12
+
+
+# --- P33: a good build prints nothing -----------------------------------------------------------------------
+
+
+def test_long_names_and_vast_values_draw_without_library_warnings(fresh: Path):
+    """A 9,000-character name, and levels of 300 digits: matplotlib once printed 'axes sizes collapsed to zero'."""
+    name = "很长的指标名称" * 1300
+    vast = "1" + "0" * 300
+    _table(fresh, HEADER + f"{name},2019,1.5,万亿元,东北三省,x\n{name},2024,2.5,万亿元,东北三省,x\n"
+           f"X,2019,{vast},元,,\nX,2024,{vast[:-1]}3,元,,\n")
+    run("tab/long_name", "build", *DATE, cwd=fresh).handled(0)
+    assert list((fresh / "out/northeast/2024-05-01/analyst/charts").glob("*.png"))
