@@ -19,7 +19,7 @@ MAX_PANELS = 3  # small multiples side by side stay legible at page width up to 
 MAX_PER_PANEL = 4  # more bar groups or lines than this in one panel cannot be told apart
 MAX_SHARES = 8  # rows of one chart of shares
 SCALE_RATIO = 4.0  # series of one unit share a panel when their largest values are within this factor
-MAX_CHARTS = 12  # charts of one briefing: more is no briefing, and each costs a drawing and a page
+MAX_CHARTS = 8  # charts of one briefing: more is no briefing, and each costs a drawing and a page
 
 def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[ChartPlan, ...]:
     """Every chart of a briefing, in the order it shows them: comparisons and trends as their series first appear, shares last."""

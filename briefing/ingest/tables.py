@@ -21,6 +21,7 @@ import re
 import warnings
 import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -72,8 +73,8 @@ class Cell:
     percent: bool = False  # a workbook cell formatted as a percentage (0.5994 shown as 59.94%)
     merged_from: str = ""  # a workbook cell covered by a merged range: the range's first cell ("C2"), whose value it shows
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read several times a cell: computed once
         return _as_text(self.value)
 
 
