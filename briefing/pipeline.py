@@ -226,7 +226,7 @@ def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
 def read_tables(config: Config) -> tuple[Indicator, ...]:
     from briefing.ingest.tables import read_table
 
-    return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet, spec.layout))
+    return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet, spec.layout, config.limits))
 
 
 def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], scratch: Path) -> tuple[Chart, ...]:

@@ -8,12 +8,14 @@ from typing import Any
 
 from briefing.config.schema import TABLE_KEYS
 from briefing.errors import InputError, LayoutError
-from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, read_table
-from briefing.model import TableLayout, TableSpec
+from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, LimitExceeded, read_table
+from briefing.model import InputLimits, TableLayout, TableSpec
 from briefing.yamlfile import Checker, shown
 
 
-def indicators(value: Any, folder: Path, check: Checker) -> tuple[tuple[TableSpec, ...], bool]:
+def indicators(value: Any, folder: Path, check: Checker,
+               limits: InputLimits = InputLimits()) -> tuple[tuple[TableSpec, ...], bool]:
+    """The tables and whether the sources' figures count; each table is read now, within `limits`."""
     if not isinstance(value, list):
         return (), True
     tables: list[TableSpec] = []
@@ -27,13 +29,13 @@ def indicators(value: Any, folder: Path, check: Checker) -> tuple[tuple[TableSpe
             if check.typed(entry["from_sources"], bool, keys + ("from_sources",), "true or false"):
                 from_sources = entry["from_sources"]
             continue
-        spec = _table(entry, keys, folder, check)
+        spec = _table(entry, keys, folder, check, limits)
         if spec is not None:
             tables.append(spec)
     return tuple(tables), from_sources
 
 
-def _table(entry: dict, keys: tuple, folder: Path, check: Checker) -> TableSpec | None:
+def _table(entry: dict, keys: tuple, folder: Path, check: Checker, limits: InputLimits) -> TableSpec | None:
     """One {table: ...} entry, checked against the table itself so that `validate` finds what `build` would."""
     check.unknown(entry, TABLE_KEYS, keys)
     if "table" not in entry:
@@ -48,7 +50,7 @@ def _table(entry: dict, keys: tuple, folder: Path, check: Checker) -> TableSpec 
     if not readable or layout is None:
         return None
     spec = TableSpec(path, entry.get("sheet"), layout)
-    _check_table(spec, entry, keys, check)
+    _check_table(spec, entry, keys, check, limits)
     return spec
 
 
@@ -106,10 +108,13 @@ def _periods(periods: str | None, form: str, keys: tuple, check: Checker) -> Non
         check.error(keys, f"not a valid pattern: {exc}", r'e.g. "20\\d\\d" for 2019, 2020 …')
 
 
-def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: Checker) -> None:
+def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: Checker, limits: InputLimits) -> None:
     """Read the table now: a mapped column that is not there is the config's error, at the config's line."""
     try:
-        read_table(spec.path, spec.sheet, spec.layout)
+        read_table(spec.path, spec.sheet, spec.layout, limits)
+    except LimitExceeded as exc:
+        if ("limits", exc.limit) not in check.lines:  # a limit the config sets is the build's to apply
+            check.errors.append(exc)
     except LayoutError as exc:
         if exc.key and (exc.key[0] in entry):
             check.error(keys + exc.key, exc.problem, exc.fix)

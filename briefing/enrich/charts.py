@@ -19,6 +19,7 @@ MAX_PANELS = 3  # small multiples side by side stay legible at page width up to 
 MAX_PER_PANEL = 4  # more bar groups or lines than this in one panel cannot be told apart
 MAX_SHARES = 8  # rows of one chart of shares
 SCALE_RATIO = 4.0  # series of one unit share a panel when their largest values are within this factor
+MAX_CHARTS = 8  # charts of one briefing: more is no briefing, and each costs a drawing and a page
 
 def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[ChartPlan, ...]:
     """Every chart of a briefing, in the order it shows them: comparisons and trends as their series first appear, shares last."""
@@ -36,7 +37,7 @@ def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], l
     for number, start in enumerate(range(0, len(shares), MAX_SHARES), 1):
         chosen = tuple(shares[start:start + MAX_SHARES])
         plans.append(_share_plan(chosen, _statements(chosen, indicators), number, language, words))
-    return tuple(plans)
+    return tuple(plans[:MAX_CHARTS])  # the first, as the series first appear; every figure is still listed
 
 
 def _panels(members: list[Series]) -> list[Panel]:

@@ -7,6 +7,7 @@ disagrees with the computed one is flagged with both figures, not dropped.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
@@ -27,7 +28,9 @@ def build_series(indicators: tuple[Indicator, ...], language: str = languages.DE
     """One series per indicator name with yearly levels, in the order they first appear."""
     levels: dict[str, list[Indicator]] = defaultdict(list)
     rates: dict[str, list[Indicator]] = defaultdict(list)
-    for indicator in (i for i in indicators if not i.is_target):  # an aim is not a point of what happened
+    # An aim is not a point of what happened; a figure too large for a float (400 digits in a text) is no point
+    # either: every change computed from it would be inf or NaN.
+    for indicator in (i for i in indicators if not i.is_target and math.isfinite(i.normalized_value)):
         if indicator.kind == "level" and _YEAR.fullmatch(indicator.period):
             levels[indicator.name].append(indicator)
         elif indicator.kind == "rate" and indicator.resolved:
@@ -74,11 +77,22 @@ def _derive(series: Series, phrases: dict[str, str]) -> Series:
     change = last.value - first.value
     if is_percent(series.unit):
         # A rate changes by percentage points; a percent of a percent would mislead.
-        return replace(series, change=change, flags=tuple(_conflicts(series, phrases)))
-    pct = change / first.value * 100 if first.value else None
-    cagr = ((last.value / first.value) ** (1 / years) - 1) * 100 if first.value > 0 and last.value > 0 and years else None
+        return replace(series, change=_finite(lambda: change), flags=tuple(_conflicts(series, phrases)))
+    pct = _finite(lambda: change / first.value * 100) if first.value else None
+    cagr = (_finite(lambda: ((last.value / first.value) ** (1 / years) - 1) * 100)
+            if first.value > 0 and last.value > 0 and years else None)
     flags = _conflicts(series, phrases) + _rate_flags(series, pct, cagr, first.period, last.period, phrases)
-    return replace(series, change=change, pct_change=pct, cagr=cagr, flags=tuple(flags))
+    return replace(series, change=_finite(lambda: change), pct_change=pct, cagr=cagr, flags=tuple(flags))
+
+
+def _finite(compute) -> float | None:
+    """A derived figure, or None when the levels are so far apart that it is no number (inf, NaN, overflow):
+    a change of 1e-300 to 1e300 is not a percentage anyone can read."""
+    try:
+        value = compute()
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _conflicts(series: Series, phrases: dict[str, str]) -> list[str]:

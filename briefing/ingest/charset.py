@@ -96,8 +96,23 @@ def _looks_chinese(raw: bytes) -> bool:
     text = _strict(raw, "gb18030")
     if text is None:
         return False
-    wide = [ch for ch in text if ord(ch) > 127]
-    return len(wide) >= 2 and len(CJK.findall(text)) >= 0.6 * len(wide)
+    wide = sum(ord(ch) > 127 for ch in text)
+    return wide >= 2 and _mostly_han(text, wide)
+
+
+def _mostly_han(text: str, wide: int) -> bool:
+    return len(CJK.findall(text)) >= 0.6 * wide
+
+
+def plausibly_chinese(text: str) -> bool:
+    """A GB18030 reading that is Chinese text: most characters beyond ASCII are Chinese characters, and none is
+    glued between Latin letters. Almost any bytes decode as GB18030, so Latin-1 "Région" reads "R間ion"."""
+    wide = sum(ord(ch) > 127 for ch in text)
+    return wide == 0 or _mostly_han(text, wide) and not _LATIN_NEIGHBOURS.search(text)
+
+
+# A Chinese character glued between two Latin letters ("R間ion", "Gr靶e"): a Latin byte read as half of GB18030.
+_LATIN_NEIGHBOURS = re.compile(r"[A-Za-z][\u3400-\u9fff][a-z]")
 
 
 def _detect(raw: bytes) -> tuple[str, str] | None:

@@ -19,15 +19,18 @@ import io
 import math
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
 
 from briefing import languages
 from briefing.errors import InputError, LayoutError
+from briefing.ingest.charset import plausibly_chinese
 from briefing.languages import LANGUAGES, scale_of
 from briefing.languages.common import PERCENT_SIGNS, RANGE_MARKS, half_width, plain_signs
-from briefing.model import Indicator, TableLayout
+from briefing.model import Indicator, InputLimits, TableLayout
 
 FORMS = ("tidy", "wide")
 FIELDS = ("indicator", "period", "value", "unit", "region", "source")
@@ -42,9 +45,23 @@ _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _EXAMPLES = languages.get(languages.DEFAULT).words  # a message's examples are in the default language
 _YEAR = _EXAMPLES.periods["year"]
 PERIOD_FIX = f"name a period 2023, {_YEAR.format(year=2023)}, 2019-2023 or 2024-01-01/2024-04-09"
+CELL_CHARS = 10_000  # characters of one cell: a name, a unit or a source note is far shorter
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no font or Word file can hold them
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")  # line breaks and control characters
+_FORMULA_STARTS = ("=", "+", "-", "@")
+# A spreadsheet formula written as text (=HYPERLINK(…), +cmd|…, @SUM(…)): it would run when pasted into a sheet.
+_FORMULA_TEXT = re.compile(r"[=@]|[+-]\s*[A-Za-z_][\w.]*\s*[(|!]")
 
 
 TIDY = TableLayout()
+
+
+class LimitExceeded(InputError):
+    """A table over one of the config's limits: (`limit`, the key of limits:)."""
+
+    def __init__(self, file: str, problem: str, limit: str):
+        self.limit = limit
+        super().__init__(file, problem, f"raise limits.{limit} in briefing.yaml")
 
 
 @dataclass(frozen=True)
@@ -54,9 +71,10 @@ class Cell:
     value: object
     ref: str = ""  # "D7" in a workbook; a CSV has no cell addresses worth quoting
     percent: bool = False  # a workbook cell formatted as a percentage (0.5994 shown as 59.94%)
+    merged_from: str = ""  # a workbook cell covered by a merged range: the range's first cell ("C2"), whose value it shows
 
-    @property
-    def text(self) -> str:
+    @cached_property
+    def text(self) -> str:  # read several times a cell: computed once
         return _as_text(self.value)
 
 
@@ -93,10 +111,12 @@ class Columns:
     periods: tuple[tuple[int, str], ...] = ()  # (column index, period)
 
 
-def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None = None) -> tuple[Indicator, ...]:
-    """Every figure of an indicator table as an Indicator pointing back to its row; InputError when it is wrong."""
+def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None = None,
+               limits: InputLimits = InputLimits()) -> tuple[Indicator, ...]:
+    """Every figure of an indicator table as an Indicator pointing back to its row; InputError when it is wrong
+    or over one of `limits` (its size on disk, what a workbook unzips to, its rows)."""
     layout = layout or TIDY
-    grid = read_grid(Path(path), sheet)
+    grid = read_grid(Path(path), sheet, limits)
     columns = locate(grid, layout)
     figures = _wide(grid, columns) if layout.form == "wide" else _tidy(grid, columns)
     if not figures:  # a table the config names but that adds nothing is a mistake to show, not to publish
@@ -108,20 +128,46 @@ def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None 
 # --- Reading the file into a grid -------------------------------------------------------------
 
 
-def read_grid(path: Path, sheet: str | None = None) -> Grid:
+def read_grid(path: Path, sheet: str | None = None, limits: InputLimits = InputLimits()) -> Grid:
     """The header and rows of a table file (a CSV file, or one sheet of a workbook: the first unless named)."""
     reader = TABLE_READERS.get(path.suffix.lower(), TABLE_READERS[".csv"])
     if sheet and not reader.sheets:
         raise LayoutError(str(path), ("sheet",), "a CSV file has no sheets", "remove sheet:, or give the .xlsx file")
-    return reader.read(path, sheet)
+    _check_size(path, limits)
+    return reader.read(path, sheet, limits)
 
 
-def _csv_grid(path: Path, sheet: str | None = None) -> Grid:
-    text = _decode(path)
+def _check_size(path: Path, limits: InputLimits) -> None:
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), skipinitialspace=True))
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InputError(str(path), "table not found", "check the path in the config") from None
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the table ({exc.strerror})", "check the file") from None
+    if size > limits.source_mb * 2 ** 20:
+        raise LimitExceeded(str(path), f"the file is {size / 2 ** 20:.1f} MB, over the limit of {limits.source_mb:g} MB",
+                            "source_mb")
+
+
+def over_rows(path: Path, limits: InputLimits, where: str = "the table") -> LimitExceeded:
+    return LimitExceeded(str(path), f"{where} has more than {limits.table_rows:,} rows, over the limit of "
+                                    f"{limits.table_rows:,}", "table_rows")
+
+
+def _csv_grid(path: Path, sheet: str | None = None, limits: InputLimits = InputLimits()) -> Grid:
+    text = _decode(path)
+    records: list[list[str]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
+    try:
+        for record in reader:
+            records.append(record)
+            if len(records) > limits.table_rows + 1:  # the header, then at most table_rows rows
+                raise over_rows(path, limits)
     except csv.Error as exc:
-        raise InputError(str(path), f"the CSV is malformed: {exc}", "save it again as CSV from a spreadsheet") from None
+        row = len(records) + 1  # the record being read: where a quote left open starts
+        raise InputError(str(path), f"the CSV is malformed from this row on ({exc}; a quote opened and never "
+                                    "closed takes in the rows after it)",
+                         "close the quote, or save it again as CSV from a spreadsheet", row) from None
     rows = tuple((number, tuple(Cell(v) for v in record)) for number, record in enumerate(records, 1))
     grid = _grid(str(path), path.name, rows, None)
     for number, cells in grid.rows:
@@ -137,15 +183,33 @@ def _decode(path: Path) -> str:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise InputError(str(path), "table not found", "check the path in the config") from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(str(path), "the table is neither UTF-8 nor GB18030 text", "save it as UTF-8 CSV")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(str(path), "the table is neither UTF-8 nor GB18030 text", "save it as UTF-8 CSV") from None
+    if not plausibly_chinese(text):  # any bytes decode as GB18030: Latin-1 "Région" would read "R間ion"
+        line, shown = _first_strange(text)
+        raise InputError(str(path), f'the table is not UTF-8, and as GB18030 it reads "{shown}", '
+                                    "which is not Chinese text (Latin-1 or another legacy encoding?)",
+                         "save it as UTF-8 CSV", line)
+    return text
 
 
-def _xlsx_grid(path: Path, sheet: str | None) -> Grid:
+def _first_strange(text: str) -> tuple[int, str]:
+    """The line and the words where a GB18030 reading first shows a character that is not ASCII."""
+    for number, line in enumerate(text.splitlines(), 1):
+        at = next((i for i, ch in enumerate(line) if ord(ch) > 127), None)
+        if at is not None:
+            return number, line[max(0, at - 10):at + 10]
+    return 1, text[:20]
+
+
+def _xlsx_grid(path: Path, sheet: str | None, limits: InputLimits = InputLimits()) -> Grid:
+    check_workbook(path, limits)  # from the zip's directory and a count of its rows, before openpyxl unzips it
     workbook = _open_workbook(path, data_only=False)
     try:
         worksheet = _worksheet(workbook, path, sheet)
@@ -154,6 +218,54 @@ def _xlsx_grid(path: Path, sheet: str | None) -> Grid:
         workbook.close()
     source_id = f"{path.name}[{sheet}]" if sheet else path.name
     return _grid(str(path), source_id, rows, worksheet.title if sheet else None)
+
+
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+CELLS_A_ROW = 100  # a sheet may hold table_rows x this many cells: a wide table has a column per period, not thousands
+
+
+def check_workbook(path: Path, limits: InputLimits) -> None:
+    """A workbook within limits.unpacked_mb (as its zip directory says) and each sheet within limits.table_rows
+    (rows counted in the sheet's XML as it streams), before openpyxl builds it in memory."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says it is damaged, in the words users know
+    with archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > limits.unpacked_mb * 2 ** 20:
+            raise LimitExceeded(str(path), f"unzips to {unpacked / 2 ** 20:,.0f} MB, over the limit of "
+                                           f"{limits.unpacked_mb:g} MB", "unpacked_mb")
+        for info in archive.infolist():
+            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                _count_rows(archive, info, path, limits)
+
+
+def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: InputLimits) -> None:
+    rows = cells = 0
+    tail = b""
+    try:
+        with archive.open(info) as stream:
+            while True:
+                chunk = stream.read(1 << 20)
+                block = tail + chunk
+                cut = block.rfind(b"<") if chunk else len(block)  # no tag straddles a cut made before a "<"
+                cut = len(block) if cut <= 0 else cut
+                rows += len(_ROW_TAG.findall(block, 0, cut))
+                cells += len(_CELL_TAG.findall(block, 0, cut))
+                tail = block[cut:]
+                if rows > limits.table_rows + 1:
+                    raise over_rows(path, limits, f"the sheet {info.filename.rsplit('/', 1)[-1]}")
+                if cells > (limits.table_rows + 1) * CELLS_A_ROW:
+                    raise LimitExceeded(str(path), f"the sheet {info.filename.rsplit('/', 1)[-1]} has more than "
+                                                   f"{(limits.table_rows + 1) * CELLS_A_ROW:,} cells, over the limit "
+                                                   f"of {CELLS_A_ROW} a row for {limits.table_rows:,} rows",
+                                        "table_rows")
+                if not chunk:
+                    return
+    except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, RuntimeError):
+        return  # openpyxl says it is damaged
 
 
 def _worksheet(workbook, path: Path, sheet: str | None):
@@ -199,13 +311,17 @@ def _sheet_rows(worksheet, results: dict[tuple[int, int], object]) -> Iterator[t
     """Rows of cells as the spreadsheet shows them: formulas by their results, a merged cell across its range."""
     rows = list(worksheet.iter_rows(min_row=1, min_col=1))  # from A1, as row and cell numbers count
     values = {(c.row, c.column): _shown_value(c, results) for row in rows for c in row}
+    merged: dict[tuple[int, int], str] = {}  # a covered cell: the first cell of its range
     for cells in worksheet.merged_cells.ranges:
         value = values.get((cells.min_row, cells.min_col))
-        values.update({(r, c): value for r in range(cells.min_row, cells.max_row + 1)
-                       for c in range(cells.min_col, cells.max_col + 1)})
+        first = worksheet.cell(cells.min_row, cells.min_col).coordinate
+        covered = [(r, c) for r in range(cells.min_row, cells.max_row + 1)
+                   for c in range(cells.min_col, cells.max_col + 1) if (r, c) != (cells.min_row, cells.min_col)]
+        values.update({at: value for at in covered})
+        merged.update({at: first for at in covered})
     for row in rows:
-        yield row[0].row, tuple(Cell(values.get((c.row, c.column)), c.coordinate, "%" in (c.number_format or ""))
-                                for c in row)
+        yield row[0].row, tuple(Cell(values.get((c.row, c.column)), c.coordinate, "%" in (c.number_format or ""),
+                                     merged.get((c.row, c.column), "")) for c in row)
 
 
 def _shown_value(cell, results: dict[tuple[int, int], object]) -> object:
@@ -235,7 +351,7 @@ def _grid(file: str, source_id: str, rows: tuple, sheet: str | None) -> Grid:
 class TableReader:
     """How one table format is read into a grid: a file (and a sheet, for a format that has sheets)."""
 
-    read: Callable[[Path, str | None], Grid]
+    read: Callable[[Path, str | None, InputLimits], Grid]
     sheets: bool = False
 
 
@@ -337,6 +453,7 @@ def _listed(header: tuple[str, ...]) -> str:
 def _tidy(grid: Grid, columns: Columns) -> list[Indicator]:
     figures = []
     for number, cells in grid.rows:
+        _check_cells(grid, number, cells, columns)
         labels = _labels(grid, number, cells, columns)
         period_column = columns.index["period"]
         period_cell = grid.cell(cells, period_column)
@@ -354,9 +471,42 @@ def _wide(grid: Grid, columns: Columns) -> list[Indicator]:
         present = [(i, period) for i, period in columns.periods if grid.cell(cells, i).text]
         if not present:
             continue  # a row of labels with no figure yet, or a note under the table
+        _check_cells(grid, number, cells, columns)
         labels = _labels(grid, number, cells, columns)
         figures.extend(_figure(grid, number, cells, columns, labels, period, i) for i, period in present)
     return figures
+
+
+def _check_cells(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns) -> None:
+    """The row's cells that a figure is read from hold one line of visible text, of a bounded length, and no
+    spreadsheet formula written as text; InputError naming the row and the cell otherwise."""
+    labels = {i for name, i in columns.index.items() if name not in ("period", "value")}
+    for column in sorted(set(columns.index.values()) | {i for i, _ in columns.periods}):
+        cell = grid.cell(cells, column)
+        problem = _cell_problem(cell, column in labels)
+        if problem:
+            what, fix = problem
+            raise InputError(grid.file, f"{_where(grid, cell, column)}: {what}", fix, number)
+
+
+def _cell_problem(cell: Cell, label: bool) -> tuple[str, str] | None:
+    text = cell.text
+    if len(text) <= CELL_CHARS and not _UNPRINTABLE.search(text) and not (label and text.startswith(_FORMULA_STARTS)):
+        return None  # nearly every cell: one look
+    if len(text) > CELL_CHARS:
+        return (f"the cell holds {len(text):,} characters, over the limit of {CELL_CHARS:,}",
+                "shorten it: a name, a unit or a source note is a line")
+    if "\n" in text or "\r" in text:
+        return ("a line break inside the cell (in a CSV, a quote opened and never closed takes in the rows after it)",
+                "close the quote, or put the cell's text on one line")
+    control = _CONTROL.search(text)
+    if control:
+        return (f"holds the control character U+{ord(control.group()):04X}, which is invisible and cannot be printed",
+                "delete it (retype the cell)")
+    if label and _FORMULA_TEXT.match(text):
+        return (f'"{text[:40]}" is a spreadsheet formula written as text, which a spreadsheet would run',
+                "write the text the cell should show, without the formula")
+    return None
 
 
 def _labels(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns) -> dict[str, str]:
@@ -375,6 +525,10 @@ def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, 
     """The figure in one value cell, with the row's labels; InputError naming the cell when it is no number."""
     cell = grid.cell(cells, column)
     where = _where(grid, cell, column)
+    if cell.merged_from:  # a figure stands in one cell: copied into the rows a merge covers, it would be invented
+        raise InputError(grid.file, f"{where}: is merged with {cell.merged_from}, so its figure was written for "
+                                    f"{cell.merged_from}'s row only", "unmerge the cells and write each row's figure",
+                         number)
     if not cell.text:
         raise InputError(grid.file, f"{where}: is empty", "fill in the value", number)
     try:
@@ -385,6 +539,9 @@ def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, 
         raise InputError(grid.file, f'{where}: "{cell.text}" {exc}', fix, number) from None
     unit = _unit(grid, number, grid.cell(cells, columns.index["unit"]), columns.index["unit"], percent)
     factor, base = scale_of(unit)
+    if not math.isfinite(figure * factor):  # 1e308 万亿元 is 1e320 元: inf, and every change of it NaN
+        raise InputError(grid.file, f'{where}: "{cell.text[:40]}" {unit} is too large to compute with',
+                         "check the figure and its unit", number)
     return Indicator(
         name=labels["indicator"], period=period, value=written, unit=unit, number=figure,
         normalized_value=figure * factor, normalized_unit=base, region=labels.get("region", ""),
@@ -435,7 +592,10 @@ def parse_value(cell: Cell) -> tuple[float, str, bool]:
     if not _NUMBER.fullmatch(text):
         raise ValueError("is not a number" if not re.fullmatch(r"\d+,\d{1,2}", text) else
                          "is not a number (use a point for decimals: 20.5)")
-    return float(text.replace(",", "")), text.lstrip("+"), percent
+    number = float(text.replace(",", ""))
+    if not math.isfinite(number):  # 400 digits: float() gives inf
+        raise ValueError("is too large to compute with")
+    return number, text.lstrip("+"), percent
 
 
 def _plain(number: float) -> str:

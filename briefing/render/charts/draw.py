@@ -271,7 +271,10 @@ def _draw_shares(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> No
 
 
 def _number(value: float) -> str:
-    """A value as a briefing writes it: up to two decimals, thousands grouped."""
+    """A value as a briefing writes it: up to two decimals, thousands grouped; past a trillion trillion, 1.2e+30
+    (a 300-digit label would push the plot off the chart)."""
+    if abs(value) >= 1e24:
+        return f"{value:.3g}"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
@@ -282,8 +285,14 @@ def _em_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
 
 
-def _wrap(text: str, max_em: float) -> str:
-    """Lines no wider than max_em and of even length: at spaces in Latin text, anywhere in Chinese but before closing punctuation."""
+MAX_LINES = 3  # of one text in a chart: a longer name is cut with "…" (the digest and Word give it whole)
+
+
+def _wrap(text: str, max_em: float, max_lines: int = MAX_LINES) -> str:
+    """Lines no wider than max_em and of even length: at spaces in Latin text, anywhere in Chinese but before
+    closing punctuation; at most max_lines of them, so a name of thousands of characters cannot squeeze the
+    plot to nothing (matplotlib's "axes sizes collapsed to zero")."""
+    text = _shortened(text, max_em * max_lines)
     tokens = re.findall(r"[A-Za-z0-9%.,:;()'’\-–/]+\s*|\s+|.", text)
     total = _em_width(text)
     if total <= max_em:
@@ -293,9 +302,23 @@ def _wrap(text: str, max_em: float) -> str:
     while target < max_em:
         lines = _fill(tokens, target)
         if len(lines) <= needed:
-            return "\n".join(lines)
+            return "\n".join(lines[:max_lines])
         target *= 1.05
-    return "\n".join(_fill(tokens, max_em))
+    lines = _fill(tokens, max_em)
+    return "\n".join(lines[:max_lines - 1] + [_shortened("".join(lines[max_lines - 1:]), max_em)])
+
+
+def _shortened(text: str, max_em: float) -> str:
+    """The text, or as much of it as fits in max_em ems (a tenth kept for the wrapping's slack), ending in "…"."""
+    if _em_width(text) <= max_em * 0.9:
+        return text
+    kept, width = [], 0.0
+    for ch in text:
+        width += _em_width(ch)
+        if width > max_em * 0.9 - 1:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
 
 
 def _fill(tokens: list[str], max_em: float) -> list[str]:
