@@ -220,8 +220,8 @@ def point_latest(folder: Path, audience: str, edition: Path) -> bool:
     """Make latest/<audience> point at the edition, replacing the old pointer in one step; never backwards (an
     edition dated before the one it points at leaves it). False when it stays."""
     latest = folder / "latest"
-    current = latest_edition(folder, audience)
-    if current is not None and read_manifest(current).get("date", "") > read_manifest(edition).get("date", ""):
+    current = latest / audience
+    if current.exists() and read_manifest(current).get("date", "") > read_manifest(edition).get("date", ""):
         return False
     latest.mkdir(parents=True, exist_ok=True)
     target = os.path.relpath(edition, latest)
