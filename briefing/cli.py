@@ -12,11 +12,14 @@ import argparse
 import datetime as dt
 import json
 import os
+import select
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from briefing import __version__
-from briefing.errors import EXIT_FAILED, EXIT_INPUT, EXIT_OK, BuildError, InputError, Interrupted
+from briefing.errors import (EXIT_FAILED, EXIT_INPUT, EXIT_OK, BuildError, InputError, InternalError, Interrupted,
+                             MachineError, unexpected)
 
 EXIT_CODES = ("exit codes: 0 built, or up to date (nothing changed since the latest editions); 1 the build failed; "
               "2 the input is wrong (config, source, table, template); 75 another build of this briefing is running")
@@ -29,21 +32,55 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_INPUT
     try:
-        return args.run(args)
-    except (InputError, BuildError) as exc:
-        _log(args, exc.logged_as + exc.line())
-        print(f"briefing: {exc.line()}", file=sys.stderr)
-        return exc.exit_code
+        code = args.run(args)
+        sys.stdout.flush()  # a reader gone is found here, not at exit (where Python would print a traceback)
+        return code
+    except BrokenPipeError:
+        if not _stdout_gone():
+            return _failed(args, unexpected(sys.exc_info()[1]))
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # `briefing extract … | head`: quietly
+        return EXIT_OK
     except KeyboardInterrupt:
         print("briefing: interrupted; nothing was published", file=sys.stderr)
         return BuildError.exit_code
-    except BrokenPipeError:  # the reader of the output went away (`briefing eval … | head`): nothing to say to it
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_OK
+    except (InputError, BuildError) as exc:
+        if getattr(args, "debug", False) and isinstance(exc, (InternalError, MachineError)):
+            raise
+        return _failed(args, exc)
+    except Exception as exc:  # the last net: a bug is one line too (each known fault has its own message)
+        if getattr(args, "debug", False):
+            raise
+        return _failed(args, unexpected(exc))
+
+
+def _failed(args: argparse.Namespace, error: InputError | BuildError) -> int:
+    """Say the error in one line (and log it); its exit code."""
+    _log(args, error.logged_as + error.line())
+    print(f"briefing: {error.line()}", file=sys.stderr)
+    return error.exit_code
+
+
+def _stdout_gone() -> bool:
+    """Whether standard output is a pipe whose reader has gone (the poll of its write end says POLLERR)."""
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poll.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+class _Parser(argparse.ArgumentParser):
+    """Every command takes --debug: an internal error then shows its traceback instead of one line."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                          help="on an internal error, print the traceback (to report it)")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="briefing", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
+    parser = _Parser(prog="briefing", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command")
     for add in (_build_parser, _operate_parsers, _analysis_parsers, _templates_parser):
@@ -161,29 +198,44 @@ def _log(args: argparse.Namespace, line: str) -> None:
 
 def _build(args: argparse.Namespace) -> int:
     from briefing.config import load_config
-    from briefing.operate import Hooks, on_failure
+    from briefing.operate import Hooks
     from briefing.pipeline import build
 
-    try:
+    with _alerting(Hooks.of_yaml(Path(args.config)), args.log):
         config = load_config(Path(args.config))
-    except InputError as exc:
-        on_failure(Hooks.of_yaml(Path(args.config)), exc, args.log)
-        raise
     hooks = Hooks(config.path, config.on_failure, config.deliver)
     terminal = sys.stderr.isatty()
-    try:
+    with _alerting(hooks, args.log):
         report = build(config, args.audience, args.date, args.out, force=args.force, wait=args.wait,
                        strict=args.strict, progress=_progress if terminal else None)
-    except (BuildError, InputError) as exc:
-        on_failure(hooks, exc, args.log)
-        raise
     try:
-        return _built(args, config, hooks, report)
+        with _alerting(hooks, args.log, known=False):
+            return _built(args, config, hooks, report)
     except KeyboardInterrupt:
         published = report.editions or report.undelivered
         if not published:
             raise
         raise Interrupted(published) from None
+
+
+@contextmanager
+def _alerting(hooks, log: Path | None, known: bool = True):
+    """Run the on_failure hook for what fails within (the known errors, with `known`; always an unexpected
+    exception, which leaves as the one-line error of the last net, so cron hears of a bug too)."""
+    from briefing.operate import on_failure
+
+    try:
+        yield
+    except (BuildError, InputError) as exc:
+        if known:
+            on_failure(hooks, exc, log)
+        raise
+    except BrokenPipeError:
+        raise
+    except Exception as exc:
+        error = unexpected(exc, "building")
+        on_failure(hooks, error, log)
+        raise error from exc
 
 
 def _built(args: argparse.Namespace, config, hooks, report) -> int:

@@ -7,6 +7,10 @@ temporary failure: cron may try again).
 
 from __future__ import annotations
 
+import errno
+from contextlib import contextmanager
+from pathlib import Path
+
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_LOCKED = 0, 1, 2, 75
 
 
@@ -83,6 +87,69 @@ class Locked(BuildError):
 
     def line(self) -> str:
         return str(self)
+
+
+class MachineError(BuildError):
+    """The machine refused what the build had to do: a folder nobody may write, a full disk, a file where a
+    folder must be (exit 1). The line names the path, what the system said, what was being done and the fix."""
+
+    def __init__(self, doing: str, error: OSError, where: Path | str | None = None, fix: str = ""):
+        self.path = _paths(error) or str(where or "")
+        self.reason = error.strerror or str(error) or type(error).__name__
+        self.errno = error.errno
+        self.doing = doing
+        self.fix = fix or _FIXES.get(error.errno, "")
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        fix = f"; {self.fix}" if self.fix else ""
+        return f"{where}{self.reason} (while {self.doing}{fix})"
+
+
+class InternalError(BuildError):
+    """An exception nothing expected: a bug, said in one line (the last net of the command line)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+        super().__init__(f"{type(error).__name__}: {error}".rstrip(": "))
+
+    def line(self) -> str:
+        return f"internal error: {self} (please report it, with --debug for the traceback)"
+
+
+_SPACE = "free some space on that disk, or give --out another one"
+_WRITE = "check that the folder exists and can be written by this user"
+_FIXES = {errno.ENOSPC: _SPACE, errno.EDQUOT: _SPACE, errno.EFBIG: _SPACE, errno.EACCES: _WRITE,
+          errno.EPERM: _WRITE, errno.EROFS: "the disk is mounted read-only: give --out a writable folder",
+          errno.ENOTDIR: "a file is where a folder must be: move it away",
+          errno.EISDIR: "a folder is where a file must be: move it away",
+          errno.ELOOP: "a link there points at itself: remove it",
+          errno.ENAMETOOLONG: "use a shorter name or folder"}
+
+
+def _paths(error: OSError) -> str:
+    if error.filename is None:
+        return ""
+    return f"{error.filename} -> {error.filename2}" if error.filename2 is not None else str(error.filename)
+
+
+@contextmanager
+def machine(doing: str, where: Path | str | None = None, fix: str = ""):
+    """Within it, an OSError is a MachineError that says what was being done (`where`: the path to name when
+    the error has none, as a write to an open file on a full disk)."""
+    try:
+        yield
+    except OSError as error:
+        raise MachineError(doing, error, where, fix) from error
+
+
+def unexpected(error: Exception, doing: str = "running the command") -> BuildError:
+    """What the command line's last net says of an exception no one caught: an OSError is the machine's
+    fault, named; anything else is an internal error."""
+    if isinstance(error, OSError):
+        return MachineError(doing, error)
+    return InternalError(error)
 
 
 def raise_all(errors: list[InputError]) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable
 from pathlib import Path
@@ -15,12 +14,12 @@ from briefing.enrich import enrich
 from briefing.render import render_edition
 from briefing.render.check import check_before_build
 from briefing.select import select
-from briefing.errors import BuildError, InputError, Interrupted
+from briefing.errors import BuildError, InputError, Interrupted, machine
 from briefing.model import Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure
 from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
 from briefing.publish.history import compare, read_snapshot, snapshot, write_snapshot
-from briefing.publish import Staged, discard, publish, staging_folder
+from briefing.publish import Staged, discard, publish, scratch_folder, staging_folder
 from briefing.publish.lock import locked
 from briefing.publish.manifest import fix_zip_times, inputs_digest, manifest, today, write_manifest
 
@@ -73,12 +72,13 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     chosen = choose_audiences(config, audiences)
     check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
-    check_root(config, folder)
-    with locked(folder, wait):
-        report.removed = editions.clean_stale(folder, config.path)
+    check_root(config, folder, out)
+    with holding_lock(folder, wait):
+        with machine("tidying what a killed build left", folder):
+            report.removed = editions.clean_stale(folder, config.path)
         editions.check_destinations(folder, {a.name: edition_path(config, a.name, report.date, out) for a in chosen},
                                     config.path, force)
-        fresh = Freshness(config, folder, chosen, force)
+        fresh = Freshness(config, folder, chosen, force, backfill(folder, chosen, date))
         sources = fresh.sources_to_read()
         if sources is None:
             return report.up_to_date(fresh.owed())
@@ -91,13 +91,31 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
         with report.stage("analyse"):
             analysis = analyse_sources(config, documents, tables, failures)
         report.warn(warnings_of(analysis), strict)
-        with tempfile.TemporaryDirectory(prefix="briefing-charts-") as scratch:
-            with report.stage("charts"):
-                analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, Path(scratch)))
-            with report.stage("render"):
+        with machine("making a scratch folder", folder), scratch_folder(folder) as scratch:
+            with report.stage("charts"), machine("drawing the charts", folder):
+                analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, scratch))
+            with report.stage("render"), machine("writing the editions", folder):
                 staged = render_all(config, analysis, chosen, report.date, out, folder)
-            publish_all(config, folder, staged, report, documents, fresh.digest, failures, force)
+            with machine("publishing the editions", folder):
+                publish_all(config, folder, staged, report, documents, fresh.digest, failures, force, date is not None)
     return report
+
+
+@contextmanager
+def holding_lock(folder: Path, wait: float):
+    """The briefing's lock, held for the body. A lock that cannot be taken (a folder nobody may write, a
+    `.lock` that is a folder or a broken link) is a MachineError naming it; what the body raises is its own."""
+    with ExitStack() as held:
+        with machine("taking the briefing's lock", folder / ".lock"):
+            held.enter_context(locked(folder, wait))
+        yield
+
+
+def backfill(folder: Path, audiences: list[Audience], date: str | None) -> str | None:
+    """The date asked for with --date when it is before the latest edition's (a missing day built late): its
+    own editions, not the latest, say whether it is up to date. None otherwise."""
+    latest = editions.latest_date(folder, [a.name for a in audiences])
+    return date if date is not None and latest is not None and date < latest else None
 
 
 def check_today(config: Config) -> None:
@@ -109,13 +127,19 @@ def check_today(config: Config) -> None:
                                          for a in config.audiences}, config.path, force=False)
 
 
-def check_root(config: Config, folder: Path) -> None:
-    """The editions' folder (the config's output, or --out's) must be no folder of the project's own."""
+def check_root(config: Config, folder: Path, out: Path | None = None) -> None:
+    """The editions' folder (the config's output, or --out's) must be no folder of the project's own, and no
+    file may stand where it or one of its parents must be."""
     problem = editions.root_problem(folder, config.folder, [p for _, p in input_files(config)],
                                     [a.template for a in config.audiences])
     if problem:
         raise InputError(str(config.path), problem, "give the editions a folder of their own, "
                          "e.g. output: out/{briefing}/{date}/{audience}, or another --out")
+    blocker = editions.in_the_way(folder)
+    if blocker is not None:
+        raise InputError(str(blocker), "is a file where the editions' folder must be",
+                         "give --out a folder; it is made if missing" if out is not None
+                         else "move it away, or change output: in the config")
 
 
 @dataclass
@@ -130,6 +154,7 @@ class Freshness:
     folder: Path
     audiences: list[Audience]
     force: bool
+    backfill: str | None = None  # an earlier date asked for: up to date when its own editions are
     digest: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -146,7 +171,7 @@ class Freshness:
 
     def sources_to_read(self) -> tuple[Path, ...] | None:
         """The local sources to read (with since: last-edition, the changed ones); None when up to date."""
-        if not self.force and not self.remote and editions.up_to_date(self.folder, self.names, self.digest["digest"]):
+        if not self.force and not self.remote and self.unchanged():
             return None
         sources = self.config.sources
         if self.config.since == "last-edition":
@@ -168,15 +193,19 @@ class Freshness:
 
     def pages_unchanged(self) -> bool:
         """With web sources: what the pages said is an input too (the same pages, the same edition)."""
-        return self.remote and not self.force and editions.up_to_date(self.folder, self.names, self.digest["digest"])
+        return self.remote and not self.force and self.unchanged()
+
+    def unchanged(self) -> bool:
+        return editions.up_to_date(self.folder, self.names, self.digest["digest"], self.backfill)
 
 
 def publish_all(config: Config, folder: Path, staged: list[Staged], report: Report, documents: tuple[Document, ...],
-                digest: dict, failures: tuple[SourceFailure, ...], force: bool = False) -> None:
+                digest: dict, failures: tuple[SourceFailure, ...], force: bool = False, explicit: bool = True) -> None:
     """Every staged edition with its manifest, moved into place together (into `report.editions`), each
-    replacing only an older edition of this config (another's with `force`); `latest` pointed at them, and
-    the editions beyond `keep` pruned. The staging folders never stay. Ctrl-C once an edition has landed
-    is Interrupted: what was published is said, never hidden."""
+    replacing only an older edition of this config (another's with `force`); `latest` pointed at them (never
+    backwards: an earlier date is published with a warning), and the editions beyond `keep` pruned. The
+    staging folders never stay. Ctrl-C once an edition has landed is Interrupted: what was published is said,
+    never hidden."""
     try:
         if report.progress:
             report.progress("publish", len(STAGES), len(STAGES))
@@ -184,16 +213,26 @@ def publish_all(config: Config, folder: Path, staged: list[Staged], report: Repo
             fix_zip_times(item.staging, report.date)
             write_manifest(item, manifest(config.name, config.title, config.path, item.audience, report.date,
                                           documents, digest, failures, delivery=bool(config.deliver)))
+        behind = editions.latest_date(folder, [item.audience for item in staged])
         publish(staged, lambda old: editions.check_replaceable(old, config.path, force), report.editions)
         for item in staged:
             editions.point_latest(folder, item.audience, item.destination)
-        report.removed += editions.prune(folder, config.keep, config.path)
+        report.removed += editions.prune(folder, config.keep, config.path, report.editions)
+        if behind is not None and report.date < behind:
+            report.warnings.append(_earlier(report.date, behind, explicit))
     except KeyboardInterrupt:
         if report.editions:
             raise Interrupted(report.editions) from None
         raise
     finally:
         discard([s for s in staged if s.staging.exists()])
+
+
+def _earlier(date: str, latest: str, explicit: bool) -> str:
+    """The warning of an edition dated before the latest one (never a failure, not even with --strict)."""
+    why = "" if explicit else " (is the clock right? --date builds a given day on purpose)"
+    return (f"{date} is before the latest edition ({latest}){why}: its editions are published, latest/ stays at "
+            f"{latest}, and what's new compares with the edition before {date}")
 
 
 def input_files(config: Config) -> list[tuple[str, Path]]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
-from briefing.errors import InputError
+from briefing.errors import InputError, machine
 from briefing.resources import SKELETON
 from briefing.templating import (BUILTIN_TEMPLATES, DIGEST_FILE, STYLE_FILE, TEMPLATE_FILE, WORD_FILE, Template,
                                  builtin_template_names, find_template_folder, load_template, looks_like_path,
@@ -16,13 +17,30 @@ from briefing.templating import (BUILTIN_TEMPLATES, DIGEST_FILE, STYLE_FILE, TEM
 
 
 def make_project(folder: Path) -> None:
-    """Copy the starter project (config, templates, an example source and table) into `folder`."""
-    if folder.exists() and any(folder.iterdir()):
+    """Copy the starter project (config, templates, an example source and table) into `folder`: whole, or
+    (when the disk refuses) not at all."""
+    _check_new_folder(folder)
+    made = not folder.exists()
+    try:
+        with machine("making the project", folder):
+            shutil.copytree(SKELETON, folder, dirs_exist_ok=True)
+            templates = folder / "templates"
+            for name in ("executive", "analyst"):
+                shutil.copytree(BUILTIN_TEMPLATES / name, templates / name)
+    except BaseException:
+        if made:
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _check_new_folder(folder: Path) -> None:
+    """A new project goes into a new or empty folder, under folders (not under a file)."""
+    existing = next((p for p in [folder, *folder.parents] if os.path.lexists(p)), Path("."))
+    if not existing.is_dir():
+        what = "is where the new project's folder must be" if existing == folder else "is a file, not a folder"
+        raise InputError(str(existing), what, "give a new folder's path, e.g. briefing init my-briefing")
+    if existing == folder and any(folder.iterdir()):
         raise InputError(str(folder), "the folder is not empty", "give a new or empty folder")
-    shutil.copytree(SKELETON, folder, dirs_exist_ok=True)
-    templates = folder / "templates"
-    for name in ("executive", "analyst"):
-        shutil.copytree(BUILTIN_TEMPLATES / name, templates / name)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from briefing.yamlfile import Checker
 
 _FOLDER_NAME = re.compile(r"\w(?:[\w .-]*[\w.-])?")  # letters (any script), digits, _ . - and inner spaces;
 # so never "", ".", "..", a hidden name, nor a path
+NAME_BYTES = 150  # in UTF-8: with a staging folder's hidden prefix and suffix, well within a file system's 255
 RESERVED = ("latest",)  # the folder of the latest/<audience> pointers, beside the date folders
 _SAMPLE_DATE = "2000-01-01"
 
@@ -25,6 +26,9 @@ def name_problem(name: str) -> str | None:
     if not _FOLDER_NAME.fullmatch(name):
         return (f'"{name}" is not a folder name: use letters, digits, _ . - and spaces, starting with a '
                 "letter or digit (no /, not . or ..)")
+    if len(name.encode("utf-8")) > NAME_BYTES:
+        return (f'"{name[:12]}…" is too long for a folder name ({len(name.encode("utf-8"))} bytes): at most '
+                f"{NAME_BYTES} bytes (150 letters, or 50 Chinese characters)")
     return None
 
 

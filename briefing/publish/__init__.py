@@ -6,9 +6,10 @@ when every audience has rendered are the folders renamed into place.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import secrets
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -26,8 +27,35 @@ class Staged:
 
 
 def staging_folder(destination: Path) -> Path:
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{destination.name}.{MARK}", suffix=".tmp", dir=destination.parent))
+    """A new hidden folder beside the destination, to render its edition in."""
+    return hidden_folder(destination.parent, destination.name)
+
+
+def hidden_folder(parent: Path, name: str) -> Path:
+    """A new folder `.<name>.briefing-<pid>-<random>.tmp` in `parent` (made if missing), which the next build
+    tidies if this one is killed. Its mode is the umask's, as any folder's: an edition moved into place keeps
+    it (mkdtemp's 0700 would hide every edition from a web server or a share)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    while True:
+        folder = parent / f".{name}.{MARK}{os.getpid()}-{secrets.token_hex(4)}.tmp"
+        try:
+            folder.mkdir()
+            return folder
+        except FileExistsError:
+            continue
+        except OSError as error:  # said of the folder the user knows, not of a hidden name
+            raise OSError(error.errno, error.strerror, str(parent)) from error
+
+
+@contextlib.contextmanager
+def scratch_folder(root: Path):
+    """A hidden scratch folder in the briefing's root (charts are drawn there, then copied into each edition),
+    removed at the end; one a killed build leaves is tidied by the next, as its staging is."""
+    folder = hidden_folder(root, "scratch")
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def publish(staged: list[Staged], replaceable: Callable[[Path], None],
@@ -52,5 +80,9 @@ def publish(staged: list[Staged], replaceable: Callable[[Path], None],
 
 
 def discard(staged: list[Staged]) -> None:
+    """Remove the staging folders, and a date folder made for them that they leave empty."""
     for item in staged:
         shutil.rmtree(item.staging, ignore_errors=True)
+    for parent in {item.staging.parent for item in staged}:
+        with contextlib.suppress(OSError):  # not empty: it holds editions, which stay
+            parent.rmdir()

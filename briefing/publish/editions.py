@@ -2,10 +2,11 @@
 
     out/<briefing>/                     the briefing's root
         .lock                           held for the whole of a build (a real file lock)
+        .scratch.briefing-*.tmp         the charts of the build running, before they are copied into editions
         <date>/<audience>/              an edition: briefing.docx, digest.md, charts/, manifest.json
         latest/<audience> -> ../<date>/<audience>
 
-A build killed at any moment leaves at most a hidden staging folder (`.<name>.briefing-*.tmp`)
+A build killed at any moment leaves at most a hidden staging or scratch folder (`.<name>.briefing-*.tmp`)
 or a replaced edition waiting to be removed (`.<name>.briefing-<pid>.old`); the next build, which
 holds the lock, removes them. Only a folder that holds a manifest of this briefing (made
 from the same config file) is ever replaced or pruned; anything else in the way is an
@@ -147,6 +148,14 @@ def root_problem(root: Path, project: Path, inputs: list[Path], templates: list[
     return None
 
 
+def in_the_way(folder: Path) -> Path | None:
+    """The file (not a folder) that stands where the editions' folder or one of its parents must be, or None."""
+    for path in [folder, *folder.parents]:
+        if os.path.lexists(path):
+            return None if path.is_dir() else path
+    return None
+
+
 def latest_edition(folder: Path, audience: str) -> Path | None:
     """The newest edition of an audience: where `latest` points, else the newest dated folder."""
     link = folder / "latest" / audience
@@ -155,6 +164,21 @@ def latest_edition(folder: Path, audience: str) -> Path | None:
     dated = sorted((p / audience for p in folder.iterdir() if _DATE.fullmatch(p.name) and (p / audience).is_dir()),
                    reverse=True) if folder.is_dir() else []
     return next((p for p in dated if (p / "manifest.json").is_file()), None)
+
+
+def dated_edition(folder: Path, audience: str, date: str | None) -> Path | None:
+    """The edition of an audience for that date when there is one; with no date, the latest edition."""
+    if date is None:
+        return latest_edition(folder, audience)
+    found = [e for d in _dated(folder) if d.name == date and ((e := d / audience) / "manifest.json").is_file()]
+    return found[0] if found else None
+
+
+def latest_date(folder: Path, audiences: list[str]) -> str | None:
+    """The date of the newest of the audiences' latest editions (their manifests say it), or None."""
+    dates = [d for a in audiences if (e := latest_edition(folder, a)) is not None
+             and isinstance(d := read_manifest(e).get("date"), str)]
+    return max(dates, default=None)
 
 
 def latest_editions(folder: Path, audiences: list[str]) -> list[Path]:
@@ -182,35 +206,42 @@ def changed_since_last_edition(paths: tuple[Path, ...], folder: Path, audiences:
     return tuple(p for p in paths if p.stat().st_mtime > since)
 
 
-def up_to_date(folder: Path, audiences: list[str], digest: str) -> bool:
-    """Whether every audience's latest edition was built from exactly these inputs."""
+def up_to_date(folder: Path, audiences: list[str], digest: str, date: str | None = None) -> bool:
+    """Whether every audience's latest edition (or its edition of `date`) was built from exactly these inputs."""
     for audience in audiences:
-        edition = latest_edition(folder, audience)
+        edition = dated_edition(folder, audience, date)
         inputs = read_manifest(edition).get("inputs") if edition is not None else None
         if not isinstance(inputs, dict) or inputs.get("digest") != digest:
             return False  # no edition, or one from before the digest was recorded
     return True
 
 
-def point_latest(folder: Path, audience: str, edition: Path) -> None:
-    """Make latest/<audience> point at the edition, replacing the old pointer in one step."""
+def point_latest(folder: Path, audience: str, edition: Path) -> bool:
+    """Make latest/<audience> point at the edition, replacing the old pointer in one step; never backwards (an
+    edition dated before the one it points at leaves it). False when it stays."""
     latest = folder / "latest"
+    current = latest / audience
+    if current.exists() and read_manifest(current).get("date", "") > read_manifest(edition).get("date", ""):
+        return False
     latest.mkdir(parents=True, exist_ok=True)
     target = os.path.relpath(edition, latest)
     temporary = latest / f".{audience}.{MARK}{os.getpid()}.tmp"
     temporary.unlink(missing_ok=True)
     os.symlink(target, temporary)
     os.replace(temporary, latest / audience)
+    return True
 
 
-def prune(folder: Path, keep: int | None, config: Path) -> list[Path]:
+def prune(folder: Path, keep: int | None, config: Path, published: list[Path] = ()) -> list[Path]:
     """Remove this config's editions in the oldest date folders beyond `keep`; never the ones `latest` points
-    at, never a folder that is not this config's edition. A date folder left empty is removed."""
+    at nor those just `published` (an earlier date asked for), never a folder that is not this config's
+    edition. A date folder left empty is removed."""
     if not keep or not folder.is_dir():
         return []
     ours = [d for d in _dated(folder) if any(made_by(e, config) for e in d.iterdir())]
     latest = folder / "latest"
     pinned = {p.resolve().parent for p in latest.iterdir()} if latest.is_dir() and not latest.is_symlink() else set()
+    pinned |= {p.resolve().parent for p in published}
     removed = []
     for dated in ours[:-keep]:
         if dated.resolve() in pinned:
