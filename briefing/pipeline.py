@@ -274,7 +274,7 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
             briefing = select(charts_for(analysis, audience), audience, config.title, date,
                               compare(_previous(folder, audience.name, date), now))
             write_snapshot(item.staging, now)
-            render_edition(briefing, audience.template, item.staging)
+            render_edition(briefing, audience.template, item.staging, config.limits)
     except BaseException:
         discard(staged)
         raise
