@@ -304,7 +304,8 @@ def gather_sources(config: Config, local: tuple[Path, ...]) -> tuple[tuple[Docum
     """Every source of the config (of its files, those in `local`); a source that cannot be read is a failure
     named in the edition, and only when none can be read does the build fail."""
     chosen = set(local)
-    documents, failures = gather(tuple(s for s in config.source_specs if s.is_remote or Path(s.location) in chosen))
+    documents, failures = gather(tuple(s for s in config.source_specs if s.is_remote or Path(s.location) in chosen),
+                                 config.folder)
     if not documents and failures:
         raise BuildError(f"no source could be read ({len(failures)} failed): "
                          + "; ".join(f"{f.origin}: {f.reason}" for f in failures))
