@@ -157,7 +157,7 @@ def gather(specs: tuple[SourceSpec, ...], project: Path | None = None) -> tuple[
 
     Feeds are expanded into their items, each read as a page of its own; pages are
     fetched a few at a time. A page listed twice is read once. A saved feed's items may be
-    files inside `project` (the config's folder) or the feed's own folder; a feed's web items
+    files inside `project` (the config's folder) or the feed's own folder; a web feed's items
     may not reach this machine or its network (fetch.check_reach). Of a feed's items that
     cannot be read, the first FAILURES_SHOWN are named and the others counted.
     """
@@ -214,6 +214,7 @@ class _ItemJob:
     limits: Limits
     origin: str
     feed: str  # the feed's address or path, as the config names it
+    named: str = ""  # the address the user named, whose host and port the item may reach (fetch.check_reach)
     refused: str = ""  # why it is not read at all
 
     @property
@@ -243,8 +244,8 @@ def _item_job(item: FeedItem, number: int, base: str, spec: SourceSpec, project:
     job = _ItemJob("", None, "", facts, spec.limits, f"{spec.location}#item-{number}", spec.location)
     if not target:
         return replace(job, content=item.content)
-    if target.startswith(("http://", "https://")):
-        return replace(job, url=target, origin=target)
+    if target.startswith(("http://", "https://")):  # a saved feed is the user's own: its links are as if named
+        return replace(job, url=target, origin=target, named=spec.location if remote else target)
     if remote:  # a feed from the web never makes us read a file of this machine
         return replace(job, origin=item.link, refused="a feed from the web links to a non-web address")
     path = Path(base).parent / unquote(target.removeprefix("file://"))
@@ -265,7 +266,7 @@ def _outside(path: Path, feed_folder: Path, project: Path | None) -> str:
 def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
     """Fetch every job's location at once (a few at a time); each answer is a Page or the InputError. An item
     is fetched as its feed's: only the feed's own host may be on this machine (fetch.check_reach)."""
-    wanted = {job.location: (job.limits, job.feed if isinstance(job, _ItemJob) else job.location) for job in jobs}
+    wanted = {job.location: (job.limits, job.named if isinstance(job, _ItemJob) else job.location) for job in jobs}
     if not wanted:
         return {}
 
