@@ -154,8 +154,9 @@ def _addresses(host: str, port: int) -> frozenset[str]:
 
 
 def _is_private(address: str) -> bool:
-    """Loopback (127/8, ::1), private (10/8, 172.16/12, 192.168/16), link-local (169.254/16, fe80::/10),
-    unique-local (fc00::/7), unspecified, multicast or reserved; an IPv4 address inside IPv6 as itself."""
+    """Not a public address: loopback (127/8, ::1), private (10/8, 172.16/12, 192.168/16), link-local
+    (169.254/16, fe80::/10), unique-local (fc00::/7), shared (100.64/10), unspecified, multicast or reserved;
+    an IPv4 address inside IPv6 as itself."""
     import ipaddress
 
     try:
@@ -164,8 +165,7 @@ def _is_private(address: str) -> bool:
         return True
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_unspecified or ip.is_multicast \
-        or ip.is_reserved
+    return not ip.is_global or ip.is_multicast
 
 
 def _check_length(headers, url: str, limits: Limits) -> None:

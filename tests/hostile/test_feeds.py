@@ -178,6 +178,6 @@ def test_an_address_of_this_machine_is_refused_unless_it_was_named():
     check_reach("https://93.184.215.14/x", named)  # a public address
     for url in ("http://127.0.0.1:8001/", "http://10.1.2.3/", "http://172.16.0.1/", "http://192.168.1.1/",
                 "http://169.254.169.254/", "http://[::1]/", "http://[fc00::1]/", "http://[fe80::1]/",
-                "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/"):
+                "http://[::ffff:127.0.0.1]/", "http://0.0.0.0/", "http://100.64.0.1/", "http://224.0.0.1/"):
         with pytest.raises(InputError, match="an address of this machine or its network"):
             check_reach(url, "https://example.org/feed.xml")

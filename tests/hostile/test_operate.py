@@ -12,6 +12,7 @@ import shutil
 import signal
 import stat
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -50,6 +51,34 @@ def test_a_hook_that_leaves_a_process_behind_does_not_hold_the_build(fresh: Path
     assert outcome.seconds < 15
     manifest = json.loads((fresh / f"out/northeast/{DATE}/analyst/manifest.json").read_text(encoding="utf-8"))
     assert manifest["delivery"] == "done"
+
+
+def test_killing_the_builds_group_kills_its_hook(fresh: Path):
+    _deliver(fresh, "echo $$ > hook.pid; sleep 30; echo late > late.txt")
+    build = subprocess.Popen([sys.executable, "-m", "briefing", "build", "--date", DATE], cwd=fresh,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not (fresh / "hook.pid").is_file() or not (fresh / "hook.pid").read_text().strip():
+            assert time.monotonic() < deadline and build.poll() is None, "the hook never started"
+            time.sleep(0.1)
+    finally:
+        os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+    hook = int((fresh / "hook.pid").read_text())
+    deadline = time.monotonic() + 5
+    while _alive(hook) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(hook)
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, killed and not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
 
 
 def test_the_hook_timeout_is_the_shells_and_its_output_is_kept(tmp_path: Path):
