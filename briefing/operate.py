@@ -220,7 +220,7 @@ def cron_expression(expression: str) -> str:
         alone = " ".join(field if i == n else "*" for i in range(len(_FIELDS)))
         if not croniter.is_valid(alone):
             raise InputError(f"--cron {expression!r}", f'the {name} "{field}" is not one cron takes',
-                             f"a {name} is {values}, a list (1,3), a range (1-5) or a step (*/15)")
+                             f"the {name} is {values}, a list (1,3), a range (1-5) or a step (*/15)")
     if not croniter.is_valid(" ".join(fields)):
         raise InputError(f"--cron {expression!r}", "not a cron expression",
                          'write it like "0 7 * * 1-5" (7:00 on weekdays)')
