@@ -11,6 +11,7 @@ from pathlib import Path
 from briefing.config import load_config
 from briefing.config.audiences import template_audience
 from briefing.errors import InputError
+from briefing.model import InputLimits
 from briefing.render.check import check_template, trial_problems
 from briefing.render.context import build_context
 from briefing.resources import BUILTIN_TEMPLATES, SKELETON
@@ -21,8 +22,9 @@ from briefing.templating import (Template, builtin_template_names, find_template
 SAMPLE_PROJECT = SKELETON / "briefing.yaml"
 
 
-def trial_context(template: Template, config_path: Path | None) -> tuple[dict, str]:
-    """The context of the briefing a template is checked against, and a line saying which.
+def trial_context(template: Template, config_path: Path | None) -> tuple[dict, str, InputLimits]:
+    """The context of the briefing a template is checked against, a line saying which, and the config's limits
+    (a template is checked within the bounds its build renders in).
 
     The project's config when there is one: the audience that uses the template, else a
     new audience with the template's defaults. Without a config, the built-in example
@@ -42,7 +44,7 @@ def trial_context(template: Template, config_path: Path | None) -> tuple[dict, s
         context = build_context(trial_briefing(config, audience, today(), Path(scratch)))
         context = {**context, "charts": [_kept(c) for c in context["charts"]]}
     where = "the example project" if path == SAMPLE_PROJECT else f"{path.name}"
-    return context, f"{where}, audience {audience.name}"
+    return context, f"{where}, audience {audience.name}", config.limits
 
 
 def _kept(chart: dict) -> dict:
@@ -74,8 +76,8 @@ def _check_one(folder: Path, config_path: Path) -> Checked:
         template = load_template(folder)
         result = check_template(template)
         if result.ok:  # the trial render, against a real briefing, once the files themselves are right
-            context, against = trial_context(template, config_path)
-            result.problems += trial_problems(template, context)
+            context, against, limits = trial_context(template, config_path)
+            result.problems += trial_problems(template, context, limits)
     except InputError as exc:
         return Checked(folder, problems=list(getattr(exc, "errors", [exc])))
     summary = "" if not result.ok else (

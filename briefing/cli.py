@@ -117,7 +117,7 @@ def _operate_parsers(commands) -> None:
     schedule = commands.add_parser("schedule", help="the crontab line that builds this briefing",
                                    description='Example: briefing schedule briefing.yaml --cron "0 7 * * 1-5" --install')
     schedule.add_argument("config", nargs="?", default="briefing.yaml")
-    schedule.add_argument("--cron", required=True, metavar="EXPRESSION", help='when to build, e.g. "0 7 * * 1-5"')
+    schedule.add_argument("--cron", metavar="EXPRESSION", help='when to build, e.g. "0 7 * * 1-5" (not needed with --remove)')
     schedule.add_argument("--log-file", dest="schedule_log", type=Path, help="the log (default: briefing.log beside the config)")
     action = schedule.add_mutually_exclusive_group()
     action.add_argument("--install", action="store_true", help="add the line to your crontab (once)")
@@ -253,7 +253,8 @@ def _built(args: argparse.Namespace, config, hooks, report) -> int:
             deliver(hooks, report.undelivered, read_manifest(report.undelivered[0]).get("date", report.date), args.log)
         return EXIT_OK
     total = sum(report.timings.values())
-    _log(args, f"built {len(report.editions)} editions in {total:.2f}s: " + " ".join(map(str, report.editions)))
+    count = f"{len(report.editions)} edition{'' if len(report.editions) == 1 else 's'}"
+    _log(args, f"built {count} in {total:.2f}s: " + " ".join(map(str, report.editions)))
     for warning in report.warnings:
         _log(args, f"warning: {warning}")
         print(f"briefing: warning: {warning}", file=sys.stderr)
@@ -287,6 +288,8 @@ def _schedule(args: argparse.Namespace) -> int:
         removed = remove(config.path)
         print("removed from your crontab" if removed else "it was not in your crontab")
         return EXIT_OK
+    if args.cron is None:
+        raise InputError("schedule", "when to build is missing", 'give it with --cron, e.g. --cron "0 7 * * 1-5"')
     plan = schedule_line(config.path, args.cron, args.schedule_log)
     print(plan.line)
     print("next runs: " + "; ".join(plan.next_runs))
@@ -297,13 +300,13 @@ def _schedule(args: argparse.Namespace) -> int:
 
 def _resend(args: argparse.Namespace) -> int:
     from briefing.config import load_config
-    from briefing.operate import Hooks, deliver
+    from briefing.operate import Hooks, deliver, editions_to_resend
     from briefing.publish import editions
     from briefing.publish.manifest import read_manifest
 
     config = load_config(Path(args.config))
     folder = editions.root(config.folder, config.name, config.output, args.out)
-    found = editions.latest_editions(folder, [a.name for a in config.audiences])
+    found = editions_to_resend(folder, [a.name for a in config.audiences])
     if not config.deliver:
         raise InputError(str(config.path), "there is no deliver: command to run", "add deliver: to the config")
     date = read_manifest(found[0]).get("date", "")
@@ -409,8 +412,11 @@ def _templates_list(args: argparse.Namespace) -> int:
 
 
 def _templates_new(args: argparse.Namespace) -> int:
+    from briefing.config.output import name_problem
     from briefing.project import new_template, wire
 
+    if args.wire is not None and (problem := name_problem(args.wire)):  # before anything is copied
+        raise InputError(f"--wire {args.wire}", problem, "give the audience's name, e.g. --wire minister")
     folder = new_template(args.name, args.source, _project(args))
     print(f"{folder}: a copy of {args.source}; edit briefing.docx in Word, digest.md.j2 in a text editor")
     if args.wire:

@@ -14,6 +14,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,15 +67,29 @@ class HookResult:
     output: str
 
 
-def run_hook(command: str, environment: dict[str, str], cwd: Path) -> HookResult:
-    """Run a config's hook command with the build's facts in its environment, for at most HOOK_SECONDS."""
+def run_hook(command: str, environment: dict[str, str], cwd: Path, seconds: float = HOOK_SECONDS) -> HookResult:
+    """Run a config's hook command with the build's facts in its environment, for at most `seconds`.
+
+    The hook is done when its shell exits: a process it starts in the background (a mailer, `sleep 40 &`) may
+    keep running, and the build does not wait for it, because the output goes to a file, not to pipes such a
+    process would hold open. The shell stays in the build's process group, so killing the build kills it too."""
     env = {**os.environ, **environment}
-    try:
-        done = subprocess.run(command, shell=True, cwd=cwd, env=env, capture_output=True, text=True,
-                              timeout=HOOK_SECONDS, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return HookResult(command, 124, f"the hook did not finish in {HOOK_SECONDS} s")
-    return HookResult(command, done.returncode, (done.stdout + done.stderr).strip()[-2000:])
+    with tempfile.TemporaryFile() as output:
+        shell = subprocess.Popen(command, shell=True, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
+                                 stdin=subprocess.DEVNULL)
+        try:
+            code = shell.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            shell.kill()
+            shell.wait()
+            return HookResult(command, 124, f"the hook did not finish in {seconds:g} s")
+        except BaseException:  # interrupted: the hook does not outlive the build that ran it
+            shell.kill()
+            shell.wait()
+            raise
+        output.seek(max(0, output.seek(0, os.SEEK_END) - 8000))
+        text = output.read().decode("utf-8", errors="replace")
+    return HookResult(command, code, text.strip()[-2000:])
 
 
 # ---- hooks ---------------------------------------------------------------------------------------------
@@ -138,6 +153,21 @@ def deliver(hooks: Hooks, editions: list[Path], date: str, log: Path | None) -> 
         mark_delivered(edition)
 
 
+def editions_to_resend(folder: Path, audiences: list[str]) -> list[Path]:
+    """The latest edition of every audience, for `briefing resend`: all of them or none, so that a resend never
+    delivers part of a briefing without a word. A missing one is an InputError (exit 2), as is "no edition has
+    been built yet": nothing failed, the editions to send are not there, and building them is the fix."""
+    from briefing.publish.editions import latest_edition, latest_editions
+
+    found = latest_editions(folder, audiences)
+    missing = [a for a in audiences if latest_edition(folder, a) is None]
+    if missing:
+        names = ", ".join(missing)
+        raise InputError(str(folder), f"no edition of {names} to resend, so nothing was sent",
+                         f"build it (briefing build --audience {missing[0]}), then resend")
+    return found
+
+
 # ---- cron ---------------------------------------------------------------------------------------------
 
 
@@ -148,28 +178,83 @@ class Schedule:
     next_runs: tuple[str, ...]
 
 
+_MACROS = ("@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly")  # cron's, croniter's
+_FIELDS = (("minute", "0-59"), ("hour", "0-23"), ("day of the month", "1-31"), ("month", "1-12 or jan-dec"),
+           ("weekday", "0-7 or sun-sat"))
+
+
 def schedule_line(config: Path, expression: str, log_file: Path | None = None) -> Schedule:
-    """The crontab line that builds the briefing: absolute paths, this interpreter, the project's folder."""
+    """The crontab line that builds the briefing: absolute paths, this interpreter, the project's folder.
+
+    The build logs to the log file itself; what it says on stderr (a failure, a warning) is left to cron, which
+    mails it, so the log has each line once. Paths are quoted for the shell and their `%` escaped for cron."""
     from croniter import croniter
 
-    if not croniter.is_valid(expression):
-        raise InputError(expression, "not a cron expression (five fields: minute hour day month weekday)",
-                         'write it like "0 7 * * 1-5" (7:00 on weekdays)')
+    expression = cron_expression(expression)
     config = config.resolve()
     log = (log_file or config.parent / "briefing.log").resolve()
     python = Path(sys.executable)
-    command = (f"cd {shlex.quote(str(config.parent))} && {shlex.quote(str(python))} -m briefing build "
-               f"{shlex.quote(str(config))} --log-file {shlex.quote(str(log))} >>{shlex.quote(str(log))} 2>&1")
-    line = f"{expression} {command} {_MARK} {config}"
+    for path in (config, log, python):
+        _check_cron_path(path)
+    command = (f"cd {_cron_quote(config.parent)} && {_cron_quote(python)} -m briefing build {_cron_quote(config)} "
+               f"--log-file {_cron_quote(log)}")
+    line = f"{expression} {command} {_mark(config)}"
     runs = croniter(expression, dt.datetime.now())
     return Schedule(expression, line, tuple(runs.get_next(dt.datetime).strftime("%Y-%m-%d %H:%M (%a)")
                                             for _ in range(3)))
 
 
+def cron_expression(expression: str) -> str:
+    """The expression as cron reads it: five fields (minute hour day month weekday) or a macro like @daily,
+    each field checked on its own so that a wrong one is named."""
+    from croniter import croniter
+
+    fields = expression.split()
+    if len(fields) == 1 and fields[0].lower() in _MACROS:
+        return fields[0].lower()
+    if len(fields) != len(_FIELDS):
+        found = f"{len(fields)} field{'s' if len(fields) != 1 else ''}" if fields else "nothing"
+        raise InputError(f"--cron {expression!r}", f"cron takes five fields (minute hour day month weekday) or a "
+                         f"macro like @daily, not {found}", 'write it like "0 7 * * 1-5" (7:00 on weekdays)')
+    for n, (field, (name, values)) in enumerate(zip(fields, _FIELDS)):
+        alone = " ".join(field if i == n else "*" for i in range(len(_FIELDS)))
+        if not croniter.is_valid(alone):
+            raise InputError(f"--cron {expression!r}", f'the {name} "{field}" is not one cron takes',
+                             f"the {name} is {values}, a list (1,3), a range (1-5) or a step (*/15)")
+    if not croniter.is_valid(" ".join(fields)):
+        raise InputError(f"--cron {expression!r}", "not a cron expression",
+                         'write it like "0 7 * * 1-5" (7:00 on weekdays)')
+    return " ".join(fields)  # one line, whatever spaces or newlines it was given with
+
+
+def _check_cron_path(path: Path) -> None:
+    """A path goes into the crontab line only if it is one line of printable characters: a newline would end
+    the line and start another that cron runs."""
+    bad = next((c for c in str(path) if ord(c) < 32 or ord(c) == 127), None)
+    if bad is not None:
+        raise InputError(str(path).encode("unicode_escape").decode("ascii"),
+                         f"the path holds a control character ({bad!r}), which cannot go into a crontab line",
+                         "rename the folder, or add a line to your crontab by hand")
+
+
+def _cron_quote(path: Path) -> str:
+    """A path quoted for the shell cron starts, with its `%` escaped: cron turns a bare `%` into a newline."""
+    return _cron_text(shlex.quote(str(path)))
+
+
+def _cron_text(text: str) -> str:
+    return text.replace("%", "\\%")
+
+
+def _mark(config: Path) -> str:
+    """The comment that ends this config's crontab line, and finds it again."""
+    return f"{_MARK} {_cron_text(str(config.resolve()))}"
+
+
 def install(schedule: Schedule, config: Path) -> bool:
     """Add the line to the user's crontab, replacing this config's earlier line; False when already there."""
     lines = _crontab_lines()
-    mine = [line for line in lines if line.endswith(f"{_MARK} {config.resolve()}")]
+    mine = [line for line in lines if line.endswith(_mark(config))]
     if mine == [schedule.line]:
         return False
     kept = [line for line in lines if line not in mine]
@@ -180,7 +265,7 @@ def install(schedule: Schedule, config: Path) -> bool:
 def remove(config: Path) -> bool:
     """Take this config's line out of the user's crontab; False when it was not there."""
     lines = _crontab_lines()
-    kept = [line for line in lines if not line.endswith(f"{_MARK} {config.resolve()}")]
+    kept = [line for line in lines if not line.endswith(_mark(config))]
     if kept == lines:
         return False
     _write_crontab(kept)

@@ -313,7 +313,7 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
             briefing = select(charts_for(analysis, audience), audience, config.title, date,
                               compare(_previous(folder, audience.name, date), now))
             write_snapshot(item.staging, now)
-            render_edition(briefing, audience.template, item.staging)
+            render_edition(briefing, audience.template, item.staging, config.limits)
     except BaseException:
         discard(staged)
         raise
@@ -344,7 +344,7 @@ def gather_sources(config: Config, local: tuple[Path, ...]) -> tuple[tuple[Docum
     named in the edition, and only when none can be read does the build fail."""
     chosen = set(local)
     documents, failures = gather(tuple(s for s in config.source_specs if s.is_remote or Path(s.location) in chosen),
-                                 config.limits)
+                                 config.limits, config.folder)
     if not documents and failures:
         raise BuildError(f"no source could be read ({len(failures)} failed): "
                          + "; ".join(f"{f.origin}: {f.reason}" for f in failures))

@@ -36,11 +36,16 @@ class _Transient(Exception):
     """A failure worth another try (the reason is the message)."""
 
 
-def fetch(url: str, limits: Limits) -> Page:
-    """GET a URL within the limits; a failure after the last try is an InputError naming the URL."""
+def fetch(url: str, limits: Limits, named: str | None = None) -> Page:
+    """GET a URL within the limits; a failure after the last try is an InputError naming the URL.
+
+    `named` is the address the user named in the config (the URL itself when None; a feed's address for its
+    items): only its host and port may be on this machine or its network (see check_reach)."""
+    named = url if named is None else named
+    check_reach(url, named)
     for attempt in range(limits.retries + 1):
         try:
-            return _get(url, limits)
+            return _get(url, limits, named)
         except _Transient as exc:
             if attempt == limits.retries:
                 tries = f" (after {attempt + 1} tries)" if attempt else ""
@@ -54,17 +59,23 @@ def _opener():
     import urllib.request
 
     class WebOnly(urllib.request.HTTPRedirectHandler):
-        """Redirects are followed to http and https addresses only (urllib would follow one to ftp too)."""
+        """Redirects are followed to http and https addresses only (urllib would follow one to ftp too), and
+        to this machine or its network only where the user named (check_reach)."""
 
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             if not newurl.lower().startswith(("http://", "https://")):
                 raise InputError(req.full_url, f"redirected to a non-web address ({newurl[:80]})", "check the address")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
+            named = getattr(req, "named", req.full_url)
+            check_reach(newurl, named)
+            request = super().redirect_request(req, fp, code, msg, headers, newurl)
+            if request is not None:
+                request.named = named
+            return request
 
     return urllib.request.build_opener(WebOnly)
 
 
-def _get(url: str, limits: Limits) -> Page:
+def _get(url: str, limits: Limits, named: str) -> Page:
     import http.client
     import socket
     import urllib.error
@@ -73,6 +84,7 @@ def _get(url: str, limits: Limits) -> Page:
     deadline = time.monotonic() + limits.timeout
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": ACCEPT,
                                                    "Accept-Encoding": "gzip, deflate"})
+    request.named = named
     try:
         with _opener().open(request, timeout=limits.timeout) as response:
             headers = response.headers
@@ -92,6 +104,68 @@ def _get(url: str, limits: Limits) -> Page:
         raise _Transient(f"cannot connect: {exc.reason}") from None
     except (OSError, http.client.HTTPException) as exc:
         raise _Transient(f"the connection failed: {exc or type(exc).__name__}") from None
+
+
+def check_reach(url: str, named: str) -> None:
+    """Refuse an address on this machine or its network (loopback, private, link-local, unique-local) that the
+    user did not name: a page or feed from the web may link to http://127.0.0.1:8080/admin or to the cloud's
+    169.254.169.254, and fetching it would reach what only this machine can. The host and port of `named`
+    (the address written in the config) are the user's to reach, wherever they are; everything else must
+    resolve to public addresses only."""
+    from urllib.parse import urlsplit
+
+    target = _endpoint(url)
+    if target is None:
+        return  # no host: urllib refuses it on its own
+    host, port = target
+    addresses = _addresses(host, port)
+    origin = _endpoint(named) if "://" in named else None
+    if origin is not None and origin[1] == port and (origin[0] == host or addresses & _addresses(*origin)):
+        return
+    private = sorted(a for a in addresses if _is_private(a))
+    if private:
+        shown = host if host == private[0] else f"{host} ({private[0]})"
+        raise InputError(url, f"{shown} is an address of this machine or its network, which a document from the "
+                              f"web ({urlsplit(named).hostname or named}) may not make briefing fetch",
+                         "name the page under sources: if it is meant to be read")
+
+
+def _endpoint(url: str) -> tuple[str, int] | None:
+    """The host (lower case) and port of a web address, or None."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        return None
+    return (parts.hostname.lower(), port) if parts.hostname else None
+
+
+@functools.lru_cache(maxsize=256)
+def _addresses(host: str, port: int) -> frozenset[str]:
+    """The IP addresses a host resolves to (none when it does not: the fetch then fails on its own)."""
+    import socket
+
+    try:
+        return frozenset(info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+    except (OSError, UnicodeError):
+        return frozenset()
+
+
+def _is_private(address: str) -> bool:
+    """Not a public address: loopback (127/8, ::1), private (10/8, 172.16/12, 192.168/16), link-local
+    (169.254/16, fe80::/10), unique-local (fc00::/7), shared (100.64/10), unspecified, multicast or reserved;
+    an IPv4 address inside IPv6 as itself."""
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return True
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return not ip.is_global or ip.is_multicast
 
 
 def _check_length(headers, url: str, limits: Limits) -> None:

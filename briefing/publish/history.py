@@ -19,6 +19,7 @@ from briefing.model import Analysis, Changes, Revised
 
 SNAPSHOT = "analysis.json"
 _REWORDED = 0.6  # two directive texts at least this similar are one directive reworded
+_WINDOW = 64  # a reworded directive is looked for among this many vanished ones, nearest its place
 
 
 def snapshot(analysis: Analysis, date: str) -> dict:
@@ -38,13 +39,62 @@ def write_snapshot(folder: Path, data: dict) -> None:
 
 
 def read_snapshot(edition: Path) -> dict:
+    """An edition's snapshot, checked to be what `snapshot` writes: a file that is not is an InputError naming
+    the file and the first thing wrong in it."""
     path = edition / SNAPSHOT if edition.is_dir() else edition
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(str(path), "no analysis.json here", "give an edition folder, e.g. out/<briefing>/<date>/<audience>")
+    except RecursionError:
+        raise InputError(str(path), "the edition's analysis is nested too deeply to be one", "rebuild the edition")
     except (OSError, ValueError) as exc:
         raise InputError(str(path), f"cannot read the edition's analysis ({exc})", "rebuild the edition")
+    problem = _snapshot_problem(data)
+    if problem:
+        raise InputError(str(path), f"not an edition's analysis: {problem}", "rebuild the edition")
+    return data
+
+
+_DIRECTIVE = {"text": str, "speaker": str, "verb": str, "source": str}  # as `snapshot` writes them
+_FIGURE = {"label": str, "period": str, "shown": str, "kind": str, "measure": str, "value": (int, float)}
+_REQUIRED = {"directives": ("text",), "figures": ("label", "period", "shown", "value")}
+
+
+def _snapshot_problem(data: object) -> str:
+    """What makes `data` no snapshot (the first thing found), or ""."""
+    if not isinstance(data, dict):
+        return f"a JSON {_kind(data)}, not an object"
+    if not isinstance(data.get("date", ""), str):
+        return f'"date" is a {_kind(data["date"])}, not a text'
+    for section, fields in (("directives", _DIRECTIVE), ("figures", _FIGURE)):
+        entries = data.get(section, [])
+        if not isinstance(entries, list):
+            return f'"{section}" is a {_kind(entries)}, not a list'
+        for n, entry in enumerate(entries):
+            problem = _entry_problem(entry, fields, _REQUIRED[section])
+            if problem:
+                return f"{section}[{n}]: {problem}"
+    return ""
+
+
+def _entry_problem(entry: object, fields: dict[str, type | tuple], required: tuple[str, ...]) -> str:
+    if not isinstance(entry, dict):
+        return f"a {_kind(entry)}, not an object"
+    for name in required:
+        if name not in entry:
+            return f'no "{name}"'
+    for name, kind in fields.items():
+        value = entry.get(name)
+        if name in entry and (not isinstance(value, kind) or isinstance(value, bool)):
+            return f'"{name}" is a {_kind(value)}, not a {"number" if kind != str else "text"}'
+    return ""
+
+
+def _kind(value: object) -> str:
+    """The JSON name of a value's type, as a message says it."""
+    names = {dict: "object", list: "list", str: "text", bool: "true/false", int: "number", float: "number"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def compare(old: dict | None, new: dict) -> Changes:
@@ -60,16 +110,46 @@ def compare(old: dict | None, new: dict) -> Changes:
 def _directives(old: list[dict], new: list[dict]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
     old_texts = [d["text"] for d in old]
     new_texts = [d["text"] for d in new]
-    gone = [t for t in old_texts if t not in new_texts]
-    added = [t for t in new_texts if t not in old_texts]
-    reworded = []
-    for text in list(added):
-        match = max(gone, key=lambda g: SequenceMatcher(None, g, text).ratio(), default=None)
-        if match is not None and SequenceMatcher(None, match, text).ratio() >= _REWORDED:
-            reworded.append((match, text))
-            gone.remove(match)
-            added.remove(text)
-    return tuple(added), tuple(gone), tuple(reworded)
+    kept_old, kept_new = set(old_texts), set(new_texts)
+    gone = [t for t in old_texts if t not in kept_new]
+    added = [t for t in new_texts if t not in kept_old]
+    pairs = _reworded(added, gone)
+    matched_old, matched_new = {i for i, _ in pairs}, {j for _, j in pairs}
+    return (tuple(t for j, t in enumerate(added) if j not in matched_new),
+            tuple(t for i, t in enumerate(gone) if i not in matched_old), tuple((gone[i], added[j]) for i, j in pairs))
+
+
+def _reworded(added: list[str], gone: list[str]) -> list[tuple[int, int]]:
+    """Pairs (vanished, new), as indexes, of one directive reworded: each new text with the vanished one most like it, at
+    least _REWORDED alike, looked for among the _WINDOW vanished texts nearest its place in the edition (all of
+    them in an edition of a usual size), so that editions of thousands of directives compare in seconds."""
+    taken = [False] * len(gone)
+    pairs = []
+    for n, text in enumerate(added):
+        centre = n * len(gone) // len(added)
+        start = max(0, min(centre - _WINDOW // 2, len(gone) - _WINDOW))
+        found = _closest(text, gone, [i for i in range(start, min(start + _WINDOW, len(gone))) if not taken[i]])
+        if found is not None:
+            taken[found] = True
+            pairs.append((found, n))
+    return pairs
+
+
+def _closest(text: str, candidates: list[str], indexes: list[int]) -> int | None:
+    """The index of the candidate most like `text` and at least _REWORDED alike (the first of equals), or None.
+    SequenceMatcher's cheap upper bounds (real_quick_ratio on the lengths, quick_ratio on the letters) rule
+    most candidates out before the full comparison."""
+    best, best_ratio = None, _REWORDED
+    matcher = SequenceMatcher(None)
+    matcher.set_seq2(text)  # SequenceMatcher caches what it learns of its second text
+    for i in indexes:
+        matcher.set_seq1(candidates[i])
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio or ratio == best_ratio and best is None:
+            best, best_ratio = i, ratio
+    return best
 
 
 def _figures(old: list[dict], new: list[dict]) -> tuple[tuple[str, ...], tuple[Revised, ...], tuple[str, ...]]:

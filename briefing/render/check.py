@@ -21,6 +21,7 @@ import jinja2
 from jinja2 import meta, nodes
 
 from briefing.errors import InputError
+from briefing.model import InputLimits
 from briefing.templating import Template, environment, template_error
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -332,19 +333,20 @@ def order_notes(template: Template, parts) -> list[str]:
 # ---------------------------------------------------------------- the trial render
 
 
-def trial_problems(template: Template, context: dict) -> list[InputError]:
-    """Render both templates in memory; a mistake that only shows when rendering is a problem too."""
+def trial_problems(template: Template, context: dict, limits: InputLimits = InputLimits()) -> list[InputError]:
+    """Render both templates in memory, within the config's limits; a mistake that only shows when rendering is
+    a problem too."""
     from briefing.render.markdown import render_markdown
     from briefing.render.word import render_docx
 
     problems: list[InputError] = []
     try:
-        render_markdown(context, template)
+        render_markdown(context, template, limits)
     except InputError as exc:
         problems.append(exc)
     out = io.BytesIO()
     try:
-        render_docx(context, template, out)
+        render_docx(context, template, out, limits)
     except InputError as exc:
         problems.append(exc)
     else:

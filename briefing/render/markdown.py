@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from briefing.model import InputLimits
 from briefing.templating import DIGEST_FILE, Template, environment, load_template, template_error
 from briefing.templating.filters import BLOCK_MARK
 
@@ -12,10 +13,11 @@ from briefing.templating.filters import BLOCK_MARK
 MARKED_BLOCK_START = re.compile(rf"^((?:[ \t]*(?:>|(?:[-+*]|\d{{1,9}}[.)])(?=[ \t])))*[ \t]*){BLOCK_MARK}(\d*)", re.M)
 
 
-def render_markdown(context: dict, template: Template | Path) -> str:
-    """The Markdown digest of one audience; a template mistake is an InputError naming the file and the line."""
+def render_markdown(context: dict, template: Template | Path, limits: InputLimits = InputLimits()) -> str:
+    """The Markdown digest of one audience, within the config's template limits; a template mistake is an
+    InputError naming the file and the line."""
     template = template if isinstance(template, Template) else load_template(Path(template))
-    env = environment(template)
+    env = environment(template, limits=limits)
     try:
         return tidy_markdown(mark_block_starts(env.get_template(f"0:{DIGEST_FILE}").render(context)))
     except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix

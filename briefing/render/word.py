@@ -35,6 +35,7 @@ from markupsafe import Markup
 
 from briefing import languages
 from briefing.errors import InputError
+from briefing.model import InputLimits
 from briefing.render.word_toc import fill_contents
 from briefing.templating import Template, environment, load_template, template_error
 
@@ -43,8 +44,10 @@ def as_template(template: Template | Path) -> Template:
     return template if isinstance(template, Template) else load_template(Path(template))
 
 
-def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes]) -> None:
-    """Render the Word template to `out` (a path, or a file object for a trial render)."""
+def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes],
+                limits: InputLimits = InputLimits()) -> None:
+    """Render the Word template to `out` (a path, or a file object for a trial render), within the config's
+    template limits."""
     from docx.opc.exceptions import PackageNotFoundError
 
     template = as_template(template)
@@ -56,7 +59,7 @@ def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes])
         raise InputError(str(path), f"cannot read the Word template: {exc}", "save it again from Word as .docx") from None
     word.pictures = tuple(pictures(context["charts"], text_width_mm(word.docx)))
     try:
-        word.render(template_context(context), jinja_env=environment(template, word=True), autoescape=True)
+        word.render(template_context(context), jinja_env=environment(template, word=True, limits=limits), autoescape=True)
     except Exception as exc:  # a template is code its author wrote: whatever it raises is their mistake to fix
         raise word_error(exc, word, path, context) from None
     fill_contents(word.docx)

@@ -23,7 +23,7 @@ import jinja2
 
 from briefing.errors import InputError, InputErrors
 from briefing.languages import LANGUAGES
-from briefing.model import AUDIENCE_KEYS
+from briefing.model import AUDIENCE_KEYS, InputLimits
 from briefing.resources import BUILTIN_TEMPLATES
 from briefing.yamlfile import Checker, read_yaml
 from briefing.templating.filters import FILTERS, markdown
@@ -287,9 +287,11 @@ class TemplateEnvironment(BoundedSandbox):
         return f"{level + 1}:{rest}"
 
 
-def environment(template: Template | None = None, *, word: bool = False) -> TemplateEnvironment:
-    """The one Jinja environment factory, for one render: sandboxed, strict, bounded, with the filters of
-    briefing.templating.filters, and every text a template writes escaped.
+def environment(template: Template | None = None, *, word: bool = False,
+                limits: InputLimits = InputLimits()) -> TemplateEnvironment:
+    """The one Jinja environment factory, for one render: sandboxed, strict, bounded by the config's
+    limits.template_mb and limits.render_seconds, with the filters of briefing.templating.filters, and every
+    text a template writes escaped.
 
     `word` escapes for Word's XML; otherwise for Markdown (the `md` filter), so that no source text or
     table cell becomes a tag, a link, an image or a table column. Blocks, macros and `|safe` are kept as
@@ -303,10 +305,17 @@ def environment(template: Template | None = None, *, word: bool = False) -> Temp
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        max_text=max_text(limits),
+        render_seconds=limits.render_seconds,
     )
     env.filters.update(FILTERS)
     env.bound_filters()
     return env
+
+
+def max_text(limits: InputLimits) -> int:
+    """The characters a template may write: limits.template_mb, a million to the megabyte."""
+    return int(limits.template_mb * 1_000_000)
 
 
 def template_error(exc: BaseException, default_file: Path | str, context: dict | None = None) -> InputError:
@@ -317,6 +326,9 @@ def template_error(exc: BaseException, default_file: Path | str, context: dict |
                           f"the filters are: {', '.join(sorted(FILTERS))} and Jinja's own (join, replace, …)", line)
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return InputError(file, f"template syntax error: {exc.message}", "fix the tag ({% … %} or {{ … }})", line)
+    if isinstance(exc, TemplateLimit) and exc.key:
+        return InputError(file, f"refused: {exc.message}",
+                          f"raise limits.{exc.key} in briefing.yaml if the template really needs more", line)
     if isinstance(exc, TemplateLimit):
         return InputError(file, f"refused: {exc.message}",
                           "a template's output and time are bounded: see Safety in templates/README.md", line)

@@ -5,8 +5,10 @@ Jinja's SandboxedEnvironment refuses private attributes and Python internals. On
 - a template reads attributes of data only (text, numbers, lists, mappings, dates) and of Jinja's
   own helpers (loop, namespace, macros): an object that slipped into a context is refused whole;
 - what a template makes is bounded, not its operands: no text, list or rendered file over
-  MAX_TEXT characters, no field width over MAX_WIDTH, no whole number over MAX_INT_BITS bits;
-- a render has RENDER_SECONDS: every loop, call, attribute and piece of output checks the clock.
+  `max_text` characters (the config's limits.template_mb, MAX_TEXT by default), no field width over
+  MAX_WIDTH, no whole number over MAX_INT_BITS bits;
+- a render has `render_seconds` (limits.render_seconds, RENDER_SECONDS by default): every loop, call,
+  attribute and piece of output checks the clock.
 
 Each refusal is a TemplateLimit (a SecurityError), which `template_error` turns into one line with the template's
 file and line.
@@ -43,7 +45,11 @@ PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[a-
 
 
 class TemplateLimit(SecurityError):
-    """A template went past one of the bounds above."""
+    """A template went past one of the bounds above; `key` is the config's limits: key that raises it, if any."""
+
+    def __init__(self, message: str, key: str = ""):
+        super().__init__(message)
+        self.key = key
 
 
 def is_data(obj: Any) -> bool:
@@ -67,20 +73,23 @@ class BoundedCodeGenerator(CodeGenerator):
 
 
 class BoundedSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, reading data only, and bounded in size and time. Make one for each render: its clock
-    starts when it is made."""
+    """Jinja's sandbox, reading data only, and bounded in size (`max_text` characters) and time
+    (`render_seconds`). Make one for each render: its clock starts when it is made."""
 
     code_generator_class = BoundedCodeGenerator
     intercepted_binops = frozenset({"*", "**", "+", "%"})
 
-    def __init__(self, *args: Any, **kwargs: Any):
+    def __init__(self, *args: Any, max_text: int = MAX_TEXT, render_seconds: float = RENDER_SECONDS,
+                 **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.deadline = time.monotonic() + RENDER_SECONDS
+        self.max_text = max_text
+        self.render_seconds = render_seconds
+        self.deadline = time.monotonic() + render_seconds
         self.filters[LOOP_GUARD] = _loop_guard
         self.globals["lipsum"] = _lipsum
 
     def bound_filters(self) -> None:
-        """Every filter, Jinja's and ours, refuses a width over MAX_WIDTH and a result over MAX_TEXT."""
+        """Every filter, Jinja's and ours, refuses a width over MAX_WIDTH and a result over max_text."""
         self.filters.update({name: _bounded_filter(self, name, f) for name, f in self.filters.items()
                              if name != LOOP_GUARD})
 
@@ -93,8 +102,8 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def on_time(self) -> None:
         if time.monotonic() > self.deadline:
-            raise TemplateLimit(f"the template ran for more than {RENDER_SECONDS:g} s "
-                                "(a loop too many, or loops inside loops)")
+            raise TemplateLimit(f"the template ran for more than {self.render_seconds:g} s "
+                                "(a loop too many, or loops inside loops)", "render_seconds")
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         self.on_time()
@@ -106,25 +115,25 @@ class BoundedSandbox(SandboxedEnvironment):
 
     def call(__self, __context, __obj, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 (as Jinja names them)
         __self.on_time()
-        _check_method(__obj, args, kwargs)
+        _check_method(__obj, args, kwargs, __self.max_text)
         return __self.bounded(super().call(__context, __obj, *args, **kwargs))
 
     # ------------------------------------------------------------ size
 
     def bounded(self, value: Any) -> Any:
-        """`value` itself, when it is no text or collection over MAX_TEXT."""
-        if isinstance(value, (str, list, tuple, dict, bytes)) and len(value) > MAX_TEXT:
+        """`value` itself, when it is no text or collection over max_text."""
+        if isinstance(value, (str, list, tuple, dict, bytes)) and len(value) > self.max_text:
             raise TemplateLimit(f"a text or list of {len(value):,} items is more than a template may make "
-                                f"(at most {MAX_TEXT:,})")
+                                f"(at most {self.max_text:,})", "template_mb")
         return value
 
     def concat(self, pieces: Iterable[str]) -> str:
-        """The pieces of a block, a macro or a whole file, joined; refused as soon as they pass MAX_TEXT."""
+        """The pieces of a block, a macro or a whole file, joined; refused as soon as they pass max_text."""
         kept, size = [], 0
         for piece in pieces:
             size += len(piece)
-            if size > MAX_TEXT:
-                error = TemplateLimit(f"the template writes more than {MAX_TEXT:,} characters")
+            if size > self.max_text:
+                error = TemplateLimit(f"the template writes more than {self.max_text:,} characters", "template_mb")
                 if hasattr(pieces, "throw"):  # raised where the template is writing, so the error has its line
                     pieces.throw(error)
                 raise error
@@ -137,7 +146,7 @@ class BoundedSandbox(SandboxedEnvironment):
         if operator == "**":
             _check_power(left, right)
         elif operator == "*":
-            _check_product(left, right)
+            _check_product(left, right, self.max_text)
         elif operator == "%" and isinstance(left, str):
             _check_percent(left, right)
         return self.bounded(super().call_binop(context, operator, left, right))
@@ -164,9 +173,9 @@ def _bounded_filter(environment: BoundedSandbox, name: str, f: Callable) -> Call
         elif name == "format" and isinstance(value, str):
             _check_percent(value, rest or tuple(kwargs.values()))
         elif name == "replace" and len(rest) >= 2:
-            _check_replace(value, rest[0], rest[1])
+            _check_replace(value, rest[0], rest[1], environment.max_text)
         elif name == "join" and rest:
-            _check_join(rest[0], value)
+            _check_join(rest[0], value, environment.max_text)
         return environment.bounded(f(*args, **kwargs))
 
     return bounded
@@ -185,14 +194,14 @@ def _check_power(left: Any, right: Any) -> None:
         raise TemplateLimit(f"a number of more than {MAX_INT_BITS:,} bits is more than a template needs")
 
 
-def _check_product(left: Any, right: Any) -> None:
+def _check_product(left: Any, right: Any, max_text: int) -> None:
     sequence, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
     if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
         if count > MAX_REPEAT:
             raise TemplateLimit(f"repeating {count} times is more than a template needs")
-        if len(sequence) * count > MAX_TEXT:
+        if len(sequence) * count > max_text:
             raise TemplateLimit(f"repeating makes {len(sequence) * count:,} items, more than a template may make "
-                                f"(at most {MAX_TEXT:,})")
+                                f"(at most {max_text:,})", "template_mb")
     elif isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_INT_BITS:
         raise TemplateLimit(f"a number of more than {MAX_INT_BITS:,} bits is more than a template needs")
 
@@ -220,14 +229,15 @@ def _check_format(pattern: str, args: tuple, kwargs: dict) -> None:
             _check_format(spec, args, kwargs)
 
 
-def _check_replace(text: Any, old: Any, new: Any) -> None:
+def _check_replace(text: Any, old: Any, new: Any, max_text: int) -> None:
     if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
         count = text.count(old) if old else len(text) + 1
-        if len(text) + count * (len(new) - len(old)) > MAX_TEXT:
-            raise TemplateLimit(f"replacing makes more than {MAX_TEXT:,} characters, more than a template may make")
+        if len(text) + count * (len(new) - len(old)) > max_text:
+            raise TemplateLimit(f"replacing makes more than {max_text:,} characters, more than a template may make",
+                                "template_mb")
 
 
-def _check_method(method: Any, args: tuple, kwargs: dict) -> None:
+def _check_method(method: Any, args: tuple, kwargs: dict, max_text: int) -> None:
     """The methods of a text that make a long text from a short one: widths and replacements bounded."""
     method = getattr(method, "__wrapped__", method)  # Jinja wraps str.format in its own formatter
     owner, name = getattr(method, "__self__", None), getattr(method, "__name__", "")
@@ -238,14 +248,15 @@ def _check_method(method: Any, args: tuple, kwargs: dict) -> None:
     elif name in ("format", "format_map"):
         _check_format(owner, args, kwargs if name == "format" else (args[0] if args else {}))
     elif name == "replace" and len(args) >= 2:
-        _check_replace(owner, args[0], args[1])
+        _check_replace(owner, args[0], args[1], max_text)
     elif name == "join" and args:
-        _check_join(owner, args[0])
+        _check_join(owner, args[0], max_text)
 
 
-def _check_join(separator: Any, items: Any) -> None:
-    if isinstance(separator, str) and hasattr(items, "__len__") and len(separator) * len(items) > MAX_TEXT:
-        raise TemplateLimit(f"joining makes more than {MAX_TEXT:,} characters, more than a template may make")
+def _check_join(separator: Any, items: Any, max_text: int) -> None:
+    if isinstance(separator, str) and hasattr(items, "__len__") and len(separator) * len(items) > max_text:
+        raise TemplateLimit(f"joining makes more than {max_text:,} characters, more than a template may make",
+                            "template_mb")
 
 
 def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:  # noqa: A002 (Jinja's names)

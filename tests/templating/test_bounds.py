@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from briefing.errors import InputError
+from briefing.model import InputLimits
 from briefing.render.markdown import render_markdown
-from briefing.templating import BUILTIN_TEMPLATES, load_template, sandbox
+from briefing.templating import BUILTIN_TEMPLATES, load_template
 from conftest import ROOT, copy_project, run_cli
 
 sys.path.insert(0, str(ROOT / "tools"))
@@ -24,11 +25,11 @@ from test_word_sandbox import with_paragraph  # noqa: E402
 CONTEXT = {"title": "T", "items": list(range(3000)), "x": [1, 2]}
 
 
-def _render(tmp_path: Path, body: str) -> str:
+def _render(tmp_path: Path, body: str, limits: InputLimits = InputLimits()) -> str:
     folder = tmp_path / "mine"
     folder.mkdir(exist_ok=True)
     (folder / "digest.md.j2").write_text("\n" + body + "\n", encoding="utf-8")
-    return render_markdown(CONTEXT, load_template(folder))
+    return render_markdown(CONTEXT, load_template(folder), limits)
 
 
 @pytest.mark.parametrize("body, message", [
@@ -74,11 +75,10 @@ def test_a_template_bomb_is_refused_at_its_line(tmp_path: Path, body: str, messa
     "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
     "{% for a in items %}{% for b in items %}{% for c in items %}{% endfor %}{% endfor %}{% endfor %}",
 ])
-def test_a_render_has_a_deadline(tmp_path: Path, monkeypatch, body: str):
-    monkeypatch.setattr(sandbox, "RENDER_SECONDS", 0.5)
+def test_a_render_has_a_deadline(tmp_path: Path, body: str):
     started = time.monotonic()
     with pytest.raises(InputError) as caught:
-        _render(tmp_path, body)
+        _render(tmp_path, body, InputLimits(render_seconds=0.5))
     assert time.monotonic() - started < 5
     assert "mine/digest.md.j2:2: refused: the template ran for more than 0.5 s" in caught.value.line()
 

@@ -34,6 +34,7 @@ __all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceS
            "read_file", "read_url"]
 
 DEFAULT_MAX_ITEMS = 20  # a feed's items read when the config does not say
+FAILURES_SHOWN = 3  # a feed's items that could not be read, named one by one; the others are counted
 FETCHES_AT_ONCE = 4  # pages fetched in parallel: a feed of dead links takes a few timeouts, not one per item
 
 
@@ -152,32 +153,51 @@ def _linked_file_reader(content_type: str, name: str) -> FileReader | None:
     return CONTENT_TYPES.get(content_type)
 
 
-def gather(specs: tuple[SourceSpec, ...], bounds: InputLimits = InputLimits()
+def gather(specs: tuple[SourceSpec, ...], bounds: InputLimits = InputLimits(), project: Path | None = None
            ) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:
     """Read every source, in order, within `bounds`; each one that cannot be read becomes a SourceFailure, not
     an error.
 
     Feeds are expanded into their items, each read as a page of its own; pages are
-    fetched a few at a time. A page listed twice is read once.
+    fetched a few at a time. A page listed twice is read once. A saved feed's items may be
+    files inside `project` (the config's folder) or the feed's own folder; a web feed's items
+    may not reach this machine or its network (fetch.check_reach). Of a feed's items that
+    cannot be read, the first FAILURES_SHOWN are named and the others counted.
     """
     failures: list[SourceFailure] = []
     fetched = _fetch_all([s for s in specs if s.is_remote])
     jobs: list[tuple[str, object]] = []  # (origin, what to read), in the order of the config
     for spec in specs:
         if spec.is_feed:
-            items, failed = _feed_jobs(spec, fetched.get(spec.location))
+            items, failed = _feed_jobs(spec, fetched.get(spec.location), project)
             jobs.extend(items)
             failures.extend(failed)
         else:
             jobs.append((spec.location, spec))
     pages = _fetch_all([job for _, job in jobs if isinstance(job, _ItemJob) and job.url])
     documents: list[Document] = []
+    failed_items: dict[str, list[SourceFailure]] = {}  # a feed's failed items, by the feed
     for origin, job in jobs:
         try:
             documents.append(_read_job(job, fetched, pages, bounds))
         except InputError as exc:
-            failures.append(SourceFailure(origin, _reason(exc)))
+            failure = SourceFailure(origin, _reason(exc))
+            if isinstance(job, _ItemJob):
+                failed_items.setdefault(job.feed, []).append(failure)
+            else:
+                failures.append(failure)
+    for feed, failed in failed_items.items():
+        failures.extend(_summarised(feed, failed))
     return _unique(documents), tuple(failures)
+
+
+def _summarised(feed: str, failed: list[SourceFailure]) -> list[SourceFailure]:
+    """A feed's failed items: the first FAILURES_SHOWN as they are, the others as one line that counts them."""
+    if len(failed) <= FAILURES_SHOWN + 1:
+        return failed
+    rest = len(failed) - FAILURES_SHOWN
+    return failed[:FAILURES_SHOWN] + [SourceFailure(feed, f"{rest:,} more of its items (the first "
+                                                          f"{FAILURES_SHOWN} are named above)")]
 
 
 def fetched_inputs(documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> list[tuple[str, bytes]]:
@@ -196,6 +216,8 @@ class _ItemJob:
     facts: PageFacts
     limits: Limits
     origin: str
+    feed: str  # the feed's address or path, as the config names it
+    named: str = ""  # the address the user named, whose host and port the item may reach (fetch.check_reach)
     refused: str = ""  # why it is not read at all
 
     @property
@@ -203,7 +225,7 @@ class _ItemJob:
         return self.url
 
 
-def _feed_jobs(spec: SourceSpec, page: Page | InputError | None) -> tuple[list, list[SourceFailure]]:
+def _feed_jobs(spec: SourceSpec, page: Page | InputError | None, project: Path | None) -> tuple[list, list[SourceFailure]]:
     try:
         if not spec.is_remote:
             raw, content_type, base = read_whole(Path(spec.location)), "", spec.location
@@ -214,33 +236,46 @@ def _feed_jobs(spec: SourceSpec, page: Page | InputError | None) -> tuple[list, 
         items = feed_items(raw, spec.location, content_type, spec.max_items or DEFAULT_MAX_ITEMS)
     except InputError as exc:
         return [], [SourceFailure(spec.location, _reason(exc))]
-    jobs = [_item_job(item, n, base, spec) for n, item in enumerate(items, 1)]
+    jobs = [_item_job(item, n, base, spec, project) for n, item in enumerate(items, 1)]
     return [(job.origin, job) for job in jobs], []
 
 
-def _item_job(item: FeedItem, number: int, base: str, spec: SourceSpec) -> _ItemJob:
+def _item_job(item: FeedItem, number: int, base: str, spec: SourceSpec, project: Path | None) -> _ItemJob:
     facts = PageFacts(title=item.title, date=item.date)
     remote = "://" in base
     target = urljoin(base, item.link) if item.link and remote else item.link
+    job = _ItemJob("", None, "", facts, spec.limits, f"{spec.location}#item-{number}", spec.location)
     if not target:
-        return _ItemJob("", None, item.content, facts, spec.limits, f"{spec.location}#item-{number}")
-    if target.startswith(("http://", "https://")):
-        return _ItemJob(target, None, "", facts, spec.limits, target)
+        return replace(job, content=item.content)
+    if target.startswith(("http://", "https://")):  # a saved feed is the user's own: its links are as if named
+        return replace(job, url=target, origin=target, named=spec.location if remote else target)
     if remote:  # a feed from the web never makes us read a file of this machine
-        return _ItemJob("", None, "", facts, spec.limits, item.link, "a feed from the web links to a non-web address")
+        return replace(job, origin=item.link, refused="a feed from the web links to a non-web address")
     path = Path(base).parent / unquote(target.removeprefix("file://"))
-    return _ItemJob("", path, "", facts, spec.limits, str(path))
+    return replace(job, path=path, origin=str(path), refused=_outside(path, Path(base).parent, project))
+
+
+def _outside(path: Path, feed_folder: Path, project: Path | None) -> str:
+    """Why a saved feed may not read the file it links to, or "": as a glob, a saved feed reads only files whose
+    real path (links followed) is inside the project or the feed's own folder."""
+    target = path.resolve()
+    for folder in (feed_folder, project):
+        if folder is not None and (target == folder.resolve() or folder.resolve() in target.parents):
+            return ""
+    where = "the project and the feed's folder" if project is not None else "the feed's folder"
+    return f"the feed links to a file outside {where} ({target})"
 
 
 def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
-    """Fetch every job's location at once (a few at a time); each answer is a Page or the InputError."""
-    wanted = {job.location: job.limits for job in jobs}
+    """Fetch every job's location at once (a few at a time); each answer is a Page or the InputError. An item
+    is fetched as its feed's: only the feed's own host may be on this machine (fetch.check_reach)."""
+    wanted = {job.location: (job.limits, job.named if isinstance(job, _ItemJob) else job.location) for job in jobs}
     if not wanted:
         return {}
 
     def one(url: str) -> Page | InputError:
         try:
-            return fetch(url, wanted[url])
+            return fetch(url, *wanted[url])
         except InputError as exc:
             return exc
 
@@ -262,7 +297,26 @@ def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict, bounds: In
         return replace(document, title=document.title or job.facts.title, date=document.date or job.facts.date)
     if not job.content.strip():
         raise InputError(job.origin, "the feed item links to no page and has no text", "check the feed")
-    return html_document(job.content, _url_id(job.origin), job.origin, job.facts, bounds)
+    return _content_document(job, bounds)
+
+
+def _content_document(job: _ItemJob, bounds: InputLimits) -> Document:
+    """An item that links to no page, read from its own HTML: its main text, or, for a description too short to
+    be an article's (a sentence or two), all of its text."""
+    try:
+        return html_document(job.content, _url_id(job.origin), job.origin, job.facts, bounds)
+    except InputError:
+        import lxml.html
+
+        try:
+            text = lxml.html.fragment_fromstring(job.content, create_parent="div").text_content().strip()
+        except (ValueError, lxml.etree.LxmlError):
+            text = ""
+        if not text:
+            raise InputError(job.origin, "the feed item links to no page and has no text", "check the feed") from None
+        document = parse_text("\n\n".join(t for t in (job.facts.title, text) if t), _url_id(job.origin), job.origin,
+                              title=job.facts.title)
+        return replace(document, date=document.date or job.facts.date)
 
 
 def _answer(page: Page | InputError) -> Page:

@@ -24,6 +24,8 @@ def feed_items(raw: bytes, origin: str, content_type: str = "", max_items: int |
     import feedparser
 
     headers = {"content-type": content_type} if content_type else {}
+    if max_items is not None:
+        raw = first_items(raw, max_items)
     parsed = feedparser.parse(raw, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     if not parsed.entries and (parsed.bozo or not parsed.version):
         problem = getattr(parsed, "bozo_exception", None)
@@ -33,6 +35,23 @@ def feed_items(raw: bytes, origin: str, content_type: str = "", max_items: int |
         raise InputError(origin, "the feed lists no items", "check the feed, or leave it out")
     entries = parsed.entries[:max_items] if max_items is not None else parsed.entries
     return [_item(entry) for entry in entries]
+
+
+_ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)  # the end of an RSS item or an Atom entry
+
+
+def first_items(raw: bytes, count: int) -> bytes:
+    """The feed with only its first `count` items: what comes after the last item (the closing tags) kept, the
+    items between cut out, before any parser spends time or memory on them (a feed of 100,000 items is read
+    in the time of 20)."""
+    ends = _ITEM_END.finditer(raw)
+    cut = next((m.end() for n, m in enumerate(ends, 1) if n == count), None)
+    if cut is None:
+        return raw  # no more items than wanted
+    last = cut
+    for last_end in ends:
+        last = last_end.end()
+    return raw[:cut] + raw[last:]
 
 
 def _item(entry) -> FeedItem:
