@@ -540,7 +540,8 @@ def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, 
     unit = _unit(grid, number, grid.cell(cells, columns.index["unit"]), columns.index["unit"], percent)
     factor, base = scale_of(unit)
     if not math.isfinite(figure * factor):  # 1e308 万亿元 is 1e320 元: inf, and every change of it NaN
-        raise InputError(grid.file, f'{where}: "{cell.text[:40]}" {unit} is too large to compute with',
+        shown = cell.text if len(cell.text) <= 20 else f"{figure:.6g}"  # 1e+308, not its 309 digits
+        raise InputError(grid.file, f'{where}: "{shown}" {unit} is too large to compute with',
                          "check the figure and its unit", number)
     return Indicator(
         name=labels["indicator"], period=period, value=written, unit=unit, number=figure,
