@@ -311,7 +311,7 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
             staged.append(item)
             now = snapshot(analysis, date)
             briefing = select(charts_for(analysis, audience), audience, config.title, date,
-                              compare(_previous(folder, audience.name, date), now))
+                              compare(_previous(folder, audience.name, date), now, config.since == "last-edition"))
             write_snapshot(item.staging, now)
             render_edition(briefing, audience.template, item.staging, config.limits)
     except BaseException:

@@ -245,6 +245,9 @@ def test_since_last_edition_reads_only_newer_sources(project, since):
     assert built.returncode == 0, built.stderr
     manifest = json.loads((_root(project) / DATE / "analyst" / "manifest.json").read_text(encoding="utf-8"))
     assert [d["id"] for d in manifest["documents"]] == ["2024-04-23-follow-up"]
+    changes = (_root(project) / DATE / "analyst" / "digest.md").read_text(encoding="utf-8")
+    # the sources left unread are not gone: only what the read ones no longer say would be
+    assert "要抓紧落实座谈会部署的各项任务" in changes and "不再出现" not in changes, changes
 
 
 def test_a_change_to_a_parent_template_rebuilds_and_a_child_inherits_its_chart_style(project):

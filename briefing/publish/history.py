@@ -29,8 +29,9 @@ def snapshot(analysis: Analysis, date: str) -> dict:
         "directives": [{"speaker": d.speaker, "verb": d.verb, "text": d.text, "source": d.source_id}
                        for d in analysis.directives],
         "figures": [{"label": g[0].label, "period": g[0].period, "shown": shown(g[0]), "kind": g[0].kind,
-                     "measure": g[0].measure, "value": g[0].normalized_value}
+                     "measure": g[0].measure, "value": g[0].normalized_value, "source": g[0].source_id}
                     for g in merged(analysis.indicators)],
+        "sources": sorted({d.source_id for d in analysis.documents}),
     }
 
 
@@ -57,7 +58,8 @@ def read_snapshot(edition: Path) -> dict:
 
 
 _DIRECTIVE = {"text": str, "speaker": str, "verb": str, "source": str}  # as `snapshot` writes them
-_FIGURE = {"label": str, "period": str, "shown": str, "kind": str, "measure": str, "value": (int, float)}
+_FIGURE = {"label": str, "period": str, "shown": str, "kind": str, "measure": str, "value": (int, float),
+           "source": str}
 _REQUIRED = {"directives": ("text",), "figures": ("label", "period", "shown", "value")}
 
 
@@ -97,12 +99,19 @@ def _kind(value: object) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-def compare(old: dict | None, new: dict) -> Changes:
-    """The changes from `old` to `new` snapshots; a first edition (no `old`) has none."""
+def compare(old: dict | None, new: dict, partial: bool = False) -> Changes:
+    """The changes from `old` to `new` snapshots; a first edition (no `old`) has none. A `partial` edition (since:
+    last-edition) read only some sources: what the others said is not gone, so only what `old` took from the
+    sources `new` read again (or from tables, read every time) is compared."""
     if not old:
         return Changes()
-    new_d, removed_d, reworded = _directives(old.get("directives", []), new.get("directives", []))
-    new_f, revised, removed_f = _figures(old.get("figures", []), new.get("figures", []))
+    read = set(new.get("sources", [])) | {f.get("source") for f in new.get("figures", [])}
+    old_directives, old_figures = old.get("directives", []), old.get("figures", [])
+    if partial:
+        old_directives = [d for d in old_directives if d.get("source") in read]
+        old_figures = [f for f in old_figures if f.get("source") in read]
+    new_d, removed_d, reworded = _directives(old_directives, new.get("directives", []))
+    new_f, revised, removed_f = _figures(old_figures, new.get("figures", []))
     return Changes(previous=old.get("date", ""), new_directives=new_d, removed_directives=removed_d,
                    reworded=reworded, new_figures=new_f, revised_figures=revised, removed_figures=removed_f)
 
