@@ -43,7 +43,9 @@ def load_config(path: Path) -> Config:
             check.typed(data[key], expected, (key,), help_text)
     source_specs = source_entries.sources(data.get("sources"), path.parent, check)
     sources = tuple(dict.fromkeys(Path(s.location) for s in source_specs if not s.is_remote))
-    tables, from_sources = table_entries.indicators(data.get("indicators", [{"from_sources": True}]), path.parent, check)
+    limits = input_limits(data.get("limits"), check)
+    tables, from_sources = table_entries.indicators(data.get("indicators", [{"from_sources": True}]), path.parent, check,
+                                                    limits)
     summary_chars = data.get("summary_chars", SUMMARY_CHARS)
     audiences = audience_entries.audiences(data.get("audiences"), path.parent, summary_chars, check)
     output = data.get("output", DEFAULT_OUTPUT)
@@ -67,7 +69,6 @@ def load_config(path: Path) -> Config:
         check.error(("keep",), f"expected 1 or more, got {data['keep']}", "keep at least the latest edition")
     if isinstance(data.get("since"), str) and data["since"] != "last-edition":
         check.error(("since",), f'unknown value "{data["since"]}"', "write since: last-edition, or leave it out")
-    limits = input_limits(data.get("limits"), check)
     if check.errors:
         raise InputErrors(check.errors) if len(check.errors) > 1 else check.errors[0]
     return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars,

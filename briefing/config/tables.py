@@ -8,7 +8,7 @@ from typing import Any
 
 from briefing.config.schema import TABLE_KEYS
 from briefing.errors import InputError, LayoutError
-from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, LimitExceeded, read_table
+from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, read_table
 from briefing.model import InputLimits, TableLayout, TableSpec
 from briefing.yamlfile import Checker, shown
 
@@ -112,9 +112,6 @@ def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: Checker, limi
     """Read the table now: a mapped column that is not there is the config's error, at the config's line."""
     try:
         read_table(spec.path, spec.sheet, spec.layout, limits)
-    except LimitExceeded as exc:
-        if ("limits", exc.limit) not in check.lines:  # a limit the config sets is the build's to apply
-            check.errors.append(exc)
     except LayoutError as exc:
         if exc.key and (exc.key[0] in entry):
             check.error(keys + exc.key, exc.problem, exc.fix)

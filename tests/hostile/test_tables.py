@@ -191,6 +191,7 @@ def test_a_raised_row_limit_lets_a_longer_table_through(fresh: Path):
     config = fresh / "briefing.yaml"
     config.write_text(config.read_text(encoding="utf-8") + "limits:\n  table_rows: 100\n", encoding="utf-8")
     run("tab/rows_raised", "build", *DATE, cwd=fresh).handled(2).says("more than 100 rows")
+    run("tab/rows_raised", "validate", cwd=fresh).handled(2).says("more than 100 rows")  # validate has the config's
     config.write_text(config.read_text(encoding="utf-8").replace("table_rows: 100", "table_rows: 120"), encoding="utf-8")
     run("tab/rows_raised2", "build", *DATE, cwd=fresh).handled(0)
 
