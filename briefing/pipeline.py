@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import warnings
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -92,13 +93,26 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
             analysis = analyse_sources(config, documents, tables, failures)
         report.warn(warnings_of(analysis), strict)
         with machine("making a scratch folder", folder), scratch_folder(folder) as scratch:
-            with report.stage("charts"), machine("drawing the charts", folder):
+            with report.stage("charts"), machine("drawing the charts", folder), named_warnings(report, "charts"):
                 analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, chosen, scratch))
-            with report.stage("render"), machine("writing the editions", folder):
+            with report.stage("render"), machine("writing the editions", folder), named_warnings(report, "render"):
                 staged = render_all(config, analysis, chosen, report.date, out, folder)
             with machine("publishing the editions", folder):
                 publish_all(config, folder, staged, report, documents, fresh.digest, failures, force, date is not None)
     return report
+
+
+@contextmanager
+def named_warnings(report: Report, stage: str):
+    """What a library warns of while the body runs (matplotlib on a figure it cannot lay out, say) becomes a
+    warning of the build, named by its stage and said once, instead of raw text on stderr that cron would mail
+    with its source line."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    said = dict.fromkeys(f"{stage}: {w.category.__name__}: {str(w.message).splitlines()[0] if str(w.message) else ''}"
+                         for w in caught)
+    report.warnings += [line for line in said if line not in report.warnings]
 
 
 @contextmanager

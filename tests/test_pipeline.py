@@ -122,3 +122,27 @@ def test_init_makes_a_project_that_builds(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert (folder / "out/northeast/2025-03-14/analyst/briefing.docx").is_file()
     assert (folder / "templates/executive/briefing.docx").is_file()
+
+
+def test_a_library_warning_during_a_build_is_one_named_warning_of_the_build(tmp_path, monkeypatch, capsys):
+    """P33: matplotlib's warnings (a figure it cannot lay out) are the build's warnings, said once, never raw
+    text with a source line on stderr."""
+    import shutil
+    import warnings
+
+    from briefing import pipeline
+    from briefing.config import load_config
+
+    shutil.copy(ROOT / "briefing.yaml", tmp_path / "briefing.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    drawn = pipeline.draw_charts
+
+    def warning_draw(*args, **kwargs):
+        for _ in range(3):
+            warnings.warn("Tight layout not applied. axes sizes collapsed to zero", UserWarning)
+        return drawn(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "draw_charts", warning_draw)
+    report = pipeline.build(load_config(tmp_path / "briefing.yaml"), date="2024-04-23")
+    assert report.warnings.count("charts: UserWarning: Tight layout not applied. axes sizes collapsed to zero") == 1
+    assert "UserWarning" not in capsys.readouterr().err
