@@ -35,6 +35,7 @@ LIMIT_KEYS = {
                            f"(default {_L.unpacked_mb:g})"),
     "pdf_pages": (int, f"pages of one PDF (default {_L.pdf_pages})"),
     "html_depth": (int, f"elements nested inside each other in an HTML page, 2047 at most (default {_L.html_depth})"),
+    "numbers": (int, f"numbers written in one source document, years and dates too (default {_L.numbers:,})"),
     "table_rows": (int, f"rows of one indicator table or sheet (default {_L.table_rows})"),
     "template_mb": (float, f"what one template may render to, in megabytes (default {_L.template_mb:g})"),
     "render_seconds": (float, f"seconds one render of one template may take (default {_L.render_seconds:g})"),

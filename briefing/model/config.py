@@ -32,6 +32,7 @@ class InputLimits:
     unpacked_mb: float = 200.0  # what a .docx or .xlsx unzips to, what a PDF's streams decode to
     pdf_pages: int = 2000
     html_depth: int = 1000  # elements nested in an HTML page
+    numbers: int = 100_000  # numbers written in one source: the figure reader's work is in proportion to them
     table_rows: int = 10_000  # rows of one indicator table or sheet: each is a row of the briefing's figures
     template_mb: float = 20.0  # what one template renders to (a digest is ~50 KB)
     render_seconds: float = 10.0  # one render of one template, Word parts together

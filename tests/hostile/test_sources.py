@@ -196,3 +196,23 @@ def test_a_pdf_past_the_default_page_limit_is_refused(fresh: Path):
     pdf(_bad(fresh, "pages.pdf"), _TEXT, "", pages=2_001)
     run("src/f_predictor_bomb_pdf", "extract", "data/bad/pages.pdf", cwd=fresh).handled(2).says(
         "pages.pdf", "over the limit of 2,000 pages", "limits.pdf_pages")
+
+
+REPEATED = "地区生产总值从2019年的20.5万亿元增长至2023年的26.9万亿元，"  # four numbers a clause
+
+
+@pytest.mark.parametrize("case, repeats, end", [("src/repeat40000", 40_000, ""), ("src/repeat40000_end", 40_000, "。"),
+                                                ("src/repeat80000", 80_000, "")])
+def test_a_text_of_more_numbers_than_the_limit_is_refused_before_it_is_analysed(fresh: Path, case: str,
+                                                                                repeats: int, end: str):
+    text = _bad(fresh, "repeat.txt")
+    text.write_text(REPEATED * repeats + end, encoding="utf-8")
+    run(case, "extract", "data/bad/repeat.txt", cwd=fresh).handled(2).says(
+        "repeat.txt", "more than 100,000 numbers", "limits.numbers")
+
+
+def test_a_text_within_the_numbers_limit_is_analysed_in_time(fresh: Path):
+    """src/repeat20000: 80,000 numbers, 40,000 figures of one series."""
+    _bad(fresh, "repeat.txt").write_text(REPEATED * 20_000, encoding="utf-8")
+    outcome = run("src/repeat20000", "extract", "data/bad/repeat.txt", cwd=fresh).handled(0)
+    assert outcome.stdout.count('"quote"') >= 40_000

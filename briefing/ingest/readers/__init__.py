@@ -109,14 +109,14 @@ def read_file(path: Path, source_id: str | None = None, date: str | None = None,
                          _CONVERT.get(suffix, f"give a {known} file, or a feed (.xml, .rss, .atom)"))
     data = read_whole(path, limits)  # read once: what is parsed is what is hashed
     document = reader.read(path, source_id or path.stem, data, limits)
-    return _dated(replace(document, sha256=hashlib.sha256(data).hexdigest()), date)
+    return _dated(replace(document, sha256=hashlib.sha256(data).hexdigest()), date, limits)
 
 
 def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts(),
              page: Page | None = None, date: str | None = None, bounds: InputLimits = InputLimits()) -> Document:
     """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file
     (within `bounds`, as a local file is). A `date` (ISO) is the document's, over whatever the page says."""
-    return _dated(_page_document(url, limits, facts, page, bounds), date)
+    return _dated(_page_document(url, limits, facts, page, bounds), date, bounds)
 
 
 def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None, bounds: InputLimits) -> Document:
@@ -142,8 +142,23 @@ def file_document(found: FileText, source_id: str, origin: str, name: str) -> Do
     return replace(document, date=document.date or found.date)
 
 
-def _dated(document: Document, date: str | None) -> Document:
+def _dated(document: Document, date: str | None, limits: InputLimits = InputLimits()) -> Document:
+    _numbers_within(document, limits)
     return replace(document, date=date) if date else document
+
+
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 20.5 is one number
+
+
+def _numbers_within(document: Document, limits: InputLimits) -> None:
+    """The figure reader's work is in proportion to the numbers a text writes (a few hundred in a communiqué, a
+    few thousand in a yearbook's text); past limits.numbers a source is refused before it is analysed."""
+    count = 0
+    for paragraph in document.paragraphs:
+        count += sum(1 for _ in _NUMBER.finditer(paragraph.text))
+        if count > limits.numbers:
+            raise InputError(document.origin, f"writes more than {limits.numbers:,} numbers, over the limit",
+                             "raise limits.numbers in briefing.yaml")
 
 
 def _linked_file_reader(content_type: str, name: str) -> FileReader | None:
