@@ -216,3 +216,28 @@ def test_a_text_within_the_numbers_limit_is_analysed_in_time(fresh: Path):
     _bad(fresh, "repeat.txt").write_text(REPEATED * 20_000, encoding="utf-8")
     outcome = run("src/repeat20000", "extract", "data/bad/repeat.txt", cwd=fresh).handled(0)
     assert outcome.stdout.count('"quote"') >= 40_000
+
+
+def test_a_docx_of_more_text_than_the_word_reader_takes_is_refused_before_it_is_parsed(fresh: Path):
+    """A large Word file that is no bomb (its XML packs a few times, as real text does) but that python-docx would
+    hold in gigabytes: over 1/12 of limits.unpacked_mb of XML is refused from the zip directory."""
+    import random
+
+    path = _bad(fresh, "long.docx")
+    docx.Document().save(str(path))
+    with zipfile.ZipFile(path) as original:
+        parts = {info.filename: original.read(info) for info in original.infolist()}
+    head = parts["word/document.xml"].split(b"<w:body>")[0] + b"<w:body>"
+    words = random.Random(7)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as long:
+        for name, data in parts.items():
+            if name != "word/document.xml":
+                long.writestr(name, data)
+        with long.open("word/document.xml", "w") as part:
+            part.write(head)
+            for _ in range(18_000):  # 18 MB of paragraphs of varied words
+                text = " ".join("".join(words.choices("abcdefghijklmnopqrstuvwxyz", k=6)) for _ in range(130))
+                part.write(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode())
+            part.write(b"</w:body></w:document>")
+    run("src/docx_long", "extract", "data/bad/long.docx", cwd=fresh).handled(2).says(
+        "long.docx", "the Word reader takes", "limits.unpacked_mb")

@@ -36,6 +36,10 @@ MAX_PARTS = 10_000  # parts of one .docx (a long report with its images has a fe
 # each byte of XML, so 100 MB of tiny paragraphs in a 0.4 MB file would take gigabytes, under any size limit.
 MAX_RATIO = 100
 _RATIO_FROM = 2 ** 20  # parts that small are never refused by their ratio
+# python-docx holds ~25 bytes for each byte of XML it parses: the XML parts of a file may unzip to this share of
+# limits.unpacked_mb (17 MB by default, some 3,000 pages of text), so that a file within the limits is read
+# in a few hundred megabytes.
+XML_SHARE = 12
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,11 @@ def _check_zip(source: Path | BinaryIO, name: str, limits: InputLimits) -> None:
             raise InputError(name, f"{part.filename} unzips to {megabytes(part.file_size)} from "
                              f"{megabytes(part.compress_size)}, {part.file_size // max(part.compress_size, 1):,} "
                              f"times: a zip bomb, not a document", "open it in Word and save it again as .docx")
+    xml = sum(part.file_size for part in parts if part.filename.endswith((".xml", ".rels")))
+    if xml > most / XML_SHARE:
+        raise InputError(name, f"its text and markup (XML) unzip to {megabytes(xml)}, over the "
+                         f"{megabytes(most / XML_SHARE)} the Word reader takes (1/{XML_SHARE} of limits.unpacked_mb)",
+                         "raise limits.unpacked_mb in briefing.yaml, or split the document")
 
 
 def _docx_title(items: list) -> str:
