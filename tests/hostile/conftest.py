@@ -122,3 +122,17 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, (path, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def word_paragraph(docx: Path, text: str) -> None:
+    """A paragraph holding `text` first in the body of a Word file, as an author typing a tag would."""
+    import io
+    import zipfile
+
+    original = docx.read_bytes()
+    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode(), 1)
+            zout.writestr(item, data)

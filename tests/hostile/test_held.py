@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import edit, run
+from tests.hostile.conftest import edit, run, word_paragraph
 
 
 def test_a_plain_build_succeeds_silently_within_the_bounds(fresh: Path):
@@ -154,20 +154,6 @@ def test_markup_in_a_table_cell_reaches_the_digest_as_text(fresh: Path):
             assert len(re.findall(r"(?<!\\)\|", row)) == header.count("|"), row
 
 
-def _with_paragraph(docx: Path, text: str) -> None:
-    """A paragraph holding `text` first in the body of a Word file, as an author typing a tag would."""
-    import io
-    import zipfile
-
-    original = docx.read_bytes()
-    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode(), 1)
-            zout.writestr(item, data)
-
-
 @pytest.mark.parametrize("case, tag", [
     ("word/tpl_save", "{{{{ charts[0].image.tpl.save('{victim}') }}}}"),
     ("word/overwrite", "{{{{ charts[0].image.tpl.save('{victim}') }}}}{{{{ charts[0] }}}}"),
@@ -180,7 +166,7 @@ def test_a_word_template_reaches_neither_files_nor_the_document(fresh: Path, cas
     """P1: `templates check` and `build` refuse the tag; the victim file keeps its bytes; nothing is published."""
     victim = fresh.parent / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
-    _with_paragraph(fresh / "templates/analyst/briefing.docx", tag.format(victim=victim))
+    word_paragraph(fresh / "templates/analyst/briefing.docx", tag.format(victim=victim))
     run(case, "templates", "check", "analyst", cwd=fresh).handled(2).says("briefing.docx")
     run(case, "build", cwd=fresh).handled(2).says("briefing.docx")
     assert victim.read_text(encoding="utf-8") == "precious"

@@ -4,13 +4,11 @@ the review's Appendix A is one line naming the template, exit 2, within the suit
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.conftest import run
+from tests.hostile.conftest import run, word_paragraph
 
 NESTED = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
 BOMBS = {  # the review's cases, as Appendix A gives them
@@ -38,17 +36,6 @@ def _limits(project: Path, **limits: float) -> None:
     config.write_text(config.read_text(encoding="utf-8") + "limits:\n" + lines, encoding="utf-8")
 
 
-def _word_paragraph(docx: Path, text: str) -> None:
-    """A paragraph holding `text` first in the body of a Word file, as an author typing a tag would."""
-    original = docx.read_bytes()
-    with zipfile.ZipFile(io.BytesIO(original)) as zin, zipfile.ZipFile(docx, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            data = zin.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>".encode(), 1)
-            zout.writestr(item, data)
-
-
 @pytest.mark.parametrize("case", sorted(BOMBS))
 def test_a_template_bomb_is_one_line_naming_the_template(fresh: Path, case: str):
     digest = _digest(fresh, BOMBS[case])
@@ -61,7 +48,7 @@ def test_a_template_bomb_is_one_line_naming_the_template(fresh: Path, case: str)
 
 def test_nested_loops_in_the_word_template_are_cut_off(fresh: Path):
     docx = fresh / "templates/analyst/briefing.docx"
-    _word_paragraph(docx, NESTED)
+    word_paragraph(docx, NESTED)
     _limits(fresh, render_seconds=2)
     run("word/range_nested", "build", "--date", "2024-05-01", cwd=fresh).handled(2) \
         .says(str(docx), "more than 2 s", "limits.render_seconds")
