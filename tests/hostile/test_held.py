@@ -171,3 +171,60 @@ def test_a_word_template_reaches_neither_files_nor_the_document(fresh: Path, cas
     run(case, "build", cwd=fresh).handled(2).says("briefing.docx")
     assert victim.read_text(encoding="utf-8") == "precious"
     assert not list((fresh / "out").rglob("briefing.docx")) if (fresh / "out").exists() else True
+
+
+def test_a_phrase_of_a_vast_field_width_is_a_config_error(fresh: Path):
+    """cfg/phrases_fmt: a phrase's format spec is bounded in the config, before any render."""
+    edit(fresh / "briefing.yaml", "    title: 研究人员版\n",
+         '    title: 研究人员版\n    phrases:\n      change: "{label:>1000000000}"\n')
+    for command in ("validate", "build"):
+        run("cfg/phrases_fmt", command, cwd=fresh).handled(2).says("briefing.yaml", "phrases")
+
+
+@pytest.mark.parametrize("name", ["ana\u202elyst", "ana\u200blyst"])
+def test_an_audience_name_with_invisible_characters_is_refused(fresh: Path, name: str):
+    """cfg/aud_unicode: an RTL override or a zero-width space is no folder name; the message escapes it."""
+    edit(fresh / "briefing.yaml", "  analyst:\n", f'  "{name}":\n')
+    outcome = run("cfg/aud_unicode", "validate", cwd=fresh).handled(2).says("briefing.yaml")
+    assert name not in outcome.stderr
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "ftp://example.org/x.txt", "file:///etc/passwd"])
+def test_a_source_address_of_another_scheme_or_unparsable_is_a_config_line(fresh: Path, url: str):
+    """src/url_schemes."""
+    edit(fresh / "briefing.yaml", "  # - https://www.example.gov.cn/2024-05/06/content_1.htm", f"  - url: '{url}'")
+    run("src/url_schemes", "validate", cwd=fresh).handled(2).says("briefing.yaml")
+
+
+def test_two_configs_of_one_name_never_replace_each_others_editions(fresh: Path):
+    """fault/concurrent_two_configs."""
+    config = fresh / "briefing.yaml"
+    (fresh / "other.yaml").write_text(config.read_text(encoding="utf-8").replace("title: 东北振兴简报", "title: 另一份简报"),
+                                      encoding="utf-8")
+    run("fault/concurrent_two_configs", "build", "briefing.yaml", "--date", "2024-05-01", cwd=fresh).handled(0)
+    run("fault/concurrent_two_configs", "build", "other.yaml", "--date", "2024-05-01", cwd=fresh).handled(2).says(
+        "another briefing", "--force")
+    assert "东北振兴简报" in (fresh / "out/northeast/2024-05-01/analyst/digest.md").read_text(encoding="utf-8")
+
+
+def test_two_names_with_one_output_never_replace_each_others_editions(fresh: Path):
+    """fault/two_names_same_output."""
+    config = fresh / "briefing.yaml"
+    edit(config, OUTPUT, "output: shared/{date}/{audience}")
+    (fresh / "other.yaml").write_text(config.read_text(encoding="utf-8").replace("name: northeast", "name: other"),
+                                      encoding="utf-8")
+    run("fault/two_names_same_output", "build", "briefing.yaml", "--date", "2024-05-01", cwd=fresh).handled(0)
+    run("fault/two_names_same_output", "build", "other.yaml", "--date", "2024-05-01", cwd=fresh).handled(2).says(
+        "another briefing")
+
+
+def test_keep_with_the_project_as_the_editions_root_is_refused_before_anything_is_deleted(fresh: Path):
+    """prune/root_first: sources in a date-named folder of the project, output {date}/{audience}, keep: 1."""
+    (fresh / "2024-01-01").mkdir()
+    for source in (fresh / "data/sources").glob("*.txt"):
+        source.rename(fresh / "2024-01-01" / source.name)
+    config = fresh / "briefing.yaml"
+    edit(config, "  - data/sources/*.txt", "  - 2024-01-01/*.txt")
+    edit(config, OUTPUT, "output: '{date}/{audience}'\nkeep: 1")
+    run("prune/root_first", "build", "--date", "2024-05-01", cwd=fresh).handled(2).says("briefing.yaml", "output")
+    assert list((fresh / "2024-01-01").glob("*.txt"))

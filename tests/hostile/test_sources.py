@@ -211,11 +211,13 @@ def test_a_text_of_more_numbers_than_the_limit_is_refused_before_it_is_analysed(
         "repeat.txt", "more than 100,000 numbers", "limits.numbers")
 
 
-def test_a_text_within_the_numbers_limit_is_analysed_in_time(fresh: Path):
-    """src/repeat20000: 80,000 numbers, 40,000 figures of one series."""
-    _bad(fresh, "repeat.txt").write_text(REPEATED * 20_000, encoding="utf-8")
-    outcome = run("src/repeat20000", "extract", "data/bad/repeat.txt", cwd=fresh).handled(0)
-    assert outcome.stdout.count('"quote"') >= 40_000
+@pytest.mark.parametrize("case, repeats, end", [("src/repeat20000", 20_000, ""), ("src/repeat20000_end", 20_000, "。"),
+                                                ("src/repeat16000", 16_000, ""), ("src/repeat16000_end", 16_000, "。")])
+def test_a_text_within_the_numbers_limit_is_analysed_in_time(fresh: Path, case: str, repeats: int, end: str):
+    """Up to 80,000 numbers, 40,000 figures of one series: read whole."""
+    _bad(fresh, "repeat.txt").write_text(REPEATED * repeats + end, encoding="utf-8")
+    outcome = run(case, "extract", "data/bad/repeat.txt", cwd=fresh).handled(0)
+    assert outcome.stdout.count('"quote"') >= 2 * repeats
 
 
 def test_a_docx_of_more_text_than_the_word_reader_takes_is_refused_before_it_is_parsed(fresh: Path):
