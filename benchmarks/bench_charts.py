@@ -45,7 +45,7 @@ def sample_inputs():
     """The sample's analysis and audiences, read once: only the charts are timed."""
     config = load_config(ROOT / "briefing.yaml")
     documents, failures = gather_sources(config, config.sources)
-    analysis = analyse_sources(config, documents, read_tables(config), failures)
+    analysis = analyse_sources(config, documents, read_tables(config)[0], failures)
     return analysis, list(config.audiences)
 
 

@@ -85,8 +85,8 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
             return report.up_to_date(fresh.owed())
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
-            tables = read_tables(config)
-        fresh.record_read(documents, failures)
+            tables, read = read_tables(config)
+        fresh.record_read(documents, failures, read)
         if fresh.pages_unchanged():
             return report.up_to_date(fresh.owed())
         with report.stage("analyse"):
@@ -194,10 +194,11 @@ class Freshness:
                 return None  # no source is newer than the latest edition
         return sources
 
-    def record_read(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> None:
-        """The digest of what was read: each local source by the very bytes parsed (a file rewritten after it
-        was first hashed is recorded as it was read), and what the web pages said."""
-        read = {d.origin: d.sha256 for d in documents if d.sha256}
+    def record_read(self, documents: tuple[Document, ...], failures: tuple[SourceFailure, ...],
+                    tables: dict[str, str]) -> None:
+        """The digest of what was read: each local source and table by the very bytes parsed (a file rewritten
+        after it was first hashed is recorded as it was read), and what the web pages said."""
+        read = {**{d.origin: d.sha256 for d in documents if d.sha256}, **tables}
         self.digest = inputs_digest(input_files(self.config), self.templates,
                                     fetched_inputs(documents, failures) if self.remote else [], read)
 
@@ -276,10 +277,12 @@ def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
     return [known[n] for n in names]
 
 
-def read_tables(config: Config) -> tuple[Indicator, ...]:
-    from briefing.ingest.tables import read_table
+def read_tables(config: Config) -> tuple[tuple[Indicator, ...], dict[str, str]]:
+    """Every table's figures, and the digest of each table as it was read (path -> sha256)."""
+    from briefing.ingest.tables import read_table_file
 
-    return tuple(i for spec in config.tables for i in read_table(spec.path, spec.sheet, spec.layout, config.limits))
+    tables = {spec.path: read_table_file(spec.path, spec.sheet, spec.layout, config.limits) for spec in config.tables}
+    return tuple(i for t in tables.values() for i in t.indicators), {str(p): t.sha256 for p, t in tables.items()}
 
 
 def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], scratch: Path) -> tuple[Chart, ...]:
@@ -304,7 +307,7 @@ def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path)
     """The briefing `build` would make for one audience (the same sources, web pages and feeds too, the same
     date), its charts drawn in `scratch`; nothing is published. `templates check` renders it for trial."""
     documents, failures = gather_sources(config, config.sources)
-    analysis = analyse_sources(config, documents, read_tables(config), failures)
+    analysis = analyse_sources(config, documents, read_tables(config)[0], failures)
     analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, [audience], scratch))
     return select(charts_for(analysis, audience), audience, config.title, date)
 

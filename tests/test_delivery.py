@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 DATE = "2024-04-23"
 HOOK = 'deliver: "sleep 3; echo delivered >> delivered.log"\n'
 
@@ -102,16 +104,21 @@ def test_without_a_deliver_hook_nothing_is_owed(project):
     assert _delivery(project) == {None}
 
 
-def test_a_source_rewritten_during_the_build_is_never_published_half_written(project):
-    """fault/source_change: a writer rewrites the source in place, pausing half-way, all through the builds.
-    Each build fails (exit 1, "changed while it was being read") or publishes a whole version: the
-    manifest's digest of the source is that of one full version, never of half of one."""
+@pytest.mark.parametrize("kind, pattern, old, new", [
+    ("source", "data/sources/*.txt", "要坚持统筹发展和安全", "要坚持统筹好发展和安全"),
+    ("table", "data/indicators/*.csv", "地区生产总值,2023,26.9", "地区生产总值,2023,27.9"),
+])
+def test_an_input_rewritten_during_the_build_is_never_published_half_written(project, kind, pattern, old, new):
+    """fault/source_change (and its table twin): a writer rewrites the file in place, pausing half-way, all
+    through the builds. Each build fails (exit 1, "changed while it was being read") or publishes a whole
+    version: the manifest's digest of the file is that of one full version, never of half of one."""
     import hashlib
     import threading
 
-    source = next((project / "data" / "sources").glob("*.txt"))
+    source = next(project.glob(pattern))
     first = source.read_bytes()
-    second = first.replace("要坚持统筹发展和安全".encode(), "要坚持统筹好发展和安全".encode())
+    second = first.replace(old.encode(), new.encode())
+    assert second != first
     whole = {hashlib.sha256(v).hexdigest() for v in (first, second)}
     stop = threading.Event()
 
@@ -140,10 +147,10 @@ def test_a_source_rewritten_during_the_build_is_never_published_half_written(pro
             assert "changed while it was being read" in result.stderr and result.stderr.count("\n") == 1
         else:
             files = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]["files"]
-            assert {f["sha256"] for f in files if f["kind"] == "source"} <= whole
+            assert {f["sha256"] for f in files if f["kind"] == kind} <= whole
     assert _cli("build", "briefing.yaml", "--date", DATE, "--force", cwd=project).returncode == 0
     files = json.loads(manifest.read_text(encoding="utf-8"))["inputs"]["files"]
-    assert [f["sha256"] for f in files if f["kind"] == "source"] == [hashlib.sha256(source.read_bytes()).hexdigest()]
+    assert [f["sha256"] for f in files if f["kind"] == kind] == [hashlib.sha256(source.read_bytes()).hexdigest()]
 
 
 def test_a_failed_delivery_is_tried_again_by_the_next_run(project):

@@ -146,3 +146,34 @@ def test_a_library_warning_during_a_build_is_one_named_warning_of_the_build(tmp_
     report = pipeline.build(load_config(tmp_path / "briefing.yaml"), date="2024-04-23")
     assert report.warnings.count("charts: UserWarning: Tight layout not applied. axes sizes collapsed to zero") == 1
     assert "UserWarning" not in capsys.readouterr().err
+
+
+def test_the_manifest_records_the_table_as_it_was_read_not_as_it_is_later(tmp_path, monkeypatch):
+    """P6 for tables: a table rewritten just after it was read is recorded by the bytes parsed, so the next build
+    sees the change and rebuilds (it would else be 'up to date' with an edition of the older figures)."""
+    import hashlib
+    import shutil
+
+    from briefing import pipeline
+    from briefing.config import load_config
+    from briefing.ingest import tables
+
+    shutil.copy(ROOT / "briefing.yaml", tmp_path / "briefing.yaml")
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    table = tmp_path / "data/indicators/western-region.csv"
+    parsed = hashlib.sha256(table.read_bytes()).hexdigest()
+    read_grid = tables.read_grid
+
+    def read_then_rewrite(path, *args, **kwargs):
+        grid = read_grid(path, *args, **kwargs)
+        if Path(path) == table:
+            table.write_text(table.read_text(encoding="utf-8").replace(",26.9,", ",27.9,"), encoding="utf-8")
+        return grid
+
+    config = load_config(tmp_path / "briefing.yaml")  # it reads the table too (validate's check)
+    monkeypatch.setattr(tables, "read_grid", read_then_rewrite)
+    pipeline.build(config, date="2024-04-23")
+    manifest = json.loads((tmp_path / "out/western-development/2024-04-23/analyst/manifest.json").read_text("utf-8"))
+    assert [f["sha256"] for f in manifest["inputs"]["files"] if f["kind"] == "table"] == [parsed]
+    monkeypatch.setattr(tables, "read_grid", read_grid)
+    assert not pipeline.build(config, date="2024-04-23").skipped  # the rewritten table is a change

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 import math
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator
@@ -28,6 +29,7 @@ from typing import Callable, Iterator
 from briefing import languages
 from briefing.errors import InputError, LayoutError
 from briefing.ingest.charset import plausibly_chinese
+from briefing.ingest.files import read_whole
 from briefing.languages import LANGUAGES, scale_of
 from briefing.languages.common import PERCENT_SIGNS, RANGE_MARKS, half_width, plain_signs
 from briefing.model import Indicator, InputLimits, TableLayout
@@ -98,6 +100,7 @@ class Grid:
     header_row: int
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]
     sheet: str | None = None
+    sha256: str = ""  # of the very bytes parsed: the manifest records this version of the file
 
     def cell(self, cells: tuple[Cell, ...], column: int) -> Cell:
         return cells[column] if column < len(cells) else Cell(None)
@@ -111,10 +114,25 @@ class Columns:
     periods: tuple[tuple[int, str], ...] = ()  # (column index, period)
 
 
+@dataclass(frozen=True)
+class Table:
+    """A table's figures, and the digest of the one version of the file they were read from."""
+
+    indicators: tuple[Indicator, ...]
+    sha256: str
+
+
 def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None = None,
                limits: InputLimits = InputLimits()) -> tuple[Indicator, ...]:
     """Every figure of an indicator table as an Indicator pointing back to its row; InputError when it is wrong
     or over one of `limits` (its size on disk, what a workbook unzips to, its rows)."""
+    return read_table_file(path, sheet, layout, limits).indicators
+
+
+def read_table_file(path: Path, sheet: str | None = None, layout: TableLayout | None = None,
+                    limits: InputLimits = InputLimits()) -> Table:
+    """read_table, with the digest of the bytes read (a table rewritten while it is read is read again, as a
+    source is: ingest.files.read_whole)."""
     layout = layout or TIDY
     grid = read_grid(Path(path), sheet, limits)
     columns = locate(grid, layout)
@@ -122,7 +140,7 @@ def read_table(path: Path, sheet: str | None = None, layout: TableLayout | None 
     if not figures:  # a table the config names but that adds nothing is a mistake to show, not to publish
         raise InputError(grid.file, "no figures under the header", "add rows of figures, or remove the table from the config",
                          grid.header_row + 1)
-    return _no_duplicates(grid, figures)
+    return Table(_no_duplicates(grid, figures), grid.sha256)
 
 
 # --- Reading the file into a grid -------------------------------------------------------------
@@ -134,7 +152,8 @@ def read_grid(path: Path, sheet: str | None = None, limits: InputLimits = InputL
     if sheet and not reader.sheets:
         raise LayoutError(str(path), ("sheet",), "a CSV file has no sheets", "remove sheet:, or give the .xlsx file")
     _check_size(path, limits)
-    return reader.read(path, sheet, limits)
+    data = read_whole(path, limits)  # one version of the file, read once: what is parsed is what is hashed
+    return replace(reader.read(path, sheet, limits, data), sha256=hashlib.sha256(data).hexdigest())
 
 
 def _check_size(path: Path, limits: InputLimits) -> None:
@@ -154,8 +173,8 @@ def over_rows(path: Path, limits: InputLimits, where: str = "the table") -> Limi
                                     f"{limits.table_rows:,}", "table_rows")
 
 
-def _csv_grid(path: Path, sheet: str | None = None, limits: InputLimits = InputLimits()) -> Grid:
-    text = _decode(path)
+def _csv_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) -> Grid:
+    text = _decode(path, data)
     records: list[list[str]] = []
     reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
     try:
@@ -177,12 +196,8 @@ def _csv_grid(path: Path, sheet: str | None = None, limits: InputLimits = InputL
     return grid
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path, raw: bytes) -> str:
     """UTF-8 (with or without BOM) or GB18030, the two encodings a spreadsheet saves Chinese CSV in."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(str(path), "table not found", "check the path in the config") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -208,12 +223,12 @@ def _first_strange(text: str) -> tuple[int, str]:
     return 1, text[:20]
 
 
-def _xlsx_grid(path: Path, sheet: str | None, limits: InputLimits = InputLimits()) -> Grid:
-    check_workbook(path, limits)  # from the zip's directory and a count of its rows, before openpyxl unzips it
-    workbook = _open_workbook(path, data_only=False)
+def _xlsx_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) -> Grid:
+    check_workbook(path, limits, data)  # from the zip's directory and a count of its rows, before openpyxl unzips it
+    workbook = _open_workbook(path, data, data_only=False)
     try:
         worksheet = _worksheet(workbook, path, sheet)
-        rows = tuple(_sheet_rows(worksheet, _formula_results(path, worksheet)))
+        rows = tuple(_sheet_rows(worksheet, _formula_results(path, data, worksheet)))
     finally:
         workbook.close()
     source_id = f"{path.name}[{sheet}]" if sheet else path.name
@@ -225,11 +240,11 @@ _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 CELLS_A_ROW = 100  # a sheet may hold table_rows x this many cells: a wide table has a column per period, not thousands
 
 
-def check_workbook(path: Path, limits: InputLimits) -> None:
+def check_workbook(path: Path, limits: InputLimits, data: bytes | None = None) -> None:
     """A workbook within limits.unpacked_mb (as its zip directory says) and each sheet within limits.table_rows
     (rows counted in the sheet's XML as it streams), before openpyxl builds it in memory."""
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # openpyxl says it is damaged, in the words users know
     with archive:
@@ -275,23 +290,21 @@ def _worksheet(workbook, path: Path, sheet: str | None):
     return sheets[sheet] if sheet is not None else workbook.worksheets[0]
 
 
-def _open_workbook(path: Path, data_only: bool):
+def _open_workbook(path: Path, data: bytes, data_only: bool):
     try:
         import openpyxl
     except ImportError:
         raise InputError(str(path), "reading .xlsx needs openpyxl", "pip install -e . again, or save the table as CSV") from None
-    if not path.is_file():
-        raise InputError(str(path), "table not found", "check the path in the config")
     try:
         with warnings.catch_warnings():  # openpyxl warns about workbook features it ignores (data validation, styles)
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, data_only=data_only)
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
     except Exception as exc:  # a damaged file fails deep inside zipfile or the XML parser, in many ways
         raise InputError(str(path), f"not a readable Excel workbook ({type(exc).__name__})",
                          "open it in Excel and save it again as .xlsx, or save the table as CSV") from None
 
 
-def _formula_results(path: Path, worksheet) -> dict[tuple[int, int], object]:
+def _formula_results(path: Path, data: bytes, worksheet) -> dict[tuple[int, int], object]:
     """The results Excel saved for the sheet's formulas (None where a program wrote a formula but no result).
 
     The workbook is opened a second time only when the sheet has formulas.
@@ -299,7 +312,7 @@ def _formula_results(path: Path, worksheet) -> dict[tuple[int, int], object]:
     formulas = [(c.row, c.column) for row in worksheet.iter_rows() for c in row if c.data_type == "f"]
     if not formulas:
         return {}
-    results = _open_workbook(path, data_only=True)
+    results = _open_workbook(path, data, data_only=True)
     try:
         saved = results[worksheet.title]
         return {(r, c): saved.cell(r, c).value for r, c in formulas}
@@ -351,7 +364,7 @@ def _grid(file: str, source_id: str, rows: tuple, sheet: str | None) -> Grid:
 class TableReader:
     """How one table format is read into a grid: a file (and a sheet, for a format that has sheets)."""
 
-    read: Callable[[Path, str | None, InputLimits], Grid]
+    read: Callable[[Path, str | None, InputLimits, bytes], Grid]
     sheets: bool = False
 
 
