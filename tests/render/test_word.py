@@ -143,3 +143,8 @@ def test_each_built_in_converts_to_pdf(golden_build: Path, tmp_path: Path):
         pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
         assert "(A4)" in info, (name, info)
         assert pages == 1 if name == "executive" else pages > 1, (name, pages)  # the executive briefing is one page
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"Noto(Serif|Sans)(CJK)?SC", fonts), (name, fonts)  # a Chinese face, also where the
+        # machine has none of its own: the bundled Noto SC faces, never a box
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "要坚持" in text, (name, text[:300])
