@@ -107,12 +107,13 @@ def set_fonts(style, look: Look, east_asian: str, size: float | None = None, bol
 
 
 def _set_language(rpr) -> None:
-    """Tag run properties: Latin text en-GB, East Asian text zh-CN (so Word picks the right fonts and checker)."""
+    """Tag run properties zh-CN, East Asian text and Latin alike: a Chinese briefing (so Word, WPS and LibreOffice
+    pick the Chinese fonts, line breaking and checker; python-docx's own template says en-GB)."""
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
         rpr.append(lang)
-    lang.set(qn("w:val"), "en-GB")
+    lang.set(qn("w:val"), "zh-CN")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
 
@@ -727,6 +728,7 @@ def main() -> None:
         folder = ROOT / name
         folder.mkdir(parents=True, exist_ok=True)
         doc = make()
+        chinese_theme(doc)
         props = doc.core_properties
         props.author = "briefing"
         props.title = f"briefing template: {name}"
@@ -737,6 +739,17 @@ def main() -> None:
         doc.save(str(folder / "briefing.docx"))
         fixed_times(folder / "briefing.docx")
         print(folder / "briefing.docx")
+
+
+def chinese_theme(doc) -> None:
+    """The theme's font language zh-CN (python-docx's template says ja-JP, so the theme's East Asian fonts would
+    be the Japanese ones)."""
+    theme = doc.settings.element.find(qn("w:themeFontLang"))
+    if theme is None:
+        theme = OxmlElement("w:themeFontLang")
+        doc.settings.element.append(theme)
+    theme.set(qn("w:val"), "zh-CN")
+    theme.set(qn("w:eastAsia"), "zh-CN")
 
 
 def fixed_times(path: Path) -> None:

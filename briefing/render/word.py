@@ -189,6 +189,15 @@ def _template_line(exc: BaseException) -> int | None:
 # ---------------------------------------------------------------- document properties
 
 
+def tag_language(document, locale: str) -> None:
+    """The language of Latin-script text in every style, the briefing's (an English briefing is checked as
+    English); East Asian text keeps the template's tag (zh-CN in the built-in ones)."""
+    from docx.oxml.ns import qn
+
+    for lang in document.styles.element.iter(qn("w:lang")):
+        lang.set(qn("w:val"), locale)
+
+
 def set_properties(document, context: dict) -> None:
     """Title, subject, author, dates and language from the briefing, so a file list shows what it is."""
     props = document.core_properties
@@ -198,6 +207,7 @@ def set_properties(document, context: dict) -> None:
     props.keywords = "; ".join(filter(None, (context["audience"]["name"], context.get("marking", ""))))
     props.comments = "; ".join(s["title"] for s in context.get("sources", []))[:255]
     props.language = languages.get(context.get("language") or languages.DEFAULT).locale
+    tag_language(document, props.language)
     props.created = dt.datetime.fromisoformat(context["date"])
     props.modified = props.created
     props.last_modified_by = "briefing"

@@ -47,7 +47,9 @@ def test_word_styles_fonts_and_language(golden_build: Path, name: str):
     assert (_east_asian(doc.styles["Normal"]), _east_asian(doc.styles["Heading 1"])) == expected
     for style in ("Normal", "Title", "Heading 1", "Heading 2", "List Number", "Caption"):
         lang = doc.styles[style].element.rPr.find(qn("w:lang"))
-        assert lang.get(qn("w:eastAsia")) == "zh-CN", style
+        assert lang.get(qn("w:eastAsia")) == lang.get(qn("w:val")) == "zh-CN", style
+    theme = doc.settings.element.find(qn("w:themeFontLang"))  # the theme's fonts: Chinese ones, not Japanese
+    assert (theme.get(qn("w:val")), theme.get(qn("w:eastAsia"))) == ("zh-CN", "zh-CN")
     assert doc.tables and all(t.style.name == "Briefing Table" for t in doc.tables)
     for table in doc.tables:  # the header row repeats on every page
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -148,3 +150,19 @@ def test_each_built_in_converts_to_pdf(golden_build: Path, tmp_path: Path):
         # machine has none of its own: the bundled Noto SC faces, never a box
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "要坚持" in text, (name, text[:300])
+
+
+def test_an_english_briefing_tags_its_latin_text_english(tmp_path: Path):
+    """The built-in templates tag text zh-CN; an English briefing's styles say its own language for Latin text."""
+    from conftest import run_cli
+
+    source = ROOT / "tests/gold/2025-02-11-executive-order-grid.en.txt"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "briefing.yaml").write_text("title: Grid order\nsources: [src/*.txt]\naudiences:\n"
+                                            "  analyst: {template: analyst}\n", encoding="utf-8")
+    result = run_cli("build", str(tmp_path / "briefing.yaml"), "--date", "2025-02-12")
+    assert result.returncode == 0, result.stderr
+    doc = Word(str(next(tmp_path.glob("out/*/2025-02-12/analyst/briefing.docx"))))
+    langs = {(lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) for lang in doc.styles.element.iter(qn("w:lang"))}
+    assert langs == {(doc.core_properties.language, "zh-CN")} and doc.core_properties.language.startswith("en")
