@@ -17,7 +17,7 @@ class Paragraph:
 class Repair:
     """One change ingest made to the raw text, so a reader can see what was cleaned."""
 
-    kind: str  # "joined", "sidebar", "duplicate", "noise", "page", "whitespace"
+    kind: str  # "joined", "sidebar", "duplicate", "noise", "page", "whitespace", "copy" (another source left out)
     detail: str
     paragraph: int | None = None
 

@@ -271,11 +271,11 @@ def test_a_failed_try_is_retried(site: Site):
 
 def test_an_rss_feed_reads_each_item_and_names_the_dead_one(site: Site):
     documents, failures = gather((_spec(site, "/feeds/rss.xml", "feed"),))
+    # the feed's third item is the first article again at another address: one article, read once
     assert [d.title for d in documents] == ["省政府召开常务会议 部署稳就业和春耕生产工作",
-                                           "Harbour board approves five-year dredging plan",
-                                           "省政府召开常务会议 部署稳就业和春耕生产工作"]
-    assert [d.source_id for d in documents] == ["2024-03-18-standing-committee", "harbour-plan",
-                                                "2024-03-18-standing-committee-2"]
+                                           "Harbour board approves five-year dredging plan"]
+    assert [d.source_id for d in documents] == ["2024-03-18-standing-committee", "harbour-plan"]
+    assert [r.kind for r in documents[0].repairs].count("copy") == 1
     assert [(f.origin, f.reason) for f in failures] == [
         (site.base + "/gone/2024-03-01-withdrawn.html", "HTTP 404 Not Found (check the address)")]
 
@@ -642,3 +642,31 @@ def test_a_plain_text_page_in_markdown_is_read_as_markdown_and_a_url_date_is_its
         "Issued by the Harbour Board", "The board will dredge the main channel this year, as the plan sets out."]
     config_dated = gather((SourceSpec("url", site.base + "/notes/dredging.txt", date="2025-07-01"),))[0]
     assert [d.date for d in config_dated] == ["2025-07-01"]
+
+
+ARTICLE = ("川州召开全市经济工作会议\n\n"
+           "12月3日，川州市委召开全市经济工作会议，总结今年经济工作，部署明年重点任务。\n\n"
+           "会议强调，要坚持稳中求进工作总基调，加快建设现代化产业体系，推动经济实现质的有效提升和量的合理增长。\n\n"
+           "会议指出，要着力扩大有效需求，办好民生实事，全年新增城镇就业5.2万人以上。\n\n"
+           "会议要求，各级干部要担当作为，确保各项部署落地见效，以实干实绩迎接新一年的挑战。\n")
+
+
+def test_one_article_under_two_names_is_read_once_and_the_copy_named(tmp_path: Path):
+    """A repost: the same body with another site's header and editor line, under another name and title."""
+    from briefing.ingest import gather
+    from briefing.model import SourceSpec
+
+    first = tmp_path / "2025-12-03-chuanzhou-meeting.txt"
+    first.write_text(ARTICLE, encoding="utf-8")
+    repost = tmp_path / "2025-12-04-repost.txt"
+    repost.write_text("转载：川州日报网\n\n" + ARTICLE.replace("川州召开全市经济工作会议", "【要闻】川州召开经济工作会议", 1)
+                      + "\n（责任编辑：王某）\n", encoding="utf-8")
+    other = tmp_path / "2025-12-05-other.txt"
+    other.write_text(ARTICLE.split("\n\n", 2)[0] + "\n\n会议强调，要坚持稳中求进工作总基调，全力以赴抓好农业生产和乡村振兴各项工作。\n\n"
+                     "会议要求，要压实责任，确保粮食安全和重要农产品稳定供给，守住不发生规模性返贫底线。\n", encoding="utf-8")
+    documents, failures = gather(tuple(SourceSpec("file", str(p)) for p in (first, repost, other)))
+    assert not failures
+    assert [d.source_id for d in documents] == [first.stem, other.stem]  # the repost is the first's copy
+    notes = [r.detail for r in documents[0].repairs if r.kind == "copy"]
+    assert notes and str(repost) in notes[0] and "同一篇文章" in notes[0]
+    assert not [r for r in documents[1].repairs if r.kind == "copy"]  # one shared sentence is no copy

@@ -22,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from briefing.errors import InputError
 from briefing.ingest.readers.text import SUFFIXES, read_text, text_document
 from briefing.ingest.files import read_whole
+from briefing.ingest.copies import read_once
 from briefing.ingest.repair import parse_text
 from briefing.model import FEED_EXTENSIONS, Document, InputLimits, Limits, SourceFailure, SourceSpec
 from briefing.ingest.charset import decode_page
@@ -203,7 +204,7 @@ def gather(specs: tuple[SourceSpec, ...], bounds: InputLimits = InputLimits(), p
                 failures.append(failure)
     for feed, failed in failed_items.items():
         failures.extend(_summarised(feed, failed))
-    return _unique(documents), tuple(failures)
+    return read_once(_unique(documents)), tuple(failures)
 
 
 def _summarised(feed: str, failed: list[SourceFailure]) -> list[SourceFailure]:

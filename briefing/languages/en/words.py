@@ -115,6 +115,7 @@ WORDS = Words(
         "joined": "joined “…{left}” with “{right}…”",
         "byline": "dropped the page's byline “{line}”",
         "charset": "read as {used}: the page declares {declared}, which its bytes contradict",
+        "copy": "the same article as “{title}” ({origin}), which was left out: read once",
     },
     # The header names a table field is known by in this language (its own name always is).
     headers={

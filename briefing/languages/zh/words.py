@@ -113,6 +113,7 @@ WORDS = Words(
         "joined": "接合被切断的段落：“…{left}”与“{right}…”",
         "byline": "删去网页的署名行“{line}”",
         "charset": "按{used}解码：网页声明为{declared}，与其字节不符",
+        "copy": "与“{title}”（{origin}）是同一篇文章，只读此一份",
     },
     # The header names a table field is known by in this language (its own name always is).
     headers={
