@@ -325,8 +325,8 @@ def order_notes(template: Template, parts) -> list[str]:
     word = [s for s in in_word if s in listed]
     if word != listed:
         return [f"{template.word}: the Word template has the sections in the order {', '.join(word)}; "
-                f"`sections` lists {', '.join(listed)}. The Word briefing follows the Word template, the digest "
-                "follows `sections`."]
+                f"`sections` lists {', '.join(listed)}. The Word briefing and the digest both follow `sections` "
+                "(change the order there, in template.yaml or the audience's sections:)."]
     return []
 
 

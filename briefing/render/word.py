@@ -37,6 +37,7 @@ from briefing import languages
 from briefing.errors import InputError
 from briefing.model import InputLimits
 from briefing.render.word_toc import fill_contents
+from briefing.render.word_sections import order_sections
 from briefing.templating import Template, environment, load_template, template_error
 
 
@@ -57,6 +58,7 @@ def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes],
         word.init_docx()
     except (KeyError, ValueError, OSError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(str(path), f"cannot read the Word template: {exc}", "save it again from Word as .docx") from None
+    order_sections(word.docx.element.body, context.get("sections", []))
     word.pictures = tuple(pictures(context["charts"], text_width_mm(word.docx)))
     try:
         word.render(template_context(context), jinja_env=environment(template, word=True, limits=limits), autoescape=True)

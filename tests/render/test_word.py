@@ -166,3 +166,19 @@ def test_an_english_briefing_tags_its_latin_text_english(tmp_path: Path):
     doc = Word(str(next(tmp_path.glob("out/*/2025-02-12/analyst/briefing.docx"))))
     langs = {(lang.get(qn("w:val")), lang.get(qn("w:eastAsia"))) for lang in doc.styles.element.iter(qn("w:lang"))}
     assert langs == {(doc.core_properties.language, "zh-CN")} and doc.core_properties.language.startswith("en")
+
+
+def test_sections_order_the_word_briefing_as_they_order_the_digest(make_config):
+    """An audience's `sections:` puts the Word briefing's sections in its order too (they used to follow the Word
+    template, and only `templates check` said so)."""
+    from conftest import run_cli
+
+    order = ["sources", "charts", "directives", "summary"]
+    config = make_config(audiences={"analyst": {"template": "analyst", "sections": order}})
+    result = run_cli("build", str(config), "--date", DATE)
+    assert result.returncode == 0, result.stderr
+    edition = config.parent / "out/western-development" / DATE / "analyst"
+    headings = [p.text for p in Word(str(edition / "briefing.docx")).paragraphs if p.style.name == "Heading 1"]
+    digest = [line[3:] for line in (edition / "digest.md").read_text(encoding="utf-8").splitlines()
+              if line.startswith("## ")]
+    assert headings == digest == ["来源与处理", "图表", "重要指示", "摘要"], (headings, digest)
