@@ -122,7 +122,8 @@ def test_repair_notes_and_dates_are_said_in_the_pack(code):
     pack = LANGUAGES[code]
     fields_of = {"links": {"head": "x", "lines": 2}, "line": {"line": "x"}, "page": {"line": "x"},
                  "sidebar": {"count": 2, "head": "x"}, "fragment": {"text": "x"}, "paragraph": {"text": "x"},
-                 "joined": {"left": "x", "right": "y"}, "byline": {"line": "x"}, "charset": {"used": "x", "declared": "y"}}
+                 "joined": {"left": "x", "right": "y"}, "byline": {"line": "x"}, "charset": {"used": "x", "declared": "y"},
+                 "copy": {"title": "x", "origin": "y"}}
     assert set(pack.words.repairs) == set(fields_of)
     for what, values in fields_of.items():
         assert pack.words.repairs[what].format(**values)
