@@ -22,14 +22,16 @@ _SPACE = re.compile(r"\s+")
 def read_once(documents: tuple[Document, ...]) -> tuple[Document, ...]:
     """The documents with every later copy of an earlier one left out (and named in the earlier one's repairs)."""
     kept: list[Document] = []
+    sizes: list[int] = []  # each kept document's text, in the paragraphs that count
     owner: dict[str, int] = {}  # a paragraph's text -> the first kept document that has it
     for document in documents:
         paragraphs = _paragraphs(document)
-        original = _original(paragraphs, owner, kept)
+        original = _original(paragraphs, owner, sizes)
         if original is None:
             for text in paragraphs:
                 owner.setdefault(text, len(kept))
             kept.append(document)
+            sizes.append(sum(paragraphs.values()))
         else:
             kept[original] = _noted(kept[original], document)
     return tuple(kept)
@@ -40,7 +42,7 @@ def _paragraphs(document: Document) -> dict[str, int]:
     return {text: len(text) for text in texts if len(text) >= _LONG}
 
 
-def _original(paragraphs: dict[str, int], owner: dict[str, int], kept: list[Document]) -> int | None:
+def _original(paragraphs: dict[str, int], owner: dict[str, int], sizes: list[int]) -> int | None:
     """The kept document this one is a copy of, or None. Only documents sharing a paragraph are compared."""
     shared: dict[int, int] = {}
     for text, size in paragraphs.items():
@@ -48,8 +50,7 @@ def _original(paragraphs: dict[str, int], owner: dict[str, int], kept: list[Docu
             shared[owner[text]] = shared.get(owner[text], 0) + size
     mine = sum(paragraphs.values())
     for index, size in sorted(shared.items(), key=lambda item: -item[1]):
-        theirs = sum(len(t) for t in _paragraphs(kept[index]))
-        if mine and theirs and size >= SHARED * min(mine, theirs):
+        if mine and sizes[index] and size >= SHARED * min(mine, sizes[index]):
             return index
     return None
 

@@ -105,9 +105,9 @@ def compare(old: dict | None, new: dict, partial: bool = False) -> Changes:
     sources `new` read again (or from tables, read every time) is compared."""
     if not old:
         return Changes()
-    read = set(new.get("sources", [])) | {f.get("source") for f in new.get("figures", [])}
     old_directives, old_figures = old.get("directives", []), old.get("figures", [])
     if partial:
+        read = set(new.get("sources", [])) | {f.get("source") for f in new.get("figures", [])}
         old_directives = [d for d in old_directives if d.get("source") in read]
         old_figures = [f for f in old_figures if f.get("source") in read]
     new_d, removed_d, reworded = _directives(old_directives, new.get("directives", []))

@@ -13,7 +13,7 @@ import re
 
 from docx.oxml.ns import qn
 
-SECTION_OPEN = re.compile(r"""^\{%p?\s*if\s+["'](\w+)["']\s+in\s+sections\s*%\}$""")
+SECTION_TAG = re.compile(r"""\{%p?\s*if\s+["'](\w+)["']\s+in\s+sections\s*%\}""")  # also templates check's
 _OPEN = re.compile(r"^\{%p\s+if\b")
 _CLOSE = re.compile(r"^\{%p\s+endif\s*%\}$")
 
@@ -48,7 +48,7 @@ def _blocks(children: list) -> list[tuple[str, list]]:
     for child in children:
         text = _text(child) if child.tag == qn("w:p") else ""
         if current is None:
-            opened = SECTION_OPEN.match(text)
+            opened = SECTION_TAG.fullmatch(text)
             if opened:
                 name, depth, current = opened.group(1), 1, [child]
             continue
