@@ -16,7 +16,9 @@ from briefing.render import render_edition
 from briefing.render.check import check_before_build
 from briefing.select import select
 from briefing.errors import BuildError, InputError, Interrupted, machine
-from briefing.model import Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure
+from briefing.model import (Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure,
+                            TableSpec)
+from briefing.model.config import hidden_password
 from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
 from briefing.publish.history import compare, read_snapshot, snapshot, write_snapshot
@@ -173,7 +175,9 @@ class Freshness:
 
     def __post_init__(self) -> None:
         self.digest = inputs_digest(input_files(self.config), self.templates)
-        self.remote = any(s.is_remote for s in self.config.source_specs)
+        # web pages and databases change without the config's files knowing: what they said is compared once read
+        self.remote = (any(s.is_remote for s in self.config.source_specs)
+                       or any(t.query is not None for t in self.config.tables))
 
     @property
     def templates(self) -> list[Path]:
@@ -199,8 +203,9 @@ class Freshness:
         """The digest of what was read: each local source and table by the very bytes parsed (a file rewritten
         after it was first hashed is recorded as it was read), and what the web pages said."""
         read = {**{d.origin: d.sha256 for d in documents if d.sha256}, **tables}
+        queries = {table_key(t): tables[table_key(t)] for t in self.config.tables if t.query is not None}
         self.digest = inputs_digest(input_files(self.config), self.templates,
-                                    fetched_inputs(documents, failures) if self.remote else [], read)
+                                    fetched_inputs(documents, failures) if self.remote else [], read, queries)
 
     def owed(self) -> list[Path]:
         """The latest editions a run before published but never finished delivering (with a deliver hook)."""
@@ -253,7 +258,7 @@ def _earlier(date: str, latest: str, explicit: bool) -> str:
 def input_files(config: Config) -> list[tuple[str, Path]]:
     """The files of a config that an edition is made from, by kind: the config, its sources and tables."""
     return ([("config", config.path)] + [("source", p) for p in config.sources]
-            + [("table", spec.path) for spec in config.tables])
+            + [("table", spec.path) for spec in config.tables if spec.query is None])
 
 
 def warnings_of(analysis: Analysis) -> list[str]:
@@ -279,10 +284,17 @@ def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
 
 def read_tables(config: Config) -> tuple[tuple[Indicator, ...], dict[str, str]]:
     """Every table's figures, and the digest of each table as it was read (path -> sha256)."""
-    from briefing.ingest.tables import read_table_file
+    from briefing.ingest.tables import read_spec
 
-    tables = {spec.path: read_table_file(spec.path, spec.sheet, spec.layout, config.limits) for spec in config.tables}
-    return tuple(i for t in tables.values() for i in t.indicators), {str(p): t.sha256 for p, t in tables.items()}
+    tables = {table_key(spec): read_spec(spec, config.limits) for spec in config.tables}
+    return tuple(i for t in tables.values() for i in t.indicators), {key: t.sha256 for key, t in tables.items()}
+
+
+def table_key(spec: TableSpec) -> str:
+    """What the manifest records a table by: its file, or its query (the database's password hidden)."""
+    if spec.query is None:
+        return str(spec.path)
+    return f"{hidden_password(spec.query.url) or spec.path}: {spec.query.sql}"
 
 
 def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], scratch: Path) -> tuple[Chart, ...]:

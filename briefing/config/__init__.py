@@ -60,7 +60,7 @@ def load_config(path: Path) -> Config:
     names_ok = isinstance(name, str) and check_names(name, [str(a) for a in data.get("audiences") or {}]
                                                      if isinstance(data.get("audiences"), dict) else [], check)
     if isinstance(output, str) and names_ok and not check.errors:
-        inputs = [path] + list(sources) + [t.path for t in tables]
+        inputs = [path] + list(sources) + [t.path for t in tables if t.query is None or not t.query.url]
         check_output(output, name, [a.name for a in audiences], path.parent, inputs, [a.template for a in audiences],
                      check)
     if isinstance(summary_chars, int) and summary_chars < 0:  # as an audience's own summary_chars is

@@ -39,9 +39,13 @@ LIMIT_KEYS = {
     "table_rows": (int, f"rows of one indicator table or sheet (default {_L.table_rows})"),
     "template_mb": (float, f"what one template may render to, in megabytes (default {_L.template_mb:g})"),
     "render_seconds": (float, f"seconds one render of one template may take (default {_L.render_seconds:g})"),
+    "query_seconds": (float, f"seconds one SQL query of an indicator table may run (default {_L.query_seconds:g})"),
 }
 TABLE_KEYS = {
-    "table": (str, "a CSV (UTF-8 or GB18030) or Excel .xlsx file, relative to this file"),
+    "table": (str, "a CSV (UTF-8 or GB18030), Excel .xlsx or .parquet file, relative to this file"),
+    "sql": (str, "a query whose result is the table (SELECT …), run read-only against database:"),
+    "database": (str, "the query's database: a SQLite file relative to this file, or a server's URL "
+                      "(postgresql://user@host/db; a password as ${NAME}, from the environment)"),
     "sheet": (str, 'the sheet of an .xlsx file, by name (default: the first; quote a name that is a number: "2023")'),
     "form": (str, "tidy: one row per figure (the default); wide: one row per indicator, one column per period"),
     "columns": (dict, "the table's own header names, e.g. {" + ", ".join(f"{field}: {names[0]}" for field, names in

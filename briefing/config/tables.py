@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from briefing.config.schema import TABLE_KEYS
 from briefing.errors import InputError, LayoutError
-from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, read_table
-from briefing.model import InputLimits, TableLayout, TableSpec
+from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, read_spec
+from briefing.model import InputLimits, Query, TableLayout, TableSpec
 from briefing.yamlfile import Checker, shown
 
 
@@ -38,20 +39,57 @@ def indicators(value: Any, folder: Path, check: Checker,
 def _table(entry: dict, keys: tuple, folder: Path, check: Checker, limits: InputLimits) -> TableSpec | None:
     """One {table: ...} entry, checked against the table itself so that `validate` finds what `build` would."""
     check.unknown(entry, TABLE_KEYS, keys)
-    if "table" not in entry:
-        check.error(keys + ("table",), "missing", TABLE_KEYS["table"][1])
+    if not _one_kind(entry, keys, check):
         return None
     typed = [check.typed(entry[k], t, keys + (k,), h) for k, (t, h) in TABLE_KEYS.items() if k in entry]
     if not all(typed):
         return None
-    path = folder / entry["table"]
-    readable = _table_file(path, entry, keys, check)
+    if "sql" in entry:
+        spec = _query(entry, keys, folder, check)
+    else:
+        spec = TableSpec(folder / entry["table"], entry.get("sheet")) if _table_file(folder / entry["table"], entry,
+                                                                                     keys, check) else None
     layout = _layout(entry, keys, check)
-    if not readable or layout is None:
+    if spec is None or layout is None:
         return None
-    spec = TableSpec(path, entry.get("sheet"), layout)
+    spec = replace(spec, layout=layout)
     _check_table(spec, entry, keys, check, limits)
     return spec
+
+
+def _one_kind(entry: dict, keys: tuple, check: Checker) -> bool:
+    """A table entry is a file (table:) or a query (sql: and database:), never both."""
+    if "table" in entry and ("sql" in entry or "database" in entry):
+        check.error(keys + ("sql" if "sql" in entry else "database",), "a table is a file or a query, not both",
+                    "keep table: for a file, or sql: and database: for a query")
+    elif "sql" in entry and "database" not in entry:
+        check.error(keys + ("database",), "missing", TABLE_KEYS["database"][1])
+    elif "database" in entry and "sql" not in entry:
+        check.error(keys + ("sql",), "missing", TABLE_KEYS["sql"][1])
+    elif "table" not in entry and "sql" not in entry:
+        check.error(keys + ("table",), "missing", TABLE_KEYS["table"][1] + "; or sql: and database: for a query")
+    else:
+        return True
+    return False
+
+
+def _query(entry: dict, keys: tuple, folder: Path, check: Checker) -> TableSpec | None:
+    """An sql: query against a database: a SQLite file (relative to briefing.yaml) or a server's URL."""
+    database, sql = entry["database"].strip(), entry["sql"].strip()
+    if "sheet" in entry:
+        check.error(keys + ("sheet",), "a query has no sheets", "remove sheet:")
+        return None
+    if not sql:
+        check.error(keys + ("sql",), "is empty", TABLE_KEYS["sql"][1])
+        return None
+    if "://" in database:
+        return TableSpec(Path(), query=Query(sql, database))
+    path = folder / database
+    if not path.is_file():
+        check.error(keys + ("database",), f'"{database}" not found',
+                    f"check the path; it is relative to {folder}, or give a server's URL (postgresql://…)")
+        return None
+    return TableSpec(path, query=Query(sql))
 
 
 def _table_file(path: Path, entry: dict, keys: tuple, check: Checker) -> bool:
@@ -111,7 +149,7 @@ def _periods(periods: str | None, form: str, keys: tuple, check: Checker) -> Non
 def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: Checker, limits: InputLimits) -> None:
     """Read the table now: a mapped column that is not there is the config's error, at the config's line."""
     try:
-        read_table(spec.path, spec.sheet, spec.layout, limits)
+        read_spec(spec, limits)
     except LayoutError as exc:
         if exc.key and (exc.key[0] in entry):
             check.error(keys + exc.key, exc.problem, exc.fix)

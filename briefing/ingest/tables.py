@@ -32,7 +32,7 @@ from briefing.ingest.charset import plausibly_chinese
 from briefing.ingest.files import read_whole
 from briefing.languages import LANGUAGES, scale_of
 from briefing.languages.common import PERCENT_SIGNS, RANGE_MARKS, half_width, plain_signs
-from briefing.model import Indicator, InputLimits, TableLayout
+from briefing.model import Indicator, InputLimits, TableLayout, TableSpec
 
 FORMS = ("tidy", "wide")
 FIELDS = ("indicator", "period", "value", "unit", "region", "source")
@@ -101,6 +101,17 @@ class Grid:
     rows: tuple[tuple[int, tuple[Cell, ...]], ...]
     sheet: str | None = None
     sha256: str = ""  # of the very bytes parsed: the manifest records this version of the file
+    rows_of: str = ""  # a table that no spreadsheet shows (a query's result): its rows are counted from 1 in it
+
+    def at(self, number: int) -> int | str:
+        """Where a row is, as a message says it: the row as the spreadsheet shows it, or row 3 of a query's result."""
+        if not self.rows_of:
+            return number
+        return f"the columns of {self.rows_of}" if number == 0 else f"row {number} of {self.rows_of}"
+
+    @property
+    def header_place(self) -> str:
+        return "" if self.rows_of else f" (row {self.header_row})"
 
     def cell(self, cells: tuple[Cell, ...], column: int) -> Cell:
         return cells[column] if column < len(cells) else Cell(None)
@@ -133,14 +144,39 @@ def read_table_file(path: Path, sheet: str | None = None, layout: TableLayout | 
                     limits: InputLimits = InputLimits()) -> Table:
     """read_table, with the digest of the bytes read (a table rewritten while it is read is read again, as a
     source is: ingest.files.read_whole)."""
-    layout = layout or TIDY
-    grid = read_grid(Path(path), sheet, limits)
+    return figures_of(read_grid(Path(path), sheet, limits), layout or TIDY)
+
+
+def read_spec(spec: TableSpec, limits: InputLimits = InputLimits()) -> Table:
+    """A table of the config: its file, or the result of its query against its database."""
+    if spec.query is None:
+        return read_table_file(spec.path, spec.sheet, spec.layout, limits)
+    from briefing.ingest import databases
+
+    frame = databases.run_query(spec, limits)
+    return figures_of(frame_grid(databases.shown(spec), databases.source_id(spec), frame, "the query's result"),
+                      spec.layout)
+
+
+def figures_of(grid: Grid, layout: TableLayout) -> Table:
+    """The grid's figures, read through the declared layout."""
     columns = locate(grid, layout)
     figures = _wide(grid, columns) if layout.form == "wide" else _tidy(grid, columns)
     if not figures:  # a table the config names but that adds nothing is a mistake to show, not to publish
         raise InputError(grid.file, "no figures under the header", "add rows of figures, or remove the table from the config",
-                         grid.header_row + 1)
+                         grid.at(grid.header_row + 1))
     return Table(_no_duplicates(grid, figures), grid.sha256)
+
+
+def frame_grid(file: str, source_id: str, frame, rows_of: str) -> Grid:
+    """A DataFrame (a query's result, a Parquet file) as a grid: its columns are the header, its rows counted
+    from 1; the digest is of its content, so an unchanged result is an unchanged input."""
+    header = tuple(" ".join(str(c).split()) for c in frame.columns)
+    records = frame.itertuples(index=False, name=None)
+    rows = tuple((n, cells) for n, cells in ((n, tuple(Cell(v) for v in record)) for n, record in enumerate(records, 1))
+                 if any(c.text for c in cells))
+    digest = hashlib.sha256(frame.to_csv(index=False).encode("utf-8")).hexdigest()
+    return Grid(file, source_id, header, 0, rows, None, digest, rows_of)
 
 
 # --- Reading the file into a grid -------------------------------------------------------------
@@ -368,8 +404,35 @@ class TableReader:
     sheets: bool = False
 
 
+def _parquet_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) -> Grid:
+    """A Parquet file (pyarrow, the extra briefing[parquet]), its rows and size checked from its footer first."""
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(str(path), "reading Parquet needs pyarrow", "pip install 'briefing[parquet]', or save the "
+                                                                     "table as CSV") from None
+    try:
+        meta = pq.ParquetFile(io.BytesIO(data)).metadata
+        unpacked = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        if meta.num_rows > limits.table_rows:
+            raise over_rows(path, limits)
+        if unpacked > limits.unpacked_mb * 2 ** 20:
+            raise LimitExceeded(str(path), f"holds {unpacked / 2 ** 20:,.0f} MB of data, over the limit of "
+                                           f"{limits.unpacked_mb:g} MB", "unpacked_mb")
+        import pandas as pd
+
+        frame = pd.read_parquet(io.BytesIO(data))
+    except InputError:
+        raise
+    except Exception as exc:  # pyarrow's ArrowInvalid and OSError, on a file that is no Parquet or is damaged
+        raise InputError(str(path), f"not a readable Parquet file ({str(exc).splitlines()[0][:200]})",
+                         "write it again, or save the table as CSV") from None
+    return frame_grid(str(path), path.name, frame.astype(object).where(frame.notna(), None), "the Parquet file")
+
+
 # By file extension; a table of any other extension is refused by the config.
-TABLE_READERS: dict[str, TableReader] = {".csv": TableReader(_csv_grid), ".xlsx": TableReader(_xlsx_grid, sheets=True)}
+TABLE_READERS: dict[str, TableReader] = {".csv": TableReader(_csv_grid), ".xlsx": TableReader(_xlsx_grid, sheets=True),
+                                         ".parquet": TableReader(_parquet_grid)}
 # --- Finding the columns ----------------------------------------------------------------------
 
 
@@ -384,7 +447,7 @@ def locate(grid: Grid, layout: TableLayout) -> Columns:
     missing = [f for f in REQUIRED[layout.form] if f not in index]
     if missing:
         raise InputError(grid.file, f"missing column {', '.join(missing)}; the header has {_listed(grid.header)}",
-                         _header_fix(grid, layout, missing), grid.header_row)
+                         _header_fix(grid, layout, missing), grid.at(grid.header_row))
     if layout.form == "tidy":
         return Columns(index)
     return Columns(index, _period_columns(grid, layout, set(index.values())))
@@ -396,10 +459,10 @@ def _column_of(grid: Grid, name: str, layout: TableLayout) -> int | None:
     matches = [i for i, h in enumerate(grid.header) if h.casefold() in {w.casefold() for w in wanted}]
     if declared and not matches:
         raise LayoutError(grid.file, ("columns", name), f'no column "{declared}" in {Path(grid.file).name}',
-                          f"the header (row {grid.header_row}) has {_listed(grid.header)}", grid.header_row)
+                          f"the header{grid.header_place} has {_listed(grid.header)}", grid.at(grid.header_row))
     if len(matches) > 1:
         raise InputError(grid.file, f'two columns are named "{grid.header[matches[0]]}"',
-                         "give every column its own name", grid.header_row)
+                         "give every column its own name", grid.at(grid.header_row))
     return matches[0] if matches else None
 
 
@@ -420,7 +483,7 @@ def _period_columns(grid: Grid, layout: TableLayout, taken: set[int]) -> tuple[t
         if pattern is not None and pattern.fullmatch(header):
             if period is None:
                 raise LayoutError(grid.file, ("periods",), f'column "{header}" matches periods but is not a period',
-                                  PERIOD_FIX, grid.header_row)
+                                  PERIOD_FIX, grid.at(grid.header_row))
             found.append((i, period))
         elif pattern is None and period is not None:
             found.append((i, period))
@@ -428,7 +491,7 @@ def _period_columns(grid: Grid, layout: TableLayout, taken: set[int]) -> tuple[t
         raise LayoutError(grid.file, ("periods",) if pattern else ("form",),
                           f"no period columns in the header: {_listed(grid.header)}",
                           f"a wide table has one column per period, named 2019, {_YEAR.format(year=2020)} …; "
-                          "or set periods: to a pattern of their names", grid.header_row)
+                          "or set periods: to a pattern of their names", grid.at(grid.header_row))
     return _distinct_periods(grid, found)
 
 
@@ -437,7 +500,7 @@ def _distinct_periods(grid: Grid, found: list[tuple[int, str]]) -> tuple[tuple[i
     for i, period in found:
         if period in seen:
             raise InputError(grid.file, f'columns "{grid.header[seen[period]]}" and "{grid.header[i]}" '
-                                        f"are the same period", "keep one column per period", grid.header_row)
+                                        f"are the same period", "keep one column per period", grid.at(grid.header_row))
         seen[period] = i
     return tuple(found)
 
@@ -473,7 +536,7 @@ def _tidy(grid: Grid, columns: Columns) -> list[Indicator]:
         period = period_of(period_cell.text)
         if period is None:
             problem = "is empty" if not period_cell.text else f'"{period_cell.text}" is not a year or a range'
-            raise InputError(grid.file, f"{_where(grid, period_cell, period_column)}: {problem}", PERIOD_FIX, number)
+            raise InputError(grid.file, f"{_where(grid, period_cell, period_column)}: {problem}", PERIOD_FIX, grid.at(number))
         figures.append(_figure(grid, number, cells, columns, labels, period, columns.index["value"]))
     return figures
 
@@ -499,7 +562,7 @@ def _check_cells(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Colu
         problem = _cell_problem(cell, column in labels)
         if problem:
             what, fix = problem
-            raise InputError(grid.file, f"{_where(grid, cell, column)}: {what}", fix, number)
+            raise InputError(grid.file, f"{_where(grid, cell, column)}: {what}", fix, grid.at(number))
 
 
 def _cell_problem(cell: Cell, label: bool) -> tuple[str, str] | None:
@@ -529,7 +592,7 @@ def _labels(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns) 
     if not labels["indicator"]:
         column = columns.index["indicator"]
         raise InputError(grid.file, f"{_where(grid, grid.cell(cells, column), column)}: is empty",
-                         "fill in the indicator's name", number)
+                         "fill in the indicator's name", grid.at(number))
     return labels
 
 
@@ -543,19 +606,19 @@ def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, 
                                     f"{cell.merged_from}'s row only", "unmerge the cells and write each row's figure",
                          number)
     if not cell.text:
-        raise InputError(grid.file, f"{where}: is empty", "fill in the value", number)
+        raise InputError(grid.file, f"{where}: is empty", "fill in the value", grid.at(number))
     try:
         figure, written, percent = parse_value(cell)
     except ValueError as exc:
         fix = ("write the number alone (20.5, 1,234 or 3.5%); leave the cell empty when there is no figure"
                if columns.periods else "write the number alone (20.5) and the unit in the unit column")
-        raise InputError(grid.file, f'{where}: "{cell.text}" {exc}', fix, number) from None
+        raise InputError(grid.file, f'{where}: "{cell.text}" {exc}', fix, grid.at(number)) from None
     unit = _unit(grid, number, grid.cell(cells, columns.index["unit"]), columns.index["unit"], percent)
     factor, base = scale_of(unit)
     if not math.isfinite(figure * factor):  # 1e308 万亿元 is 1e320 元: inf, and every change of it NaN
         shown = cell.text if len(cell.text) <= 20 else f"{figure:.6g}"  # 1e+308, not its 309 digits
         raise InputError(grid.file, f'{where}: "{shown}" {unit} is too large to compute with',
-                         "check the figure and its unit", number)
+                         "check the figure and its unit", grid.at(number))
     return Indicator(
         name=labels["indicator"], period=period, value=written, unit=unit, number=figure,
         normalized_value=figure * factor, normalized_unit=base, region=labels.get("region", ""),
@@ -570,10 +633,10 @@ def _unit(grid: Grid, number: int, cell: Cell, column: int, percent: bool) -> st
         return unit or "%"
     if percent:
         raise InputError(grid.file, f"{_where(grid, cell, column)}: the figure has a % sign but the unit is {unit}",
-                         "drop the % from the figure, or make the unit %", number)
+                         "drop the % from the figure, or make the unit %", grid.at(number))
     if not unit:
         raise InputError(grid.file, f"{_where(grid, cell, column)}: is empty",
-                         f"fill in the unit ({', '.join(_EXAMPLES.units)} …)", number)
+                         f"fill in the unit ({', '.join(_EXAMPLES.units)} …)", grid.at(number))
     return unit
 
 
@@ -640,6 +703,6 @@ def _no_duplicates(grid: Grid, figures: list[Indicator]) -> tuple[Indicator, ...
         key = (i.name, i.period, i.region)
         if key in seen:
             raise InputError(grid.file, f"duplicate row: {i.label} {i.period} is also on row {seen[key]}",
-                             "keep one row per indicator, period and region", i.table_row)
+                             "keep one row per indicator, period and region", grid.at(i.table_row))
         seen[key] = i.table_row
     return tuple(figures)

@@ -5,6 +5,7 @@ config/ reads and checks the YAML into these; the stages take them, never the fi
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,7 @@ class InputLimits:
     table_rows: int = 10_000  # rows of one indicator table or sheet: each is a row of the briefing's figures
     template_mb: float = 20.0  # what one template renders to (a digest is ~50 KB)
     render_seconds: float = 10.0  # one render of one template, Word parts together
+    query_seconds: float = 60.0  # one SQL query of an indicator table, against its database
 
 
 @dataclass(frozen=True)
@@ -68,11 +70,26 @@ class TableLayout:
 
 @dataclass(frozen=True)
 class TableSpec:
-    """An indicator table and how it is laid out (read by briefing.ingest.tables.read_table)."""
+    """An indicator table and how it is laid out (read by briefing.ingest.tables.read_table): a file, or the
+    result of an SQL query against a database (a SQLite file, or a database server's SQLAlchemy URL)."""
 
-    path: Path
+    path: Path  # the table file; for a query, the SQLite file (a server's URL has none: Path())
     sheet: str | None = None
     layout: TableLayout = field(default_factory=TableLayout)
+    query: Query | None = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """An SQL query whose result is an indicator table, and the database it runs against."""
+
+    sql: str
+    url: str = ""  # a server's SQLAlchemy URL as the config writes it (${NAME} taken from the environment); empty: SQLite
+
+
+def hidden_password(url: str) -> str:
+    """The URL as a log or manifest may show it: a password written in it becomes ***."""
+    return re.sub(r"(://[^/:@]*:)[^@/]*@", r"\1***@", url)
 
 
 @dataclass(frozen=True)

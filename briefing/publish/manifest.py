@@ -27,10 +27,11 @@ def sha256(path: Path) -> str:
 
 
 def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: list[tuple[str, bytes]] = (),
-                  read: dict[str, str] | None = None) -> dict:
+                  read: dict[str, str] | None = None, queries: dict[str, str] | None = None) -> dict:
     """Everything a build reads, with its sha256: the same inputs give the same digest. `inputs` are the
     config's files by kind (config, source, table); every file of the templates' chains is added. `read`
-    gives the digest of a file already read (path -> sha256), so the digest is of what was parsed."""
+    gives the digest of a file already read (path -> sha256), so the digest is of what was parsed; `queries`
+    the digest of each table query's result (its database and query -> sha256)."""
     read = read or {}
     from briefing.templating import chain_folders
 
@@ -39,6 +40,7 @@ def inputs_digest(inputs: list[tuple[str, Path]], templates: list[Path], extra: 
         files += [("template", p) for p in sorted(folder.rglob("*")) if p.is_file() and "__pycache__" not in p.parts]
     entries = [{"kind": kind, "path": str(path), "sha256": read.get(str(path)) or sha256(path)} for kind, path in files]
     entries += [{"kind": "fetched", "path": name, "sha256": _digest_of(data)} for name, data in extra]
+    entries += [{"kind": "query", "path": key, "sha256": digest} for key, digest in (queries or {}).items()]
     combined = _digest_of(json.dumps([__version__, [e["sha256"] for e in entries]]).encode())
     return {"digest": combined, "version": __version__, "files": entries}
 

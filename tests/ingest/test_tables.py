@@ -302,7 +302,7 @@ def test_config_errors_are_collected_with_their_lines(project: Path):
         load_config(config)
     lines = caught.value.line().splitlines()
     assert [line.split(": ", 1)[1] for line in lines] == [
-        "indicators.0.sheets: unknown key (use one of: table, sheet, form, columns, periods)",
+        "indicators.0.sheets: unknown key (use one of: table, sql, database, sheet, form, columns, periods)",
         'indicators.0.periods: expected a text, got 2019 (wide form: a pattern matching every period column\'s header '
         "(default: headers that are a year or a range))",
         "indicators.1.sheet: a CSV file has no sheets (remove sheet:, or give the .xlsx file)",
