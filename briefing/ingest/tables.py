@@ -13,7 +13,6 @@ dropped silently) and every cell keeps its address, its type and its format.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -210,26 +209,62 @@ def over_rows(path: Path, limits: InputLimits, where: str = "the table") -> Limi
 
 
 def _csv_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) -> Grid:
-    text = _decode(path, data)
-    records: list[list[str]] = []
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=True, strict=True)
-    try:
-        for record in reader:
-            records.append(record)
-            if len(records) > limits.table_rows + 1:  # the header, then at most table_rows rows
-                raise over_rows(path, limits)
-    except csv.Error as exc:
-        row = len(records) + 1  # the record being read: where a quote left open starts
-        raise InputError(str(path), f"the CSV is malformed from this row on ({exc}; a quote opened and never "
-                                    "closed takes in the rows after it)",
-                         "close the quote, or save it again as CSV from a spreadsheet", row) from None
+    """A CSV file through pandas' parser, every cell a text and every record kept (a blank one too), so that
+    rows are numbered as a spreadsheet shows them."""
+    records = _csv_records(path, _decode(path, data), limits)
     rows = tuple((number, tuple(Cell(v) for v in record)) for number, record in enumerate(records, 1))
     grid = _grid(str(path), path.name, rows, None)
     for number, cells in grid.rows:
         if len(cells) > len(grid.header) and any(c.text for c in cells[len(grid.header):]):
-            raise InputError(str(path), f"row {number} has {len(cells)} fields but the header has {len(grid.header)}",
+            width = len(cells) - next(i for i, c in enumerate(reversed(cells)) if c.text)
+            raise InputError(str(path), f"row {number} has {width} fields but the header has {len(grid.header)}",
                              "quote values that contain commas", number)
     return grid
+
+
+_BAD_WIDTH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+
+
+def _csv_records(path: Path, text: str, limits: InputLimits) -> list[list[str]]:
+    """The records of a CSV text, at most table_rows under the header. A record wider than the first is read
+    again with room for CELLS_A_ROW fields (its extra fields may be empty: a trailing comma)."""
+    import pandas as pd
+
+    options = dict(header=None, dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False,
+                   skipinitialspace=True, nrows=limits.table_rows + 2)
+    for names in (None, range(CELLS_A_ROW)):
+        try:
+            frame = pd.read_csv(io.StringIO(text), names=names, **options)
+            break
+        except pd.errors.EmptyDataError:
+            return []
+        except pd.errors.ParserError as exc:
+            problem = _csv_problem(path, str(exc), names is not None)
+            if problem is not None:
+                raise problem from None
+    if len(frame) > limits.table_rows + 1:  # the header, then at most table_rows rows
+        raise over_rows(path, limits)
+    return frame.values.tolist()
+
+
+def _csv_problem(path: Path, message: str, wide: bool) -> InputError | None:
+    """What pandas' parser found, in the words of the table's keeper; None for a record wider than the first,
+    read again with room for more fields (unless it was already)."""
+    quote = _OPEN_QUOTE.search(message)
+    if quote:
+        return InputError(str(path), "the CSV is malformed from this row on (a quote opened and never closed takes "
+                                     "in the rows after it)", "close the quote, or save it again as CSV from a "
+                                                              "spreadsheet", int(quote.group(1)) + 1)
+    width = _BAD_WIDTH.search(message)
+    if width and not wide:
+        return None
+    if width:
+        return InputError(str(path), f"row {width.group(2)} has {width.group(3)} fields, more than the "
+                                     f"{CELLS_A_ROW} a table may have", "quote values that contain commas",
+                          int(width.group(2)))
+    return InputError(str(path), f"the CSV is malformed ({message.split(': ', 1)[-1][:200]})",
+                      "save it again as CSV from a spreadsheet")
 
 
 def _decode(path: Path, raw: bytes) -> str:
