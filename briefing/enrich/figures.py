@@ -4,10 +4,12 @@ figures ranked by how much their series changed."""
 from __future__ import annotations
 
 import bisect
+import math
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from briefing.enrich.narratives import one_decimal
+from briefing.enrich.reconcile import agree, bounds
 from briefing.languages import LANGUAGES, is_percent
 from briefing.languages.common import PERCENT_SIGNS
 from briefing.model import Indicator, Series
@@ -44,17 +46,18 @@ def shown(i: Indicator) -> str:
 
 def merged(indicators: tuple[Indicator, ...]) -> list[tuple[Indicator, ...]]:
     """One row per figure: the same indicator, period and value stated by the text and a table is one row
-    citing both; when they disagree each keeps its own row (and the series flags the disagreement).
+    citing both; when they disagree (after the rounding each states: reconcile.agree) each keeps its own row,
+    citing only itself, and the series flags the disagreement.
 
     A figure joins the first row it is the same figure as (_same_figure); the rows are looked up by what must be
     equal and then by value, so that a text of thousands of figures is merged in proportion to their number."""
     groups: list[list[Indicator]] = []
-    index: dict[tuple[str, str, str, str, str], list[tuple[float, int]]] = {}  # (value, row) sorted, by _key
+    index: dict[tuple[str, str, str, str, str], _Rows] = {}
     for indicator in indicators:
-        rows = index.setdefault(_key(indicator), [])
-        row = _first_same(rows, groups, indicator)
+        rows = index.setdefault(_key(indicator), _Rows())
+        row = rows.first_same(groups, indicator)
         if row is None:
-            bisect.insort(rows, (indicator.normalized_value, len(groups)))
+            rows.add(indicator, len(groups))
             groups.append([indicator])
         else:
             groups[row].append(indicator)
@@ -65,23 +68,40 @@ def _key(i: Indicator) -> tuple[str, str, str, str, str]:
     return i.name, i.period, i.kind, i.status, i.measure
 
 
-def _first_same(rows: list[tuple[float, int]], groups: list[list[Indicator]], indicator: Indicator) -> int | None:
-    """The first row whose figure is the same as this one: only rows within the tolerance of its value can be."""
-    value = indicator.normalized_value
-    reach = 0.006 * abs(value) + 1e-8  # wider than _same_figure's 0.005 of the row's own value
-    low = bisect.bisect_left(rows, (value - reach, -1))
-    candidates = []
-    for at in range(low, len(rows)):
-        row_value, row = rows[at]
-        if row_value > value + reach:
-            break
-        if _same_figure(groups[row][0], indicator):
-            candidates.append(row)
-    return min(candidates) if candidates else None
+@dataclass
+class _Rows:
+    """The rows of one key: those a value bounds, sorted by value (with the widest reach of any), and those
+    without a bound on one side (超过…, less than …), which any figure may meet."""
+
+    bounded: list[tuple[float, int]] = field(default_factory=list)
+    open: list[int] = field(default_factory=list)
+    reach: float = 0.0
+
+    def add(self, indicator: Indicator, row: int) -> None:
+        low, high = bounds(indicator)
+        if math.isinf(low) or math.isinf(high):
+            self.open.append(row)
+            return
+        bisect.insort(self.bounded, (indicator.normalized_value, row))
+        self.reach = max(self.reach, indicator.normalized_value - low, high - indicator.normalized_value)
+
+    def first_same(self, groups: list[list[Indicator]], indicator: Indicator) -> int | None:
+        """The first row whose figure is the same as this one: only rows within reach of its range can be."""
+        low, high = bounds(indicator)
+        low, high = (low, high) if not (math.isinf(low) or math.isinf(high)) else (-math.inf, math.inf)
+        start = 0 if math.isinf(low) else bisect.bisect_left(self.bounded, (low - self.reach - 1e-8, -1))
+        candidates = [row for row in self.open if _same_figure(groups[row][0], indicator)]
+        for at in range(start, len(self.bounded)):
+            value, row = self.bounded[at]
+            if value > high + self.reach + 1e-8:
+                break
+            if _same_figure(groups[row][0], indicator):
+                candidates.append(row)
+        return min(candidates) if candidates else None
 
 
 def _same_figure(a: Indicator, b: Indicator) -> bool:
-    close = abs(a.normalized_value - b.normalized_value) <= 0.005 * max(abs(a.normalized_value), 1e-9)
+    close = agree(a, b)
     regions_agree = a.region == b.region or not a.region or not b.region
     return (a.name == b.name and a.period == b.period and a.kind == b.kind and a.status == b.status
             and a.measure == b.measure

@@ -14,11 +14,11 @@ from dataclasses import replace
 
 from briefing import languages
 from briefing.enrich.narratives import one_decimal
+from briefing.enrich.reconcile import agree
 from briefing.languages import is_annual_rate, is_percent, scale_of
 from briefing.model import Indicator, Point, Series
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_TOLERANCE = 0.005  # relative difference under which two statements of a value agree
 _RATE_TOLERANCE = 0.3  # percentage points between a stated and a computed rate
 _CITED = 5  # the statements a conflict flag cites; the others are counted
 _FLAGGED = 10  # the disputed points of a series that are flagged one by one; the others are counted
@@ -26,17 +26,41 @@ _FLAGGED = 10  # the disputed points of a series that are flagged one by one; th
 
 def build_series(indicators: tuple[Indicator, ...], language: str = languages.DEFAULT) -> tuple[Series, ...]:
     """One series per indicator name with yearly levels, in the order they first appear."""
-    levels: dict[str, list[Indicator]] = defaultdict(list)
+    levels: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
     rates: dict[str, list[Indicator]] = defaultdict(list)
     # An aim is not a point of what happened; a figure too large for a float (400 digits in a text) is no point
     # either: every change computed from it would be inf or NaN.
-    for indicator in (i for i in indicators if not i.is_target and math.isfinite(i.normalized_value)):
+    usable = [i for i in indicators if not i.is_target and math.isfinite(i.normalized_value)]
+    regions = _regions_of(usable)
+    for indicator in usable:
         if indicator.kind == "level" and _YEAR.fullmatch(indicator.period):
-            levels[indicator.name].append(indicator)
+            levels[(indicator.name, indicator.region or regions.get(indicator.name, ""))].append(indicator)
         elif indicator.kind == "rate" and indicator.resolved:
             rates[indicator.name].append(indicator)
     phrases = languages.get(language).words.phrases
-    return tuple(_series(name, found, tuple(rates.get(name, ())), phrases) for name, found in levels.items())
+    built = [_series(name, found, tuple(rates.get(name, ())), phrases) for (name, _), found in levels.items()]
+    return tuple(_distinct_keys(built))
+
+
+def _distinct_keys(series: list[Series]) -> list[Series]:
+    """One name stated for two regions is two series: the second and later get a numbered key."""
+    seen: Counter = Counter()
+    distinct = []
+    for s in series:
+        seen[s.key] += 1
+        distinct.append(s if seen[s.key] == 1 else replace(s, key=f"{s.key}-{seen[s.key]}"))
+    return distinct
+
+
+def _regions_of(indicators: list[Indicator]) -> dict[str, str]:
+    """The one region each indicator name is stated for, where there is one: a figure that names no region
+    joins that region's series. A name stated for 全国 and for 西部地区 has two series, and a figure naming
+    neither stays a series of its own: a figure of the country is not one of a region."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for i in indicators:
+        if i.region:
+            found[i.name].add(i.region)
+    return {name: next(iter(regions)) for name, regions in found.items() if len(regions) == 1}
 
 
 def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phrases: dict[str, str]) -> Series:
@@ -57,9 +81,10 @@ def _display_unit(found: list[Indicator]) -> str:
 
 
 def _point(period: str, group: list[Indicator], factor: float) -> Point:
+    """One period's statements; they conflict when two of them cannot be of one value (reconcile.agree)."""
     values = [i.normalized_value / factor for i in group]
-    spread = max(values) - min(values)
-    conflict = spread > _TOLERANCE * max(abs(v) for v in values) if any(values) else False
+    conflict = any(not agree(a, b) for n, a in enumerate(group[:_CITED * 4]) for b in group[n + 1:_CITED * 4]
+                   if a.region == b.region or not a.region or not b.region)
     return Point(period=period, value=values[0], indicators=tuple(group), conflict=conflict)
 
 

@@ -658,6 +658,7 @@ def _figure(grid: Grid, number: int, cells: tuple[Cell, ...], columns: Columns, 
         name=labels["indicator"], period=period, value=written, unit=unit, number=figure,
         normalized_value=figure * factor, normalized_unit=base, region=labels.get("region", ""),
         quote=labels.get("source", ""), source_id=grid.source_id, table_row=number,
+        exact=isinstance(cell.value, (int, float)),  # a workbook's or a database's number: no rounding written
     )
 
 

@@ -48,6 +48,7 @@ class Indicator:
     paragraph: int | None = None
     source_id: str = ""
     table_row: int | None = None  # 1-based data row in the table it came from
+    exact: bool = False  # held as a number (a workbook's or a database's), so no rounding is stated by how it is written
 
     @property
     def label(self) -> str:

@@ -98,8 +98,9 @@ def test_a_figure_stated_many_ways_is_flagged_with_five_statements_and_a_count()
 
 
 def test_figures_are_merged_into_the_first_row_they_agree_with():
+    """Agreeing is after the rounding each states: 100.04 is within 100.0's, 100.1 is not (reconcile.agree)."""
     near = _statement(100.0, 1)
-    rows = merged((near, _statement(200.0, 2), _statement(100.2, 3), _statement(100.6, 4), _statement(199.9, 5)))
+    rows = merged((near, _statement(200.0, 2), _statement(100.04, 3), _statement(100.1, 4), _statement(200.0, 5)))
     assert [[i.paragraph for i in row] for row in rows] == [[1, 3], [2, 5], [4]]
 
 

@@ -50,5 +50,8 @@ LANGUAGE = Language(
     written=None,
     share_label=indicators.share_label,
     share_words=indicators.share_words,
+    bounds=indicators.BOUNDS,
+    split_region=indicators.split_region,
+    synonyms=indicators.SYNONYMS,
     words=WORDS,
 )

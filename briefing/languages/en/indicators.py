@@ -588,3 +588,21 @@ def _ratio(match: re.Match, period: str, sentence: _Sentence, paragraph: int, do
         quote=quote(sentence.text, match.start("num"), match.end("num")), paragraph=paragraph,
         source_id=document.source_id,
     )
+
+
+# --- Reconciling a figure with a table's ---------------------------------------------------------
+
+BOUNDS = {**dict.fromkeys(("more than", "over", "at least", "just over"), "above"),
+          **dict.fromkeys(("less than", "fewer than", "at most", "under", "up to", "just under"), "below"),
+          **dict.fromkeys(("nearly", "almost", "about", "around", "an estimated", "roughly", "some",
+                           "approximately", "close to"), "about")}
+SYNONYMS = (("gross domestic product", "GDP", "gross domestic product (GDP)"),
+            ("consumer price index", "CPI", "consumer price index (CPI)"),
+            ("producer price index", "PPI", "producer price index (PPI)"))
+_REGION_START = re.compile(r"^(?P<region>national|nationwide)\s+(?P<rest>\S.*)$", re.I)
+
+
+def split_region(name: str) -> tuple[str, str]:
+    """An indicator's name and the region it opens with ("national solar capacity" → "solar capacity", "national")."""
+    found = _REGION_START.match(name)
+    return (found.group("rest"), found.group("region").lower()) if found else (name, "")

@@ -49,5 +49,8 @@ LANGUAGE = Language(
     written=indicators.written,
     share_label=indicators.share_label,
     share_words=indicators.share_words,
+    bounds=indicators.BOUNDS,
+    split_region=indicators.split_region,
+    synonyms=indicators.SYNONYMS,
     words=WORDS,
 )

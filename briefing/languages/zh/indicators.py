@@ -730,3 +730,21 @@ def _indicator(match: re.Match, original: str, name: str, region: str, period: s
         quote=quote(where[0], where[1] + match.start("num"), where[1] + match.end("num")), paragraph=paragraph,
         source_id=document.source_id,
     )
+
+
+# --- Reconciling a figure with a table's ---------------------------------------------------------
+
+# What each qualifier lets the figure be, beside what its rounding does (reconcile.bounds).
+BOUNDS = {**dict.fromkeys(("超过", "突破", "逾", "多达", "超", "以上"), "above"),
+          **dict.fromkeys(("不到", "不足", "以内", "以下"), "below"),
+          **dict.fromkeys(("近", "约", "接近", "左右"), "about"),
+          **dict.fromkeys(("多", "余"), "plus")}
+# One indicator under its names, the canonical first. 地区生产总值 is a region's, not the country's: kept apart.
+SYNONYMS = (("国内生产总值", "GDP", "国内生产总值（GDP）"),
+            ("居民消费价格指数", "CPI", "居民消费价格指数（CPI）"),
+            ("工业生产者出厂价格指数", "PPI", "工业生产者出厂价格指数（PPI）"))
+
+
+def split_region(name: str) -> tuple[str, str]:
+    """An indicator's name and the region it opens with (全国太阳能发电装机容量 → 太阳能发电装机容量, 全国)."""
+    return _split_region(name)
