@@ -312,7 +312,7 @@ def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
 def analyse_sources(config: Config, documents: tuple[Document, ...], tables: tuple[Indicator, ...],
                     failures: tuple[SourceFailure, ...] = ()) -> Analysis:
     """What the sources and tables say, enriched: the same for every audience."""
-    return enrich(analyse(documents, tables, failures, () if config.from_sources else ("text_figures",)))
+    return enrich(analyse(documents, tables, failures, () if config.from_sources else ("text_figures",)), config.aliases)
 
 
 def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path) -> Briefing:

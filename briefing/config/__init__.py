@@ -20,7 +20,7 @@ from briefing.config import tables as table_entries
 from briefing.config.output import check_names, check_output
 from briefing.errors import InputError, InputErrors
 from briefing.model import AUDIENCE_KEYS, SUMMARY_CHARS, Config, TableSpec
-from briefing.yamlfile import Checker, read_yaml
+from briefing.yamlfile import Checker, read_yaml, shown
 
 __all__ = ["AUDIENCE_KEYS", "DEFAULT_OUTPUT", "SOURCE_KEYS", "TABLE_KEYS", "TOP_KEYS", "Config", "TableSpec",
            "load_config"]
@@ -69,8 +69,31 @@ def load_config(path: Path) -> Config:
         check.error(("keep",), f"expected 1 or more, got {data['keep']}", "keep at least the latest edition")
     if isinstance(data.get("since"), str) and data["since"] != "last-edition":
         check.error(("since",), f'unknown value "{data["since"]}"', "write since: last-edition, or leave it out")
+    aliases = _aliases(data.get("aliases"), check)
     if check.errors:
         raise InputErrors(check.errors) if len(check.errors) > 1 else check.errors[0]
     return Config(path, name, data["title"], sources, tables, from_sources, audiences, output, summary_chars,
                   keep=data.get("keep"), on_failure=data.get("on_failure", ""), deliver=data.get("deliver", ""),
-                  since=data.get("since", ""), source_specs=source_specs, limits=limits)
+                  since=data.get("since", ""), source_specs=source_specs, limits=limits, aliases=aliases)
+
+
+def _aliases(value, check: Checker) -> dict[str, tuple[str, ...]]:
+    """{canonical name: [other names]} (one other name may be a plain text); no name stands for two."""
+    if not isinstance(value, dict):
+        return {}
+    aliases: dict[str, tuple[str, ...]] = {}
+    owner: dict[str, str] = {}
+    for canonical, others in value.items():
+        others = [others] if isinstance(others, str) else others
+        if not isinstance(canonical, str) or not canonical.strip() or not isinstance(others, list) or not all(
+                isinstance(o, str) and o.strip() for o in others):
+            check.error(("aliases", str(canonical)), f"expected a name and a list of its other names, got {shown(others)}",
+                        TOP_KEYS["aliases"][1])
+            continue
+        for name in [canonical, *others]:
+            if name.strip().casefold() in owner and owner[name.strip().casefold()] != canonical:
+                check.error(("aliases", canonical), f'"{name}" is also an alias of "{owner[name.strip().casefold()]}"',
+                            "give each name to one indicator")
+            owner.setdefault(name.strip().casefold(), canonical)
+        aliases[canonical.strip()] = tuple(o.strip() for o in others)
+    return aliases

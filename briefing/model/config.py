@@ -109,6 +109,7 @@ class Config:
     since: str = ""
     source_specs: tuple[SourceSpec, ...] = ()  # every source in the config's order: files (globs expanded), pages, feeds
     limits: InputLimits = InputLimits()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # canonical indicator name -> its other names
 
     @property
     def folder(self) -> Path:

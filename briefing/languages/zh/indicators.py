@@ -745,6 +745,20 @@ SYNONYMS = (("国内生产总值", "GDP", "国内生产总值（GDP）"),
             ("工业生产者出厂价格指数", "PPI", "工业生产者出厂价格指数（PPI）"))
 
 
+_PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|"
+              "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
+# A region a table's indicator name may open with: the country, the four regions, a province (by its name, with
+# or without 省/市/自治区). Narrower than the text's _REGION: a table's names are short, and 农村社区… is no region.
+_NAMED_REGION = re.compile(r"^(?P<region>全国|西部地区|东部地区|中部地区|东北地区|(?:" + _PROVINCES +
+                           r")(?:省|市|(?:壮族|回族|维吾尔|)自治区)?)(?P<rest>[\u4e00-\u9fff].+)$")
+
+
 def split_region(name: str) -> tuple[str, str]:
     """An indicator's name and the region it opens with (全国太阳能发电装机容量 → 太阳能发电装机容量, 全国)."""
-    return _split_region(name)
+    found = _NAMED_REGION.match(name)
+    if not found:
+        return name, ""
+    rest, region = found.group("rest"), found.group("region")
+    if region.endswith("地区") and rest.startswith("生产总值"):  # 西部地区生产总值: 西部地区's 地区生产总值, 地区 said once
+        rest = "地区" + rest
+    return rest, region
