@@ -30,7 +30,8 @@ from briefing.errors import InputError, LayoutError
 from briefing.ingest.charset import plausibly_chinese
 from briefing.ingest.files import read_whole
 from briefing.languages import LANGUAGES, scale_of
-from briefing.languages.common import PERCENT_SIGNS, RANGE_MARKS, half_width, plain_signs
+from briefing.languages.common import (HALF_MONTHS, PERCENT_SIGNS, QUARTER_MONTHS, RANGE_MARKS, half_width, months,
+                                       plain_signs)
 from briefing.model import Indicator, InputLimits, TableLayout, TableSpec
 
 FORMS = ("tidy", "wide")
@@ -45,7 +46,8 @@ _RANGE_DASH = re.compile(r"\s*[" + RANGE_MARKS + r"]\s*")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _EXAMPLES = languages.get(languages.DEFAULT).words  # a message's examples are in the default language
 _YEAR = _EXAMPLES.periods["year"]
-PERIOD_FIX = f"name a period 2023, {_YEAR.format(year=2023)}, 2019-2023 or 2024-01-01/2024-04-09"
+PERIOD_FIX = (f"name a period: 2023, {_YEAR.format(year=2023)}, 2019-2023, a month 2025-05, months 2025年1—5月, "
+              "a quarter 2025Q1, a half 2025年上半年, or days 2024-01-01/2024-04-09")
 CELL_CHARS = 10_000  # characters of one cell: a name, a unit or a source note is far shorter
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no font or Word file can hold them
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")  # line breaks and control characters
@@ -540,10 +542,30 @@ def _distinct_periods(grid: Grid, found: list[tuple[int, str]]) -> tuple[tuple[i
     return tuple(found)
 
 
+_ISO_MONTHS = re.compile(r"((?:19|20)\d\d)[-.](\d\d?)(?:/(?:19|20)\d\d[-.](\d\d?))?")  # 2025-05, 2025-01/2025-05
+_ISO_PARTS = re.compile(r"((?:19|20)\d\d)\s*-?\s*([QH])([1-4])", re.I)  # 2025Q1, 2025-H1
+
+
 def period_of(text: str) -> str | None:
-    """'2023', '2023年', '2019—2023年' and '２０２３' as a period (2023, 2019-2023); None when it is none."""
-    candidate = _RANGE_DASH.sub("-", _plain_period(half_width(text)).strip())
-    return candidate if _PERIOD.fullmatch(candidate) else None
+    """A period header or cell as the model keeps it; None when it is none. Years and ranges ('2023', '2023年',
+    '2019—2023年', '２０２３' → 2023, 2019-2023), days (2024-04-23, 2024-01-01/2024-04-09), and months, quarters and
+    halves as their days, in digits or in words (2025-05, 2025年1—5月, 2025Q1, 2025年一季度, 2025年上半年,
+    Q1 2025 → 2025-05-01/2025-05-31 …), as the text reader reads them, so a table's figure meets the text's."""
+    written = half_width(text).strip()
+    candidate = _neutral_period(written) or _RANGE_DASH.sub("-", _plain_period(written).strip())
+    return candidate if candidate and _PERIOD.fullmatch(candidate) else None
+
+
+def _neutral_period(text: str) -> str | None:
+    """A month, months, a quarter or a half written in digits and letters alone, as their days."""
+    if m := _ISO_MONTHS.fullmatch(text):
+        first, last = int(m[2]), int(m[3] or m[2])
+        return months(int(m[1]), first, last) if not m[3] or text[:4] == text[-7:-3] else None
+    if m := _ISO_PARTS.fullmatch(text):
+        parts = QUARTER_MONTHS if m[2].upper() == "Q" else HALF_MONTHS
+        span = parts.get(int(m[3]))
+        return months(int(m[1]), *span) if span else None
+    return None
 
 
 def _plain_period(text: str) -> str:
@@ -570,7 +592,7 @@ def _tidy(grid: Grid, columns: Columns) -> list[Indicator]:
         period_cell = grid.cell(cells, period_column)
         period = period_of(period_cell.text)
         if period is None:
-            problem = "is empty" if not period_cell.text else f'"{period_cell.text}" is not a year or a range'
+            problem = "is empty" if not period_cell.text else f'"{period_cell.text}" is not a period'
             raise InputError(grid.file, f"{_where(grid, period_cell, period_column)}: {problem}", PERIOD_FIX, grid.at(number))
         figures.append(_figure(grid, number, cells, columns, labels, period, columns.index["value"]))
     return figures

@@ -164,3 +164,18 @@ def unquote(text: str) -> str:
     elif text[-1:] in "”」』" and not any(q in text for q in "“「『"):
         text = text[:-1]
     return text.strip()
+
+
+def months(year: int, first: int, last: int) -> str | None:
+    """The days of months first to last of a year as the model keeps a period (2025, 1, 5 →
+    2025-01-01/2025-05-31), as the text readers write 1—5月, 一季度 and 上半年; None when they are no months."""
+    import calendar
+
+    if not (1 <= first <= last <= 12) or not 1900 <= year <= 2199:
+        return None
+    end = calendar.monthrange(year, last)[1]
+    return f"{year:04d}-{first:02d}-01/{year:04d}-{last:02d}-{end:02d}"
+
+
+QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+HALF_MONTHS = {1: (1, 6), 2: (7, 12)}

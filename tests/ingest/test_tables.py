@@ -227,7 +227,7 @@ def test_a_missing_mapped_column_names_the_key(tmp_path: Path):
     ("an unsaved formula", [["指标", "单位", 2022, 2023], ["GDP", "元", 1, "=C2*2"]], WIDE,
      'cell D2, column 2023: "=C2*2" is a formula whose result the file does not hold'),
     ("bad period", [["indicator", "period", "value", "unit"], ["GDP", "去年", 1, "元"]], None,
-     'cell B2, column period: "去年" is not a year or a range'),
+     'cell B2, column period: "去年" is not a period'),
     ("a wide table read as tidy", WIDE_ROWS, None, "add form: wide to this table in the config"),
     ("only a header", [["指标", "单位", 2023]], WIDE, "no figures under the header"),
     ("no figure at all", [["指标", "单位", 2023], ["GDP", "元", None]], WIDE, "no figures under the header"),

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from briefing.languages.common import as_date
+from briefing.languages.common import HALF_MONTHS, QUARTER_MONTHS, as_date, months
 
 # Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21").
 _ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
@@ -66,6 +66,29 @@ def date(value: Any) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+_MONTH_NAMES = "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS)
+_MONTHS = re.compile(rf"(?P<first>{_MONTH_NAMES})\.?(?:\s*[-–—]\s*(?P<last>{_MONTH_NAMES})\.?)?,?\s+(?P<year>\d{{4}})", re.I)
+_QUARTER = re.compile(r"(?:Q(?P<q>[1-4])\s+(?P<year>\d{4})|(?P<nth>first|second|third|fourth) quarter(?: of)? "
+                      r"(?P<year2>\d{4}))", re.I)
+_HALF = re.compile(r"(?:H(?P<h>[12])\s+(?P<year>\d{4})|(?P<nth>first|second) half(?: of)? (?P<year2>\d{4}))", re.I)
+_NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _month(name: str) -> int:
+    return next(n for n, month in enumerate(MONTHS, 1) if month.lower().startswith(name.lower()[:3]))
+
+
 def plain_period(text: str) -> str:
-    """A period as English writes it is already in digits and dashes."""
+    """A period as English writes it, as the model keeps it: May 2025, January–May 2025, Q1 2025, the first half
+    of 2025 → their days (2025-05-01/2025-05-31 …); any other period as it is (already digits and dashes)."""
+    text = text.strip()
+    if m := _MONTHS.fullmatch(text):
+        first = _month(m["first"])
+        return months(int(m["year"]), first, _month(m["last"]) if m["last"] else first) or text
+    if m := _QUARTER.fullmatch(text):
+        first, last = QUARTER_MONTHS[int(m["q"]) if m["q"] else _NTH[m["nth"].lower()]]
+        return months(int(m["year"] or m["year2"]), first, last) or text
+    if m := _HALF.fullmatch(text):
+        first, last = HALF_MONTHS[int(m["h"]) if m["h"] else _NTH[m["nth"].lower()]]
+        return months(int(m["year"] or m["year2"]), first, last) or text
     return text

@@ -9,7 +9,8 @@ import string
 from decimal import Decimal
 from typing import Any
 
-from briefing.languages.common import CJK, as_date, decimal_of, parse_digits, rounded, thousands
+from briefing.languages.common import (CJK, HALF_MONTHS, QUARTER_MONTHS, as_date, decimal_of, months, parse_digits,
+                                       rounded, thousands)
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
 # A sentence ends at one of these, followed by any closing quotes or brackets.
@@ -145,6 +146,27 @@ def date(value: Any) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
+_MONTHS = re.compile(r"(\d{4})年(\d{1,2})(?:\s*[—\-–~～至到]\s*(\d{1,2}))?月(?:份)?")  # 2025年5月, 2025年1—5月
+_QUARTER = re.compile(r"(\d{4})年(?:第)?([一二三四1-4])季度")
+_FIRST_QUARTERS = re.compile(r"(\d{4})年(?:前([二三两2-3])季度|1\s*[—\-–~～至]\s*([2-3])季度)")
+_HALF = re.compile(r"(\d{4})年([上下])半年")
+_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+
+
 def plain_period(text: str) -> str:
-    """A period as Chinese writes it, in digits and dashes: "2019至2023年" → "2019-2023"."""
+    """A period as Chinese writes it, in digits and dashes, as the model keeps it: "2019至2023年" → "2019-2023";
+    months, quarters and halves as their days, as the text reader reads them: 2025年1—5月, 2025年一季度 and
+    2025年上半年 → 2025-01-01/2025-05-31, 2025-01-01/2025-03-31, 2025-01-01/2025-06-30."""
+    text = text.strip()
+    if m := _MONTHS.fullmatch(text):
+        return months(int(m[1]), int(m[2]), int(m[3] or m[2])) or text
+    if m := _QUARTER.fullmatch(text):
+        first, last = QUARTER_MONTHS[_DIGIT.get(m[2]) or int(m[2])]
+        return months(int(m[1]), first, last) or text
+    if m := _FIRST_QUARTERS.fullmatch(text):
+        count = _DIGIT.get(m[2] or "") or int(m[2] or m[3])
+        return months(int(m[1]), 1, QUARTER_MONTHS[count][1]) or text
+    if m := _HALF.fullmatch(text):
+        first, last = HALF_MONTHS[1 if m[2] == "上" else 2]
+        return months(int(m[1]), first, last) or text
     return re.sub(r"\s*至\s*", "-", text.replace("年", ""))
