@@ -158,6 +158,9 @@ def _analysis_parsers(commands) -> None:
     init = commands.add_parser("init", help="make a new working project in DIR",
                                description="Example: briefing init my-briefing && cd my-briefing && briefing build")
     init.add_argument("folder", type=Path)
+    init.add_argument("--example", choices=("csv", "sql"), default="csv",
+                      help="the starter indicator table: a CSV file (the default), or a SQLite database the config "
+                           "queries with sql:")
     init.set_defaults(run=_init)
 
 
@@ -358,7 +361,7 @@ def _eval(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from briefing.project import make_project
 
-    make_project(args.folder)
+    make_project(args.folder, args.example)
     print(f"{args.folder}: a new project; build it with: cd {args.folder} && briefing build")
     return EXIT_OK
 

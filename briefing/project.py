@@ -16,9 +16,13 @@ from briefing.templating import (BUILTIN_TEMPLATES, DIGEST_FILE, STYLE_FILE, TEM
                                  project_templates)
 
 
-def make_project(folder: Path) -> None:
+EXAMPLES = ("csv", "sql")  # what the starter project's indicator table is: a CSV file, or a SQLite database
+
+
+def make_project(folder: Path, example: str = "csv") -> None:
     """Copy the starter project (config, templates, an example source and table) into `folder`: whole, or
-    (when the disk refuses) not at all."""
+    (when the disk refuses) not at all. With example "sql", its figures are in a SQLite database that the
+    config queries, instead of a CSV file."""
     _check_new_folder(folder)
     made = not folder.exists()
     try:
@@ -27,10 +31,47 @@ def make_project(folder: Path) -> None:
             templates = folder / "templates"
             for name in ("executive", "analyst"):
                 shutil.copytree(BUILTIN_TEMPLATES / name, templates / name)
+            if example == "sql":
+                _sql_example(folder)
     except BaseException:
         if made:
             shutil.rmtree(folder, ignore_errors=True)
         raise
+
+
+SQL_EXAMPLE = """  - database: data/indicators/northeast.sqlite   # a SQLite file; or a server: postgresql://…
+    sql: |                                        # any query: its columns are the table's header
+      SELECT i.name AS indicator, f.period, f.value, i.unit, f.region, f.note AS source
+      FROM figures f JOIN indicators i ON i.id = f.indicator
+      ORDER BY i.name, f.period
+"""
+
+
+def _sql_example(folder: Path) -> None:
+    """The starter table as an office keeps it in a database (indicators and their figures, in two tables), and
+    the config's table entry a query of it."""
+    import csv
+    import sqlite3
+
+    table = folder / "data" / "indicators" / "northeast.csv"
+    with table.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    database = sqlite3.connect(folder / "data" / "indicators" / "northeast.sqlite")
+    try:
+        database.executescript("CREATE TABLE indicators (id INTEGER PRIMARY KEY, name TEXT UNIQUE, unit TEXT);"
+                               "CREATE TABLE figures (indicator INTEGER REFERENCES indicators, period TEXT, "
+                               "value REAL, region TEXT, note TEXT);")
+        for row in rows:
+            database.execute("INSERT OR IGNORE INTO indicators (name, unit) VALUES (?, ?)", (row["indicator"], row["unit"]))
+            database.execute("INSERT INTO figures SELECT id, ?, ?, ?, ? FROM indicators WHERE name = ?",
+                             (row["period"], float(row["value"]), row["region"], row["source"], row["indicator"]))
+        database.commit()
+    finally:
+        database.close()
+    table.unlink()
+    config = folder / "briefing.yaml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - table: data/indicators/northeast.csv\n", SQL_EXAMPLE), encoding="utf-8")
 
 
 def _check_new_folder(folder: Path) -> None:

@@ -2,7 +2,8 @@
 
 - An abbreviation the text spells out ("gross domestic product (GDP)", 国内生产总值（GDP）) is the name it
   spells out, and so is the abbreviation alone wherever it stands;
-- a region that opens a table's name (全国太阳能发电装机容量) is taken off and kept as the figure's region;
+- a region that opens a name (全国太阳能发电装机容量) is taken off and kept as the figure's region, and 地区生产总值
+  keeps its 地区 however a text split it (东北三省地区 + 生产总值 is 东北三省's 地区生产总值);
 - each pack's list of synonyms (GDP, gross domestic product, 国内生产总值: one; 地区生产总值, a region's, apart)
   and the config's `aliases:` (an office's own names: {canonical: [name, …]}) give the canonical name.
 
@@ -49,19 +50,7 @@ def _names(indicators: tuple[Indicator, ...], aliases: dict[str, tuple[str, ...]
 
 def _renamed(i: Indicator, names: dict[str, str]) -> Indicator:
     name, region = i.name, i.region
-    if i.table_row is not None:  # a table's name may carry its region; the text's reader has split it already
-        name, found = _split(name)
-        if found and (not region or region == found):
-            region = found
-        else:
-            name = i.name
+    for pack in languages.LANGUAGES.values():
+        name, region = pack.split_region(name, region)
     name = names.get(name.casefold(), name)
     return i if (name, region) == (i.name, i.region) else replace(i, name=name, region=region)
-
-
-def _split(name: str) -> tuple[str, str]:
-    for pack in languages.LANGUAGES.values():
-        rest, region = pack.split_region(name)
-        if region:
-            return rest, region
-    return name, ""

@@ -88,7 +88,7 @@ class Language:
     share_label: Callable[[str], str]  # what a share is of, from a measure in this language, in a chart's name
     share_words: Callable[[str], str]  # what a share is of, from a measure in this language, in a narrative
     bounds: dict[str, str]  # what a qualifier lets a figure be: above (超过), below (不到), about (约), plus (7万多)
-    split_region: Callable[[str], tuple[str, str]]  # an indicator's name and the region it starts with (全国…)
+    split_region: Callable[[str, str], tuple[str, str]]  # a name and region as read: 全国… opening a name is its region
     synonyms: tuple[tuple[str, ...], ...]  # names of one indicator, the canonical first: 国内生产总值, GDP
 
     # Words

@@ -83,3 +83,12 @@ def test_a_tables_name_with_its_region_meets_the_texts_through_the_real_command(
     digest = (project / "out" / "western-development" / "2024-04-23" / "analyst" / "digest.md").read_text(encoding="utf-8")
     assert "西部地区工业增加值由2019年的5.8万亿元增至2023年的8.1万亿元" in digest
     assert "| 西部地区工业增加值 | 2019 | 5.8万亿元 | western-region.csv, row 4; xinhua" in digest
+
+
+def test_a_regions_gross_product_keeps_its_name_however_the_text_split_it():
+    split_by_the_text = figure("生产总值", "2024", 6.3, region="东北三省地区", unit="万亿元", factor=1e12)
+    table = figure("地区生产总值", "2024", 6.3, region="东北三省", row=2, unit="万亿元", factor=1e12)
+    west = figure("生产总值", "2023", 26.9, region="西部地区", unit="万亿元", factor=1e12)
+    found = canonical_names((split_by_the_text, table, west))
+    assert [(i.name, i.region) for i in found] == [("地区生产总值", "东北三省"), ("地区生产总值", "东北三省"),
+                                                  ("地区生产总值", "西部地区")]

@@ -179,3 +179,18 @@ def test_a_parquet_file_gives_the_csv_figures(tmp_path: Path):
         read_table(tmp_path / "broken.parquet")
     with pytest.raises(InputError, match="more than 3 rows"):
         read_table(tmp_path / "figures.parquet", limits=InputLimits(table_rows=3))
+
+
+def test_the_sql_starter_project_builds(tmp_path: Path):
+    made = run_cli("init", str(tmp_path / "p"), "--example", "sql", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    project = tmp_path / "p"
+    assert (project / "data" / "indicators" / "northeast.sqlite").is_file()
+    assert not (project / "data" / "indicators" / "northeast.csv").exists()
+    assert "sql: |" in (project / "briefing.yaml").read_text(encoding="utf-8")
+    built = run_cli("build", "--date", "2025-03-14", cwd=project)
+    assert built.returncode == 0, built.stderr
+    digest = next(project.glob("out/*/2025-03-14/analyst/digest.md")).read_text(encoding="utf-8")
+    assert "northeast.sqlite, row 1" in digest
+    narrative = [line for line in digest.splitlines() if "地区生产总值由2019年" in line]
+    assert len(narrative) == 1, narrative  # the text's figure and the database's are one series

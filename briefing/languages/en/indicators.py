@@ -602,7 +602,10 @@ SYNONYMS = (("gross domestic product", "GDP", "gross domestic product (GDP)"),
 _REGION_START = re.compile(r"^(?P<region>national|nationwide)\s+(?P<rest>\S.*)$", re.I)
 
 
-def split_region(name: str) -> tuple[str, str]:
-    """An indicator's name and the region it opens with ("national solar capacity" → "solar capacity", "national")."""
+def split_region(name: str, region: str = "") -> tuple[str, str]:
+    """An indicator's name and region: a region opening the name ("national solar capacity") is taken off and made
+    the region, when the figure names no other."""
     found = _REGION_START.match(name)
-    return (found.group("rest"), found.group("region").lower()) if found else (name, "")
+    if found and (not region or region == found.group("region").lower()):
+        return found.group("rest"), found.group("region").lower()
+    return name, region

@@ -753,12 +753,18 @@ _NAMED_REGION = re.compile(r"^(?P<region>全国|西部地区|东部地区|中部
                            r")(?:省|市|(?:壮族|回族|维吾尔|)自治区)?)(?P<rest>[\u4e00-\u9fff].+)$")
 
 
-def split_region(name: str) -> tuple[str, str]:
-    """An indicator's name and the region it opens with (全国太阳能发电装机容量 → 太阳能发电装机容量, 全国)."""
+_REGIONS_OF_THE_COUNTRY = ("西部地区", "东部地区", "中部地区", "东北地区")
+
+
+def split_region(name: str, region: str = "") -> tuple[str, str]:
+    """An indicator's name and region as a reader reads them: a region opening the name is taken off and made
+    the region (全国太阳能发电装机容量 → 太阳能发电装机容量, 全国), when the figure names no other; and 地区生产总值,
+    a region's gross product, keeps its 地区 (西部地区生产总值 is 西部地区's 地区生产总值, 东北三省地区生产总值
+    东北三省's), however the text split it."""
     found = _NAMED_REGION.match(name)
-    if not found:
-        return name, ""
-    rest, region = found.group("rest"), found.group("region")
-    if region.endswith("地区") and rest.startswith("生产总值"):  # 西部地区生产总值: 西部地区's 地区生产总值, 地区 said once
-        rest = "地区" + rest
-    return rest, region
+    if found and (not region or region == found.group("region")):
+        name, region = found.group("rest"), found.group("region")
+    if name.startswith("生产总值") and region.endswith("地区"):
+        name = "地区" + name
+        region = region if region in _REGIONS_OF_THE_COUNTRY or len(region) <= 2 else region[:-2]
+    return name, region
