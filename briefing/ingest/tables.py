@@ -20,8 +20,8 @@ import math
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, replace
-from functools import cached_property
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -75,10 +75,10 @@ class Cell:
     ref: str = ""  # "D7" in a workbook; a CSV has no cell addresses worth quoting
     percent: bool = False  # a workbook cell formatted as a percentage (0.5994 shown as 59.94%)
     merged_from: str = ""  # a workbook cell covered by a merged range: the range's first cell ("C2"), whose value it shows
+    text: str = field(init=False, repr=False, compare=False)  # the value as text: read several times a cell
 
-    @cached_property
-    def text(self) -> str:  # read several times a cell: computed once
-        return _as_text(self.value)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.value.strip() if type(self.value) is str else _as_text(self.value))
 
 
 @dataclass(frozen=True)
@@ -546,6 +546,7 @@ _ISO_MONTHS = re.compile(r"((?:19|20)\d\d)[-.](\d\d?)(?:/(?:19|20)\d\d[-.](\d\d?
 _ISO_PARTS = re.compile(r"((?:19|20)\d\d)\s*-?\s*([QH])([1-4])", re.I)  # 2025Q1, 2025-H1
 
 
+@lru_cache(maxsize=4096)  # a table's periods repeat row after row
 def period_of(text: str) -> str | None:
     """A period header or cell as the model keeps it; None when it is none. Years and ranges ('2023', '2023年',
     '2019—2023年', '２０２３' → 2023, 2019-2023), days (2024-04-23, 2024-01-01/2024-04-09), and months, quarters and

@@ -166,7 +166,7 @@ def test_a_gb18030_csv(tmp_path: Path):
 @pytest.mark.parametrize("header, period", [
     ("2023", "2023"), ("2023年", "2023"), ("２０２３", "2023"), ("2019—2023年", "2019-2023"),
     ("2019-2023", "2019-2023"), ("2024-01-01/2024-04-09", "2024-01-01/2024-04-09"),
-    ("备注", None), ("2024年1月", None), ("增速", None),
+    ("备注", None), ("2024年1月", "2024-01-01/2024-01-31"), ("增速", None),  # a month is a period (issue 14)
 ])
 def test_what_counts_as_a_period(header: str, period: str | None):
     assert period_of(header) == period
