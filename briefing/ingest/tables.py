@@ -1,4 +1,4 @@
-"""Indicator tables in CSV or Excel (.xlsx), tidy or wide, read through a declared layout.
+"""Indicator tables in CSV, Excel (.xlsx), Parquet or a database query, tidy or wide, read through a declared layout.
 
 tidy: one row per figure (indicator, period, value, unit, region, source).
 wide: one row per indicator and one column per period (指标, 单位, 地区, 2019, …, 2023);
@@ -6,9 +6,12 @@ an empty period cell means "no figure for that period".
 
 Errors name the file, the row as a spreadsheet shows it (the header is row 1), the
 column by its header name and, in a workbook, the cell (D7), so the person who
-keeps the table can fix it. CSV is read with the csv module and workbooks with
-openpyxl rather than through pandas, so that row numbers are exact (no blank row
-dropped silently) and every cell keeps its address, its type and its format.
+keeps the table can fix it; a query's or a Parquet file's rows are counted in its
+result. CSV, Parquet and queries are read through pandas (every CSV cell as text,
+blank records kept, so row numbers stay exact). A workbook is read with openpyxl
+itself, the engine pandas would use: pandas' Excel reader keeps neither a cell's
+number format (a 59.94% cell would read 0.5994) nor its merged ranges nor whether a
+formula's result was ever saved, and each of these changes a figure.
 """
 
 from __future__ import annotations
