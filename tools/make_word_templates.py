@@ -463,6 +463,7 @@ def heading(doc, text: str, level: int = 1):
 def title_block(doc, audience: bool = True) -> None:
     p(doc, "{{ title }}", "Title")
     p(doc, "{{ date|date }} · {{ audience.title }}" if audience else "{{ date|date }}", "Subtitle")
+    failed_note(doc)
 
 
 @section("contents")
@@ -513,9 +514,17 @@ def whats_new_line(doc) -> None:
 
 
 @section("summary")
-def summary(doc) -> None:
-    heading(doc, "{{ labels.summary }}")
+def summary(doc, label: str = "summary") -> None:
+    heading(doc, f"{{{{ labels.{label} }}}}")
     repeated(doc, "s in summary", "{{ s }}")
+
+
+def failed_note(doc) -> None:
+    """One line near the top when a source could not be read and no sources section lists it."""
+    tag(doc, '{%p if failed_sources and "sources" not in sections %}')
+    p(doc, '{{ (labels.failed_note_one if failed_sources|length == 1 else labels.failed_note)'
+           '|replace("{count}", failed_sources|length|string) }}', "Note")
+    tag(doc, "{%p endif %}")
 
 
 def directive_line(refs: bool) -> str:
@@ -664,6 +673,7 @@ def executive() -> Document:
     page_footer(doc.sections[0].footer.paragraphs[0])
     title_block(doc)
     whats_new_line(doc)
+    summary(doc, "key_points")
     directives(doc)
     figures(doc, look)
     charts(doc)
@@ -744,12 +754,75 @@ def jianbao() -> Document:
     p(doc, '{{ labels.issue|replace("{number}", issue.number) }}', "Issue Number")
     p(doc, "{{ issuer }}\t{{ date|date }}", "Masthead Line")
     p(doc, "{{ sources[0].title if sources|length == 1 else audience.title }}", "Title")
+    failed_note(doc)
     summary(doc)
-    directives(doc, refs=False)
+    numbered_directives(doc)
     figures(doc, look, refs=False)
-    narratives(doc)
+    plain_narratives(doc)
     charts(doc)
+    imprint(doc, look)
     return doc
+
+
+# GB/T 9704's levels below a heading: （一） then 1．, plain paragraphs (a 公文 has no bullets)
+NUMBER = '{{ labels.open }}{{ loop.index|zh_numeral if language == "zh" else loop.index }}{{ labels.close }}'
+SUB_NUMBER = '{{ loop.index }}{{ "．" if language == "zh" else ". " }}'
+
+
+@section("directives")
+def numbered_directives(doc) -> None:
+    heading(doc, "{{ labels.directives }}")
+    tag(doc, "{%p for d in directives %}")
+    p(doc, NUMBER + directive_line(False))
+    tag(doc, "{%p if show_actions %}")
+    repeated(doc, "a in d.actions", SUB_NUMBER + "{{ a }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+@section("narratives")
+def plain_narratives(doc) -> None:
+    heading(doc, "{{ labels.narratives }}", 2)
+    repeated(doc, "n in narratives", "{{ n }}")
+
+
+def imprint(doc, look: Look) -> None:
+    """The 版记 after GB/T 9704: 报：送：发： (each set) and the 印发 line (the issuer, 2026年12月1日印发), 4号,
+    one character in from each side, a thick rule above and below, thin ones between: a table of one column
+    whose rows docxtpl repeats, so the rules stay right whichever lines are set."""
+    style = paragraph_style(doc, "Imprint")
+    set_fonts(style, size=14)
+    style.paragraph_format.first_line_indent = Pt(-28)  # a line that wraps lines up after 报：
+    style.paragraph_format.left_indent = Pt(14 + 28)
+    style.paragraph_format.right_indent = Pt(14)
+    style.paragraph_format.tab_stops.add_tab_stop(Mm(look.text_width_mm) - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
+    spacing(style, look, 0, 0, 1.0, False)
+    rules = doc.styles.add_style("Imprint Table", WD_STYLE_TYPE.TABLE)
+    rules.base_style = doc.styles["Normal Table"]
+    rules.element.append(parse_xml(
+        f'<w:tblPr {nsdecls("w")}><w:tblBorders>'
+        '<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+        '</w:tblBorders><w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'))
+    tag(doc, "{%p if distribution or issuer %}")
+    spacer = p(doc, "")
+    spacer.paragraph_format.keep_with_next = True
+    rows = ["{%tr for d in distribution %}",
+            "{{ d.label }}{{ labels.colon }}{{ d.units|join(labels.comma) }}{{ labels.end }}", "{%tr endfor %}",
+            "{%tr if issuer %}", '{{ issuer }}\t{{ labels.printed|replace("{date}", date|date) }}', "{%tr endif %}"]
+    t = doc.add_table(rows=len(rows), cols=1)
+    t.style = rules
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(round(look.text_width_mm * 56.6929)))
+    for row, text in zip(t.rows, rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cell = row.cells[0]
+        cell.width = Mm(look.text_width_mm)
+        cell.paragraphs[0].style = style
+        cell.paragraphs[0].add_run(text)  # a tab: python-docx writes it as w:tab
+    tag(doc, "{%p endif %}")
 
 
 def analyst() -> Document:

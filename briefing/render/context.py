@@ -46,6 +46,8 @@ FIELDS = {
     "marking": "the classification marking for the header and masthead, empty for none; a setting of internal, "
                "internal-reference or internal-keep is written in the briefing's language (Internal, For internal reference, …)",
     "issuer": "the issuing unit for a masthead; empty when not set",
+    "distribution": "the 版记's lines (the audience's distribution), 报, 送, 发 in that order, each set: .line (报) "
+                    ".label (its word in the briefing's language) .units (list)",
     "issue": "the 期号 for a masthead: .number (1, 2, 3 … in the year, kept with the editions: a rebuild keeps its "
              "number; the audience's first_issue starts a series) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
@@ -79,6 +81,8 @@ def build_context(briefing: Briefing) -> dict:
         "labels": labels,
         "marking": labels.get(f"marking:{audience.marking}", audience.marking),
         "issuer": audience.issuer,
+        "distribution": [{"line": line, "label": labels[f"distribution:{line}"], "units": list(units)}
+                         for line, units in audience.distribution],
         "issue": _issue(briefing),
         "annex": _annex(briefing, paragraphs, language),
     }

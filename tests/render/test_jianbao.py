@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 from docx import Document as Word
 
@@ -67,10 +68,16 @@ def _tail(edition: Path) -> tuple[list[str], str]:
     return imprint, (edition / "digest.md").read_text(encoding="utf-8")
 
 
-def test_the_imprint_block_from_the_audience(tmp_path: Path):
-    config = _project(tmp_path, issuer="西部开发研究室",
+@pytest.fixture(scope="module")
+def jianbao(tmp_path_factory) -> Path:
+    """A 简报 with an issuer and two of the 版记's lines."""
+    config = _project(tmp_path_factory.mktemp("jianbao"), issuer="西部开发研究室",
                       distribution={"报": ["省委办公厅", "省政府办公厅"], "发": "各市（州）发展改革委"})
-    imprint, digest = _tail(_build(config, "2026-12-01"))
+    return _build(config, "2026-12-01")
+
+
+def test_the_imprint_block_from_the_audience(jianbao: Path):
+    imprint, digest = _tail(jianbao)
     assert imprint == ["报：省委办公厅，省政府办公厅。", "发：各市（州）发展改革委。", "西部开发研究室\t2026年12月1日印发"]
     assert digest.rstrip().endswith("---\n\n报：省委办公厅，省政府办公厅。\n\n发：各市（州）发展改革委。\n\n"
                                     "西部开发研究室　　2026年12月1日印发\n\n---")
@@ -83,8 +90,8 @@ def test_no_imprint_without_settings_and_only_the_printed_line_with_an_issuer(tm
     assert imprint == ["研究室\t2026年12月1日印发"] and "研究室　　2026年12月1日印发" in digest
 
 
-def test_no_bullets_in_the_jianbao(tmp_path: Path):
-    edition = _build(_project(tmp_path), "2026-12-01")
+def test_no_bullets_in_the_jianbao(jianbao: Path):
+    edition = jianbao
     doc = Word(str(edition / "briefing.docx"))
     styles = {p.style.name for p in doc.paragraphs if p.text.strip()}
     assert not [s for s in styles if "Bullet" in s or s.startswith("List")], styles
@@ -106,23 +113,30 @@ def test_a_headline_loses_the_spaces_between_chinese_characters():
     assert document.title == "全省春耕备耕工作会议召开"
 
 
-def test_the_jianbao_headline_is_tidied(tmp_path: Path):
-    edition = _build(_project(tmp_path), "2026-12-01")
-    title = [p.text for p in Word(str(edition / "briefing.docx")).paragraphs if p.style.name == "Title"]
+def test_the_jianbao_headline_is_tidied(jianbao: Path):
+    title = [p.text for p in Word(str(jianbao / "briefing.docx")).paragraphs if p.style.name == "Title"]
     assert title == ["习近平主持召开新时代推动西部大开发座谈会强调进一步形成大保护大开放高质量发展新格局"
                      "奋力谱写西部大开发新篇章"]
 
 
-def test_an_edition_without_its_sources_section_says_a_source_failed(tmp_path: Path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    (tmp_path / "data" / "sources" / "empty.txt").write_bytes(b"")
+@pytest.fixture(scope="module")
+def executive(tmp_path_factory) -> Path:
+    """The sample beside an empty source (which fails), for the executive, an English minister made from it and
+    the analyst; the folder of their editions."""
+    project = tmp_path_factory.mktemp("executive")
+    shutil.copytree(ROOT / "data", project / "data")
+    (project / "data" / "sources" / "empty.txt").write_bytes(b"")
     config = yaml.safe_load((ROOT / "briefing.yaml").read_text(encoding="utf-8"))
     config["audiences"] = {"executive": {"template": "executive"}, "analyst": {"template": "analyst"},
                            "minister": {"template": "executive", "language": "en"}}
-    (tmp_path / "briefing.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    result = run_cli("build", str(tmp_path / "briefing.yaml"), "--date", "2024-04-23")
+    (project / "briefing.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = run_cli("build", str(project / "briefing.yaml"), "--date", "2024-04-23")
     assert result.returncode == 0, result.stderr
-    out = tmp_path / "out" / "western-development" / "2024-04-23"
+    return project / "out" / "western-development" / "2024-04-23"
+
+
+def test_an_edition_without_its_sources_section_says_a_source_failed(executive: Path):
+    out = executive
     for audience, note in (("executive", "注：1个来源未能读取，本期据其余来源编写。"),
                            ("minister", "Note: 1 source could not be read; this edition is written from the others.")):
         paragraphs = [p.text for p in Word(str(out / audience / "briefing.docx")).paragraphs]
@@ -133,14 +147,8 @@ def test_an_edition_without_its_sources_section_says_a_source_failed(tmp_path: P
     assert "本期据其余来源编写" not in analyst and "**未能读取的来源**" in analyst
 
 
-def test_the_executive_opens_with_key_points(tmp_path: Path):
-    shutil.copytree(ROOT / "data", tmp_path / "data")
-    config = yaml.safe_load((ROOT / "briefing.yaml").read_text(encoding="utf-8"))
-    config["audiences"] = {"executive": {"template": "executive"},
-                           "minister": {"template": "executive", "language": "en"}}
-    (tmp_path / "briefing.yaml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
-    assert run_cli("build", str(tmp_path / "briefing.yaml"), "--date", "2024-04-23").returncode == 0
-    out = tmp_path / "out" / "western-development" / "2024-04-23"
+def test_the_executive_opens_with_key_points(executive: Path):
+    out = executive
     for audience, heading in (("executive", "要点"), ("minister", "Key points")):
         doc = Word(str(out / audience / "briefing.docx"))
         headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
