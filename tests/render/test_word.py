@@ -113,7 +113,7 @@ def test_jianbao_follows_gb_t_9704(golden_build: Path):
     assert [round(m.mm) for m in margins] == [37, 35, 28, 26]  # a 156 × 225 mm text block
     paragraphs = doc.paragraphs
     assert [(p.style.name, p.text) for p in paragraphs[:4]] == [
-        ("Marking", "内部资料　注意保存"), ("Masthead", "西部大开发简报"), ("Issue Number", "第114期"),
+        ("Marking", "内部资料　注意保存"), ("Masthead", "西部大开发简报"), ("Issue Number", "第1期"),
         ("Masthead Line", "综合研究室编\t2024年4月23日")]
     assert paragraphs[4].style.name == "Title" and paragraphs[4].text.startswith("习近平主持召开")
     styles = doc.styles
