@@ -8,7 +8,7 @@ from typing import Any
 from briefing.enrich.narratives import check_phrases
 from briefing.errors import InputError
 from briefing.model import AUDIENCE_KEYS, SUMMARY_CHARS, Audience
-from briefing.model.briefing import DISTRIBUTION
+from briefing.languages.common import DISTRIBUTION
 from briefing.templating import SECTIONS, Template, builtin_template_names, find_template_folder, load_template, settings_problems
 from briefing.yamlfile import Checker, shown
 
@@ -57,13 +57,13 @@ def masthead_problems(spec: dict) -> list[tuple[str, tuple, str]]:
     problems = []
     if isinstance(spec.get("first_issue"), int) and spec["first_issue"] < 1:
         problems.append((f"expected 1 or more, got {spec['first_issue']}", ("first_issue",),
-                         "the 期号 of the first edition, e.g. first_issue: 12"))
+                         "the issue number of the first edition, e.g. first_issue: 12"))
     for key, units in (spec["distribution"].items() if isinstance(spec.get("distribution"), dict) else ()):
         if key not in DISTRIBUTION:
             problems.append((f'unknown line "{key}"', ("distribution", key), f"use {', '.join(DISTRIBUTION)}"))
         elif not isinstance(units, str) and not (isinstance(units, list) and all(isinstance(u, str) for u in units)):
             problems.append((f"expected a text or a list of texts, got {shown(units)}", ("distribution", key),
-                             f"e.g. {key}: [省委办公厅, 省政府办公厅]"))
+                             f"one unit, or a list of them: {key}: [a unit, another]"))
     return problems
 
 

@@ -17,6 +17,7 @@ from briefing.model import Paragraph
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han characters
 LATIN = re.compile(r"[A-Za-z]")
+DISTRIBUTION = ("报", "送", "发")  # the 版记's lines (config keys), in GB/T 9704's order: superiors, peers, below
 _WIDE = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"  # Han, CJK and full-width punctuation
 _SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE})")
 

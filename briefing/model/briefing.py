@@ -60,11 +60,11 @@ AUDIENCE_KEYS = {
                      "internal-keep or any text; \"\" for none"),
     "issuer": (str, "the issuing unit printed in a masthead"),
     # 简报 (GB/T 9704): the 期号 and the 版记
-    "first_issue": (int, "the 期号 of the audience's first edition, to continue a series begun elsewhere (default 1); "
+    "first_issue": (int, "the issue number of the audience's first edition, to continue a series begun elsewhere (default 1); "
                          "later editions count on from the last one's, from 1 again each year"),
-    "distribution": (dict, "the 版记's lines: {报: [units], 送: [...], 发: [...]}, each optional, a list or a text"),
+    "distribution": (dict, "the imprint's lines (GB/T 9704), keyed by their words (languages.common.DISTRIBUTION): "
+                           "units to superiors, to peers, to those below, each optional, a list or a text"),
 }
-DISTRIBUTION = ("报", "送", "发")  # the 版记's lines, in GB/T 9704's order: to superiors, to peers, to those below
 
 
 @dataclass(frozen=True)

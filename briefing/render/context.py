@@ -46,9 +46,9 @@ FIELDS = {
     "marking": "the classification marking for the header and masthead, empty for none; a setting of internal, "
                "internal-reference or internal-keep is written in the briefing's language (Internal, For internal reference, …)",
     "issuer": "the issuing unit for a masthead; empty when not set",
-    "distribution": "the 版记's lines (the audience's distribution), 报, 送, 发 in that order, each set: .line (报) "
+    "distribution": "the imprint's lines (the audience's distribution) in GB/T 9704's order, each set: .line (its key) "
                     ".label (its word in the briefing's language) .units (list)",
-    "issue": "the 期号 for a masthead: .number (1, 2, 3 … in the year, kept with the editions: a rebuild keeps its "
+    "issue": "the issue number for a masthead: .number (1, 2, 3 … in the year, kept with the editions: a rebuild keeps its "
              "number; the audience's first_issue starts a series) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
              ".ref (¶6) .text .cited_by (what cites it: directive numbers and figure labels)",
