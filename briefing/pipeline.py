@@ -232,7 +232,8 @@ def publish_all(config: Config, folder: Path, staged: list[Staged], report: Repo
         for item in staged:
             fix_zip_times(item.staging, report.date)
             write_manifest(item, manifest(config.name, config.title, config.path, item.audience, report.date,
-                                          documents, digest, failures, delivery=bool(config.deliver)))
+                                          documents, digest, failures, delivery=bool(config.deliver),
+                                          issue=item.issue))
         behind = editions.latest_date(folder, [item.audience for item in staged])
         publish(staged, lambda old: editions.check_replaceable(old, config.path, force), report.editions)
         for item in staged:
@@ -336,11 +337,13 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
     try:
         for audience in audiences:
             destination = edition_path(config, audience.name, date, out)
-            item = Staged(audience.name, staging_folder(destination), destination)
+            issue = editions.issue_number(folder, audience.name, date, audience.first_issue)
+            item = Staged(audience.name, staging_folder(destination), destination, issue)
             staged.append(item)
             now = snapshot(analysis, date)
-            briefing = select(charts_for(analysis, audience), audience, config.title, date,
-                              compare(_previous(folder, audience.name, date), now, config.since == "last-edition"))
+            briefing = replace(select(charts_for(analysis, audience), audience, config.title, date,
+                                      compare(_previous(folder, audience.name, date), now,
+                                              config.since == "last-edition")), issue=issue)
             write_snapshot(item.staging, now)
             render_edition(briefing, audience.template, item.staging, config.limits)
     except BaseException:

@@ -56,7 +56,7 @@ CASES = {
                     "western-region.csv", "the table is empty"),
     "duplicate row": (lambda p: (p / "data/indicators/western-region.csv").write_text(
         "indicator,period,value,unit\nGDP,2019,1,元\nGDP,2019,2,元\n", encoding="utf-8"), "western-region.csv:3", "duplicate row"),
-    "template typo": (_typo_template, "digest.md.j2:5", "'titel' is undefined"),
+    "template typo": (_typo_template, "digest.md.j2:14", "'titel' is undefined"),
     "template syntax": (_broken_syntax, "digest.md.j2:", "template syntax error"),
     "an address urllib cannot take apart": (lambda p: _set(p, "  - data/sources/*.txt", "  - data/sources/*.txt\n  - 'http://[::1'"),
                                             "briefing.yaml:", "is not a valid address"),

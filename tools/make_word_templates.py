@@ -53,7 +53,7 @@ FONT_TABLE = {
 class Look:
     """What differs between the built-in Word templates: fonts, sizes, colours, page."""
 
-    latin: str = "Calibri"
+    latin: str = "Times New Roman"  # beside 宋体 or 仿宋, as Chinese official documents set Latin text
     body: str = "宋体"
     heading: str = "黑体"
     heading2: str = "黑体"
@@ -83,10 +83,11 @@ class Look:
 # ---------------------------------------------------------------- styles
 
 
-def set_fonts(style, look: Look, east_asian: str, size: float | None = None, bold: bool | None = None,
+def set_fonts(style, east_asian: str | None = None, size: float | None = None, bold: bool | None = None,
               colour: RGBColor | None = None, latin: str | None = None) -> None:
+    """Set on a style only what it changes from its base: a face, a size, bold, a colour. Every other style
+    inherits Normal's, so a Word user who changes Normal changes the body of the whole briefing."""
     font = style.font
-    font.name = latin or look.latin
     if size:
         font.size = Pt(size)
     if bold is not None:
@@ -94,16 +95,26 @@ def set_fonts(style, look: Look, east_asian: str, size: float | None = None, bol
     if colour is not None:
         font.color.rgb = colour
     rpr = style.element.get_or_add_rPr()
+    fonts = _own_fonts(rpr)
+    if latin:
+        for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+            fonts.set(qn(attr), latin)
+    if east_asian:
+        fonts.set(qn("w:eastAsia"), east_asian)
+    if not fonts.attrib:
+        rpr.remove(fonts)
+    _set_language(rpr)
+
+
+def _own_fonts(rpr):
+    """The rFonts of run properties, its theme fonts removed: a theme font wins over Normal's named one."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
-        fonts.set(qn(attr), latin or look.latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         fonts.attrib.pop(qn(attr), None)
-    _set_language(rpr)
+    return fonts
 
 
 def _set_language(rpr) -> None:
@@ -145,35 +156,39 @@ def spacing(style, look: Look, before: float = 0, after: float | None = None, li
 
 
 def styles(doc, look: Look) -> None:
+    """The styles, each set only where it differs from Normal (its base, directly or through another): Normal
+    and the document defaults carry the body's faces and size; a heading its own face; a caption its size."""
     s = doc.styles
-    _defaults(doc)
-    set_fonts(s["Normal"], look, look.body, look.size)
+    _defaults(doc, look)
+    set_fonts(s["Normal"], look.body, look.size, latin=look.latin)
     spacing(s["Normal"], look)
     if look.first_line_indent:
         s["Normal"].paragraph_format.first_line_indent = Pt(look.size * look.first_line_indent)
+    _inherit_faces(doc)
     for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "List Number", "List Bullet", "List Bullet 2",
                  "Caption", "Quote", "Header", "Footer", "TOC Heading"):
         _no_indent(s[name], look)
-    set_fonts(s["Title"], look, look.title_font, look.title_size, True, look.title_colour)
+    set_fonts(s["Title"], look.title_font, look.title_size, True, look.title_colour)
     spacing(s["Title"], look, 6, 6, 1.0, False)
     s["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _no_border(s["Title"])
-    set_fonts(s["Subtitle"], look, look.body, look.size, False, GREY)
+    set_fonts(s["Subtitle"], bold=False, colour=GREY)
+    _no_size(s["Subtitle"])  # python-docx's Subtitle is 12 pt: it follows the body instead
     s["Subtitle"].font.italic = False
     s["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     spacing(s["Subtitle"], look, 0, 12)
-    for name, east, size, font in (("Heading 1", look.heading, look.h1, None), ("Heading 2", look.heading2, look.h2, None)):
-        set_fonts(s[name], look, east, size, True, look.heading_colour, font)
+    for name, east, size in (("Heading 1", look.heading, look.h1), ("Heading 2", look.heading2, look.h2)):
+        set_fonts(s[name], east, size, True, look.heading_colour)
         s[name].font.italic = False
         spacing(s[name], look, 12 if name == "Heading 1" else 8, 4)
         s[name].paragraph_format.keep_with_next = True
-    set_fonts(s["TOC Heading"], look, look.heading, look.h1, True, look.heading_colour)
+    set_fonts(s["TOC Heading"], look.heading, look.h1, True, look.heading_colour)
     for name in ("List Number", "List Bullet", "List Bullet 2", "Quote"):
-        set_fonts(s[name], look, look.body, look.size)
+        set_fonts(s[name])
     s["Quote"].font.italic = False
     s["Quote"].font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     s["Quote"].paragraph_format.left_indent = Cm(0.75)
-    set_fonts(s["Caption"], look, look.body, look.caption, False, RGBColor(0x44, 0x44, 0x44))
+    set_fonts(s["Caption"], size=look.caption, bold=False, colour=RGBColor(0x44, 0x44, 0x44))
     s["Caption"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     spacing(s["Caption"], look, 2, 10, 1.0, False)
     figure = paragraph_style(doc, "Figure", next_style="Caption")
@@ -182,21 +197,21 @@ def styles(doc, look: Look) -> None:
     figure.paragraph_format.first_line_indent = Pt(0)
     spacing(figure, look, 6, 0, 1.0, False)  # an exact line height would crop the picture
     text = paragraph_style(doc, "Table Text")
-    set_fonts(text, look, look.body, look.table)
+    set_fonts(text, size=look.table)
     spacing(text, look, 1, 1, 1.0, False)
     text.paragraph_format.first_line_indent = Pt(0)
     note = paragraph_style(doc, "Note")
-    set_fonts(note, look, look.body, look.caption, False, GREY)
+    set_fonts(note, size=look.caption, bold=False, colour=GREY)
     note.paragraph_format.first_line_indent = Pt(0)
     for level in (1, 2):
         toc = paragraph_style(doc, f"TOC {level}", next_style="Normal")
-        set_fonts(toc, look, look.body, look.size)
+        set_fonts(toc)
         toc.paragraph_format.first_line_indent = Pt(0)
         toc.paragraph_format.left_indent = Cm(0.75 * (level - 1))
         toc.paragraph_format.tab_stops.add_tab_stop(Mm(look.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
         spacing(toc, look, 0, 2)
-    set_fonts(s["Header"], look, look.body, 8.5, False, GREY)
-    set_fonts(s["Footer"], look, look.body, 9, False, GREY)
+    set_fonts(s["Header"], size=8.5, bold=False, colour=GREY)
+    set_fonts(s["Footer"], size=9, bold=False, colour=GREY)
     for name in ("Header", "Footer"):
         spacing(s[name], look, 0, 0, 1.0, False)
         _clear_tabs(s[name])
@@ -205,21 +220,43 @@ def styles(doc, look: Look) -> None:
         tabs.add_tab_stop(Mm(look.text_width_mm), WD_TAB_ALIGNMENT.RIGHT)
     table_style(doc, look)
     marking = paragraph_style(doc, "Marking")
-    set_fonts(marking, look, look.heading, look.size, True, look.title_colour)
+    set_fonts(marking, look.heading, bold=True, colour=look.title_colour)
     marking.paragraph_format.first_line_indent = Pt(0)
     hyperlink = doc.styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER) if "Hyperlink" not in [x.name for x in s] \
         else s["Hyperlink"]
     hyperlink.font.color.rgb = RGBColor(0x1F, 0x4E, 0x79)
 
 
-def _defaults(doc) -> None:
-    """The document defaults (docDefaults) say zh-CN for East Asian text too, not only the styles."""
+def _defaults(doc, look: Look) -> None:
+    """The document defaults (docDefaults, what Word's "Set as Default" writes) say what Normal says: the Latin
+    and the Chinese face and the size, zh-CN; no theme font, which would win over a face a user sets."""
     rpr = doc.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_language(rpr)
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is not None:
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attr), None)
+    fonts = _own_fonts(rpr)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), look.latin)
+    fonts.set(qn("w:eastAsia"), look.body)
+    for tag in ("w:sz", "w:szCs"):
+        rpr.find(qn(tag)).set(qn("w:val"), str(round(look.size * 2)))
+
+
+def _inherit_faces(doc) -> None:
+    """No style but Normal keeps a theme face (python-docx's headings, title and table styles name the theme's):
+    a theme face wins over Normal's, so a change to Normal would not reach them."""
+    for element in doc.styles.element.findall(qn("w:style")):
+        rpr = element.find(qn("w:rPr"))
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if fonts is not None:
+            _own_fonts(rpr)
+            if not fonts.attrib:
+                rpr.remove(fonts)
+
+
+def _no_size(style) -> None:
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:sz", "w:szCs"):
+        for element in rpr.findall(qn(tag)):
+            rpr.remove(element)
 
 
 def _no_indent(style, look: Look) -> None:
@@ -240,10 +277,10 @@ def _clear_tabs(style) -> None:
 
 
 def table_style(doc, look: Look) -> None:
-    """"Briefing Table": rules above and below and under the header row (三线表), the header row bold."""
+    """"Briefing Table": rules above and below and under the header row (三线表), the header row bold. It names no
+    face or size: its cells' Table Text (Normal's child) does, so a change to Normal reaches them."""
     style = doc.styles.add_style("Briefing Table", WD_STYLE_TYPE.TABLE)
     style.base_style = doc.styles["Normal Table"]
-    set_fonts(style, look, look.body, look.table)
     style.element.append(parse_xml(
         f'<w:pPr {nsdecls("w")}><w:spacing w:before="20" w:after="20" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:firstLine="0" w:firstLineChars="0"/></w:pPr>'))
@@ -426,6 +463,7 @@ def heading(doc, text: str, level: int = 1):
 def title_block(doc, audience: bool = True) -> None:
     p(doc, "{{ title }}", "Title")
     p(doc, "{{ date|date }} · {{ audience.title }}" if audience else "{{ date|date }}", "Subtitle")
+    failed_note(doc)
 
 
 @section("contents")
@@ -476,9 +514,17 @@ def whats_new_line(doc) -> None:
 
 
 @section("summary")
-def summary(doc) -> None:
-    heading(doc, "{{ labels.summary }}")
+def summary(doc, label: str = "summary") -> None:
+    heading(doc, f"{{{{ labels.{label} }}}}")
     repeated(doc, "s in summary", "{{ s }}")
+
+
+def failed_note(doc) -> None:
+    """One line near the top when a source could not be read and no sources section lists it."""
+    tag(doc, '{%p if failed_sources and "sources" not in sections %}')
+    p(doc, '{{ (labels.failed_note_one if failed_sources|length == 1 else labels.failed_note)'
+           '|replace("{count}", failed_sources|length|string) }}', "Note")
+    tag(doc, "{%p endif %}")
 
 
 def directive_line(refs: bool) -> str:
@@ -627,6 +673,7 @@ def executive() -> Document:
     page_footer(doc.sections[0].footer.paragraphs[0])
     title_block(doc)
     whats_new_line(doc)
+    summary(doc, "key_points")
     directives(doc)
     figures(doc, look)
     charts(doc)
@@ -670,7 +717,7 @@ def jianbao() -> Document:
     s["Title"].paragraph_format.space_after = Pt(28.95)
     s["Title"].font.bold = False  # 小标宋 is heavy by design; bold would be a fake bold over it
     masthead = paragraph_style(doc, "Masthead")
-    set_fonts(masthead, look, "方正小标宋简体", 36, False, GB_RED)
+    set_fonts(masthead, "方正小标宋简体", 36, False, GB_RED)
     masthead.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     masthead.paragraph_format.first_line_indent = Pt(0)
     spacing(masthead, look, 0, 6, 1.0, False)
@@ -685,7 +732,7 @@ def jianbao() -> Document:
         f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="18" w:space="6" w:color="E60012"/></w:pBdr>'))
     spacing(rule, look, 0, 24)
     marking = s["Marking"]
-    set_fonts(marking, look, "黑体", 16, False, INK)
+    set_fonts(marking, "黑体", bold=False, colour=INK)
     for name in ("List Number", "List Bullet", "List Bullet 2"):
         s[name].paragraph_format.first_line_indent = Pt(0)
     # no running header: GB/T 9704 has none; the masthead carries the title, date and marking
@@ -707,12 +754,75 @@ def jianbao() -> Document:
     p(doc, '{{ labels.issue|replace("{number}", issue.number) }}', "Issue Number")
     p(doc, "{{ issuer }}\t{{ date|date }}", "Masthead Line")
     p(doc, "{{ sources[0].title if sources|length == 1 else audience.title }}", "Title")
+    failed_note(doc)
     summary(doc)
-    directives(doc, refs=False)
+    numbered_directives(doc)
     figures(doc, look, refs=False)
-    narratives(doc)
+    plain_narratives(doc)
     charts(doc)
+    imprint(doc, look)
     return doc
+
+
+# GB/T 9704's levels below a heading: （一） then 1．, plain paragraphs (a 公文 has no bullets)
+NUMBER = '{{ labels.open }}{{ loop.index|zh_numeral if language == "zh" else loop.index }}{{ labels.close }}'
+SUB_NUMBER = '{{ loop.index }}{{ "．" if language == "zh" else ". " }}'
+
+
+@section("directives")
+def numbered_directives(doc) -> None:
+    heading(doc, "{{ labels.directives }}")
+    tag(doc, "{%p for d in directives %}")
+    p(doc, NUMBER + directive_line(False))
+    tag(doc, "{%p if show_actions %}")
+    repeated(doc, "a in d.actions", SUB_NUMBER + "{{ a }}")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endfor %}")
+
+
+@section("narratives")
+def plain_narratives(doc) -> None:
+    heading(doc, "{{ labels.narratives }}", 2)
+    repeated(doc, "n in narratives", "{{ n }}")
+
+
+def imprint(doc, look: Look) -> None:
+    """The 版记 after GB/T 9704: 报：送：发： (each set) and the 印发 line (the issuer, 2026年12月1日印发), 4号,
+    one character in from each side, a thick rule above and below, thin ones between: a table of one column
+    whose rows docxtpl repeats, so the rules stay right whichever lines are set."""
+    style = paragraph_style(doc, "Imprint")
+    set_fonts(style, size=14)
+    style.paragraph_format.first_line_indent = Pt(-28)  # a line that wraps lines up after 报：
+    style.paragraph_format.left_indent = Pt(14 + 28)
+    style.paragraph_format.right_indent = Pt(14)
+    style.paragraph_format.tab_stops.add_tab_stop(Mm(look.text_width_mm) - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
+    spacing(style, look, 0, 0, 1.0, False)
+    rules = doc.styles.add_style("Imprint Table", WD_STYLE_TYPE.TABLE)
+    rules.base_style = doc.styles["Normal Table"]
+    rules.element.append(parse_xml(
+        f'<w:tblPr {nsdecls("w")}><w:tblBorders>'
+        '<w:top w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:bottom w:val="single" w:sz="8" w:space="0" w:color="000000"/>'
+        '<w:insideH w:val="single" w:sz="6" w:space="0" w:color="000000"/>'
+        '</w:tblBorders><w:tblCellMar><w:top w:w="60" w:type="dxa"/><w:left w:w="0" w:type="dxa"/>'
+        '<w:bottom w:w="60" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar></w:tblPr>'))
+    tag(doc, "{%p if distribution or issuer %}")
+    spacer = p(doc, "")
+    spacer.paragraph_format.keep_with_next = True
+    rows = ["{%tr for d in distribution %}",
+            "{{ d.label }}{{ labels.colon }}{{ d.units|join(labels.comma) }}{{ labels.end }}", "{%tr endfor %}",
+            "{%tr if issuer %}", '{{ issuer }}\t{{ labels.printed|replace("{date}", date|date) }}', "{%tr endif %}"]
+    t = doc.add_table(rows=len(rows), cols=1)
+    t.style = rules
+    t.alignment = WD_TABLE_ALIGNMENT.CENTER
+    t._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(round(look.text_width_mm * 56.6929)))
+    for row, text in zip(t.rows, rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cell = row.cells[0]
+        cell.width = Mm(look.text_width_mm)
+        cell.paragraphs[0].style = style
+        cell.paragraphs[0].add_run(text)  # a tab: python-docx writes it as w:tab
+    tag(doc, "{%p endif %}")
 
 
 def analyst() -> Document:

@@ -8,6 +8,7 @@ from typing import Any
 from briefing.enrich.narratives import check_phrases
 from briefing.errors import InputError
 from briefing.model import AUDIENCE_KEYS, SUMMARY_CHARS, Audience
+from briefing.languages.common import DISTRIBUTION
 from briefing.templating import SECTIONS, Template, builtin_template_names, find_template_folder, load_template, settings_problems
 from briefing.yamlfile import Checker, shown
 
@@ -35,7 +36,7 @@ def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> t
             if isinstance(spec.get(key), int) and spec[key] < 0:
                 check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
                 ok = False
-        for problem, where, fix in settings_problems(spec):
+        for problem, where, fix in settings_problems(spec) + masthead_problems(spec):
             check.error(keys + where, problem, fix)
             ok = False
         template = find_template(spec.get("template", str(name)), folder)
@@ -46,6 +47,32 @@ def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> t
         if ok and defaults is not None:
             audiences.append(audience_of(str(name), {**defaults, **spec}, template, summary_chars))
     return tuple(audiences)
+
+
+# 简报 (GB/T 9704): the first 期号 and the 版记's lines
+
+
+def masthead_problems(spec: dict) -> list[tuple[str, tuple, str]]:
+    """What is wrong with an audience's first_issue and distribution: (problem, key path, fix)."""
+    problems = []
+    if isinstance(spec.get("first_issue"), int) and spec["first_issue"] < 1:
+        problems.append((f"expected 1 or more, got {spec['first_issue']}", ("first_issue",),
+                         "the issue number of the first edition, e.g. first_issue: 12"))
+    for key, units in (spec["distribution"].items() if isinstance(spec.get("distribution"), dict) else ()):
+        if key not in DISTRIBUTION:
+            problems.append((f'unknown line "{key}"', ("distribution", key), f"use {', '.join(DISTRIBUTION)}"))
+        elif not isinstance(units, str) and not (isinstance(units, list) and all(isinstance(u, str) for u in units)):
+            problems.append((f"expected a text or a list of texts, got {shown(units)}", ("distribution", key),
+                             f"one unit, or a list of them: {key}: [a unit, another]"))
+    return problems
+
+
+def _distribution(value: dict | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The 版记's lines in GB/T 9704's order (报, 送, 发), each line's units; a line with none is left out."""
+    value = value or {}
+    lines = ((key, (value[key],) if isinstance(value[key], str) else tuple(value[key])) for key in DISTRIBUTION
+             if key in value)
+    return tuple((key, units) for key, units in lines if any(u.strip() for u in units))
 
 
 def _template_defaults(template: Path, check: Checker) -> dict | None:
@@ -87,6 +114,8 @@ def audience_of(name: str, spec: dict, template: Path, summary_chars: Any) -> Au
         language=spec.get("language", "auto"),
         marking=spec.get("marking", ""),
         issuer=spec.get("issuer", ""),
+        first_issue=spec.get("first_issue", 1),
+        distribution=_distribution(spec.get("distribution")),
     )
 
 

@@ -18,7 +18,7 @@ from briefing.model import Document, Paragraph, Repair
 from briefing import languages
 from briefing.languages import LANGUAGES
 from briefing.languages.base import Language
-from briefing.languages.common import CLOSERS, COLONS, DASHES, FULL_STOPS, OPENERS, ends_sentence
+from briefing.languages.common import CLOSERS, COLONS, DASHES, FULL_STOPS, OPENERS, ends_sentence, headline
 
 
 def _any_language(patterns: list[str]) -> str:
@@ -86,7 +86,7 @@ def parse_text(text: str, source_id: str, origin: str, encoding: str = "utf-8", 
     paragraphs = _number(blocks)
     return Document(
         source_id=source_id,
-        title=title or (paragraphs[0].text[:40] if paragraphs else source_id),
+        title=headline(title) or (paragraphs[0].text[:40] if paragraphs else source_id),
         date=date or _date(name, title, paragraphs, head),
         language=language,
         paragraphs=paragraphs,

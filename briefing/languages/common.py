@@ -17,11 +17,20 @@ from briefing.model import Paragraph
 
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han characters
 LATIN = re.compile(r"[A-Za-z]")
+DISTRIBUTION = ("报", "送", "发")  # the 版记's lines (config keys), in GB/T 9704's order: superiors, peers, below
+_WIDE = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"  # Han, CJK and full-width punctuation
+_SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE})")
 
 TERMINAL = "。！？!?；;…"
 CLOSERS = "”’」』）)\"'"
 QUOTES_OPEN = "“\"'‘「『"
 QUOTES_CLOSE = "”\"'’」』"
+
+def headline(title: str) -> str:
+    """A title as a headline shows it: no space between two Chinese characters or marks (a site's title puts one
+    between the parts of a headline, where Chinese typesetting puts none), every other run of spaces one."""
+    return re.sub(r"\s+", " ", _SPACE_BETWEEN_WIDE.sub("", title)).strip()
+
 
 FULL_STOPS = ".。"
 COMMAS = ",，"

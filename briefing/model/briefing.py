@@ -59,6 +59,11 @@ AUDIENCE_KEYS = {
     "marking": (str, "the classification marking in the header and masthead: internal, internal-reference, "
                      "internal-keep or any text; \"\" for none"),
     "issuer": (str, "the issuing unit printed in a masthead"),
+    # 简报 (GB/T 9704): the 期号 and the 版记
+    "first_issue": (int, "the issue number of the audience's first edition, to continue a series begun elsewhere (default 1); "
+                         "later editions count on from the last one's, from 1 again each year"),
+    "distribution": (dict, "the imprint's lines (GB/T 9704), keyed by their words (languages.common.DISTRIBUTION): "
+                           "units to superiors, to peers, to those below, each optional, a list or a text"),
 }
 
 
@@ -80,6 +85,8 @@ class Audience:
     language: str = "auto"  # the language of the labels: zh, en, or auto (the sources')
     marking: str = ""  # the classification marking printed in the header and masthead
     issuer: str = ""  # the issuing unit (编发单位) of a masthead
+    first_issue: int = 1  # the 期号 of the first edition, when no earlier one records its number
+    distribution: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the 版记: (报/送/发, units), in that order
 
 
 @dataclass(frozen=True)
@@ -101,3 +108,4 @@ class Briefing:
     changes: Changes | None = None  # what is new since the previous edition
     failed_sources: tuple[SourceFailure, ...] = ()  # sources that could not be read, named in the edition
     language: str = ""  # of its labels and dates: the audience's `language`, else the sources'
+    issue: int = 0  # the edition's 期号 (publish.editions.issue_number); 0 when not numbered: the audience's first_issue

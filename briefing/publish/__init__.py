@@ -24,6 +24,7 @@ class Staged:
     audience: str
     staging: Path
     destination: Path
+    issue: int = 0  # its 期号 (editions.issue_number), which its manifest records; 0 for none
 
 
 def staging_folder(destination: Path) -> Path:

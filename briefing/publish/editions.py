@@ -197,6 +197,32 @@ def previous_edition(folder: Path, audience: str, date: str) -> Path | None:
     return next((p for p in dated if (p / "manifest.json").is_file()), None)
 
 
+def issue_number(folder: Path | None, audience: str, date: str, first: int = 1) -> int:
+    """The 期号 of the audience's edition of `date`. A rebuild of a date keeps the number its edition records;
+    a new edition takes the number after the newest earlier edition's, from 1 again in a new year (as GB/T
+    9704's 2026年第1期 counts); `first` when no earlier edition records a number (a first edition)."""
+    if folder is None:
+        return first
+    same = dated_edition(folder, audience, date)
+    kept = _issue_of(same) if same is not None else None
+    if kept is not None:
+        return kept[0]
+    earlier = previous_edition(folder, audience, date)
+    last = _issue_of(earlier) if earlier is not None else None
+    if last is None:
+        return first
+    number, year = last
+    return number + 1 if year == int(date[:4]) else 1
+
+
+def _issue_of(edition: Path) -> tuple[int, int] | None:
+    """(number, year) as an edition's manifest records its 期号, or None."""
+    issue = read_manifest(edition).get("issue")
+    number, year = (issue.get("number"), issue.get("year")) if isinstance(issue, dict) else (None, None)
+    numbers = isinstance(number, int) and isinstance(year, int) and not isinstance(number, bool) and number > 0
+    return (number, year) if numbers else None
+
+
 def changed_since_last_edition(paths: tuple[Path, ...], folder: Path, audiences: list[str]) -> tuple[Path, ...]:
     """The sources modified after the latest edition was written (all of them when there is none)."""
     written = [(e / "manifest.json").stat().st_mtime for a in audiences if (e := latest_edition(folder, a))]

@@ -76,11 +76,13 @@ def mark_delivered(edition: Path) -> None:
 
 
 def manifest(name: str, title: str, config: Path, audience: str, date: str, documents: tuple[Document, ...],
-             digest: dict, failures: tuple[SourceFailure, ...] = (), delivery: bool = False) -> dict:
+             digest: dict, failures: tuple[SourceFailure, ...] = (), delivery: bool = False, issue: int = 0) -> dict:
     """What an edition was made from. Nothing in it depends on when or how fast it was built, so the same
     inputs give the same manifest, byte for byte. With a deliver hook, `delivery` is "owed" until the hook
-    has finished (then "done"), so a run killed in between leaves a debt the next run pays."""
+    has finished (then "done"), so a run killed in between leaves a debt the next run pays. `issue` is the
+    edition's 期号, which the next edition counts on from."""
     owed = {"delivery": "owed"} if delivery else {}
+    numbered = {"issue": {"number": issue, "year": int(date[:4])}} if issue else {}
     return {
         "briefing": name,
         "title": title,
@@ -92,6 +94,7 @@ def manifest(name: str, title: str, config: Path, audience: str, date: str, docu
         "documents": [{"id": d.source_id, "title": d.title, "date": d.date, "language": d.language,
                        "encoding": d.encoding, "repairs": len(d.repairs)} for d in documents],
         "failed_sources": [{"source": f.origin, "reason": f.reason} for f in failures],
+        **numbered,
         **owed,
     }
 

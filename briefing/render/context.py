@@ -6,7 +6,6 @@ the list and the built context in step.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from briefing import languages
@@ -47,7 +46,10 @@ FIELDS = {
     "marking": "the classification marking for the header and masthead, empty for none; a setting of internal, "
                "internal-reference or internal-keep is written in the briefing's language (Internal, For internal reference, …)",
     "issuer": "the issuing unit for a masthead; empty when not set",
-    "issue": "the issue number for a masthead: .number (the edition's day of the year) .year",
+    "distribution": "the imprint's lines (the audience's distribution) in GB/T 9704's order, each set: .line (its key) "
+                    ".label (its word in the briefing's language) .units (list)",
+    "issue": "the issue number for a masthead: .number (1, 2, 3 … in the year, kept with the editions: a rebuild keeps its "
+             "number; the audience's first_issue starts a series) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
              ".ref (¶6) .text .cited_by (what cites it: directive numbers and figure labels)",
 }
@@ -79,7 +81,9 @@ def build_context(briefing: Briefing) -> dict:
         "labels": labels,
         "marking": labels.get(f"marking:{audience.marking}", audience.marking),
         "issuer": audience.issuer,
-        "issue": _issue(briefing.date),
+        "distribution": [{"line": line, "label": labels[f"distribution:{line}"], "units": list(units)}
+                         for line, units in audience.distribution],
+        "issue": _issue(briefing),
         "annex": _annex(briefing, paragraphs, language),
     }
     context["sections"] = [s for s in (audience.sections or SECTIONS) if _has_content(s, context)]
@@ -93,9 +97,9 @@ def _has_content(section: str, context: dict) -> bool:
     return section in ("contents", "whats_new") or bool(context.get(field)) or failed
 
 
-def _issue(date: str) -> dict:
-    day = dt.date.fromisoformat(date)
-    return {"number": day.timetuple().tm_yday, "year": day.year}
+def _issue(briefing: Briefing) -> dict:
+    """The edition's 期号 and its year; a briefing not numbered by a build (a trial render) has the first."""
+    return {"number": briefing.issue or briefing.audience.first_issue, "year": int(briefing.date[:4])}
 
 
 def _annex(briefing: Briefing, paragraphs: dict, language: str) -> list[dict]:

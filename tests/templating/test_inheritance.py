@@ -68,7 +68,8 @@ def test_template_defaults_and_the_config_over_them(tmp_path: Path):
     config = load_config(project / "briefing.yaml")
     executive, analyst = config.audiences
     assert (executive.max_charts, executive.marking, executive.sections) == (1, "internal-reference",
-                                                                              ("whats_new", "directives", "figures", "charts"))
+                                                                              ("whats_new", "summary", "directives",
+                                                                               "figures", "charts"))
     assert analyst.summary_chars == 400 and analyst.sections[0] == "contents" and analyst.max_charts is None
     text = (project / "briefing.yaml").read_text(encoding="utf-8")
     (project / "briefing.yaml").write_text(text.replace("    max_charts: 1\n", "    marking: \"\"\n"

@@ -56,6 +56,15 @@ WORDS = Words(
         "marking:internal": "Internal",
         "marking:internal-reference": "For internal reference",
         "marking:internal-keep": "Internal — keep safe",
+        # the executive's key points, the note of a failed source where no sources section lists it, the imprint
+        "key_points": "Key points",
+        "failed_note": "Note: {count} sources could not be read; this edition is written from the others.",
+        "failed_note_one": "Note: 1 source could not be read; this edition is written from the others.",
+        "distribution:报": "To",
+        "distribution:送": "Copies to",
+        "distribution:发": "Distribution",
+        "printed": "Issued {date}",
+        "end": ".",
     },
     # Narrative phrase templates; an audience's `phrases:` replaces any of them.
     phrases={

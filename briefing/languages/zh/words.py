@@ -56,6 +56,15 @@ WORDS = Words(
         "marking:internal": "内部资料",
         "marking:internal-reference": "内部参阅",
         "marking:internal-keep": "内部资料　注意保存",
+        # the executive's 要点, the note of a failed source where no sources section lists it, the 简报's 版记
+        "key_points": "要点",
+        "failed_note": "注：{count}个来源未能读取，本期据其余来源编写。",
+        "failed_note_one": "注：1个来源未能读取，本期据其余来源编写。",
+        "distribution:报": "报",
+        "distribution:送": "送",
+        "distribution:发": "发",
+        "printed": "{date}印发",
+        "end": "。",
     },
     # Narrative phrase templates; an audience's `phrases:` replaces any of them.
     phrases={
