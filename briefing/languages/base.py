@@ -87,6 +87,7 @@ class Language:
     written: Callable[[Indicator], str | None] | None  # a figure as written, when its qualifier is this language's
     share_label: Callable[[str], str]  # what a share is of, from a measure in this language, in a chart's name
     share_words: Callable[[str], str]  # what a share is of, from a measure in this language, in a narrative
+    percent_measure: Callable[[Indicator], str]  # what a percentage measures: "share", "rate", "growth" or "target"
 
     # Words
     words: Words

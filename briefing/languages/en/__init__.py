@@ -50,5 +50,6 @@ LANGUAGE = Language(
     written=None,
     share_label=indicators.share_label,
     share_words=indicators.share_words,
+    percent_measure=indicators.percent_measure,
     words=WORDS,
 )

@@ -49,5 +49,6 @@ LANGUAGE = Language(
     written=indicators.written,
     share_label=indicators.share_label,
     share_words=indicators.share_words,
+    percent_measure=indicators.percent_measure,
     words=WORDS,
 )
