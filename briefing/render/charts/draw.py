@@ -20,7 +20,7 @@ from briefing.languages.base import Words
 from briefing.languages.common import NO_LINE_START, PERCENT_SIGNS
 from briefing.enrich.charts import LINE, PAIR, RATE, SHARE, axis_of, common_region, em_width, share_name
 from briefing.model import Audience, Chart, ChartPlan, Panel, Series
-from briefing.render.charts.fonts import check_glyphs, register_fonts
+from briefing.render.charts.fonts import STAND_INS, check_glyphs, register_fonts
 from briefing.render.charts.layout import place_legend, unit_label, year_ticks
 from briefing.render.charts.style import ChartStyle, load_style
 
@@ -62,8 +62,8 @@ def draw(plan: ChartPlan, style: ChartStyle, folder: Path) -> Chart:
             png = io.BytesIO()
             figure.savefig(png, format="png", metadata={"Software": None})
     if replaced:
-        shown = "、".join(f"{ch} (U+{ord(ch):04X})" for ch in replaced)
-        warnings.warn(GlyphWarning(f"chart {plan.key} “{plan.title}”: no bundled font has {shown}; drawn as 〓 "
+        shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in replaced)
+        warnings.warn(GlyphWarning(f"chart {plan.key} “{plan.title}”: no bundled font has {shown}; drawn as {STAND_INS[0]} "
                                    f"in the chart (the digest and the Word briefing keep the text as written)"), stacklevel=2)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{plan.key}.png"

@@ -25,7 +25,7 @@ def _charmap(path: str) -> frozenset[int]:
     return frozenset(font_manager.get_font([path]).get_charmap())
 
 
-STAND_INS = "〓□?"  # what is drawn for a character no bundled font has: the printer's geta mark first
+STAND_INS = "\u3013\u25a1?"  # drawn for a character no bundled font has: the printer's geta mark first, a box
 
 
 def bundled_fonts() -> tuple[str, ...]:
@@ -43,7 +43,7 @@ def check_glyphs(figure, chart: str, style_files: tuple[Path, ...]) -> list[str]
 
     A character that a bundled font has but the style's fonts lack is the style's fault: an error naming the
     text and the style. A character no bundled font has (a rare CJK extension character, a script briefing does
-    not ship) is drawn as a stand-in (〓) instead, and the characters so replaced are returned, for a warning: one
+    not ship) is drawn as a stand-in (the geta mark U+3013) instead, and the characters so replaced are returned, for a warning: one
     glyph never fails a build. Call after drawing; draw again when something was replaced.
     """
     from matplotlib import font_manager
