@@ -36,7 +36,7 @@ def test_word_briefing_reads_back(sample_build: Path):
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["新变化", "摘要", "重要指示"] and "图表" in headings
     assert doc.paragraphs[0].style.name == "Title" and doc.paragraphs[0].text == "西部大开发简报"
-    assert len(doc.inline_shapes) == 2
+    assert len(doc.inline_shapes) == 3  # the comparison, the share (中欧班列) and the rate (城镇化率) apart
     assert not [p.text for p in doc.paragraphs if "{{" in p.text or "{%" in p.text]
     fonts = doc.styles["Normal"].element.rPr.find(qn("w:rFonts"))
     assert fonts.get(qn("w:eastAsia")) == "宋体"
@@ -68,7 +68,7 @@ def test_digest_names_sources_and_links_charts(sample_build: Path):
     assert "| 地区生产总值（2023） | 26.9万亿元 | +31.2% (2019—2023) | xinhua-2024-04-23-western-development ¶24 |" in digest
     assert "⚑ 地区生产总值 2019—2023年：文中年均增长4.9%，按总量计算为7.0%" in digest
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", digest)
-    assert len(links) == 2 and all((folder / link).is_file() for link in links)
+    assert len(links) == 3 and all((folder / link).is_file() for link in links)  # a share and a rate: two charts
     assert "已处理：移出插入正文的方框“习近平强调——” （6条要点）" in digest
 
 

@@ -8,17 +8,19 @@ never depends on a style. Drawing them is render.charts' work.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 
 from briefing import languages
+from briefing.languages import is_percent
 from briefing.languages.common import PERCENT_SIGNS
 from briefing.model import ChartPlan, Indicator, Panel, Series
 
-PAIR, LINE, SHARE = "pair", "line", "share"
+PAIR, LINE, SHARE, RATE = "pair", "line", "share", "rate"
 MAX_PANELS = 3  # small multiples side by side stay legible at page width up to three
 MAX_PER_PANEL = 4  # more bar groups or lines than this in one panel cannot be told apart
 MAX_SHARES = 8  # rows of one chart of shares
-SCALE_RATIO = 4.0  # series of one unit share a panel when their largest values are within this factor
+TITLE_EMS = 24  # the most a title's subject takes: the chart's names, or the first of them and how many more
 MAX_CHARTS = 8  # charts of one briefing: more is no briefing, and each costs a drawing and a page
 
 def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], language: str) -> tuple[ChartPlan, ...]:
@@ -33,19 +35,20 @@ def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], l
     plans = [_series_plan(kind, panels, number, language, words)
              for (kind, *_), members in groups.items() for number, panels in enumerate(_chunks(_panels(members)), 1)]
     charted = {s.name for members in groups.values() for s in members}
-    shares = [i for i in _shares(indicators) if i.name not in charted]
-    for number, start in enumerate(range(0, len(shares), MAX_SHARES), 1):
-        chosen = tuple(shares[start:start + MAX_SHARES])
-        plans.append(_share_plan(chosen, _statements(chosen, indicators), number, language, words))
+    for kind, found in _percentages(indicators).items():  # shares of a whole, then rates: never on one axis
+        found = [i for i in found if i.name not in charted]
+        for number, start in enumerate(range(0, len(found), MAX_SHARES), 1):
+            chosen = tuple(found[start:start + MAX_SHARES])
+            plans.append(_share_plan(kind, chosen, _statements(chosen, indicators), number, language, words))
     return tuple(plans[:MAX_CHARTS])  # the first, as the series first appear; every figure is still listed
 
 
 def _panels(members: list[Series]) -> list[Panel]:
-    """Series of one unit and a comparable scale share a panel; different units never share an axis."""
+    """Series of one unit (and, for a percentage, of one measure) share a panel and its axis; a panel is one
+    unit's, so two panels of a chart are two units (a unit with more series than a panel holds goes on)."""
     panels: list[list[Series]] = []
     for s in members:
-        home = next((p for p in panels if p[0].unit == s.unit and len(p) < MAX_PER_PANEL
-                     and _comparable(p + [s])), None)
+        home = next((p for p in panels if axis_of(p[0]) == axis_of(s) and len(p) < MAX_PER_PANEL), None)
         if home is None:
             panels.append([s])
         else:
@@ -53,17 +56,23 @@ def _panels(members: list[Series]) -> list[Panel]:
     return [Panel(unit=p[0].unit, series=tuple(p)) for p in panels]
 
 
-def _comparable(group: list[Series]) -> bool:
-    peaks = [max(abs(p.value) for p in s.points) for s in group]
-    return min(peaks) > 0 and max(peaks) / min(peaks) <= SCALE_RATIO
+def axis_of(series: Series) -> tuple[str, str]:
+    """What a value axis measures: the unit, and for a percentage what it is a percentage of."""
+    return series.unit, measure_of(_stated(series)) if is_percent(series.unit) else ""
+
+
+def measure_of(indicator: Indicator) -> str:
+    """What a percentage measures, as the pack of its name says: share, rate, growth or target."""
+    return languages.for_text(indicator.name).percent_measure(indicator)
 
 
 def _chunks(panels: list[Panel]) -> list[tuple[Panel, ...]]:
-    """At most MAX_PANELS panels, and at most MAX_PER_PANEL * 2 series, a chart."""
+    """At most MAX_PANELS panels, at most MAX_PER_PANEL * 2 series and one panel of each axis, a chart."""
     chunks: list[list[Panel]] = [[]]
     for panel in panels:
-        full = len(chunks[-1]) == MAX_PANELS or sum(len(p.series) for p in chunks[-1]) + len(panel.series) > 2 * MAX_PER_PANEL
-        if chunks[-1] and full:
+        chart = chunks[-1]
+        full = len(chart) == MAX_PANELS or sum(len(p.series) for p in chart) + len(panel.series) > 2 * MAX_PER_PANEL
+        if chart and (full or axis_of(panel.series[0]) in {axis_of(p.series[0]) for p in chart}):
             chunks.append([])
         chunks[-1].append(panel)
     return [tuple(c) for c in chunks if c]
@@ -73,11 +82,7 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
     every = [s for p in panels for s in p.series]
     start = min(s.points[0].period for s in every)
     end = max(s.points[-1].period for s in every)
-    region = common_region(every)
-    if len(every) == 1:
-        subject = languages.get(language).label(_stated(every[0]))
-    else:
-        subject = words["several"].format(region=region)
+    subject = _subject([languages.get(language).label(_stated(every[0]))] + [s.name for s in every[1:]], words)
     parts = [words["with_unit"].format(names=_names(p.series, language, words, first=i == 0), unit=p.unit)
              for i, p in enumerate(panels)]
     items = _listed(parts, words["panels_sep"], words["panels_last"])
@@ -91,12 +96,15 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
         language=language, panels=panels)
 
 
-def _share_plan(shares: tuple[Indicator, ...], statements: list[Indicator], number: int, language: str,
+def _share_plan(kind: str, shares: tuple[Indicator, ...], statements: list[Indicator], number: int, language: str,
                 words: dict) -> ChartPlan:
+    """A chart of shares of a whole (SHARE) or of rates (RATE), its title what it shows."""
     region = common_region(shares)
-    title = words["shares_title"].format(region=region) if region else words["shares_title_all"]
+    names = _subject([share_label(replace(i, region="") if region else i, language) for i in shares], words,
+                     TITLE_EMS - em_width(region))
+    title = words["in_region"].format(region=region, names=names) if region else names
     return ChartPlan(
-        key=f"shares-{number}", kind=SHARE, title=title,
+        key=f"{'shares' if kind == SHARE else 'rates'}-{number}", kind=kind, title=title,
         period=words["sep"].join(dict.fromkeys(i.period for i in shares)),
         caption=_share_caption(shares, region, language, words),
         source=words["source"].format(sources=words["source_sep"].join(_sources(statements))),
@@ -110,17 +118,20 @@ def _share_caption(shares: tuple[Indicator, ...], region: str, language: str, wo
     return words["in_region"].format(region=region, names=names) if region else names
 
 
-def _shares(indicators: tuple[Indicator, ...]) -> list[Indicator]:
-    """Percentages that are parts of a whole (0–100), one per name and period: the first statement,
-    with a region if any statement of it names one."""
+def _percentages(indicators: tuple[Indicator, ...]) -> dict[str, list[Indicator]]:
+    """Shares of a whole (0–100) and rates of their own (城镇化率, 失业率), apart: one per name and period, the
+    first statement, with a region if any statement of it names one. A growth rate or a target is neither."""
     seen: dict[tuple[str, str], Indicator] = {}
     for i in indicators:
-        if i.unit in PERCENT_SIGNS and i.kind in ("share", "level") and not i.is_target \
-                and 0 <= i.normalized_value <= 100:
+        if i.unit in PERCENT_SIGNS and i.kind in ("share", "level") and 0 <= i.normalized_value <= 100 \
+                and measure_of(i) in (SHARE, RATE):
             first = seen.setdefault((i.name, i.period), i)
             if i.region and not first.region:
                 seen[(i.name, i.period)] = replace(first, region=i.region)
-    return list(seen.values())
+    found: dict[str, list[Indicator]] = {SHARE: [], RATE: []}
+    for i in seen.values():
+        found[measure_of(i)].append(i)
+    return {kind: members for kind, members in found.items() if members}
 
 
 def _statements(shares: tuple[Indicator, ...], indicators: tuple[Indicator, ...]) -> list[Indicator]:
@@ -131,12 +142,36 @@ def _statements(shares: tuple[Indicator, ...], indicators: tuple[Indicator, ...]
 
 def share_name(indicator: Indicator, language: str) -> str:
     """“西部地区中欧班列占全国总数的比重（2019-2023）”: what the share is of, and when."""
+    label = share_label(indicator, language)
+    return languages.get(language).words.charts["share_name"].format(label=label, period=indicator.period.replace("/", "—"))
+
+
+def share_label(indicator: Indicator, language: str) -> str:
+    """“西部地区中欧班列占全国总数的比重”: what the share is of."""
     pack = languages.get(language)
     measure = ""
     if indicator.kind == "share" and indicator.measure:  # worded by the pack of the measure's own language
         measure = languages.for_text(indicator.measure).share_label(indicator.measure)
-    label = pack.label(indicator) + (pack.gap if measure else "") + measure
-    return pack.words.charts["share_name"].format(label=label, period=indicator.period.replace("/", "—"))
+    return pack.label(indicator) + (pack.gap if measure else "") + measure
+
+
+def _subject(labels: list[str], words: dict, limit: float = TITLE_EMS) -> str:
+    """What a chart shows, for its title: its names when they are two or fit in `limit` ems, else the first of
+    them that fit and how many there are ("西部地区工业增加值、地区生产总值等4项指标")."""
+    listed = _listed(labels, words["sep"], words["last"])
+    if len(labels) < 3 or em_width(listed) <= limit:  # two names are always both said
+        return listed
+    for kept in range(len(labels) - 1, 0, -1):
+        shortened = words["more"].format(names=words["sep"].join(labels[:kept]), count=len(labels),
+                                         others=len(labels) - kept)
+        if em_width(shortened) <= limit or kept == 1:
+            return shortened
+    return listed
+
+
+def em_width(text: str) -> float:
+    """Width in ems: a Chinese character is one, a Latin letter or digit about half."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
 
 
 def common_region(items) -> str:

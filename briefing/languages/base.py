@@ -90,6 +90,7 @@ class Language:
     bounds: dict[str, str]  # what a qualifier lets a figure be: above (超过), below (不到), about (约), plus (7万多)
     split_region: Callable[[str, str], tuple[str, str]]  # a name and region as read: 全国… opening a name is its region
     synonyms: tuple[tuple[str, ...], ...]  # names of one indicator, the canonical first: 国内生产总值, GDP
+    percent_measure: Callable[[Indicator], str]  # what a percentage measures: "share", "rate", "growth" or "target"
 
     # Words
     words: Words

@@ -112,7 +112,7 @@ class ChartPlan:
     """What a chart shows and says, decided from the data alone (no style, no pixels)."""
 
     key: str
-    kind: str  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%)
+    kind: str  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%), "rate" (bars on their own scale)
     title: str
     period: str
     caption: str
@@ -140,7 +140,7 @@ class Chart:
     title: str
     caption: str  # the text the templates number (图1 …); the same in every style
     series: tuple[str, ...]
-    kind: str = ""  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%)
+    kind: str = ""  # "pair" (grouped bars, before and after), "line" (a time series), "share" (bars against 100%), "rate" (bars on their own scale)
     units: tuple[str, ...] = ()  # the unit of each value axis, one per panel
     period: str = ""  # "2019—2023"; a chart of shares lists its periods
     source: str = ""  # the source note printed under the chart

@@ -29,7 +29,7 @@ FIELDS = {
                   "not a result) .measure .source (every place it is stated) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
-    "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
+    "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share, rate) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
     "changes": "what changed since the previous edition: .previous (its date, empty for a first edition) .first .empty "
                ".new_directives .removed_directives .reworded (.old .new) .new_figures .revised_figures "
                "(.label .period .old .new) .removed_figures",

@@ -53,5 +53,6 @@ LANGUAGE = Language(
     bounds=indicators.BOUNDS,
     split_region=indicators.split_region,
     synonyms=indicators.SYNONYMS,
+    percent_measure=indicators.percent_measure,
     words=WORDS,
 )

@@ -187,6 +187,23 @@ def share_words(measure: str) -> str:
     return measure or "of the total"
 
 
+_SHARE_NAME = re.compile(r"\bshares?\b|\bproportion\b|\bpercent(?:age)? of\b", re.I)
+_GROWTH_NAME = re.compile(r"\bgrowth\b|\bgr[eo]w|\bincrease|\bdecrease|\bdecline|\bchange\b|\brise\b|\bfall\b", re.I)
+
+
+def percent_measure(indicator: Indicator) -> str:
+    """What a percentage measures, so that a chart puts only like with like on one axis: "target" (an aim),
+    "share" (a part of a whole: "share of", "proportion"), "growth" (a change: "growth", "increase") or "rate"
+    (a ratio of its own: "unemployment rate", "urbanisation rate")."""
+    if indicator.is_target or re.search(r"\btargets?\b", indicator.name, re.I):
+        return "target"
+    if indicator.kind == "share" or _SHARE_NAME.search(indicator.name):
+        return "share"
+    if indicator.kind == "rate" or _GROWTH_NAME.search(indicator.name):
+        return "growth"
+    return "rate"
+
+
 def indicators(document: Document) -> tuple[Indicator, ...]:
     """Every figure of an English document, with its period."""
     year = int(document.date[:4]) if document.date else None

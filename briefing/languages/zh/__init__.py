@@ -52,5 +52,6 @@ LANGUAGE = Language(
     bounds=indicators.BOUNDS,
     split_region=indicators.split_region,
     synonyms=indicators.SYNONYMS,
+    percent_measure=indicators.percent_measure,
     words=WORDS,
 )

@@ -157,6 +157,23 @@ def share_words(measure: str) -> str:
     return measure.rstrip("的") + ("的" if measure.startswith("占") else "") or "占总数的"
 
 
+_SHARE_NAME = re.compile(r"比重|占比|所占比例|份额|占[^，。；]{1,12}(?:的)?(?:比例)?$")
+_GROWTH_NAME = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|回升|回落|增加(?!值)|减少")
+
+
+def percent_measure(indicator: Indicator) -> str:
+    """What a percentage measures, so that a chart puts only like with like on one axis: "target" (an aim),
+    "share" (a part of a whole: 占全国总数的、比重、所占比例), "growth" (a change: 增长率、增速、同比增长) or
+    "rate" (a ratio of its own: 城镇化率、失业率、森林覆盖率)."""
+    if indicator.is_target or "目标" in indicator.name:
+        return "target"
+    if indicator.kind == "share" or _SHARE_NAME.search(indicator.name):
+        return "share"
+    if indicator.kind == "rate" or _GROWTH_NAME.search(indicator.name):
+        return "growth"
+    return "rate"
+
+
 def indicators(document: Document) -> tuple[Indicator, ...]:
     """Every figure of a Chinese document that is tied to a period."""
     base = _Context(int(document.date[:4]) if document.date else _stated_year(document), document.date)

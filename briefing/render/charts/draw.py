@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -19,10 +18,15 @@ from pathlib import Path
 from briefing import languages
 from briefing.languages.base import Words
 from briefing.languages.common import NO_LINE_START, PERCENT_SIGNS
-from briefing.enrich.charts import LINE, PAIR, SHARE, common_region, share_name
+from briefing.enrich.charts import LINE, PAIR, RATE, SHARE, axis_of, common_region, em_width, share_name
 from briefing.model import Audience, Chart, ChartPlan, Panel, Series
-from briefing.render.charts.fonts import check_glyphs, register_fonts
+from briefing.render.charts.fonts import STAND_INS, check_glyphs, register_fonts
+from briefing.render.charts.layout import place_legend, unit_label, year_ticks
 from briefing.render.charts.style import ChartStyle, load_style
+
+
+class GlyphWarning(UserWarning):
+    """A character no bundled font has, drawn as a stand-in: the build goes on and says which."""
 
 def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], folder: Path) -> tuple[Chart, ...]:
     """Each distinct style among the audiences draws, once, the charts its audiences show.
@@ -53,7 +57,14 @@ def draw(plan: ChartPlan, style: ChartStyle, folder: Path) -> Chart:
         figure = draw_figure(plan, style)
         png = io.BytesIO()
         figure.savefig(png, format="png", metadata={"Software": None})
-        check_glyphs(figure, plan.key, style.files)
+        replaced = check_glyphs(figure, plan.key, style.files)
+        if replaced:  # drawn again with the stand-ins
+            png = io.BytesIO()
+            figure.savefig(png, format="png", metadata={"Software": None})
+    if replaced:
+        shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in replaced)
+        warnings.warn(GlyphWarning(f"chart {plan.key} “{plan.title}”: no bundled font has {shown}; drawn as {STAND_INS[0]} "
+                                   f"in the chart (the digest and the Word briefing keep the text as written)"), stacklevel=2)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{plan.key}.png"
     path.write_bytes(png.getvalue())
@@ -70,14 +81,14 @@ def draw_figure(plan: ChartPlan, style: ChartStyle):
 
     register_fonts()
     words = languages.get(plan.language).words
-    height = _share_height(plan) if plan.kind == SHARE else style.height
+    height = _share_height(plan) if plan.kind in (SHARE, RATE) else style.height
     figure = Figure(figsize=(style.width, height), layout="constrained")
     FigureCanvasAgg(figure)
-    figure.get_layout_engine().set(h_pad=0.04, w_pad=0.06, hspace=0.02, wspace=0.08)
+    figure.get_layout_engine().set(h_pad=0.06, w_pad=0.06, hspace=0.02, wspace=0.08)
     figure.suptitle(_wrap(plan.title, _ems(style.width, "figure.titlesize")), x=0.005, ha="left")
     figure.supxlabel(_wrap(plan.source, _ems(style.width, "x-small")), x=0.005, ha="left",
                      fontsize="x-small", color="#555555")
-    {PAIR: _draw_pairs, LINE: _draw_lines, SHARE: _draw_shares}[plan.kind](figure, plan, style, words)
+    {PAIR: _draw_pairs, LINE: _draw_lines, SHARE: _draw_shares, RATE: _draw_shares}[plan.kind](figure, plan, style, words)
     return figure
 
 
@@ -102,10 +113,12 @@ def _ems(width_in: float, size: str | float) -> float:
     return width_in * 72 / _points(size)
 
 
-def _unit_axis(ax, text: str) -> None:
-    """The unit over the top of the value axis, level, as Chinese statistical charts place it."""
-    ax.set_ylabel(text, rotation=0, ha="left", va="bottom")
-    ax.yaxis.set_label_coords(0, 1.03)
+def _unit_axis(ax, panel: Panel, words: Words) -> None:
+    """The unit over the top of the value axis, level, as Chinese statistical charts place it; a percentage
+    says what it is a percentage of (a share, a growth), never only "%"."""
+    measure = axis_of(panel.series[0])[1]
+    label = {SHARE: words.charts["share_axis"], "growth": words.charts["growth_axis"]}.get(measure)
+    unit_label(ax, label or words.charts["unit"].format(unit=panel.unit))
     ax.yaxis.set_major_formatter(_number_formatter())
 
 
@@ -131,12 +144,13 @@ def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> Non
             ax.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontsize="small")
         ax.set_xticks(list(positions), [_tick(s, group_width, words) for s in panel.series])
         ax.tick_params(axis="x", length=0)
-        _unit_axis(ax, words.charts["unit"].format(unit=panel.unit))
+        _unit_axis(ax, panel, words)
         ax.set_xlim(-0.75, len(panel.series) - 0.25)  # as wide as its width ratio: bars alike in every panel
         ax.margins(y=0.16)
         ax.grid(axis="x", visible=False)
     handles, labels = axes[0].get_legend_handles_labels()
-    figure.legend(handles, labels, loc="outside upper right", ncols=2, frameon=False, fontsize="small")
+    figure.draw_without_rendering()  # the widths the layout gives the axes, which the legend needs
+    place_legend(axes[-1], handles, labels, _wrap, fontsize="small")  # one legend serves: the periods
 
 
 def _tick(series: Series, width_in: float, words: Words) -> str:
@@ -150,26 +164,30 @@ def _tick(series: Series, width_in: float, words: Words) -> str:
 
 
 def _draw_lines(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> None:
-    """A line per series, a marker per year; the first and the last value written at the ends."""
+    """A line per series, a marker per year; the first and the last value written at the ends. Each series has
+    its own colour over the whole chart, so a colour means one indicator in every panel."""
     colours = _colours()
     axes = figure.subplots(1, len(plan.panels), squeeze=False)[0]
-    several = sum(len(p.series) for p in plan.panels) > 1
-    panel_width = style.width / len(plan.panels)
+    every = [s for p in plan.panels for s in p.series]
+    colour = {id(s): _line_colour(colours, n) for n, s in enumerate(every)}
     for ax, panel in zip(axes, plan.panels):
-        for number, s in enumerate(panel.series):
+        for s in panel.series:
             ax.plot(_xs(s), [p.value for p in s.points], marker="o", markersize=3.5, linewidth=1.8,
-                    color=_line_colour(colours, number), label=_wrap(s.name, _ems(panel_width * 0.45, "legend.fontsize")))
-        _unit_axis(ax, words.charts["unit"].format(unit=panel.unit))
-        _year_ticks(ax, panel)
-        if several:
-            ax.legend(loc="lower right", bbox_to_anchor=(1, 1.0), ncols=min(len(panel.series), 2),
-                      frameon=False, fontsize="small", borderaxespad=0.1, handlelength=1.5)
-        _pad_for_end_labels(ax, panel, panel_width)
-    figure.draw_without_rendering()  # the layout gives each axes its height, which the labels need
+                    color=colour[id(s)], label=s.name)
+        _unit_axis(ax, panel, words)
+        _value_limits(ax, panel)
+        ax.set_xticks(_years(panel), [f"{y:.0f}" for y in _years(panel)])
+    if len(every) > 1:
+        figure.draw_without_rendering()  # the widths the layout gives the axes, which the legends need
+        for ax in axes:
+            place_legend(ax, *ax.get_legend_handles_labels(), _wrap, fontsize="small")
+    figure.draw_without_rendering()  # the layout gives each axes its size, which the ticks and labels need
     for ax, panel in zip(axes, plan.panels):
-        _end_labels(ax, panel, colours)
+        _pad_for_end_labels(ax, panel)
+        year_ticks(ax, _years(panel), "xtick.labelsize")
+        _end_labels(ax, panel, colour)
         if len(panel.series) == 1:
-            _extreme_labels(ax, panel.series[0], colours)
+            _extreme_labels(ax, panel.series[0], colour[id(panel.series[0])])
 
 
 def _line_colour(colours: list[str], number: int) -> str:
@@ -180,31 +198,33 @@ def _xs(series: Series) -> list[float]:
     return [float(p.period) if re.fullmatch(r"\d{4}", p.period) else n for n, p in enumerate(series.points)]
 
 
-def _year_ticks(ax, panel: Panel) -> None:
-    """At most eight years marked, the latest always among them."""
-    years = sorted({x for s in panel.series for x in _xs(s)})
-    step = math.ceil(len(years) / 8)
-    marked = years[::-1][::step][::-1]
-    ax.set_xticks(marked, [f"{y:.0f}" for y in marked])
+def _years(panel: Panel) -> list[float]:
+    return sorted({x for s in panel.series for x in _xs(s)})
 
 
-def _pad_for_end_labels(ax, panel: Panel, panel_width: float) -> None:
-    """Room inside the axes, left and right, for the values written at the ends of the lines."""
+def _value_limits(ax, panel: Panel) -> None:
+    """Room over and under the lines for the values written at their points; a zero line where gain turns to loss."""
     values = [p.value for s in panel.series for p in s.points]
-    widest = max(_em_width(_number(v)) for v in values) * _points("small") / 72 + 0.08
-    xs = [x for s in panel.series for x in _xs(s)]
-    span = (max(xs) - min(xs)) or 1
-    share = min(0.3, widest / max(panel_width * 0.75, 0.5))
-    pad = span * share / (1 - 2 * share)
-    ax.set_xlim(min(xs) - pad, max(xs) + pad)
     low, high = min(values), max(values)
     room = (high - low) * 0.15 or abs(high) * 0.1 or 1
     ax.set_ylim(low - room, high + room)
     if low < 0 < high:
-        ax.axhline(0, color="#777777", linewidth=0.8, zorder=1)  # where gain turns to loss
+        ax.axhline(0, color="#777777", linewidth=0.8, zorder=1, gid="guide")
 
 
-def _end_labels(ax, panel: Panel, colours: list[str]) -> None:
+def _pad_for_end_labels(ax, panel: Panel) -> None:
+    """Room inside the axes, left and right, for the values written at the ends of the lines (from the width the
+    layout gave the axes)."""
+    values = [p.value for s in panel.series for p in s.points]
+    widest = max(em_width(_number(v)) for v in values) * _points("small") / 72 + 0.1
+    xs = _years(panel)
+    span = (max(xs) - min(xs)) or 1
+    share = min(0.3, widest / max(ax.get_window_extent().width / ax.figure.dpi, 0.5))
+    pad = span * share / (1 - 2 * share)
+    ax.set_xlim(min(xs) - pad, max(xs) + pad)
+
+
+def _end_labels(ax, panel: Panel, colour: dict[int, str]) -> None:
     """The first and last values, beside their points, nudged apart where they would overlap."""
     height_pt = ax.get_window_extent().height * 72 / ax.figure.dpi
     low, high = ax.get_ylim()
@@ -214,10 +234,10 @@ def _end_labels(ax, panel: Panel, colours: list[str]) -> None:
         for (fraction, number, s), target in zip(points, _spread([f for f, _, _ in points], gap)):
             ax.annotate(_number(s.points[end].value), xy=(_xs(s)[end], s.points[end].value),
                         xytext=(dx, (target - fraction) * height_pt), textcoords="offset points",
-                        ha=ha, va="center", fontsize="small", color=_line_colour(colours, number))
+                        ha=ha, va="center", fontsize="small", color=colour[id(s)])
 
 
-def _extreme_labels(ax, series: Series, colours: list[str]) -> None:
+def _extreme_labels(ax, series: Series, colour: str) -> None:
     """The highest and the lowest value, when they fall between the ends: above and below their points."""
     inner = series.points[1:-1]
     if not inner:
@@ -228,7 +248,7 @@ def _extreme_labels(ax, series: Series, colours: list[str]) -> None:
         if pick(p.value for p in series.points) != point.value:
             continue
         ax.annotate(_number(point.value), xy=(xs[inner.index(point)], point.value), xytext=(0, dy),
-                    textcoords="offset points", ha="center", va=va, fontsize="small", color=_line_colour(colours, 0))
+                    textcoords="offset points", ha="center", va=va, fontsize="small", color=colour)
 
 
 def _spread(fractions: list[float], gap: float) -> list[float]:
@@ -250,24 +270,38 @@ def _share_height(plan: ChartPlan) -> float:
 
 
 def _draw_shares(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> None:
-    """Each share a bar against a 100% track, its name above it and its value at its end."""
+    """Each share a bar against a 100% track (a rate, a bar on its own scale), its name above it and its value at
+    its end."""
     colours = _colours()
     ax = figure.subplots()
     rows = range(len(plan.shares))
-    ax.barh(rows, [100] * len(plan.shares), height=0.42, color=colours[0], alpha=0.25)
-    bars = ax.barh(rows, [i.normalized_value for i in plan.shares], height=0.42, color=colours[1])
-    ax.bar_label(bars, labels=[f"{i.value}%" for i in plan.shares], padding=3, fontsize="small")
+    values = [i.normalized_value for i in plan.shares]
+    top = 100 if plan.kind == SHARE or 100 >= max(values) > 80 else _nice_top(max(values))  # a rate past 80%: of 100
+    if plan.kind == SHARE:
+        ax.barh(rows, [100] * len(plan.shares), height=0.42, color=colours[0], alpha=0.25, gid="track")
+    ax.barh(rows, values, height=0.42, color=colours[1])
+    for row, indicator, value in zip(rows, plan.shares, values):  # past the track's end if need be: the layout makes room
+        ax.annotate(f"{indicator.value}%", xy=(value, row), xytext=(3, 0), textcoords="offset points", ha="left",
+                    va="center", fontsize="small")
     region = common_region(plan.shares)  # said once, in the title
     for row, indicator in zip(rows, plan.shares):
         name = share_name(replace(indicator, region="") if region else indicator, plan.language)
         ax.text(0, row - 0.3, _wrap(name, _ems(style.width * 0.95, "small")),
                 va="bottom", ha="left", fontsize="small")
     ax.set_ylim(len(plan.shares) - 0.5, -0.95)
-    ax.set_xlim(0, 100)
+    ax.set_xlim(0, top)
     ax.set_yticks([])
     ax.spines[["left", "top", "right"]].set_visible(False)
     ax.grid(False)
-    ax.set_xlabel(words.charts["share_axis"])
+    ax.set_xlabel(words.charts["share_axis"] if plan.kind == SHARE else words.charts["unit"].format(unit="%"))
+
+
+def _nice_top(value: float) -> float:
+    """The end of a rate's scale: the next round number (1, 1.5, 2 … 8 times a power of ten) a tenth above the largest value."""
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value * 1.1))
+    return next(step * power for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value * 1.1)
 
 
 def _number(value: float) -> str:
@@ -280,9 +314,7 @@ def _number(value: float) -> str:
     return f"{round(value, 2):.2f}".rstrip("0").rstrip(".")
 
 
-def _em_width(text: str) -> float:
-    """Width in ems: a Chinese character is one, a Latin letter or digit about half."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.56 for ch in text)
+_em_width = em_width
 
 
 MAX_LINES = 3  # of one text in a chart: a longer name is cut with "…" (the digest and Word give it whole)

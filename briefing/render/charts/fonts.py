@@ -25,27 +25,50 @@ def _charmap(path: str) -> frozenset[int]:
     return frozenset(font_manager.get_font([path]).get_charmap())
 
 
-def check_glyphs(figure, chart: str, style_files: tuple[Path, ...]) -> None:
-    """Every text the figure drew, against the fonts matplotlib chose for it under the style.
+STAND_INS = "\u3013\u25a1?"  # drawn for a character no bundled font has: the printer's geta mark first, a box
 
-    Uses the same lookup as the Agg renderer (font_manager._find_fonts_by_props), so a
-    style that switches to a font without Chinese glyphs fails here, naming the text.
+
+def bundled_fonts() -> tuple[str, ...]:
+    """The faces briefing itself installs: the Noto SC pair (pip), then matplotlib's DejaVu pair."""
+    import pylopdf_fonts_zh_cn
+    from matplotlib import font_manager
+
+    return (str(pylopdf_fonts_zh_cn.sans_path()), str(pylopdf_fonts_zh_cn.serif_path()),
+            font_manager.findfont("DejaVu Sans"), font_manager.findfont("DejaVu Serif"))
+
+
+def check_glyphs(figure, chart: str, style_files: tuple[Path, ...]) -> list[str]:
+    """Every text the figure drew, against the fonts matplotlib chose for it under the style (the same lookup as
+    the Agg renderer, font_manager._find_fonts_by_props, with its fallback along the family list).
+
+    A character that a bundled font has but the style's fonts lack is the style's fault: an error naming the
+    text and the style. A character no bundled font has (a rare CJK extension character, a script briefing does
+    not ship) is drawn as a stand-in (the geta mark U+3013) instead, and the characters so replaced are returned, for a warning: one
+    glyph never fails a build. Call after drawing; draw again when something was replaced.
     """
     from matplotlib import font_manager
 
-    for text in _texts(figure):
+    replaced: list[str] = []
+    for text in visible_texts(figure):
         paths = font_manager.fontManager._find_fonts_by_props(text.get_fontproperties())
         charmap = frozenset().union(*(_charmap(str(p)) for p in paths))
         missing = list(dict.fromkeys(ch for ch in text.get_text() if ord(ch) not in charmap and not ch.isspace()))
-        if missing:
+        unknown = [ch for ch in missing if not any(ord(ch) in _charmap(f) for f in bundled_fonts())]
+        ours = [ch for ch in missing if ch not in unknown]
+        if ours:
             families = ", ".join(font_manager.get_font([p]).family_name for p in paths)
             styles = ", ".join(str(f) for f in style_files) or "matplotlib defaults"
-            raise BuildError(f"chart {chart}: the font {families} has no glyph for {''.join(missing)!r} "
+            raise BuildError(f"chart {chart}: the font {families} has no glyph for {''.join(ours)!r} "
                              f"in {text.get_text()!r} (chart style: {styles}; use a font with these characters, "
                              f"such as the bundled Noto Sans SC)")
+        if unknown:
+            stand_in = next((ch for ch in STAND_INS if ord(ch) in charmap), "?")
+            text.set_text("".join(stand_in if ch in unknown else ch for ch in text.get_text()))
+            replaced += [ch for ch in unknown if ch not in replaced]
+    return replaced
 
 
-def _texts(figure) -> list:
+def visible_texts(figure) -> list:
     """The texts a drawn figure shows: visible and not empty, leaving out tick labels it did not draw."""
     from matplotlib.text import Text
 
@@ -67,23 +90,3 @@ def _undrawn_tick_labels(figure) -> set[int]:
                 if not shown:
                     undrawn.update({id(tick.label1), id(tick.label2)})
     return undrawn
-
-
-def layout_problems(figure) -> list[str]:
-    """Texts of a drawn figure that overlap one another or run off its edge: what a reader would see as broken."""
-    renderer = figure.canvas.get_renderer()
-    page = figure.bbox
-    boxes = [(t, t.get_window_extent(renderer)) for t in _texts(figure)]
-    problems = [f"cut off: {t.get_text()!r}" for t, b in boxes
-                if b.x0 < page.x0 - 1 or b.y0 < page.y0 - 1 or b.x1 > page.x1 + 1 or b.y1 > page.y1 + 1]
-    for n, (first, a) in enumerate(boxes):
-        for second, b in boxes[n + 1:]:
-            if a.overlaps(b) and _overlap_area(a, b) > 4:
-                problems.append(f"overlap: {first.get_text()!r} and {second.get_text()!r}")
-    return problems
-
-
-def _overlap_area(a, b) -> float:
-    width = min(a.x1, b.x1) - max(a.x0, b.x0)
-    height = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return max(width, 0) * max(height, 0)

@@ -65,6 +65,7 @@ def load_style(template: Path) -> ChartStyle:
         rc.update(read_style_file(path))
     rc.update({key: value for key, (value, _) in FIXED.items() if value is not None})
     _check_font_families(rc, files)
+    rc["font.family"] = _fallbacks(rc)
     digest = hashlib.sha256(repr(sorted((k, repr(v)) for k, v in rc.items())).encode()).hexdigest()[:12]
     return ChartStyle(files=files, rc=rc, id=f"style-{digest}")
 
@@ -84,6 +85,20 @@ def _check_font_families(rc: dict[str, Any], files: tuple[Path, ...]) -> None:
             setter = next((f for f in reversed(files) if _sets_font(f)), files[-1] if files else "chart style")
             raise InputError(str(setter), f"no font {', '.join(names)} is installed for font.family {family}",
                              "use the bundled Noto Sans SC or Noto Serif SC, or install the font")
+
+
+def _fallbacks(rc: dict[str, Any]) -> list[str]:
+    """font.family with each generic family ("sans-serif") spelt out as the faces its list names: matplotlib
+    falls back glyph by glyph only along font.family, never along a generic family's list, so a character the
+    first face lacks (one the other bundled face has) is drawn from the next face instead of failing."""
+    from matplotlib import font_manager
+
+    installed = set(font_manager.fontManager.get_font_names())
+    names: list[str] = []
+    for family in rc.get("font.family", ["sans-serif"]):
+        listed = rc.get(f"font.{family}", []) if family in GENERIC_FAMILIES else [family]
+        names += [n for n in listed if n in installed and n not in names] if family in GENERIC_FAMILIES else [family]
+    return names or list(rc.get("font.family", ["sans-serif"]))
 
 
 def _sets_font(path: Path) -> bool:
