@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from briefing.enrich.charts import plan_charts
 from briefing.enrich.narratives import facts
+from briefing.enrich.notes import name_sources
 from briefing.enrich.series import build_series
 from briefing.model import Analysis
 
@@ -18,4 +19,5 @@ def enrich(analysis: Analysis) -> Analysis:
     charts they call for (planned from the data alone; each audience's style draws them in render)."""
     series = build_series(analysis.indicators, analysis.language)
     return replace(analysis, series=series, narratives=facts(series, analysis.indicators),
-                   chart_plans=plan_charts(series, analysis.indicators, analysis.language))
+                   chart_plans=name_sources(plan_charts(series, analysis.indicators, analysis.language),
+                                            analysis.indicators, analysis.documents, analysis.language))

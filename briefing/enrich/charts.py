@@ -11,6 +11,7 @@ import re
 from dataclasses import replace
 
 from briefing import languages
+from briefing.languages import periods
 from briefing.languages.common import PERCENT_SIGNS
 from briefing.model import ChartPlan, Indicator, Panel, Series
 
@@ -85,7 +86,7 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
     return ChartPlan(
         key=_slug(f"{prefix}-{start}-{end}-{number}"), kind=kind,
         title=words[f"{kind}_title"].format(subject=subject, start=start, end=end),
-        period=f"{start}—{end}", caption=words[f"{kind}_caption"].format(items=items, start=start, end=end),
+        period=periods.span(start, end, language), caption=words[f"{kind}_caption"].format(items=items, start=start, end=end),
         source=words["source"].format(sources=words["source_sep"].join(_sources(
             [i for s in every for p in s.points for i in p.indicators]))),
         language=language, panels=panels)
@@ -97,7 +98,7 @@ def _share_plan(shares: tuple[Indicator, ...], statements: list[Indicator], numb
     title = words["shares_title"].format(region=region) if region else words["shares_title_all"]
     return ChartPlan(
         key=f"shares-{number}", kind=SHARE, title=title,
-        period=words["sep"].join(dict.fromkeys(i.period for i in shares)),
+        period=words["sep"].join(dict.fromkeys(periods.show(i.period, language) for i in shares)),
         caption=_share_caption(shares, region, language, words),
         source=words["source"].format(sources=words["source_sep"].join(_sources(statements))),
         language=language, shares=shares)
@@ -136,7 +137,7 @@ def share_name(indicator: Indicator, language: str) -> str:
     if indicator.kind == "share" and indicator.measure:  # worded by the pack of the measure's own language
         measure = languages.for_text(indicator.measure).share_label(indicator.measure)
     label = pack.label(indicator) + (pack.gap if measure else "") + measure
-    return pack.words.charts["share_name"].format(label=label, period=indicator.period.replace("/", "—"))
+    return pack.words.charts["share_name"].format(label=label, period=periods.show(indicator.period, language))
 
 
 def common_region(items) -> str:
