@@ -25,14 +25,14 @@ FIELDS = {
     "directives": "headline directives in rank order: .rank .speaker .verb .attribution (speaker and verb: "
                   "Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
                   "source paragraph) .cite (the source by its publisher or title and date, and the paragraph "
-                  "where the audience shows sources: 新华社2024年4月23日，第6段) .cite_short (for a table cell or "
-                  "a one-line list: 新华社第6段; without sources shown, the publisher or short title alone)",
+                  "where the audience shows sources: Xinhua, 23 April 2024, para. 6) .cite_short (for a table cell or "
+                  "a one-line list: Xinhua para. 6; without sources shown, the publisher or short title alone)",
     "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source .cite "
                      ".cite_short",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .target .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change (增长39.7%（2019—2023年）, up 3.2 points (2021–2024)) .source .ref (the place alone: 第24段, 第3行) .cite .cite_short (as a directive's; a table by its name and row only where sources are shown)",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .target .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change (up 39.7% (2019–2023), up 3.2 points (2021–2024)) .source .ref (the place alone: para. 24, row 3) .cite .cite_short (as a directive's; a table by its name and row only where sources are shown)",
     "indicators": "every figure once (text and table merged): .label .name .region .period (in the labels' "
-                  "words: 2023年, 截至2024年4月23日, 2025年1—5月; a target's says so: 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
+                  "words: 2023, as of 23 April 2024, January–May 2025; a target's says so: 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
                   "not a result) .measure .source (every place it is stated) .cite (every place, in short) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
@@ -41,7 +41,7 @@ FIELDS = {
                ".new_directives .removed_directives .reworded (.old .new) .new_figures .revised_figures "
                "(.label .period .old .new) .removed_figures",
     "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text) "
-               ".id .cite (its publisher or title, and date: 新华社2024年4月23日)",
+               ".id .cite (its publisher or title, and date: Xinhua, 23 April 2024)",
     "failed_sources": "sources that could not be read, the others being built: .source (the path or address) "
                       ".reason (what went wrong and what to do, in the briefing's language); empty when all were read",
     "show_actions": "whether this audience lists supporting actions",
@@ -56,7 +56,7 @@ FIELDS = {
     "issuer": "the issuing unit for a masthead; empty when not set",
     "issue": "the issue number for a masthead: .number (the edition's day of the year) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
-             ".ref (第6段, para. 6) .cite (its source: 新华社2024年4月23日) .text .cited_by (what cites it: directive numbers and figure labels)",
+             ".ref (para. 6) .cite (its source: Xinhua, 23 April 2024) .text .cited_by (what cites it: directive numbers and figure labels)",
 }
 
 
