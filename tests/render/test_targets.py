@@ -29,7 +29,7 @@ def test_extract_marks_a_target(tmp_path: Path):
     assert [(i["period"], i["value"], i["status"]) for i in data["indicators"]] == [
         ("2023", "64.2", "actual"), ("2027", "70", "target")]
     markdown = run_cli("extract", str(source), "--format", "md").stdout
-    assert "| 2027 (target) | 70 % |" in markdown and "| 2023 | 64.2 % |" in markdown
+    assert "| 2027年（目标） | 70% |" in markdown and "| 2023年 | 64.2% |" in markdown  # in the document's language
 
 
 def test_the_digest_and_the_word_briefing_show_a_target_as_one(tmp_path: Path):
