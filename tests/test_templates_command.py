@@ -236,7 +236,7 @@ def test_wire_keeps_the_layout_of_any_config(tmp_path: Path):
     assert config.read_text(encoding="utf-8") == (
         "# flow style\ntitle: 简报\nsources: [data/sources/*.txt]\naudiences:\n"
         "  executive: {template: public, max_directives: 6}   # kept\n  analyst: {template: jianbao}\n"
-        "  board:\n    template: base\noutput: out/{briefing}/{date}/{audience}\n")
+        "  board:\n    template: base\n    title: 简报\noutput: out/{briefing}/{date}/{audience}\n")
     before = config.read_text(encoding="utf-8")
     with pytest.raises(InputError, match='no template "nowhere"'):
         wire(config, "board", "nowhere")
