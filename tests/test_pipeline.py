@@ -47,7 +47,7 @@ def test_word_briefing_reads_back(sample_build: Path):
     header = doc.sections[0].header.paragraphs[0].text
     assert header == "内部资料\t\t西部大开发简报 · 研究人员版 · 2024年4月23日"
     table_text = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "26.9万亿元" in table_text and "+31.2% (2019—2023)" in table_text
+    assert "26.9万亿元" in table_text and "增长31.2%（2019—2023年）" in table_text
 
 
 def test_executive_is_the_short_cut(sample_build: Path):

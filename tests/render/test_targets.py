@@ -38,7 +38,7 @@ def test_the_digest_and_the_word_briefing_show_a_target_as_one(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     edition = project / "out" / "linjiang" / "2024-06-16" / "analyst"
     digest = (edition / "digest.md").read_text(encoding="utf-8")
-    assert "| 2027（目标） | 70% |" in digest and "| 2023 | 64.2% |" in digest
+    assert "| 2027年（目标） | 70% |" in digest and "| 2023年 | 64.2% |" in digest
     word = WordDocument(str(edition / "briefing.docx"))
     cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
-    assert "2027（目标）" in cells and "2023" in cells
+    assert "2027年（目标）" in cells and "2023年" in cells
