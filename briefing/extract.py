@@ -6,7 +6,8 @@ from pathlib import Path
 
 from briefing.analyse.summary import fill
 from briefing.enrich.narratives import phrase
-from briefing.languages import is_percent
+from briefing import languages
+from briefing.languages import citations, is_percent, periods
 from briefing.ingest import read_document
 from briefing.model import SUMMARY_CHARS, Indicator, InputLimits, Series
 from briefing.pipeline import analyse_document
@@ -77,17 +78,43 @@ def _directive(d) -> dict:
 
 def analysis_markdown(path: Path, summary_chars: int | None = None, date: str | None = None,
                       limits: InputLimits = InputLimits()) -> str:
+    """The analysis as Markdown, in the document's language: its headings, punctuation, periods and citations."""
     data = analysis_json(path, summary_chars, date, limits)
     doc = data["document"]
-    lines = [f"# {doc['title']}", "", f"{doc['date'] or ''} · {doc['language']} · {len(doc['paragraphs'])} paragraphs", "",
-             "## Directives", ""]
-    lines += [f"{d['rank']}. {d['text']} ({d['speaker']} {d['verb']}, ¶{d['paragraph']})" for d in data["directives"]]
-    lines += ["", "## Other speakers", ""]
-    lines += [f"- {d['speaker']} {d['verb']}: {d['text']} (¶{d['paragraph']})" for d in data["other_remarks"]]
-    lines += ["", "## Summary", ""] + data["summary"]
-    lines += ["", "## Indicators", "", "| name | period | value | source |", "|---|---|---|---|"]
-    lines += [f"| {i['region']}{i['name']} {i['measure']} | {i['period']}{' (target)' if i['status'] == 'target' else ''} "
-              f"| {i['qualifier']}{i['value']} {i['unit']} | ¶{i['paragraph']} |" for i in data["indicators"]]
-    lines += ["", "## What the figures say", ""] + [f"- {n}" for n in data["narratives"]]
-    lines += ["", "## Repairs", ""] + [f"- {r['kind']}: {r['detail']}" for r in doc["repairs"]]
+    code = doc["language"] if doc["language"] in languages.LANGUAGES else languages.DEFAULT
+    pack = languages.get(code)
+    w = pack.words.labels
+    dated = f"{pack.date(doc['date'])} · " if doc["date"] else ""
+    lines = [f"# {doc['title']}", "", dated + w["paragraph_count"].format(n=len(doc["paragraphs"])), "",
+             f"## {w['directives']}", ""]
+    lines += [f"{d['rank']}. {d['text']}{w['open']}{_said(d, pack)}{w['sep']}{citations.paragraph(d['paragraph'], code)}"
+              f"{w['close']}" for d in data["directives"]]
+    lines += ["", f"## {w['others']}", ""]
+    lines += [f"- {_said(d, pack)}{w['colon']}{d['text']}{w['open']}{citations.paragraph(d['paragraph'], code)}"
+              f"{w['close']}" for d in data["other_remarks"]]
+    lines += ["", f"## {w['summary']}", ""] + data["summary"]
+    lines += ["", f"## {w['indicators']}", "", f"| {w['indicator']} | {w['period']} | {w['value']} | {w['source']} |",
+              "|---|---|---|---|"]
+    lines += [f"| {_named(i, pack)} | {_when(i, code)} | {i['qualifier']}{i['value']}{pack.gap if i['unit'] != '%' else ''}"
+              f"{i['unit']} | {citations.paragraph(i['paragraph'], code) if i['paragraph'] is not None else ''} |"
+              for i in data["indicators"]]
+    lines += ["", f"## {w['narratives']}", ""] + [f"- {n}" for n in data["narratives"]]
+    lines += ["", f"## {w['repairs']}", ""] + [f"- {r['detail']}" for r in doc["repairs"]]
     return "\n".join(lines)
+
+
+def _said(d: dict, pack) -> str:
+    """Speaker and verb: 习近平强调, Ministers agreed."""
+    gap = pack.gap if d["speaker"][-1:].isascii() else ""
+    return f"{d['speaker']}{gap}{d['verb']}"
+
+
+def _named(i: dict, pack) -> str:
+    name = f"{i['region']}{pack.gap if i['region'] else ''}{i['name']}" if pack.gap else i["region"] + i["name"]
+    marks = pack.words.labels
+    return f"{name}{marks['open']}{i['measure']}{marks['close']}" if i["measure"] else name
+
+
+def _when(i: dict, code: str) -> str:
+    shown = periods.show(i["period"], code)
+    return languages.get(code).words.labels["target_period"].format(period=shown) if i["status"] == "target" else shown

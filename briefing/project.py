@@ -171,14 +171,14 @@ def _write_template_yaml(template: Template, source: str, name: str, destination
 def wire(config: Path, audience: str, template: str) -> str:
     """Set `audiences.AUDIENCE.template: TEMPLATE` in the config file, keeping its comments and layout.
 
-    Adds the audience when the config has none of that name. The edited file is loaded
-    again; if it does not load, the original is put back and the error raised.
-    Returns "set" or "added".
+    Adds the audience when the config has none of that name, with a title in the project's language (that of
+    the audience whose template it was made from, see _title_for). The edited file is loaded again; if it
+    does not load, the original is put back and the error raised. Returns "set" or "added".
     """
     from briefing.config import load_config
 
     original = config.read_text(encoding="utf-8")
-    edited, how = _wired(original, audience, template, config)
+    edited, how = _wired(original, audience, template, config, lambda: _title_for(load_config(config), template))
     config.write_text(edited, encoding="utf-8")
     try:
         load_config(config)
@@ -188,14 +188,33 @@ def wire(config: Path, audience: str, template: str) -> str:
     return how
 
 
-def _wired(text: str, audience: str, template: str, config: Path) -> tuple[str, str]:
+def _title_for(loaded, template: str) -> str:
+    """A new audience's title: the title of the config's audience of the template it extends (its nearest
+    ancestor that one uses), else the edition's name for its built-in ancestor, in the language of the
+    project's title (the words the user wrote it in)."""
+    from briefing import languages
+    from briefing.templating import chain_folders
+
+    folder = find_template_folder(template, loaded.path.parent)
+    chain = chain_folders(folder)[1:] if folder is not None else ()
+    for ancestor in chain:
+        titled = next((a.title for a in loaded.audiences if a.template.resolve() == ancestor.resolve()
+                       and a.title != a.name), None)
+        if titled:
+            return titled
+    labels = languages.get(languages.detect(loaded.title)).words.labels
+    builtin = next((f.name for f in chain if f.parent.resolve() == BUILTIN_TEMPLATES.resolve()), "base")
+    return labels.get(f"edition:{builtin}", labels["edition:base"])
+
+
+def _wired(text: str, audience: str, template: str, config: Path, title) -> tuple[str, str]:
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     audiences = _value(root, "audiences")
     if not isinstance(audiences, yaml.MappingNode):
         raise InputError(str(config), "audiences: not a mapping", "add audiences: with at least one audience")
     entry = _value(audiences, audience)
     if entry is None and not any(k.value == audience for k, _ in audiences.value):
-        return _add_audience(text, audiences, audience, template, config), "added"
+        return _add_audience(text, audiences, audience, template, config, title()), "added"
     if isinstance(entry, yaml.ScalarNode) and entry.value in ("", None) or entry is None:
         key = next(k for k, _ in audiences.value if k.value == audience)
         return _splice(text, key.end_mark.index, _line_end(text, key.end_mark.index), f": {{template: {template}}}"), "set"
@@ -213,15 +232,22 @@ def _wired(text: str, audience: str, template: str, config: Path) -> tuple[str, 
     return _splice(text, line_start, line_start, f"{indent}template: {template}\n"), "set"
 
 
-def _add_audience(text: str, audiences: yaml.MappingNode, audience: str, template: str, config: Path) -> str:
+def _add_audience(text: str, audiences: yaml.MappingNode, audience: str, template: str, config: Path,
+                  title: str) -> str:
     if audiences.flow_style:
         raise InputError(str(config), "audiences: is written on one line", f"add {audience}: {{template: {template}}} by hand")
     indent = " " * audiences.value[0][0].start_mark.column
     end = audiences.end_mark.index
     # the mapping ends at the start of the next key's line, or the end of the file
     before = text[:end].rstrip("\n")
-    line = f"{indent}{audience}:\n{indent}  template: {template}\n"
+    line = f"{indent}{audience}:\n{indent}  template: {template}\n{indent}  title: {_scalar(title)}\n"
     return before + "\n" + line + text[end:].lstrip("\n") if text[end:].strip() else before + "\n" + line
+
+
+def _scalar(text: str) -> str:
+    """A title as a YAML scalar: quoted when it would not read back as itself."""
+    plain = yaml.safe_load(text) == text if text.strip() == text and text else False
+    return text if plain and not any(c in text for c in ":#{}[]") else '"' + text.replace('"', '\\"') + '"'
 
 
 def _value(mapping, key: str):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from briefing.analyse.summary import fill
 from briefing.enrich.figures import key_figures
 from briefing.enrich.narratives import Style, phrase
-from briefing.languages import LANGUAGES
+from briefing.languages import DEFAULT as LANGUAGES_DEFAULT, LANGUAGES
 from briefing.model import Analysis, Audience, Briefing, Changes
 
 
@@ -13,6 +13,7 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str, change
     """One audience's cut: its limits applied to the directives, figures and charts, its summary filled to its
     length, its narratives in its phrases, and its language: the audience's `language`, else the sources'."""
     directives = _limit(analysis.directives, audience.max_directives)
+    language = audience.language if audience.language in LANGUAGES else analysis.language
     return Briefing(
         title=title,
         date=date,
@@ -21,7 +22,7 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str, change
         directives=directives,
         other_remarks=analysis.other_remarks,
         summary=fill(analysis.summary, audience.summary_chars),
-        figures=_limit(key_figures(analysis.series), audience.max_figures),
+        figures=_limit(key_figures(analysis.series, language or LANGUAGES_DEFAULT), audience.max_figures),
         indicators=analysis.indicators,
         series=analysis.series,
         narratives=phrase(analysis.narratives, analysis.language,
@@ -29,7 +30,7 @@ def select(analysis: Analysis, audience: Audience, title: str, date: str, change
         charts=_limit(analysis.charts, audience.max_charts),
         changes=changes or Changes(),
         failed_sources=analysis.failed_sources,
-        language=audience.language if audience.language in LANGUAGES else analysis.language,
+        language=language,
     )
 
 

@@ -31,7 +31,7 @@ def test_word_briefing_reads_back(sample_build: Path):
     numbered = [p for p in doc.paragraphs if p.style.name == "List Number"]
     assert [p.text[:len(s)] for p, s in zip(numbered, SIX)] == list(SIX)
     assert all("习近平" in p.text for p in numbered) and len(numbered) == 6
-    assert "xinhua-2024-04-23-western-development ¶6" in numbered[0].text
+    assert "（习近平强调；新华社2024年4月23日，第6段）" in numbered[0].text
     assert any(p.style.name == "List Bullet 2" and p.text.startswith("强化科技创新") for p in doc.paragraphs)
     headings = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]
     assert headings[:3] == ["新变化", "摘要", "重要指示"] and "图表" in headings
@@ -47,7 +47,7 @@ def test_word_briefing_reads_back(sample_build: Path):
     header = doc.sections[0].header.paragraphs[0].text
     assert header == "内部资料\t\t西部大开发简报 · 研究人员版 · 2024年4月23日"
     table_text = [c.text for t in doc.tables for row in t.rows for c in row.cells]
-    assert "26.9万亿元" in table_text and "+31.2% (2019—2023)" in table_text
+    assert "26.9万亿元" in table_text and "增长31.2%（2019—2023年）" in table_text
 
 
 def test_executive_is_the_short_cut(sample_build: Path):
@@ -65,7 +65,7 @@ def test_digest_names_sources_and_links_charts(sample_build: Path):
     for i, s in enumerate(SIX, 1):
         assert f"{i}. **{s}" in digest
     assert "李强表示：要认真学习领会" in digest and "丁薛祥表示" in digest
-    assert "| 地区生产总值（2023） | 26.9万亿元 | +31.2% (2019—2023) | xinhua-2024-04-23-western-development ¶24 |" in digest
+    assert "| 地区生产总值（2023年） | 26.9万亿元 | 增长31.2%（2019—2023年） | 新华社第24段 |" in digest
     assert "⚑ 地区生产总值 2019—2023年：文中年均增长4.9%，按总量计算为7.0%" in digest
     links = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", digest)
     assert len(links) == 3 and all((folder / link).is_file() for link in links)  # a share and a rate: two charts

@@ -208,7 +208,7 @@ def test_an_english_briefing_gets_english_words_and_punctuation(tmp_path: Path, 
     edition = tmp_path / "out/briefing/2025-11-16/analyst"
     digest = (edition / "digest.md").read_text(encoding="utf-8")
     assert digest.startswith("# Ministerial briefing\n\n16 November 2025 · analyst · Internal\n")
-    assert "(Ministers agreed; 2025-11-15-ministerial-communique.en ¶8)" in digest
+    assert "(Ministers agreed; “Joint Communiqué – Fourth Meeting of…”, 15 November 2025, para. 8)" in digest
     assert "## Annex: source paragraphs" in digest and "（" not in digest.split("## Sources")[0].split("## Annex")[0]
     doc = Word(str(edition / "briefing.docx"))
     assert doc.sections[0].header.paragraphs[0].text == "Internal\t\tMinisterial briefing · analyst · 16 November 2025"
@@ -236,7 +236,7 @@ def test_wire_keeps_the_layout_of_any_config(tmp_path: Path):
     assert config.read_text(encoding="utf-8") == (
         "# flow style\ntitle: 简报\nsources: [data/sources/*.txt]\naudiences:\n"
         "  executive: {template: public, max_directives: 6}   # kept\n  analyst: {template: jianbao}\n"
-        "  board:\n    template: base\noutput: out/{briefing}/{date}/{audience}\n")
+        "  board:\n    template: base\n    title: 简报\noutput: out/{briefing}/{date}/{audience}\n")
     before = config.read_text(encoding="utf-8")
     with pytest.raises(InputError, match='no template "nowhere"'):
         wire(config, "board", "nowhere")

@@ -528,7 +528,10 @@ def failed_note(doc) -> None:
 
 
 def directive_line(refs: bool) -> str:
-    ref = "{{ labels.sep }}{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}" if refs else ""
+    """A directive and who said it; with refs, its source: in full where the audience shows sources
+    (新华社2024年4月23日，第6段), else by the source's short name when there are several, else nothing."""
+    ref = ("{% if show_sources %}{{ labels.sep }}{{ d.cite }}"
+           "{% elif sources|length > 1 and d.cite_short %}{{ labels.sep }}{{ d.cite_short }}{% endif %}") if refs else ""
     return "{{ d.text }}{{ labels.open }}{{ d.attribution }}" + ref + "{{ labels.close }}"
 
 
@@ -547,8 +550,8 @@ def directives(doc, refs: bool = True) -> None:
 def others(doc) -> None:
     heading(doc, "{{ labels.others }}", 2)
     tag(doc, "{%p for d in other_remarks %}")
-    p(doc, "{{ d.attribution }}{{ labels.colon }}{{ d.text }}{{ labels.open }}"
-      "{% if show_sources %}{{ d.source }} {% endif %}¶{{ d.paragraph }}{{ labels.close }}", "List Bullet")
+    p(doc, "{{ d.attribution }}{{ labels.colon }}{{ d.text }}"
+      "{% if d.cite %}{{ labels.open }}{{ d.cite }}{{ labels.close }}{% endif %}", "List Bullet")
     tag(doc, "{%p endfor %}")
 
 
@@ -557,11 +560,11 @@ def figures(doc, look: Look, refs: bool = True) -> None:
     heading(doc, "{{ labels.figures }}")
     headers = ["{{ labels.indicator }}", "{{ labels.value }}", "{{ labels.change }}"]
     cells = ["{{ f.label }}{{ labels.open }}{{ f.period }}{{ labels.close }}", "{{ f.shown }}", "{{ f.change }}"]
-    widths = [34, 15, 24]
+    widths = [34, 15, 30]  # a change with its span (增长39.7%（2019—2023年）) on one line
     if refs:
         headers.append("{{ labels.source }}")
-        cells.append("{% if show_sources %}{{ f.source }}{% else %}{{ f.ref }}{% endif %}")
-        widths.append(27)
+        cells.append("{{ f.cite_short }}")  # short: a cell of a few characters, never three lines
+        widths.append(21)
     table(doc, look, headers, cells, "f in figures", widths)
 
 
@@ -582,7 +585,7 @@ def indicators(doc, look: Look) -> None:
     heading(doc, "{{ labels.indicators }}", 2)
     table(doc, look, ["{{ labels.indicator }}", "{{ labels.period }}", "{{ labels.value }}", "{{ labels.source }}"],
           ["{{ i.label }}{% if i.measure %}{{ labels.open }}{{ i.measure }}{{ labels.close }}{% endif %}",
-           "{{ i.period }}", "{{ i.shown }}", "{{ i.source }}"], "i in indicators", [36, 18, 16, 30])
+           "{{ i.period }}", "{{ i.shown }}", "{{ i.cite }}"], "i in indicators", [36, 18, 16, 30])
 
 
 @section("charts")
@@ -602,7 +605,7 @@ def annex(doc) -> None:
     heading(doc, "{{ labels.annex }}")
     tag(doc, "{%p for a in annex %}")
     quote = p(doc, "", "Quote")
-    quote.add_run("{{ a.ref }}{{ labels.open }}{{ labels.cited_by }}{{ labels.colon }}"
+    quote.add_run("{{ a.ref }}{{ labels.open }}{{ a.cite }}{{ labels.sep }}{{ labels.cited_by }}{{ labels.colon }}"
                   "{{ a.cited_by|join(labels.list_sep) }}{{ labels.close }}").bold = True
     quote.add_run("{{ a.text }}")
     tag(doc, "{%p endfor %}")
@@ -612,13 +615,13 @@ def annex(doc) -> None:
 def sources(doc) -> None:
     heading(doc, "{{ labels.sources }}")
     tag(doc, "{%p for s in sources %}")
-    p(doc, "{{ s.title }}{{ labels.open }}{{ s.id }}{{ labels.comma }}{{ s.date }}{{ labels.comma }}"
-      "{{ s.paragraphs }} {{ labels.paragraphs }}{{ labels.close }}", "List Bullet")
+    p(doc, "{{ s.title }}{{ labels.open }}{{ s.cite }}{% if show_sources %}{{ labels.comma }}"
+      "{{ labels.paragraph_count|replace('{n}', s.paragraphs) }}{% endif %}{{ labels.close }}", "List Bullet")
     repeated(doc, "r in s.repairs", "{{ labels.repaired }}{{ r }}", "List Bullet 2")
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p if failed_sources %}")
     p(doc, "", "Normal").add_run("{{ labels.failed_sources }}").bold = True
-    repeated(doc, "f in failed_sources", "{{ f.source }} — {{ f.reason }}", "List Bullet")
+    repeated(doc, "f in failed_sources", "{{ f.source }}{{ labels.colon }}{{ f.reason }}", "List Bullet")
     tag(doc, "{%p endif %}")
 
 

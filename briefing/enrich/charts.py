@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import replace
 
 from briefing import languages
-from briefing.languages import is_percent
+from briefing.languages import is_percent, periods
 from briefing.languages.common import PERCENT_SIGNS
 from briefing.model import ChartPlan, Indicator, Panel, Series
 
@@ -90,7 +90,7 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
     return ChartPlan(
         key=_slug(f"{prefix}-{start}-{end}-{number}"), kind=kind,
         title=words[f"{kind}_title"].format(subject=subject, start=start, end=end),
-        period=f"{start}—{end}", caption=words[f"{kind}_caption"].format(items=items, start=start, end=end),
+        period=periods.span(start, end, language), caption=words[f"{kind}_caption"].format(items=items, start=start, end=end),
         source=words["source"].format(sources=words["source_sep"].join(_sources(
             [i for s in every for p in s.points for i in p.indicators]))),
         language=language, panels=panels)
@@ -105,7 +105,7 @@ def _share_plan(kind: str, shares: tuple[Indicator, ...], statements: list[Indic
     title = words["in_region"].format(region=region, names=names) if region else names
     return ChartPlan(
         key=f"{'shares' if kind == SHARE else 'rates'}-{number}", kind=kind, title=title,
-        period=words["sep"].join(dict.fromkeys(i.period for i in shares)),
+        period=words["sep"].join(dict.fromkeys(periods.show(i.period, language) for i in shares)),
         caption=_share_caption(shares, region, language, words),
         source=words["source"].format(sources=words["source_sep"].join(_sources(statements))),
         language=language, shares=shares)
@@ -143,7 +143,8 @@ def _statements(shares: tuple[Indicator, ...], indicators: tuple[Indicator, ...]
 def share_name(indicator: Indicator, language: str) -> str:
     """“西部地区中欧班列占全国总数的比重（2019-2023）”: what the share is of, and when."""
     label = share_label(indicator, language)
-    return languages.get(language).words.charts["share_name"].format(label=label, period=indicator.period.replace("/", "—"))
+    return languages.get(language).words.charts["share_name"].format(label=label,
+                                                                      period=periods.show(indicator.period, language))
 
 
 def share_label(indicator: Indicator, language: str) -> str:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from briefing import languages
-from briefing.languages import LANGUAGES, is_annual_rate, is_percent, width
+from briefing.languages import LANGUAGES, is_annual_rate, is_percent, periods, width
 from briefing.languages.base import Language
 from briefing.languages.common import in_digits
 from briefing.model import Indicator, Narrative, Series
@@ -216,9 +216,5 @@ def _share_words(measure: str, pack: Language) -> str:
 
 
 def _period_words(period: str, pack: Language) -> str:
-    """A year or a span of years as the language writes them ("2023年", "2019—2023年"); any other period as it is."""
-    if re.fullmatch(r"\d{4}", period):
-        return pack.words.periods["year"].format(year=period)
-    if re.fullmatch(r"\d{4}-\d{4}", period):
-        return pack.words.periods["years"].format(start=period[:4], end=period[5:])
-    return period
+    """A period as the language writes it ("2023年", "2019—2023年", "截至2024年4月23日"): languages.periods."""
+    return periods.show(period, pack.code)

@@ -33,7 +33,19 @@ class Page:
 
 
 class _Transient(Exception):
-    """A failure worth another try (the reason is the message)."""
+    """A failure worth another try (the reason is the message; kind and detail as a SourceFailure has them)."""
+
+    def __init__(self, reason: str, kind: str = "connect", detail: str = ""):
+        super().__init__(reason)
+        self.kind, self.detail = kind, detail
+
+
+def failed(url: str, problem: str, fix: str, kind: str, detail: str = "") -> InputError:
+    """An InputError that also says, in no language, what kind of failure it is (SourceFailure.kind, .detail):
+    the command line prints the English line, a briefing words the kind in its own language."""
+    error = InputError(url, problem, fix)
+    error.kind, error.detail = kind, detail
+    return error
 
 
 def fetch(url: str, limits: Limits, named: str | None = None) -> Page:
@@ -49,7 +61,8 @@ def fetch(url: str, limits: Limits, named: str | None = None) -> Page:
         except _Transient as exc:
             if attempt == limits.retries:
                 tries = f" (after {attempt + 1} tries)" if attempt else ""
-                raise InputError(url, f"{exc}{tries}", "check the address, or raise timeout:/retries: for it") from None
+                raise failed(url, f"{exc}{tries}", "check the address, or raise timeout:/retries: for it", exc.kind,
+                             exc.detail) from None
             time.sleep(BACKOFF * 2 ** attempt)
     raise AssertionError("unreachable")
 
@@ -64,7 +77,8 @@ def _opener():
 
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             if not newurl.lower().startswith(("http://", "https://")):
-                raise InputError(req.full_url, f"redirected to a non-web address ({newurl[:80]})", "check the address")
+                raise failed(req.full_url, f"redirected to a non-web address ({newurl[:80]})", "check the address",
+                             "refused")
             named = getattr(req, "named", req.full_url)
             check_reach(newurl, named)
             request = super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -94,13 +108,13 @@ def _get(url: str, limits: Limits, named: str) -> Page:
     except urllib.error.HTTPError as exc:
         reason = f"HTTP {exc.code} {exc.reason}"
         if exc.code in _PERMANENT or 400 <= exc.code < 500 and exc.code != 429:
-            raise InputError(url, reason, "check the address") from None
-        raise _Transient(reason) from None
+            raise failed(url, reason, "check the address", "http", str(exc.code)) from None
+        raise _Transient(reason, "http", str(exc.code)) from None
     except (TimeoutError, socket.timeout):
-        raise _Transient(f"no answer within {limits.timeout:g} s") from None
+        raise _Transient(f"no answer within {limits.timeout:g} s", "timeout", f"{limits.timeout:g}") from None
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, (TimeoutError, socket.timeout)):
-            raise _Transient(f"no answer within {limits.timeout:g} s") from None
+            raise _Transient(f"no answer within {limits.timeout:g} s", "timeout", f"{limits.timeout:g}") from None
         raise _Transient(f"cannot connect: {exc.reason}") from None
     except (OSError, http.client.HTTPException) as exc:
         raise _Transient(f"the connection failed: {exc or type(exc).__name__}") from None
@@ -125,9 +139,9 @@ def check_reach(url: str, named: str) -> None:
     private = sorted(a for a in addresses if _is_private(a))
     if private:
         shown = host if host == private[0] else f"{host} ({private[0]})"
-        raise InputError(url, f"{shown} is an address of this machine or its network, which a document from the "
-                              f"web ({urlsplit(named).hostname or named}) may not make briefing fetch",
-                         "name the page under sources: if it is meant to be read")
+        raise failed(url, f"{shown} is an address of this machine or its network, which a document from the "
+                          f"web ({urlsplit(named).hostname or named}) may not make briefing fetch",
+                     "name the page under sources: if it is meant to be read", "refused")
 
 
 def _endpoint(url: str) -> tuple[str, int] | None:
@@ -171,8 +185,8 @@ def _is_private(address: str) -> bool:
 def _check_length(headers, url: str, limits: Limits) -> None:
     length = headers.get("Content-Length", "")
     if length.isdigit() and int(length) > limits.max_bytes:
-        raise InputError(url, f"the page is {_mb(int(length))}, over the {_mb(limits.max_bytes)} limit",
-                         "raise max_mb: for this source if it is really needed")
+        raise failed(url, f"the page is {_mb(int(length))}, over the {_mb(limits.max_bytes)} limit",
+                     "raise max_mb: for this source if it is really needed", "too_large", _mb(limits.max_bytes))
 
 
 def _read(response, encoding: str, deadline: float, limits: Limits) -> bytes:
@@ -185,7 +199,7 @@ def _read(response, encoding: str, deadline: float, limits: Limits) -> bytes:
     size = 0
     while True:
         if time.monotonic() > deadline:
-            raise _Transient(f"the page did not arrive within {limits.timeout:g} s")
+            raise _Transient(f"the page did not arrive within {limits.timeout:g} s", "timeout", f"{limits.timeout:g}")
         chunk = response.read1(_CHUNK) if hasattr(response, "read1") else response.read(_CHUNK)
         if not chunk:
             break
@@ -193,8 +207,8 @@ def _read(response, encoding: str, deadline: float, limits: Limits) -> bytes:
             chunk = inflate.decompress(chunk, limits.max_bytes + 1 - size)
         size += len(chunk)
         if size > limits.max_bytes:
-            raise InputError(response.geturl(), f"the page is over the {_mb(limits.max_bytes)} limit",
-                             "raise max_mb: for this source if it is really needed")
+            raise failed(response.geturl(), f"the page is over the {_mb(limits.max_bytes)} limit",
+                         "raise max_mb: for this source if it is really needed", "too_large", _mb(limits.max_bytes))
         parts.append(chunk)
     return b"".join(parts)
 

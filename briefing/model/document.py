@@ -47,4 +47,6 @@ class SourceFailure:
     """A source that could not be read (a dead link, a timeout, a damaged file): named in the edition and the log."""
 
     origin: str  # the path or URL, as the config or the feed gave it
-    reason: str  # what went wrong and what to do, one line
+    reason: str  # what went wrong and what to do, one line, in English: the log's and the command line's
+    kind: str = "unreadable"  # what went wrong, in no language: http, timeout, connect, too_large, refused, more, …
+    detail: str = ""  # what a message of that kind names: the HTTP status, the seconds, the limit, a count

@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from briefing import languages
+from briefing.languages import periods
 from briefing.errors import InputError
 from briefing.enrich.figures import merged, shown
 from briefing.model import Analysis, Changes, Revised
@@ -175,10 +176,11 @@ def _figures(old: list[dict], new: list[dict]) -> tuple[tuple[str, ...], tuple[R
 
 
 def _note(label: str, period: str, value: str) -> str:
-    """A figure as a list of changes shows it, in the punctuation of its label's language: 地区生产总值（2023）：26.9万亿元,
-    GDP (2023): 26.9 trillion."""
-    marks = languages.for_text(label).words.labels
-    return f"{label}{marks['open']}{period}{marks['close']}{marks['colon']}{value}"
+    """A figure as a list of changes shows it, in its label's language: 地区生产总值（2023年）：26.9万亿元,
+    GDP (2023): 26.9 trillion; a date as of it (截至2024年4月23日)."""
+    pack = languages.for_text(label)
+    marks = pack.words.labels
+    return f"{label}{marks['open']}{periods.show(period, pack.code)}{marks['close']}{marks['colon']}{value}"
 
 
 def _same_value(a: float, b: float) -> bool:

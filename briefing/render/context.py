@@ -7,10 +7,13 @@ the list and the built context in step.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from briefing import languages
+from briefing.languages import citations, periods
 from briefing.enrich.figures import merged, shown
-from briefing.model import Briefing, Changes, Chart, Directive, Document, Indicator
+from briefing.model import Briefing, Changes, Chart, Directive, Document, Indicator, SourceFailure
 from briefing.templating import SECTIONS
 
 FIELDS = {
@@ -20,22 +23,26 @@ FIELDS = {
     "language": "zh or en: the language of the labels (the audience's `language`, else the sources')",
     "directives": "headline directives in rank order: .rank .speaker .verb .attribution (speaker and verb: "
                   "Ministers agreed) .text .actions .paragraph .source .highlighted .quote (the whole "
-                  "source paragraph)",
-    "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source",
+                  "source paragraph) .cite (the source by its publisher or title and date, and the paragraph "
+                  "where the audience shows sources: Xinhua, 23 April 2024, para. 6) .cite_short (for a table cell or "
+                  "a one-line list: Xinhua para. 6; without sources shown, the publisher or short title alone)",
+    "other_remarks": "what other speakers said: .speaker .verb .attribution .text .paragraph .source .cite "
+                     ".cite_short",
     "summary": "summary sentences, in document order",
-    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .target .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change .source .ref (short: ¶24)",
-    "indicators": "every figure once (text and table merged): .label .name .region .period (a target's says so, "
-                  "in the labels' words: 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
-                  "not a result) .measure .source (every place it is stated) .quote",
+    "figures": "key figures (the series that changed most): .label (region and name) .name .region .period .target .value .unit .qualifier .shown (the figure as written, its qualifier in place: more than 70,000) .change (up 39.7% (2019–2023), up 3.2 points (2021–2024)) .source .ref (the place alone: para. 24, row 3) .cite .cite_short (as a directive's; a table by its name and row only where sources are shown)",
+    "indicators": "every figure once (text and table merged): .label .name .region .period (in the labels' "
+                  "words: 2023, as of 23 April 2024, January–May 2025; a target's says so: 2030 (target)) .value .unit .qualifier .shown .kind .target (whether it is an aim, "
+                  "not a result) .measure .source (every place it is stated) .cite (every place, in short) .quote",
     "narratives": "sentences computed from the series",
     "flags": "disagreements found: a stated rate against a computed one, sources that disagree",
-    "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share, rate) .period .units .source (the note under it) .width_mm (its width on the page); in Word also .image",
+    "charts": "charts: .number .title .caption .file (relative path of the PNG) .kind (pair, line, share, rate) .period (in the labels' words) .units .source (the note under it: each source once, by its publisher or title) .width_mm (its width on the page); in Word also .image",
     "changes": "what changed since the previous edition: .previous (its date, empty for a first edition) .first .empty "
                ".new_directives .removed_directives .reworded (.old .new) .new_figures .revised_figures "
                "(.label .period .old .new) .removed_figures",
-    "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text)",
+    "sources": "source documents: .title .date .origin .language .paragraphs (count) .repairs (list of text) "
+               ".id .cite (its publisher or title, and date: Xinhua, 23 April 2024)",
     "failed_sources": "sources that could not be read, the others being built: .source (the path or address) "
-                      ".reason (what went wrong and what to do); empty when all were read",
+                      ".reason (what went wrong and what to do, in the briefing's language); empty when all were read",
     "show_actions": "whether this audience lists supporting actions",
     "show_sources": "whether this audience shows source paragraphs, repairs and quotes",
     "labels": "section names (one per section: .summary .directives …), words, and punctuation (.open .close "
@@ -51,7 +58,7 @@ FIELDS = {
     "issue": "the issue number for a masthead: .number (1, 2, 3 … in the year, kept with the editions: a rebuild keeps its "
              "number; the audience's first_issue starts a series) .year",
     "annex": "the source paragraphs the briefing cites, quoted whole, in source order: .source .paragraph "
-             ".ref (¶6) .text .cited_by (what cites it: directive numbers and figure labels)",
+             ".ref (para. 6) .cite (its source: Xinhua, 23 April 2024) .text .cited_by (what cites it: directive numbers and figure labels)",
 }
 
 
@@ -60,22 +67,23 @@ def build_context(briefing: Briefing) -> dict:
     language = briefing.language or languages.DEFAULT
     labels = languages.get(language).words.labels
     paragraphs = {(d.source_id, p.index): p.text for d in briefing.documents for p in d.paragraphs}
+    cites = _cites(briefing, language)
     context = {
         "title": briefing.title,
         "date": briefing.date,
         "audience": {"name": audience.name, "title": audience.title},
         "language": language,
-        "directives": [_directive(d, paragraphs) for d in briefing.directives],
-        "other_remarks": [_directive(d, paragraphs) for d in briefing.other_remarks],
+        "directives": [_directive(d, paragraphs, cites) for d in briefing.directives],
+        "other_remarks": [_directive(d, paragraphs, cites) for d in briefing.other_remarks],
         "summary": list(briefing.summary),
-        "figures": [_figure(i, labels) for i in briefing.figures],
-        "indicators": [_indicator(group, labels) for group in merged(briefing.indicators)],
+        "figures": [_figure(i, labels, cites) for i in briefing.figures],
+        "indicators": [_indicator(group, labels, cites) for group in merged(briefing.indicators)],
         "narratives": list(briefing.narratives),
         "flags": [flag for s in briefing.series for flag in s.flags],
-        "charts": [_chart(c, n) for n, c in enumerate(briefing.charts, 1)],
-        "changes": _changes(briefing.changes or Changes()),
-        "sources": [_source(d) for d in briefing.documents],
-        "failed_sources": [{"source": f.origin, "reason": f.reason} for f in briefing.failed_sources],
+        "charts": [_chart(c, n, language) for n, c in enumerate(briefing.charts, 1)],
+        "changes": _changes(briefing.changes or Changes(), language),
+        "sources": [_source(d, language) for d in briefing.documents],
+        "failed_sources": [{"source": f.origin, "reason": _failure(f, labels)} for f in briefing.failed_sources],
         "show_actions": audience.show_actions,
         "show_sources": audience.show_sources,
         "labels": labels,
@@ -84,10 +92,56 @@ def build_context(briefing: Briefing) -> dict:
         "distribution": [{"line": line, "label": labels[f"distribution:{line}"], "units": list(units)}
                          for line, units in audience.distribution],
         "issue": _issue(briefing),
-        "annex": _annex(briefing, paragraphs, language),
+        "annex": _annex(briefing, paragraphs, cites),
     }
     context["sections"] = [s for s in (audience.sections or SECTIONS) if _has_content(s, context)]
     return context
+
+
+@dataclass(frozen=True)
+class _Cites:
+    """How this edition cites its sources: each document by its publisher or title and date; the places in
+    them (第6段, 第4行) only where the audience shows sources."""
+
+    language: str
+    places: bool  # the audience shows sources: paragraphs and table rows are cited
+    names: dict[str, str]  # a document's id → its name in a citation (新华社2024年4月23日)
+    shorts: dict[str, str]  # a document's id → its name in a table cell (新华社)
+
+
+def _cites(briefing: Briefing, language: str) -> _Cites:
+    return _Cites(language, briefing.audience.show_sources,
+                  {d.source_id: citations.name(d, language) for d in briefing.documents},
+                  {d.source_id: citations.short(d, language) for d in briefing.documents})
+
+
+def _cite(source_id: str, paragraph: int | None, cites: _Cites) -> tuple[str, str]:
+    """A paragraph of a document, cited in full and in short."""
+    at = citations.paragraph(paragraph, cites.language) if cites.places and paragraph is not None else ""
+    return (citations.place(cites.names.get(source_id, ""), at, cites.language),
+            citations.place(cites.shorts.get(source_id, ""), at, cites.language, short_form=True))
+
+
+def _cite_figure(i: Indicator, cites: _Cites) -> tuple[str, str]:
+    """A figure's source: a document's paragraph, or a table: by its name and row where sources are shown,
+    else by the source its own column states (no file name)."""
+    if i.table_row is None:
+        return _cite(i.source_id, i.paragraph, cites)
+    if cites.places:
+        table = citations.place(_table_name(i.source_id), citations.row(i.table_row, cites.language), cites.language)
+        return table, table
+    stated = citations.stated(i.quote, cites.language) if i.quote else ""
+    return stated, stated
+
+
+def _table_name(source_id: str) -> str:
+    """A table as the analyst knows it: its file's name without the extension, its sheet kept (wide[西部])."""
+    return re.sub(r"\.(?:csv|tsv|xlsx?|parquet)(?=\[|$)", "", source_id, flags=re.I)
+
+
+def _failure(f: SourceFailure, labels: dict) -> str:
+    """Why a source could not be read, in the briefing's language (the log keeps the English line)."""
+    return labels.get(f"failure:{f.kind}", labels["failure:unreadable"]).format(detail=f.detail)
 
 
 def _has_content(section: str, context: dict) -> bool:
@@ -102,10 +156,10 @@ def _issue(briefing: Briefing) -> dict:
     return {"number": briefing.issue or briefing.audience.first_issue, "year": int(briefing.date[:4])}
 
 
-def _annex(briefing: Briefing, paragraphs: dict, language: str) -> list[dict]:
+def _annex(briefing: Briefing, paragraphs: dict, cites: _Cites) -> list[dict]:
     """The source paragraphs cited by the directives and the key figures, each once, in source order."""
     cited: dict[tuple[str, int], list[str]] = {}
-    pack = languages.get(language)
+    pack = languages.get(cites.language)
     directive = pack.words.labels["directive"] + pack.gap
     for n, d in enumerate(briefing.directives, 1):
         cited.setdefault((d.source_id, d.paragraph), []).append(f"{directive}{n}")
@@ -113,60 +167,68 @@ def _annex(briefing: Briefing, paragraphs: dict, language: str) -> list[dict]:
         if i.table_row is None and i.paragraph is not None:
             cited.setdefault((i.source_id, i.paragraph), []).append(i.label)
     order = {d.source_id: n for n, d in enumerate(briefing.documents)}
-    return [{"source": source, "paragraph": index, "ref": f"¶{index}", "text": paragraphs[(source, index)],
+    return [{"source": source, "paragraph": index, "ref": citations.paragraph(index, cites.language),
+             "cite": cites.names.get(source, ""), "text": paragraphs[(source, index)],
              "cited_by": by}
             for (source, index), by in sorted(cited.items(), key=lambda kv: (order.get(kv[0][0], 0), kv[0][1]))
             if (source, index) in paragraphs]
 
 
-def _changes(c: Changes) -> dict:
+def _changes(c: Changes, language: str) -> dict:
     return {"previous": c.previous, "empty": c.empty, "first": not c.previous,
             "new_directives": list(c.new_directives), "removed_directives": list(c.removed_directives),
             "reworded": [{"old": a, "new": b} for a, b in c.reworded],
             "new_figures": list(c.new_figures), "removed_figures": list(c.removed_figures),
-            "revised_figures": [{"label": r.label, "period": r.period, "old": r.old, "new": r.new}
+            "revised_figures": [{"label": r.label, "period": periods.show(r.period, language), "old": r.old, "new": r.new}
                                 for r in c.revised_figures]}
 
 
-def _directive(d: Directive, paragraphs: dict) -> dict:
+def _directive(d: Directive, paragraphs: dict, cites: _Cites) -> dict:
     gap = " " if re.search(r"[A-Za-z]$", d.speaker) else ""
-    return {"rank": d.rank, "speaker": d.speaker, "verb": d.verb, "attribution": f"{d.speaker}{gap}{d.verb}",
+    cite, short = _cite(d.source_id, d.paragraph, cites)
+    return {"cite": cite, "cite_short": short, "rank": d.rank, "speaker": d.speaker, "verb": d.verb, "attribution": f"{d.speaker}{gap}{d.verb}",
             "text": d.text, "actions": list(d.actions),
             "paragraph": d.paragraph, "source": d.source_id, "highlighted": d.highlighted,
             "quote": paragraphs.get((d.source_id, d.paragraph), "")}
 
 
-def _figure(i: Indicator, labels: dict) -> dict:
-    return {"name": i.name, "region": i.region, "label": i.label, "period": _period(i, labels),
+def _figure(i: Indicator, labels: dict, cites: _Cites) -> dict:
+    cite, short = _cite_figure(i, cites)
+    return {"cite": cite, "cite_short": short, "name": i.name, "region": i.region, "label": i.label, "period": _period(i, labels, cites.language),
             "target": i.is_target, "value": i.value,
             "unit": i.unit, "qualifier": i.qualifier, "shown": shown(i), "change": i.measure, "source": i.origin,
-            "ref": _ref(i)}
+            "ref": _ref(i, cites.language)}
 
 
-def _ref(i: Indicator) -> str:
-    """A short pointer to where a figure came from: ¶24 of the source, or row 3 of a table."""
-    return f"¶{i.paragraph}" if i.table_row is None else f"{i.source_id} #{i.table_row}"
+def _ref(i: Indicator, language: str) -> str:
+    """The place alone a figure came from: 第24段 of its source, 第3行 of its table."""
+    if i.table_row is not None:
+        return citations.row(i.table_row, language)
+    return citations.paragraph(i.paragraph, language) if i.paragraph is not None else ""
 
 
-def _period(i: Indicator, labels: dict) -> str:
-    """The period as a row shows it: a target's says that it is one (2027（目标）, 2030 (target))."""
-    return labels["target_period"].format(period=i.period) if i.is_target else i.period
+def _period(i: Indicator, labels: dict, language: str) -> str:
+    """The period as a row shows it, in the labels' words: a target's says that it is one (2027年（目标）,
+    2030 (target))."""
+    period = periods.show(i.period, language)
+    return labels["target_period"].format(period=period) if i.is_target else period
 
 
-def _indicator(group: tuple[Indicator, ...], labels: dict) -> dict:
+def _indicator(group: tuple[Indicator, ...], labels: dict, cites: _Cites) -> dict:
     i = group[0]
-    return {"name": i.name, "region": i.region, "label": i.label, "period": _period(i, labels),
+    return {"name": i.name, "region": i.region, "label": i.label, "period": _period(i, labels, cites.language),
             "target": i.is_target, "value": i.value,
             "unit": i.unit, "qualifier": i.qualifier, "shown": shown(i), "kind": i.kind, "measure": i.measure,
-            "source": "; ".join(dict.fromkeys(x.origin for x in group)), "quote": i.quote}
+            "source": "; ".join(dict.fromkeys(x.origin for x in group)), "quote": i.quote,
+            "cite": labels["sep"].join(c for c in dict.fromkeys(_cite_figure(x, cites)[1] for x in group) if c)}
 
 
-def _chart(c: Chart, number: int) -> dict:
+def _chart(c: Chart, number: int, language: str) -> dict:
     return {"number": number, "title": c.title, "caption": c.caption, "file": c.filename, "path": str(c.path),
-            "kind": c.kind, "period": c.period, "units": list(c.units), "source": c.source,
+            "kind": c.kind, "period": periods.show(c.period, language), "units": list(c.units), "source": c.source,
             "width_mm": round(c.width_in * 25.4, 1)}
 
 
-def _source(d: Document) -> dict:
-    return {"title": d.title, "date": d.date or "", "origin": d.origin, "language": d.language,
+def _source(d: Document, language: str) -> dict:
+    return {"cite": citations.name(d, language), "title": d.title, "date": d.date or "", "origin": d.origin, "language": d.language,
             "paragraphs": len(d.paragraphs), "repairs": [r.detail for r in d.repairs], "id": d.source_id}

@@ -505,7 +505,7 @@ def test_a_build_with_a_dead_url_names_it_and_builds_the_rest(tmp_path: Path, si
     assert [d["id"] for d in manifest["documents"]] == ["xinhua-2024-04-23-western-development",
                                                        "2024-03-18-standing-committee"]
     digest = (edition / "digest.md").read_text(encoding="utf-8")
-    assert f"**未能读取的来源**\n\n- {site.base}/gone.html — HTTP 404 Not Found (check the address)\n" in digest
+    assert f"**未能读取的来源**\n\n- {site.base}/gone.html：网页无法访问（HTTP 404），请核对地址\n" in digest  # in the digest's language
     assert f"{site.base}/gone.html" in result.stderr  # named where cron's mail shows it
     assert f"{site.base}/gone.html" in (tmp_path / "build.log").read_text(encoding="utf-8")
 

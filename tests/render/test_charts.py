@@ -109,8 +109,8 @@ def test_sample_captions_and_titles():
     assert compare.title == "西部地区工业增加值、地区生产总值等3项指标：2019年与2023年"
     assert compare.caption == "西部地区工业增加值、地区生产总值（万亿元）和居民人均可支配收入（万元），2019年与2023年"
     assert shares.title == "西部地区中欧班列占全国总数的比重"
-    assert shares.caption == "西部地区中欧班列占全国总数的比重（2019-2023）"
-    assert rates.title == "西部地区常住人口城镇化率" and rates.caption == "西部地区常住人口城镇化率（2023）"
+    assert shares.caption == "西部地区中欧班列占全国总数的比重（2019—2023年）"
+    assert rates.title == "西部地区常住人口城镇化率" and rates.caption == "西部地区常住人口城镇化率（2023年）"
 
 
 def test_an_english_briefing_is_labelled_in_english():

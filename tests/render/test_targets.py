@@ -29,7 +29,7 @@ def test_extract_marks_a_target(tmp_path: Path):
     assert [(i["period"], i["value"], i["status"]) for i in data["indicators"]] == [
         ("2023", "64.2", "actual"), ("2027", "70", "target")]
     markdown = run_cli("extract", str(source), "--format", "md").stdout
-    assert "| 2027 (target) | 70 % |" in markdown and "| 2023 | 64.2 % |" in markdown
+    assert "| 2027年（目标） | 70% |" in markdown and "| 2023年 | 64.2% |" in markdown  # in the document's language
 
 
 def test_the_digest_and_the_word_briefing_show_a_target_as_one(tmp_path: Path):
@@ -38,7 +38,7 @@ def test_the_digest_and_the_word_briefing_show_a_target_as_one(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     edition = project / "out" / "linjiang" / "2024-06-16" / "analyst"
     digest = (edition / "digest.md").read_text(encoding="utf-8")
-    assert "| 2027（目标） | 70% |" in digest and "| 2023 | 64.2% |" in digest
+    assert "| 2027年（目标） | 70% |" in digest and "| 2023年 | 64.2% |" in digest
     word = WordDocument(str(edition / "briefing.docx"))
     cells = [cell.text for table in word.tables for row in table.rows for cell in row.cells]
-    assert "2027（目标）" in cells and "2023" in cells
+    assert "2027年（目标）" in cells and "2023年" in cells

@@ -197,7 +197,7 @@ def gather(specs: tuple[SourceSpec, ...], bounds: InputLimits = InputLimits(), p
         try:
             documents.append(_read_job(job, fetched, pages, bounds))
         except InputError as exc:
-            failure = SourceFailure(origin, _reason(exc))
+            failure = _failure(origin, exc)
             if isinstance(job, _ItemJob):
                 failed_items.setdefault(job.feed, []).append(failure)
             else:
@@ -213,7 +213,7 @@ def _summarised(feed: str, failed: list[SourceFailure]) -> list[SourceFailure]:
         return failed
     rest = len(failed) - FAILURES_SHOWN
     return failed[:FAILURES_SHOWN] + [SourceFailure(feed, f"{rest:,} more of its items (the first "
-                                                          f"{FAILURES_SHOWN} are named above)")]
+                                                          f"{FAILURES_SHOWN} are named above)", "more", f"{rest:,}")]
 
 
 def fetched_inputs(documents: tuple[Document, ...], failures: tuple[SourceFailure, ...]) -> list[tuple[str, bytes]]:
@@ -251,7 +251,7 @@ def _feed_jobs(spec: SourceSpec, page: Page | InputError | None, project: Path |
             raw, content_type, base = page.body, page.content_type, page.url
         items = feed_items(raw, spec.location, content_type, spec.max_items or DEFAULT_MAX_ITEMS)
     except InputError as exc:
-        return [], [SourceFailure(spec.location, _reason(exc))]
+        return [], [_failure(spec.location, exc)]
     jobs = [_item_job(item, n, base, spec, project) for n, item in enumerate(items, 1)]
     return [(job.origin, job) for job in jobs], []
 
@@ -343,6 +343,12 @@ def _answer(page: Page | InputError) -> Page:
 
 def _reason(exc: InputError) -> str:
     return f"{exc.problem} ({exc.fix})" if exc.fix else exc.problem
+
+
+def _failure(origin: str, exc: InputError) -> SourceFailure:
+    """A source that failed: the English reason for the log, and its kind and detail (fetch.failed) for a
+    briefing to word in its own language; a file that cannot be read is of the kind unreadable."""
+    return SourceFailure(origin, _reason(exc), getattr(exc, "kind", "unreadable"), getattr(exc, "detail", ""))
 
 
 def _url_id(url: str) -> str:
