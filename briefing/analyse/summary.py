@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from briefing import languages
 from briefing.languages import LANGUAGES
 from briefing.languages.base import Language
-from briefing.languages.common import CLOSERS, ends_sentence
+from briefing.languages.common import ends_sentence
 from briefing.model import Directive, Document, SummaryCandidate
 
 _REDUNDANT = 0.5
@@ -111,24 +111,16 @@ def _sentences(document: Document, directives: tuple[Directive, ...], principal:
 
 def _shown(pack: Language, document: Document, sentence: str, speaker: str, verb: str, principal: str,
            listed: list[tuple[str, frozenset[str]]], lead: bool) -> str | None:
-    """The sentence as the summary shows it, a lead condensed; None for a filler, a question, a repeat of a
-    listed directive, or a sentence that does not read on its own."""
+    """The sentence as the summary shows it, a lead condensed; None for a filler, a repeat of a listed directive,
+    or a sentence that does not read on its own (a question, a list's introduction, a piece of a quotation …)."""
     rules = pack.summary
-    if rules.filler(sentence) or _incomplete(sentence) or _repeats(sentence, listed):
+    if rules.filler(sentence) or _repeats(sentence, listed):
         return None
     named = _named(sentence, principal)
     if lead:
         named = rules.lead(named, document.date)
         return named if rules.attribute(named, "", "") == named else None
     return rules.attribute(named, speaker, verb)
-
-
-def _incomplete(sentence: str) -> bool:
-    """A question (a reporter's, a rhetorical one: a summary states), an introduction to a list (it ends in a
-    colon), or a piece of a quotation (its marks unbalanced)."""
-    end = sentence.rstrip(CLOSERS + " ")
-    return (end.endswith(("?", "？", ":", "：")) or sentence.count("“") != sentence.count("”")
-            or sentence.count('"') % 2 == 1)
 
 
 def _speaking(pack: Language, sentence: str, speaker: str, verb: str, principal: str) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.languages.common import CLOSERS
 from briefing.languages.en.text import MONTHS
 
 _MONTH = r"(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
@@ -60,9 +61,19 @@ def lead(sentence: str, date: str | None) -> str:
     return sentence[dateline.end():] if dateline else sentence
 
 
+def _incomplete(sentence: str) -> bool:
+    """A question (a reporter's, a rhetorical one: a summary states), an introduction to a list (it ends in a
+    colon), or a piece of a quotation (its marks unbalanced)."""
+    end = sentence.rstrip(CLOSERS + " ")
+    return (end.endswith(("?", ":")) or sentence.count("“") != sentence.count("”")
+            or sentence.count('"') % 2 == 1)
+
+
 def attribute(sentence: str, speaker: str, verb: str) -> str | None:
     """The sentence as it reads on its own: a resolution's bare operative verb given its speaker, None when it
-    leans on the sentence before it or has no subject to be given."""
+    leans on the sentence before it, has no subject to be given or is incomplete."""
+    if _incomplete(sentence):
+        return None
     if _OPERATIVE.match(sentence):
         return f"{speaker[0].upper()}{speaker[1:]} {sentence[0].lower()}{sentence[1:]}" if speaker else None
     if _FRAGMENT.match(sentence) or _CLAUSE.match(sentence) or _LEANS.match(sentence) or _heading(sentence):

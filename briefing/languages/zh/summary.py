@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.languages.common import CLOSERS
 from briefing.languages.zh.directives import PRONOUNS, VERBS, _TASK_VERBS
 
 # The dateline and the reporters' credit: "新华社北京4月23日电（记者 某某）", "本报海州7月16日电", "本报讯（记者 某某）".
@@ -89,9 +90,19 @@ def _month(dateline: re.Match | None, date: str | None, day: int) -> int:
     return 0
 
 
+def _incomplete(sentence: str) -> bool:
+    """A question (a reporter's, a rhetorical one: a summary states), an introduction to a list (it ends in a
+    colon), or a piece of a quotation (its marks unbalanced)."""
+    end = sentence.rstrip(CLOSERS + " ")
+    return (end.endswith(("?", "？", ":", "：")) or sentence.count("“") != sentence.count("”")
+            or sentence.count('"') % 2 == 1)
+
+
 def attribute(sentence: str, speaker: str, verb: str) -> str | None:
     """The sentence as it reads on its own: said by the paragraph's speaker when its subject was dropped, None
-    when it has none to be given or leans on the sentence before it."""
+    when it has none to be given, leans on the sentence before it or is incomplete."""
+    if _incomplete(sentence):
+        return None
     if _SAYING_OPENING.match(sentence):
         return speaker + sentence if speaker else None
     if _MODAL_OPENING.match(sentence):
