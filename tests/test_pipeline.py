@@ -110,8 +110,12 @@ def test_extract_json():
     gdp = next(i for i in data["indicators"] if i["name"] == "地区生产总值" and i["period"] == "2023")
     assert (gdp["value"], gdp["unit"], gdp["normalized"]) == ("26.9", "万亿元", {"value": 26.9e12, "unit": "元"})
     text = "".join(p["text"] for p in data["document"]["paragraphs"])
-    # Extractive: every sentence is the source's, a leading pronoun replaced by the speaker's name.
-    assert data["summary"] and all(s in text or s.replace("习近平", "他", 1) in text for s in data["summary"])
+    # Extractive: the news lead first, condensed (no dateline, one post before the name); every other sentence the
+    # source's, a leading pronoun replaced by the speaker's name or a dropped subject given it ("习近平强调，要…").
+    lead, *rest = data["summary"]
+    assert lead.startswith("中共中央总书记习近平4月23日下午在重庆主持召开")
+    assert rest and all(s.replace("习近平", "他", 1) in text or any(s.removeprefix(said) in text for said in
+                        ("", "习近平强调，", "习近平指出，")) for s in rest)
     assert not any(s.startswith("他") for s in data["summary"])
 
 

@@ -1,10 +1,15 @@
-"""Summary: the most central sentences of the sources, in document order, within a length.
+"""Summary: each source's news lead, then its most central sentences that read on their own, within a length.
 
-Sentences are ranked TextRank-style on a similarity graph (each sentence linked to
-its neighbours within a window, so a huge document costs time in proportion); Chinese sentences are
-compared by character bigrams (no dictionary to load), English ones by words.
-A sentence too close to one already chosen is skipped, so the summary does not
-repeat itself. The same input always gives the same summary.
+The lead (who, what, where, when: "新华社北京4月23日电 ……习近平23日下午在重庆主持召开……") opens the summary,
+condensed by the source's language pack; in a briefing of several sources each has its own, in their order.
+The other sentences are ranked TextRank-style on a similarity graph (each sentence linked to its neighbours
+within a window, so a huge document costs time in proportion); Chinese sentences are compared by character
+bigrams (no dictionary to load), English ones by words. A sentence the summary takes reads on its own: a
+dropped subject is given the paragraph's speaker ("习近平强调，要……") or the sentence is left out, and so is
+one that leans on the sentence before it ("从环比看，……", "This …"), a filler (a note on method, a source line)
+and one that repeats a headline directive, listed right below the summary. A sentence too close to one
+already chosen is skipped. After the leads, the most important first: a shorter summary (the executive's
+key points) is the same sentences, fewer. The same input always gives the same summary.
 """
 
 from __future__ import annotations
@@ -12,46 +17,63 @@ from __future__ import annotations
 import bisect
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 from briefing import languages
 from briefing.languages import LANGUAGES
+from briefing.languages.base import Language
 from briefing.languages.common import ends_sentence
 from briefing.model import Directive, Document, SummaryCandidate
 
 _REDUNDANT = 0.5
+_REPEATS = 0.6  # a sentence this close to a headline directive repeats it
+_LEAD_PARAGRAPHS = 3  # a source's lead is in its first paragraphs of sentences, or it has none
 _FULL_GRAPH = 400  # up to this many sentences every pair is compared; beyond, a window keeps it linear
 _WINDOW = 20  # each sentence is compared with this many on either side in a longer text
 
 
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence of a source as the graph ranks it, and as a summary would show it (None: never shown)."""
+
+    document: Document
+    paragraph: int
+    text: str
+    shown: str | None
+    lead: bool = False
+
+
 def summarise(documents: tuple[Document, ...], length: int,
               directives: tuple[Directive, ...] = ()) -> tuple[str, ...]:
-    """Up to `length` characters (Chinese) or words (English) of the most central sentences."""
+    """Up to `length` characters (Chinese) or words (English): the leads, then the most central sentences."""
     return fill(candidates(documents, directives), length)
 
 
 def candidates(documents: tuple[Document, ...], directives: tuple[Directive, ...] = ()) -> tuple[SummaryCandidate, ...]:
     """Every sentence a summary may take, in document order, each with its centrality.
 
-    The ranking leans towards the opening paragraphs and the headline directives
-    (a personalised PageRank), as an analyst's summary does. A sentence that opens
-    with a pronoun ("他指出，…") names the speaker instead, so it reads on its own.
+    Every sentence of the sources is ranked (a personalised PageRank leaning towards the opening paragraphs
+    and the headline directives, as an analyst's summary does); only those that read on their own are kept.
     """
-    found = [(document, index, text) for document in documents for index, text in _candidates(document)]
+    speakers = _speakers(directives)
+    found = [s for document in documents for s in _sentences(document, directives, speakers.get(document.source_id, ""))]
     if not found:
         return ()
     said = {(d.source_id, d.paragraph): d for d in directives}
-    grams = [_grams(text) for _, _, text in found]
-    scores = _rank(grams, [_prior(document, index, text, said) for document, index, text in found])
-    speakers = _speakers(directives)
-    named = [_named(text, speakers.get(document.source_id, "")) for document, _, text in found]
-    return tuple(SummaryCandidate(text, score, languages.width(text), g) for text, score, g in zip(named, scores, grams))
+    grams = [_grams(s.text) for s in found]
+    scores = _rank(grams, [_prior(s.document, s.paragraph, s.text, said) for s in found])
+    return tuple(SummaryCandidate(s.shown, score, languages.width(s.shown), g, s.lead)
+                 for s, score, g in zip(found, scores, grams) if s.shown)
 
 
 def fill(candidates: tuple[SummaryCandidate, ...], length: int) -> tuple[str, ...]:
-    """The most central candidates within `length`, none too close to one taken before it, in document order."""
+    """Within `length`: each source's lead, in their order, then the most central candidates, most central first,
+    none too close to one taken before it."""
+    order = [i for i, c in enumerate(candidates) if c.lead]
+    order += sorted((i for i, c in enumerate(candidates) if not c.lead), key=lambda i: (-candidates[i].score, i))
     chosen: list[int] = []
     used = 0
-    for i in sorted(range(len(candidates)), key=lambda i: (-candidates[i].score, i)):
+    for i in order:
         size = candidates[i].width
         if used + size > length:
             continue
@@ -59,18 +81,71 @@ def fill(candidates: tuple[SummaryCandidate, ...], length: int) -> tuple[str, ..
             continue
         chosen.append(i)
         used += size
-    return tuple(candidates[i].text for i in sorted(chosen))
+    return tuple(candidates[i].text for i in chosen)
 
 
-def _candidates(document: Document) -> list[tuple[int, str]]:
-    found = []
+def _sentences(document: Document, directives: tuple[Directive, ...], principal: str) -> list[_Sentence]:
+    """The document's sentences, each with how a summary shows it: the first of its opening paragraphs that
+    stands alone is its lead."""
     pack = languages.get(document.language)
+    listed = _listed(document, directives)
+    # A numbered item's speaker is its introduction's, in another paragraph; a lead's names itself.
+    by_paragraph = {d.paragraph: d for d in reversed(directives) if d.source_id == document.source_id and d.kind != "lead"}
+    found: list[_Sentence] = []
+    seeking = _LEAD_PARAGRAPHS  # the opening paragraphs with sentences, where a lead is looked for
     for paragraph in document.paragraphs:
+        known = by_paragraph.get(paragraph.index)
+        speaker, verb = (known.speaker, known.verb) if known else ("", "")
+        before = len(found)
         for sentence in pack.sentences(paragraph.text):
             sentence = sentence.strip()
-            if ends_sentence(sentence) and languages.width(sentence) >= pack.min_width:
-                found.append((paragraph.index, sentence))
+            speaker, verb = _speaking(pack, sentence, speaker, verb, principal)
+            if not ends_sentence(sentence) or languages.width(sentence) < pack.min_width:
+                continue
+            shown = _shown(pack, document, sentence, speaker, verb, principal, listed, seeking > 0)
+            found.append(_Sentence(document, paragraph.index, sentence, shown, bool(shown) and seeking > 0))
+            seeking = 0 if shown and seeking > 0 else seeking
+        seeking -= 1 if seeking > 0 and len(found) > before else 0
     return found
+
+
+def _shown(pack: Language, document: Document, sentence: str, speaker: str, verb: str, principal: str,
+           listed: list[tuple[str, frozenset[str]]], lead: bool) -> str | None:
+    """The sentence as the summary shows it, a lead condensed; None for a filler, a repeat of a listed directive,
+    or a sentence that does not read on its own (a question, a list's introduction, a piece of a quotation …)."""
+    rules = pack.summary
+    if rules.filler(sentence) or _repeats(sentence, listed):
+        return None
+    named = _named(sentence, principal)
+    if lead:
+        named = rules.lead(named, document.date)
+        return named if rules.attribute(named, "", "") == named else None
+    return rules.attribute(named, speaker, verb)
+
+
+def _speaking(pack: Language, sentence: str, speaker: str, verb: str, principal: str) -> tuple[str, str]:
+    """Who speaks from this sentence on in its paragraph: the one it names with a verb of saying ("他" is the one
+    speaking already, else the source's principal speaker), or the one before."""
+    opens = pack.summary.said(sentence)
+    if not opens:
+        return speaker, verb
+    who, said = opens
+    if who in pack.pronouns:
+        who = speaker or principal
+    return (who, said) if who else (speaker, verb)
+
+
+def _listed(document: Document, directives: tuple[Directive, ...]) -> list[tuple[str, frozenset[str]]]:
+    """What the briefing lists below the summary: the source's headline directives and its own box of points."""
+    texts = [d.text for d in directives if d.is_headline and d.source_id == document.source_id]
+    texts += list(document.highlights)
+    return [(text.strip(), _grams(text)) for text in texts if text.strip()]
+
+
+def _repeats(sentence: str, listed: list[tuple[str, frozenset[str]]]) -> bool:
+    """Whether the sentence is (nearly) the text of a listed directive, or holds it."""
+    grams = _grams(sentence)
+    return any(text in sentence or sentence in text or _similarity(grams, g) >= _REPEATS for text, g in listed)
 
 
 def _prior(document: Document, paragraph: int, text: str, said: dict[tuple[str, int], Directive]) -> float:
@@ -88,7 +163,8 @@ def _speakers(directives: tuple[Directive, ...]) -> dict[str, str]:
     """The principal speaker of each source: the one its headline directives name."""
     found: dict[str, str] = {}
     for directive in directives:
-        found.setdefault(directive.source_id, directive.speaker)
+        if directive.is_headline:
+            found.setdefault(directive.source_id, directive.speaker)
     return found
 
 

@@ -28,6 +28,17 @@ class Words:
 
 
 @dataclass(frozen=True)
+class SummaryRules:
+    """How a summary in this language takes a sentence: the lead condensed, a dropped subject given, fillers left."""
+
+    lead: Callable[[str, str | None], str]  # a news lead (and the document's date) as a summary opens with it
+    attribute: Callable[[str, str, str], str | None]  # a sentence, its paragraph's speaker and verb → as it reads
+    # on its own (the speaker given where the subject was dropped); None when it leans on another or has no subject
+    said: Callable[[str], tuple[str, str] | None]  # the speaker and verb a sentence opens with: ("习近平", "强调")
+    filler: Callable[[str], bool]  # a note of method, a note, a source or an editor's line
+
+
+@dataclass(frozen=True)
 class Language:
     """One language: its code, its rules of text, numbers, repair and finding, and its words."""
 
@@ -41,6 +52,7 @@ class Language:
     width: Callable[[str], int]  # a text's length in the unit its reader counts (characters, words)
     grams: Callable[[str], frozenset[str] | None]  # what the summary compares sentences by; None if not this script
     min_width: int  # the width below which a sentence is too short for the summary
+    summary: SummaryRules  # the lead, attribution and fillers of a summary
 
     # Numbers
     scales: dict[str, float]  # scale words and their factors: 万 → 1e4, billion → 1e9

@@ -165,10 +165,11 @@ class Narrative:
 class SummaryCandidate:
     """A sentence a summary may take: how central it is, and what it is compared by for redundancy."""
 
-    text: str  # as a summary shows it (an opening pronoun replaced by the speaker)
+    text: str  # as a summary shows it: an opening pronoun replaced, a dropped subject given, a lead condensed
     score: float  # its centrality: a summary takes the highest first
     width: int  # characters (Chinese) or words (English)
     grams: frozenset[str]
+    lead: bool = False  # its source's news lead (who, what, where, when): a summary opens with it
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """English: the pack (LANGUAGE) that the registry in briefing.languages lists under "en"."""
 
-from briefing.languages.base import Language
+from briefing.languages.base import Language, SummaryRules
 from briefing.languages.common import parse_digits
-from briefing.languages.en import directives, indicators, instruments, repair, text
+from briefing.languages.en import directives, indicators, instruments, summary, repair, text
 from briefing.languages.en.words import WORDS
 
 LANGUAGE = Language(
@@ -14,6 +14,7 @@ LANGUAGE = Language(
     width=text.width,
     grams=text.grams,
     min_width=8,
+    summary=SummaryRules(lead=summary.lead, attribute=summary.attribute, said=summary.said, filler=summary.filler),
     scales=text.SCALES,
     parse_number=parse_digits,
     scale_of=text.scale_of,

@@ -8,11 +8,11 @@ from typing import Any
 
 from briefing.languages.common import HALF_MONTHS, QUARTER_MONTHS, as_date, months
 
-# Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21").
+# Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21", "Jr.").
 _ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
     "No", "Nos", "Sec", "Mr", "Mrs", "Ms", "Dr", "St", "vs", "Art", "para", "Co", "Inc", "Ltd", "Gov", "Gen", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e", "U.S", "U.S.C", "Fig",
-    "approx", "est", "Vol", "pp", "p"))
+    "approx", "est", "Vol", "pp", "p", "Jr", "Sr")) + r"(?<!\s[A-Z]\.)"  # nor a middle initial: "Joseph R. Biden"
 _SENTENCE = re.compile(r".+?(?:[.!?;]" + _ABBREVIATION + r"(?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
                        re.S)
 

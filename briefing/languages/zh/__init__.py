@@ -1,7 +1,7 @@
 """Chinese: the pack (LANGUAGE) that the registry in briefing.languages lists under "zh"."""
 
-from briefing.languages.base import Language
-from briefing.languages.zh import directives, indicators, repair, text
+from briefing.languages.base import Language, SummaryRules
+from briefing.languages.zh import directives, indicators, summary, repair, text
 from briefing.languages.zh.words import WORDS
 
 LANGUAGE = Language(
@@ -13,6 +13,7 @@ LANGUAGE = Language(
     width=text.width,
     grams=text.grams,
     min_width=16,
+    summary=SummaryRules(lead=summary.lead, attribute=summary.attribute, said=summary.said, filler=summary.filler),
     scales=text.SCALES,
     parse_number=text.parse_number,
     scale_of=text.scale_of,
