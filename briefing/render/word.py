@@ -36,6 +36,7 @@ from markupsafe import Markup
 from briefing import languages
 from briefing.errors import InputError
 from briefing.model import InputLimits
+from briefing.render.word_fonts import embed_fonts
 from briefing.render.word_toc import fill_contents
 from briefing.render.word_sections import order_sections
 from briefing.templating import Template, environment, load_template, template_error
@@ -66,6 +67,8 @@ def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes],
         raise word_error(exc, word, path, context) from None
     fill_contents(word.docx)
     set_properties(word.docx, context)
+    if isinstance(out, Path):  # an edition's file; a trial render (a file object) only checks the template
+        embed_fonts(word.docx)
     word.save(out if not isinstance(out, Path) else str(out))
 
 
