@@ -59,7 +59,12 @@ AUDIENCE_KEYS = {
     "marking": (str, "the classification marking in the header and masthead: internal, internal-reference, "
                      "internal-keep or any text; \"\" for none"),
     "issuer": (str, "the issuing unit printed in a masthead"),
+    # the files of an edition (FORMATS): pdf is the Word briefing converted by LibreOffice
+    "formats": (list, "the files of the edition: docx (briefing.docx), md (digest.md), pdf (briefing.pdf, through "
+                      "LibreOffice); default [docx, md]"),
 }
+FORMATS = ("docx", "md", "pdf")
+DEFAULT_FORMATS = ("docx", "md")
 
 
 @dataclass(frozen=True)
@@ -80,6 +85,7 @@ class Audience:
     language: str = "auto"  # the language of the labels: zh, en, or auto (the sources')
     marking: str = ""  # the classification marking printed in the header and masthead
     issuer: str = ""  # the issuing unit (编发单位) of a masthead
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # the files of its edition (FORMATS)
 
 
 @dataclass(frozen=True)
