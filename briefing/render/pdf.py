@@ -33,7 +33,6 @@ def to_pdf(docx: Path, folder: Path, timeout: float = TIMEOUT) -> Path:
     own made in a scratch folder; raises ConversionError when LibreOffice is missing, fails or takes longer
     than `timeout` seconds."""
     import os
-    import subprocess
     import tempfile
 
     import pylopdf_fonts_zh_cn

@@ -21,6 +21,7 @@ wrong in Word.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -67,9 +68,12 @@ def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes],
         raise word_error(exc, word, path, context) from None
     fill_contents(word.docx)
     set_properties(word.docx, context)
-    if isinstance(out, Path):  # an edition's file; a trial render (a file object) only checks the template
-        embed_fonts(word.docx)
-    word.save(out if not isinstance(out, Path) else str(out))
+    if not isinstance(out, Path):  # a trial render, in memory: it checks the template, fonts are the edition's
+        return word.save(out)
+    embed_fonts(word.docx)
+    whole = io.BytesIO()  # written in one go: a disk that fills mid-way never leaves python-docx's zip open
+    word.save(whole)
+    out.write_bytes(whole.getvalue())
 
 
 # ---------------------------------------------------------------- charts: pictures as XML, never objects

@@ -169,3 +169,20 @@ def test_a_template_with_embedded_fonts_has_them_replaced_not_doubled(golden_bui
     names = zipfile.ZipFile(tmp_path / "again.docx").namelist()
     assert sorted(n for n in names if n.startswith("word/fonts/")) == ["word/fonts/font1.odttf", "word/fonts/font2.odttf"]
     assert len(names) == len(set(names)) and set(embedded(tmp_path / "again.docx")) == {"宋体", "黑体"}
+
+
+def test_a_new_document_draws_only_the_characters_no_document_had(fresh_cache: Path, monkeypatch):
+    """The glyph store: a document whose characters were all drawn before draws none; one with two new
+    characters draws those two (subsetting the whole face again for each new document took seconds)."""
+    from briefing.render import word_fonts
+
+    face = word_fonts.bundled_faces()[word_fonts.SERIF]
+    drawn = []
+    draw = word_fonts.draw
+    monkeypatch.setattr(word_fonts, "draw", lambda f, codes: drawn.extend(codes) or draw(f, codes))
+    word_fonts.make_subset(face, "西部大开发简报")
+    assert len(drawn) == 8  # seven characters and .notdef
+    drawn.clear()
+    assert word_fonts.make_subset(face, "简报") and drawn == []
+    font = TTFont(io.BytesIO(word_fonts.make_subset(face, "西部简报新篇")))
+    assert sorted(map(chr, drawn)) == ["新", "篇"] and set(map(chr, font.getBestCmap())) == set("西部简报新篇")
