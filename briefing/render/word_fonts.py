@@ -67,24 +67,24 @@ class Face:
     def digest(self) -> str:
         return _file_digest(str(self.path), self.path.stat().st_mtime_ns, self.path.stat().st_size)
 
-    def font(self):
-        """The face, opened once per process (lazily: a glyph is read when it is drawn)."""
-        return _open(str(self.path))
+    def open(self):
+        """The face's file as a font (lazily: a glyph is read when it is drawn); close it after use."""
+        from fontTools.ttLib import TTFont
 
-    def cmap(self) -> dict[int, str]:
-        return _cmap(str(self.path))
+        return TTFont(str(self.path), recalcTimestamp=False, lazy=True)
 
-
-@lru_cache(maxsize=2)
-def _open(path: str):
-    from fontTools.ttLib import TTFont
-
-    return TTFont(path, recalcTimestamp=False, lazy=True)
+    def tables(self) -> dict:
+        """What a subset takes from the face, read once per process: head, hhea, OS/2, the PostScript name,
+        the character map."""
+        return _tables(self)
 
 
 @lru_cache(maxsize=2)
-def _cmap(path: str) -> dict[int, str]:
-    return _open(path).getBestCmap()
+def _tables(face: Face) -> dict:
+    with face.open() as font:
+        return {"head": copy.deepcopy(font["head"]), "hhea": copy.deepcopy(font["hhea"]),
+                "OS/2": copy.deepcopy(font["OS/2"]), "psname": font["name"].getDebugName(6),
+                "cmap": font.getBestCmap()}
 
 
 @dataclass(frozen=True)
@@ -293,7 +293,7 @@ def assemble(face: Face, codes: list[int], glyphs: dict[int, tuple[bytes, int, i
     from fontTools.ttLib import newTable
     from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-    source = face.font()
+    source = face.tables()
     order = [".notdef"] + [f"uni{c:04X}" if c <= 0xFFFF else f"u{c:05X}" for c in codes[1:]]
     builder = FontBuilder(source["head"].unitsPerEm, isTTF=True)
     builder.setupGlyphOrder(order)
@@ -307,7 +307,7 @@ def assemble(face: Face, codes: list[int], glyphs: dict[int, tuple[bytes, int, i
     hhea = source["hhea"]
     builder.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap)
     builder.setupNameTable({"familyName": face.family, "styleName": "Regular",
-                            "psName": source["name"].getDebugName(6) or face.family.replace(" ", "") + "-Regular"})
+                            "psName": source["psname"] or face.family.replace(" ", "") + "-Regular"})
     builder.setupPost(keepGlyphNames=False)
     builder.setupMaxp()
     _bounds(font, [glyphs[c] for c in codes])
@@ -366,20 +366,20 @@ def draw(face: Face, codes: list[int]) -> dict[int, tuple[bytes, int, int]]:
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-    font = face.font()
-    cmap = face.cmap()
-    glyphs = font.getGlyphSet()
-    metrics = font["hmtx"]
+    cmap = face.tables()["cmap"]
     drawn = {}
-    for code in codes:
-        name = ".notdef" if code == NOTDEF else cmap.get(code)
-        if name is None:
-            continue
-        pen = TTGlyphPen(None)
-        glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
-        glyph = pen.glyph()
-        data = glyph.compile(None) if glyph.numberOfContours else b""
-        drawn[code] = (data, metrics[name][0], getattr(glyph, "xMin", 0))
+    with face.open() as font:
+        glyphs = font.getGlyphSet()
+        metrics = font["hmtx"]
+        for code in codes:
+            name = ".notdef" if code == NOTDEF else cmap.get(code)
+            if name is None:
+                continue
+            pen = TTGlyphPen(None)
+            glyphs[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
+            glyph = pen.glyph()
+            data = glyph.compile(None) if glyph.numberOfContours else b""
+            drawn[code] = (data, metrics[name][0], getattr(glyph, "xMin", 0))
     return drawn
 
 
