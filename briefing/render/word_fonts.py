@@ -52,8 +52,10 @@ _BEFORE_EMBED = ("writeProtection", "view", "zoom", "removePersonalInformation",
                  "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
                  "printFractionalCharacterWidth", "printFormsData")
 _EMBEDS = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
-# what a numbering format writes that no w:t holds: the digits of page numbers and of list labels
-_COUNTING = "0123456789〇一二三四五六七八九十百千万零壹贰叁肆伍陆柒捌玖拾佰仟"
+# what a numbering format writes that no w:t holds: the digits of page numbers and list labels, Western and
+# CJK (those whose Unicode numeric value a counting format writes: 0-10, 100, 1000, 10000)
+_COUNTING = "0123456789" + "".join(c for c in map(chr, range(0x3000, 0xA000))
+                                   if unicodedata.numeric(c, None) in (*range(11), 100, 1000, 10000))
 
 
 @dataclass(frozen=True)
