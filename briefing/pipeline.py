@@ -73,6 +73,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     """
     report = Report(date=date or today(), progress=progress)
     chosen = choose_audiences(config, audiences)
+    check_programs(config, chosen)  # LibreOffice for pdf, before anything is read
     check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
     check_root(config, folder, out)
@@ -137,10 +138,23 @@ def backfill(folder: Path, audiences: list[Audience], date: str | None) -> str |
 def check_today(config: Config) -> None:
     """What `validate` checks of the output: today's edition folders are free, or older editions of this
     config (never a folder of the user's, nor another config's edition)."""
+    check_programs(config, list(config.audiences))
     folder = editions.root(config.folder, config.name, config.output, None)
     check_root(config, folder)
     editions.check_destinations(folder, {a.name: edition_path(config, a.name, today(), None)
                                          for a in config.audiences}, config.path, force=False)
+
+
+def check_programs(config: Config, audiences: list[Audience]) -> None:
+    """The programs the audiences' formats need are on the PATH: LibreOffice (soffice) for pdf."""
+    from briefing.render.pdf import CONVERTER, INSTALL, converter
+
+    needing = [a.name for a in audiences if "pdf" in a.formats]
+    if needing and converter() is None:
+        raise InputError(str(config.path), f"pdf ({'audience' if len(needing) == 1 else 'audiences'} "
+                         f"{', '.join(needing)}) needs LibreOffice, and {CONVERTER} is not on the PATH",
+                         f"{INSTALL}, or drop pdf from formats",
+                         f"audiences.{needing[0]}.formats")
 
 
 def check_root(config: Config, folder: Path, out: Path | None = None) -> None:

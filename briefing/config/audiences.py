@@ -7,7 +7,7 @@ from typing import Any
 
 from briefing.enrich.narratives import check_phrases
 from briefing.errors import InputError
-from briefing.model import AUDIENCE_KEYS, SUMMARY_CHARS, Audience
+from briefing.model import AUDIENCE_KEYS, DEFAULT_FORMATS, FORMATS, SUMMARY_CHARS, Audience
 from briefing.languages.common import DISTRIBUTION
 from briefing.templating import SECTIONS, Template, builtin_template_names, find_template_folder, load_template, settings_problems
 from briefing.yamlfile import Checker, shown
@@ -36,7 +36,7 @@ def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> t
             if isinstance(spec.get(key), int) and spec[key] < 0:
                 check.error(keys + (key,), f"expected 0 or more, got {spec[key]}")
                 ok = False
-        for problem, where, fix in settings_problems(spec) + masthead_problems(spec):
+        for problem, where, fix in settings_problems(spec) + masthead_problems(spec) + format_problems(spec.get("formats")):
             check.error(keys + where, problem, fix)
             ok = False
         template = find_template(spec.get("template", str(name)), folder)
@@ -116,7 +116,18 @@ def audience_of(name: str, spec: dict, template: Path, summary_chars: Any) -> Au
         issuer=spec.get("issuer", ""),
         first_issue=spec.get("first_issue", 1),
         distribution=_distribution(spec.get("distribution")),
+        formats=tuple(dict.fromkeys(spec.get("formats") or DEFAULT_FORMATS)),
     )
+
+
+def format_problems(formats) -> list[tuple[str, tuple, str]]:
+    """What is wrong with an audience's `formats:` (problem, key path, fix): a name not in FORMATS, or none."""
+    if not isinstance(formats, list):
+        return []
+    choices = f"choose from {', '.join(FORMATS)}"
+    if not formats:
+        return [("no format", ("formats",), f"{choices}, or leave formats out for [{', '.join(DEFAULT_FORMATS)}]")]
+    return [(f'unknown format "{f}"', ("formats", i), choices) for i, f in enumerate(formats) if f not in FORMATS]
 
 
 def find_template(name: str, folder: Path) -> Path | None:

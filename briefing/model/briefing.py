@@ -64,7 +64,12 @@ AUDIENCE_KEYS = {
                          "later editions count on from the last one's, from 1 again each year"),
     "distribution": (dict, "the imprint's lines (GB/T 9704), keyed by their words (languages.common.DISTRIBUTION): "
                            "units to superiors, to peers, to those below, each optional, a list or a text"),
+    # the files of an edition (FORMATS): pdf is the Word briefing converted by LibreOffice
+    "formats": (list, "the files of the edition: docx (briefing.docx), md (digest.md), pdf (briefing.pdf, through "
+                      "LibreOffice); default [docx, md]"),
 }
+FORMATS = ("docx", "md", "pdf")
+DEFAULT_FORMATS = ("docx", "md")
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class Audience:
     issuer: str = ""  # the issuing unit (编发单位) of a masthead
     first_issue: int = 1  # the 期号 of the first edition, when no earlier one records its number
     distribution: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the 版记: (报/送/发, units), in that order
+    formats: tuple[str, ...] = DEFAULT_FORMATS  # the files of its edition (FORMATS)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ wrong in Word.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from markupsafe import Markup
 from briefing import languages
 from briefing.errors import InputError
 from briefing.model import InputLimits
+from briefing.render.word_fonts import embed_fonts
 from briefing.render.word_toc import fill_contents
 from briefing.render.word_sections import order_sections
 from briefing.templating import Template, environment, load_template, template_error
@@ -66,7 +68,12 @@ def render_docx(context: dict, template: Template | Path, out: Path | IO[bytes],
         raise word_error(exc, word, path, context) from None
     fill_contents(word.docx)
     set_properties(word.docx, context)
-    word.save(out if not isinstance(out, Path) else str(out))
+    if not isinstance(out, Path):  # a trial render, in memory: it checks the template, fonts are the edition's
+        return word.save(out)
+    embed_fonts(word.docx)
+    whole = io.BytesIO()  # written in one go: a disk that fills mid-way never leaves python-docx's zip open
+    word.save(whole)
+    out.write_bytes(whole.getvalue())
 
 
 # ---------------------------------------------------------------- charts: pictures as XML, never objects
