@@ -49,6 +49,14 @@ class InputErrors(InputError):
         return "\n".join(e.line() for e in getattr(self, "errors", [])) or super().line()
 
 
+class LimitExceeded(InputError):
+    """An input over one of the config's limits: (`limit`, the key of limits: that raises it)."""
+
+    def __init__(self, file: str, problem: str, limit: str):
+        self.limit = limit
+        super().__init__(file, problem, f"raise limits.{limit} in briefing.yaml")
+
+
 class LayoutError(InputError):
     """A table's declared layout does not fit the table; `key` is the config key at fault, e.g. ("columns", "unit")."""
 

@@ -26,7 +26,7 @@ TOP_KEYS = {
                      "(one folder a line), BRIEFING_DATE, BRIEFING_CONFIG are in its environment"),
     "since": (str, "last-edition: read only sources changed since the latest edition was built"),
     "limits": (dict, "how much of each input a build takes before refusing it (LIMIT_KEYS)"),
-    "aliases": (dict, "an indicator's other names, under the name to show: {国内生产总值: [GDP, 全国GDP]}"),
+    "aliases": (dict, "an indicator's other names, under the name to show: {gross domestic product: [GDP, national GDP]}"),
 }
 _L = InputLimits()
 # limits: each bounds one input, checked before the work; a larger value lets a bigger input through.

@@ -16,9 +16,10 @@ import re
 from dataclasses import replace
 
 from briefing import languages
+from briefing.languages.common import PARENS
 from briefing.model import Indicator
 
-_SPELLED = re.compile(r"^(?P<name>.*?\S)\s*[（(](?P<short>[A-Z][A-Z0-9]{1,7})[)）]$")
+_SPELLED = re.compile(rf"^(?P<name>.*?\S)\s*[{PARENS[0]}](?P<short>[A-Z][A-Z0-9]{{1,7}})[{PARENS[1]}]$")
 
 
 def canonical_names(indicators: tuple[Indicator, ...], aliases: dict[str, tuple[str, ...]] = {},

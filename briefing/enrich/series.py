@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 
 from briefing import languages
+from briefing.languages import citations, periods
 from briefing.enrich.narratives import one_decimal
 from briefing.enrich.reconcile import agree
 from briefing.languages import is_annual_rate, is_percent, scale_of
@@ -38,7 +39,7 @@ def build_series(indicators: tuple[Indicator, ...], language: str = languages.DE
         elif indicator.kind == "rate" and indicator.resolved:
             rates[indicator.name].append(indicator)
     phrases = languages.get(language).words.phrases
-    built = [_series(name, found, tuple(rates.get(name, ())), phrases) for (name, _), found in levels.items()]
+    built = [_series(name, found, tuple(rates.get(name, ())), phrases, language) for (name, _), found in levels.items()]
     return tuple(_distinct_keys(built))
 
 
@@ -63,7 +64,8 @@ def _regions_of(indicators: list[Indicator]) -> dict[str, str]:
     return {name: next(iter(regions)) for name, regions in found.items() if len(regions) == 1}
 
 
-def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phrases: dict[str, str]) -> Series:
+def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phrases: dict[str, str],
+            language: str = languages.DEFAULT) -> Series:
     unit = _display_unit(found)
     factor, _ = scale_of(unit)
     by_period: dict[str, list[Indicator]] = defaultdict(list)
@@ -71,7 +73,7 @@ def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phr
         by_period[indicator.period].append(indicator)
     points = tuple(_point(period, group, factor) for period, group in sorted(by_period.items()))
     series = Series(key=_key(name), name=name, unit=unit, points=points, stated_rates=rates)
-    return _derive(series, phrases)
+    return _derive(series, phrases, language)
 
 
 def _display_unit(found: list[Indicator]) -> str:
@@ -94,19 +96,19 @@ def _key(name: str) -> str:
     return ascii_part[:40] or f"series-{digest:05d}"
 
 
-def _derive(series: Series, phrases: dict[str, str]) -> Series:
+def _derive(series: Series, phrases: dict[str, str], language: str = languages.DEFAULT) -> Series:
     if len(series.points) < 2:
-        return replace(series, flags=tuple(_conflicts(series, phrases)))
+        return replace(series, flags=tuple(_conflicts(series, phrases, language)))
     first, last = series.points[0], series.points[-1]
     years = int(last.period) - int(first.period)
     change = last.value - first.value
     if is_percent(series.unit):
         # A rate changes by percentage points; a percent of a percent would mislead.
-        return replace(series, change=_finite(lambda: change), flags=tuple(_conflicts(series, phrases)))
+        return replace(series, change=_finite(lambda: change), flags=tuple(_conflicts(series, phrases, language)))
     pct = _finite(lambda: change / first.value * 100) if first.value else None
     cagr = (_finite(lambda: ((last.value / first.value) ** (1 / years) - 1) * 100)
             if first.value > 0 and last.value > 0 and years else None)
-    flags = _conflicts(series, phrases) + _rate_flags(series, pct, cagr, first.period, last.period, phrases)
+    flags = _conflicts(series, phrases, language) + _rate_flags(series, pct, cagr, first.period, last.period, phrases)
     return replace(series, change=_finite(lambda: change), pct_change=pct, cagr=cagr, flags=tuple(flags))
 
 
@@ -120,21 +122,30 @@ def _finite(compute) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def _conflicts(series: Series, phrases: dict[str, str]) -> list[str]:
+def _conflicts(series: Series, phrases: dict[str, str], language: str = languages.DEFAULT) -> list[str]:
     """A flag for each point the sources disagree on (the first ten, the rest counted), citing the first few
     statements and counting the rest: a flag is read by a person, and a text that states one figure a thousand
     times must not make it a page."""
     flags: list[str] = []
+    labels = languages.get(language).words.labels
     disputed = [point for point in series.points if point.conflict]
     for point in disputed[:_FLAGGED]:
             cited = point.indicators[:_CITED]
-            stated = "; ".join(f"{i.value}{i.unit} ({i.origin})" for i in cited)
+            stated = labels["sep"].join(f"{i.value}{i.unit}{labels['open']}{_place(i, language)}{labels['close']}"
+                                        for i in cited)
             if len(point.indicators) > len(cited):
-                stated += f"; … (+{len(point.indicators) - len(cited)})"
-            flags.append(phrases["flag_conflict"].format(name=series.name, period=point.period, stated=stated))
+                stated += f"{labels['sep']}…{labels['open']}+{len(point.indicators) - len(cited)}{labels['close']}"
+            flags.append(phrases["flag_conflict"].format(name=series.name, period=periods.show(point.period, language),
+                                                         stated=stated))
     if len(disputed) > _FLAGGED:
         flags.append(f"… (+{len(disputed) - _FLAGGED})")
     return flags
+
+
+def _place(i: Indicator, language: str) -> str:
+    """Where a figure is stated, in the briefing's words: xinhua-… 第24段, western-region.csv 第3行."""
+    at = citations.row(i.table_row, language) if i.table_row is not None else citations.paragraph(i.paragraph or 0, language)
+    return citations.place(i.source_id, at, language, short_form=True)
 
 
 def _rate_flags(series: Series, pct: float | None, cagr: float | None, start: str, end: str,

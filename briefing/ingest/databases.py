@@ -15,7 +15,7 @@ import re
 import time
 from pathlib import Path
 
-from briefing.errors import InputError
+from briefing.errors import InputError, LimitExceeded
 from briefing.model import InputLimits, Query, TableSpec
 from briefing.model.config import hidden_password
 
@@ -55,8 +55,6 @@ def run_query(spec: TableSpec, limits: InputLimits = InputLimits()):
         chunks = pd.read_sql_query(query.sql, connection, chunksize=limits.table_rows + 1, coerce_float=False)
         frame = next(chunks, None)
         if frame is not None and len(frame) > limits.table_rows:
-            from briefing.ingest.tables import LimitExceeded
-
             raise LimitExceeded(where, f"the query returns more than {limits.table_rows:,} rows, over the limit of "
                                        f"{limits.table_rows:,}", "table_rows")
     except InputError:

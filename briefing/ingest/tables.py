@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from briefing import languages
-from briefing.errors import InputError, LayoutError
+from briefing.errors import InputError, LayoutError, LimitExceeded
 from briefing.ingest.charset import plausibly_chinese
 from briefing.ingest.files import read_whole
 from briefing.languages import LANGUAGES, scale_of
@@ -49,8 +49,8 @@ _RANGE_DASH = re.compile(r"\s*[" + RANGE_MARKS + r"]\s*")
 _NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _EXAMPLES = languages.get(languages.DEFAULT).words  # a message's examples are in the default language
 _YEAR = _EXAMPLES.periods["year"]
-PERIOD_FIX = (f"name a period: 2023, {_YEAR.format(year=2023)}, 2019-2023, a month 2025-05, months 2025年1—5月, "
-              "a quarter 2025Q1, a half 2025年上半年, or days 2024-01-01/2024-04-09")
+PERIOD_FIX = (f"name a period: 2023, {_YEAR.format(year=2023)}, 2019-2023, a month 2025-05, months 2025-01/2025-05, "
+              "a quarter 2025Q1, a half 2025H1, or days 2024-01-01/2024-04-09")
 CELL_CHARS = 10_000  # characters of one cell: a name, a unit or a source note is far shorter
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no font or Word file can hold them
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")  # line breaks and control characters
@@ -60,14 +60,6 @@ _FORMULA_TEXT = re.compile(r"[=@]|[+-]\s*[A-Za-z_][\w.]*\s*[(|!]")
 
 
 TIDY = TableLayout()
-
-
-class LimitExceeded(InputError):
-    """A table over one of the config's limits: (`limit`, the key of limits:)."""
-
-    def __init__(self, file: str, problem: str, limit: str):
-        self.limit = limit
-        super().__init__(file, problem, f"raise limits.{limit} in briefing.yaml")
 
 
 @dataclass(frozen=True)

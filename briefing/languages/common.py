@@ -41,6 +41,7 @@ WIDE_BAR = "｜"
 WIDE_HYPHEN = "－"
 DASHES = "-—–" + WIDE_HYPHEN + "―"
 RANGE_MARKS = "—–" + WIDE_HYPHEN + "~～"  # what stands between the two ends of a range: 2019—2023, 2019～2023
+PARENS = ("（(", "）)")  # the brackets around an abbreviation spelled out: (GDP), （GDP）
 OPENERS = "“‘「『（(\"'"  # what may open a sentence before its first word: quotation marks, brackets
 
 PERCENT_SIGNS = ("%", "％")

@@ -93,8 +93,8 @@ def test_a_figure_stated_many_ways_is_flagged_with_five_statements_and_a_count()
     statements = tuple(_statement(100.0 + i, i) for i in range(12))
     (series,) = build_series(statements, "zh")
     (flag,) = series.flags
-    assert flag.count("万吨 (") == 5
-    assert flag.endswith("; … (+7)")
+    assert flag.count("万吨（") == 5
+    assert flag.endswith("；…（+7）")
 
 
 def test_figures_are_merged_into_the_first_row_they_agree_with():

@@ -51,7 +51,7 @@ def test_a_disagreement_is_flagged_with_both_sources():
     (series,) = build_series((figure("20.5", row=None), replace(figure("26.9"), paragraph=24),
                               figure("20.5", row=2), figure("27.0", row=3)))
     [flag] = [f for f in series.flags if "2023" in f]
-    assert "26.9万亿元 (text ¶24)" in flag and "27.0万亿元 (table.csv, row 3)" in flag
+    assert "26.9万亿元（text第24段）" in flag and "27.0万亿元（table.csv第3行）" in flag
 
 
 def test_the_country_is_not_a_region():
@@ -82,11 +82,12 @@ def test_the_text_and_a_table_that_disagree_through_the_real_command(project: Pa
     edition = project / "out" / "western-development" / "2024-04-23" / "analyst"
     digest = (edition / "digest.md").read_text(encoding="utf-8")
     flags = digest.split("### 待核对", 1)[1].split("###", 1)[0]
-    assert "26.9万亿元" in flags and "27.0万亿元" in flags and "western-region.csv, row 3" in flags
-    rows = [line for line in digest.splitlines() if line.startswith(("| 西部地区生产总值 | 2023 |", "| 地区生产总值 | 2023 |"))]
+    assert "26.9万亿元" in flags and "27.0万亿元（western-region.csv第3行）" in flags
+    rows = [line for line in digest.splitlines() if line.startswith(("| 西部地区生产总值 | 2023年 |", "| 地区生产总值 | 2023年 |"))]
     assert len(rows) == 2, rows  # one row each, each citing only its own source
     by_value = {row.split(" | ")[2]: row.split(" | ")[3] for row in rows}
-    assert "western-region.csv" not in by_value["26.9万亿元"] and "xinhua" not in by_value["27.0万亿元"]
+    assert "western-region" not in by_value["26.9万亿元"] and "新华社" in by_value["26.9万亿元"]
+    assert "新华社" not in by_value["27.0万亿元"] and "western-region" in by_value["27.0万亿元"]
     word = Word(str(edition / "briefing.docx"))
     text = "\n".join(p.text for p in word.paragraphs) + "\n".join(c.text for t in word.tables for r in t.rows
                                                                   for c in r.cells)

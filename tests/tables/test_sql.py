@@ -191,6 +191,6 @@ def test_the_sql_starter_project_builds(tmp_path: Path):
     built = run_cli("build", "--date", "2025-03-14", cwd=project)
     assert built.returncode == 0, built.stderr
     digest = next(project.glob("out/*/2025-03-14/analyst/digest.md")).read_text(encoding="utf-8")
-    assert "northeast.sqlite, row 1" in digest
+    assert "northeast.sqlite，第1行" in digest  # the database's figure, by its name and the row of the result
     narrative = [line for line in digest.splitlines() if "地区生产总值由2019年" in line]
     assert len(narrative) == 1, narrative  # the text's figure and the database's are one series
