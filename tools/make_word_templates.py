@@ -800,6 +800,7 @@ def imprint(doc, look: Look) -> None:
     style.paragraph_format.right_indent = Pt(14)
     style.paragraph_format.tab_stops.add_tab_stop(Mm(look.text_width_mm) - Pt(14), WD_TAB_ALIGNMENT.RIGHT)
     spacing(style, look, 0, 0, 1.0, False)
+    style.paragraph_format.keep_with_next = True  # the 版记 stands whole on one page, never split over two
     rules = doc.styles.add_style("Imprint Table", WD_STYLE_TYPE.TABLE)
     rules.base_style = doc.styles["Normal Table"]
     rules.element.append(parse_xml(
