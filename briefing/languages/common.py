@@ -189,3 +189,15 @@ def months(year: int, first: int, last: int) -> str | None:
 
 QUARTER_MONTHS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 HALF_MONTHS = {1: (1, 6), 2: (7, 12)}
+
+
+def percent_measure_by(indicator, target: "re.Pattern", share: "re.Pattern", growth: "re.Pattern") -> str:
+    """What a percentage measures, by a pack's words for an aim, a part of a whole and a change in its name:
+    "target", "share", "growth", or "rate" (a ratio of its own: an unemployment or an urbanisation rate)."""
+    if indicator.is_target or target.search(indicator.name):
+        return "target"
+    if indicator.kind == "share" or share.search(indicator.name):
+        return "share"
+    if indicator.kind == "rate" or growth.search(indicator.name):
+        return "growth"
+    return "rate"

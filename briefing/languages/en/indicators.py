@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from briefing.model import Document, Indicator
-from briefing.languages.common import LONG_SENTENCE, parse_digits, quote, reach
+from briefing.languages.common import LONG_SENTENCE, parse_digits, percent_measure_by, quote, reach
 from briefing.languages.en.text import SCALES, sentences
 
 PERCENT_UNITS = ("%", "percent", "per cent")
@@ -191,17 +191,14 @@ _SHARE_NAME = re.compile(r"\bshares?\b|\bproportion\b|\bpercent(?:age)? of\b", r
 _GROWTH_NAME = re.compile(r"\bgrowth\b|\bgr[eo]w|\bincrease|\bdecrease|\bdecline|\bchange\b|\brise\b|\bfall\b", re.I)
 
 
+_TARGET_NAME = re.compile(r"\btargets?\b", re.I)
+
+
 def percent_measure(indicator: Indicator) -> str:
     """What a percentage measures, so that a chart puts only like with like on one axis: "target" (an aim),
     "share" (a part of a whole: "share of", "proportion"), "growth" (a change: "growth", "increase") or "rate"
     (a ratio of its own: "unemployment rate", "urbanisation rate")."""
-    if indicator.is_target or re.search(r"\btargets?\b", indicator.name, re.I):
-        return "target"
-    if indicator.kind == "share" or _SHARE_NAME.search(indicator.name):
-        return "share"
-    if indicator.kind == "rate" or _GROWTH_NAME.search(indicator.name):
-        return "growth"
-    return "rate"
+    return percent_measure_by(indicator, _TARGET_NAME, _SHARE_NAME, _GROWTH_NAME)
 
 
 def indicators(document: Document) -> tuple[Indicator, ...]:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from briefing.model import Document, Indicator
-from briefing.languages.common import half_width, quote, reach
+from briefing.languages.common import half_width, percent_measure_by, quote, reach
 from briefing.languages.zh.text import NUMBER_PATTERN, SCALES, parse_number, scale_of, sentences
 
 PERCENT_UNITS = ("%", "％")
@@ -161,17 +161,14 @@ _SHARE_NAME = re.compile(r"比重|占比|所占比例|份额|占[^，。；]{1,1
 _GROWTH_NAME = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|回升|回落|增加(?!值)|减少")
 
 
+_TARGET_NAME = re.compile("目标")
+
+
 def percent_measure(indicator: Indicator) -> str:
     """What a percentage measures, so that a chart puts only like with like on one axis: "target" (an aim),
     "share" (a part of a whole: 占全国总数的、比重、所占比例), "growth" (a change: 增长率、增速、同比增长) or
     "rate" (a ratio of its own: 城镇化率、失业率、森林覆盖率)."""
-    if indicator.is_target or "目标" in indicator.name:
-        return "target"
-    if indicator.kind == "share" or _SHARE_NAME.search(indicator.name):
-        return "share"
-    if indicator.kind == "rate" or _GROWTH_NAME.search(indicator.name):
-        return "growth"
-    return "rate"
+    return percent_measure_by(indicator, _TARGET_NAME, _SHARE_NAME, _GROWTH_NAME)
 
 
 def indicators(document: Document) -> tuple[Indicator, ...]:
