@@ -20,7 +20,7 @@ def enrich(analysis: Analysis, aliases: dict[str, tuple[str, ...]] | None = None
     synonyms), its series (change, % change, CAGR, flags), the facts its narratives will say, and the charts
     they call for (planned from the data alone; each audience's style draws them in render), each naming its
     sources once."""
-    indicators = canonical_names(analysis.indicators, aliases or {}, analysis.language)
+    indicators = canonical_names(analysis.indicators, aliases, analysis.language)
     series = build_series(indicators, analysis.language)
     plans = plan_charts(series, indicators, analysis.language)
     return replace(analysis, indicators=indicators, series=series, narratives=facts(series, indicators),

@@ -22,10 +22,10 @@ from briefing.model import Indicator
 _SPELLED = re.compile(rf"^(?P<name>.*?\S)\s*[{PARENS[0]}](?P<short>[A-Z][A-Z0-9]{{1,7}})[{PARENS[1]}]$")
 
 
-def canonical_names(indicators: tuple[Indicator, ...], aliases: dict[str, tuple[str, ...]] = {},
+def canonical_names(indicators: tuple[Indicator, ...], aliases: dict[str, tuple[str, ...]] | None = None,
                     language: str = languages.DEFAULT) -> tuple[Indicator, ...]:
     """The indicators under their canonical names, a region opening a table's name made its region."""
-    names = _names(indicators, aliases, language)
+    names = _names(indicators, aliases or {}, language)
     return tuple(_renamed(i, names) for i in indicators)
 
 

@@ -110,9 +110,15 @@ def _server(query: Query, limits: InputLimits, where: str):
         raise InputError(where, f"cannot connect: {_first_line(exc)}", "check database: in briefing.yaml, and that the "
                                                                         "server is running") from None
     ms = int(limits.query_seconds * 1000)
-    for statement in _READ_ONLY.get(dialect, ()):
-        connection.exec_driver_sql(statement.format(ms=ms))
-    connection.commit()  # the session's settings hold from the next transaction on: the query's
+    try:
+        for statement in _READ_ONLY.get(dialect, ()):
+            connection.exec_driver_sql(statement.format(ms=ms))
+        connection.commit()  # the session's settings hold from the next transaction on: the query's
+    except Exception as exc:  # a server that refuses them: the query never runs on a session that could write
+        connection.close()
+        engine.dispose()
+        raise InputError(where, f"the server would not make the session read-only ({_first_line(exc)})",
+                         "give a database user that may set its session read-only, or a SQLite file") from None
 
     def close() -> None:
         connection.close()
