@@ -103,6 +103,9 @@ def _build_parser(commands) -> None:
                        help="wait this long for another build of the briefing to finish, then exit 75 (default 60)")
     build.add_argument("--strict", action="store_true",
                        help="fail on warnings: a source that could not be read, an empty section, a figure without data")
+    build.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="analyse, check and draw everything anew, reading and writing nothing of the cache in "
+                            "$XDG_CACHE_HOME/briefing (fonts excepted)")
     build.set_defaults(run=_build)
 
 
@@ -200,6 +203,7 @@ def _log(args: argparse.Namespace, line: str) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from briefing import cache
     from briefing.config import load_config
     from briefing.operate import Hooks
     from briefing.pipeline import build
@@ -208,7 +212,7 @@ def _build(args: argparse.Namespace) -> int:
         config = load_config(Path(args.config))
     hooks = Hooks(config.path, config.on_failure, config.deliver)
     terminal = sys.stderr.isatty()
-    with _alerting(hooks, args.log):
+    with _alerting(hooks, args.log), cache.disabled(not args.cache):
         report = build(config, args.audience, args.date, args.out, force=args.force, wait=args.wait,
                        strict=args.strict, progress=_progress if terminal else None)
     try:

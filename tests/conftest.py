@@ -14,6 +14,25 @@ SIX = ("要坚持把发展特色优势产业作为主攻方向", "要坚持以�
        "要坚持统筹发展和安全", "要坚持推进新型城镇化和乡村全面振兴有机结合", "要坚持铸牢中华民族共同体意识")
 
 
+def pytest_configure(config) -> None:
+    """One cache for the whole run (every xdist worker and every build they start): briefing's caches
+    ($XDG_CACHE_HOME/briefing) are shared by the run's builds, as a user's builds share them, and the user's own
+    cache is never touched. A test of the cache itself gives it a folder of its own."""
+    import os
+    import tempfile
+
+    if "BRIEFING_TEST_CACHE" not in os.environ:  # the controller makes it; xdist workers inherit it
+        os.environ["BRIEFING_TEST_CACHE"] = tempfile.mkdtemp(prefix="briefing-test-cache-")
+        config.briefing_cache = os.environ["BRIEFING_TEST_CACHE"]
+    os.environ["XDG_CACHE_HOME"] = os.environ["BRIEFING_TEST_CACHE"]
+
+
+def pytest_unconfigure(config) -> None:
+    made = getattr(config, "briefing_cache", None)
+    if made:
+        shutil.rmtree(made, ignore_errors=True)
+
+
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     """The real command, in a new process, as a user or cron would run it."""
     return subprocess.run([sys.executable, "-m", "briefing", *args], capture_output=True, text=True,

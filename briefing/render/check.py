@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
+from briefing import cache
 from briefing.errors import InputError
 from briefing.model import InputLimits
 from briefing.render.word_sections import SECTION_TAG
@@ -68,11 +69,13 @@ def known_names() -> set[str]:
 # ---------------------------------------------------------------- the digest
 
 
-def digest_files(template: Template) -> list[Path]:
-    """Every Jinja file of the chain: each level's digest and the files it may include."""
-    files: list[Path] = []
-    for level in template.chain:
-        files += sorted(p for p in level.folder.rglob("*.j2") if p.is_file())
+def digest_files(template: Template) -> list[tuple[str, Path]]:
+    """Every Jinja file of the chain, each level's digest and the files it may include, with the name the
+    template loader gives it ("<level>:<path>")."""
+    files: list[tuple[str, Path]] = []
+    for index, level in enumerate(template.chain):
+        files += sorted((f"{index}:{p.relative_to(level.folder).as_posix()}", p)
+                        for p in level.folder.rglob("*.j2") if p.is_file())
     return files
 
 
@@ -80,14 +83,15 @@ def digest_problems(template: Template) -> list[InputError]:
     env = environment(template)
     problems: list[InputError] = []
     parsed: list[tuple[Path, nodes.Template]] = []
-    for path in digest_files(template):
+    for name, path in digest_files(template):
         try:
             source = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             problems.append(InputError(str(path), "not UTF-8 text", "save it as UTF-8"))
             continue
         try:
-            env.compile(source, path.name, str(path))  # also finds unknown filters and tests
+            env.compile(source, name, str(path))  # also finds unknown filters and tests; the render's name, so
+            # that the render finds it compiled
             parsed.append((path, env.parse(source, path.name, str(path))))
         except jinja2.TemplateSyntaxError as exc:
             problems.append(template_error(exc, path))
@@ -380,6 +384,31 @@ def check_before_build(templates: list[Path]) -> None:
 
     problems: list[InputError] = []
     for folder in dict.fromkeys(Path(t) for t in templates):
-        problems += check_template(load_template(folder)).problems
+        problems += static_problems(load_template(folder))
     if problems:
         raise InputErrors(problems) if len(problems) > 1 else problems[0]
+
+
+def static_problems(template: Template) -> list[InputError]:
+    """The static checks' problems, or none at once when this very chain of files passed them before (every file
+    of every folder of the chain, and the code that checks them, name the cache entry)."""
+    entry = cache.key("templates check", *chain_files(template))
+    if cache.read(CHECKED, entry) == b"ok":
+        return []
+    problems = check_template(template).problems
+    if not problems:
+        cache.write(CHECKED, entry, b"ok")
+    return problems
+
+
+CHECKED = "checked"  # the cache's folder of template chains that passed the static checks
+
+
+def chain_files(template: Template) -> list[bytes]:
+    """The folder, name and bytes of every file of the template's chain, in order."""
+    parts: list[bytes] = []
+    for level in template.chain:
+        parts.append(str(level.folder.resolve()).encode())
+        for path in sorted(p for p in level.folder.rglob("*") if p.is_file()):
+            parts += [path.relative_to(level.folder).as_posix().encode(), path.read_bytes()]
+    return parts

@@ -30,7 +30,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
-import os
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -43,6 +42,7 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
+from briefing import cache
 from briefing.resources import FONTS_CONF
 
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -491,33 +491,16 @@ def named(data: bytes, names: list[str], family: str) -> bytes:
 
 def cache_folder() -> Path:
     """$XDG_CACHE_HOME/briefing/fonts, ~/.cache/briefing/fonts without it."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "briefing" / "fonts"
+    return cache.folder("fonts")
 
 
 def _cache_read(digest: str) -> bytes | None:
-    """A cached subset, or None when there is none or it is damaged (its stored digest does not match)."""
-    try:
-        stored = (cache_folder() / f"{digest}.ttf").read_bytes()
-    except OSError:
-        return None
-    check, data = stored[:64], stored[64:]
-    return data if check == hashlib.sha256(data).hexdigest().encode() else None
+    """A cached subset, or None when there is none or it is damaged."""
+    return cache.read("fonts", f"{digest}.ttf")
 
 
 def _cache_write(digest: str, data: bytes) -> None:
-    """The subset, after its own digest (so a damaged entry is known), written whole or not at all."""
-    folder = cache_folder()
-    scratch = folder / f".{digest}.{os.getpid()}.tmp"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        scratch.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
-        os.replace(scratch, folder / f"{digest}.ttf")
-    except OSError:  # a cache is a help: one that cannot be written costs the next build its time, never the build
-        try:
-            scratch.unlink()
-        except OSError:
-            pass
+    cache.write("fonts", f"{digest}.ttf", data)
 
 
 @lru_cache(maxsize=8)

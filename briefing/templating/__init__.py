@@ -27,6 +27,7 @@ from briefing.model import AUDIENCE_KEYS, InputLimits
 from briefing.resources import BUILTIN_TEMPLATES
 from briefing.yamlfile import Checker, read_yaml
 from briefing.templating.filters import FILTERS, markdown
+from briefing.templating.compiled import compiled
 from briefing.templating.sandbox import BoundedSandbox, TemplateLimit
 
 
@@ -274,7 +275,14 @@ def _split_name(name: str) -> tuple[int, str]:
 
 class TemplateEnvironment(BoundedSandbox):
     """The sandbox (briefing.templating.sandbox: data only, bounded in size and time), plus the names
-    `parent:FILE` and `base:FILE` resolved against the including template."""
+    `parent:FILE` and `base:FILE` resolved against the including template, and each text compiled once
+    (briefing.templating.compiled)."""
+
+    def compile(self, source, name=None, filename=None, raw=False, defer_init=False):
+        if raw or not isinstance(source, str):
+            return super().compile(source, name, filename, raw, defer_init)
+        return compiled(self, source, name, filename, defer_init,
+                        lambda: super(TemplateEnvironment, self).compile(source, name, filename, raw, defer_init))
 
     def join_path(self, template: str, parent: str) -> str:
         head, colon, rest = template.partition(":")

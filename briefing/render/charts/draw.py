@@ -9,18 +9,19 @@ never a box in a briefing.
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 import warnings
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from briefing import languages
+from briefing import cache, languages
 from briefing.languages.base import Words
 from briefing.languages.common import NO_LINE_START, PERCENT_SIGNS
 from briefing.enrich.charts import LINE, PAIR, RATE, SHARE, axis_of, common_region, em_width, share_name
 from briefing.model import Audience, Chart, ChartPlan, Panel, Series
-from briefing.render.charts.fonts import STAND_INS, check_glyphs, register_fonts
+from briefing.render.charts.fonts import STAND_INS, check_glyphs, fonts_known, register_fonts
 from briefing.render.charts.layout import place_legend, unit_label, year_ticks
 from briefing.render.charts.style import ChartStyle, load_style
 
@@ -49,6 +50,58 @@ def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], folder:
 
 def draw(plan: ChartPlan, style: ChartStyle, folder: Path) -> Chart:
     """Draw one chart in one style to folder/<key>.png; the same plan and style give the same bytes."""
+    picture = drawn(plan, style)
+    if picture.replaced:
+        shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in picture.replaced)
+        warnings.warn(GlyphWarning(f"chart {plan.key} “{plan.title}”: no bundled font has {shown}; drawn as {STAND_INS[0]} "
+                                   f"in the chart (the digest and the Word briefing keep the text as written)"), stacklevel=2)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{plan.key}.png"
+    path.write_bytes(picture.png)
+    return Chart(key=plan.key, path=path, filename=f"charts/{plan.key}.png", title=plan.title, caption=plan.caption,
+                 series=plan.names, kind=plan.kind, units=plan.units, period=plan.period, source=plan.source,
+                 style=style.id, width_in=picture.width_in, height_in=picture.height_in)
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A drawn chart: its PNG, its size, and the characters drawn as stand-ins."""
+
+    png: bytes
+    width_in: float
+    height_in: float
+    replaced: tuple[str, ...] = ()
+
+    def dumps(self) -> bytes:
+        head = {"width_in": self.width_in, "height_in": self.height_in, "replaced": list(self.replaced)}
+        return json.dumps(head, ensure_ascii=False).encode() + b"\n" + self.png
+
+    @classmethod
+    def loads(cls, data: bytes) -> "Picture | None":
+        head, _, png = data.partition(b"\n")
+        try:
+            fields = json.loads(head)
+            return cls(png, float(fields["width_in"]), float(fields["height_in"]), tuple(fields["replaced"]))
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def drawn(plan: ChartPlan, style: ChartStyle) -> Picture:
+    """The chart of a plan in a style: from the user's cache when this plan was drawn in this style, with these
+    fonts and this code, before (briefing.cache); else drawn, and kept."""
+    entry = cache.key("chart", repr(plan), repr(sorted((k, repr(v)) for k, v in style.rc.items())), fonts_known())
+    stored = cache.read(CHARTS, entry)
+    picture = Picture.loads(stored) if stored is not None else None
+    if picture is None:
+        picture = _draw_png(plan, style)
+        cache.write(CHARTS, entry, picture.dumps())
+    return picture
+
+
+CHARTS = "charts"  # the cache's folder of drawn charts
+
+
+def _draw_png(plan: ChartPlan, style: ChartStyle) -> Picture:
     import matplotlib.style
 
     with matplotlib.style.context(style.rc, after_reset=True), warnings.catch_warnings():
@@ -61,17 +114,8 @@ def draw(plan: ChartPlan, style: ChartStyle, folder: Path) -> Chart:
         if replaced:  # drawn again with the stand-ins
             png = io.BytesIO()
             figure.savefig(png, format="png", metadata={"Software": None})
-    if replaced:
-        shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in replaced)
-        warnings.warn(GlyphWarning(f"chart {plan.key} “{plan.title}”: no bundled font has {shown}; drawn as {STAND_INS[0]} "
-                                   f"in the chart (the digest and the Word briefing keep the text as written)"), stacklevel=2)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{plan.key}.png"
-    path.write_bytes(png.getvalue())
     width, height = figure.get_size_inches()
-    return Chart(key=plan.key, path=path, filename=f"charts/{plan.key}.png", title=plan.title, caption=plan.caption,
-                 series=plan.names, kind=plan.kind, units=plan.units, period=plan.period, source=plan.source,
-                 style=style.id, width_in=round(float(width), 3), height_in=round(float(height), 3))
+    return Picture(png.getvalue(), round(float(width), 3), round(float(height), 3), tuple(replaced))
 
 
 def draw_figure(plan: ChartPlan, style: ChartStyle):

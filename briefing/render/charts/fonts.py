@@ -18,6 +18,16 @@ def register_fonts() -> None:
         font_manager.fontManager.addfont(str(path))
 
 
+def fonts_known() -> str:
+    """The fonts matplotlib can draw with (the bundled ones registered) and its version: what a chart drawn
+    before was drawn with, for the cache of drawn charts."""
+    import matplotlib
+    from matplotlib import font_manager
+
+    register_fonts()
+    return repr((matplotlib.__version__, sorted(f.fname for f in font_manager.fontManager.ttflist)))
+
+
 @lru_cache(maxsize=64)
 def _charmap(path: str) -> frozenset[int]:
     from matplotlib import font_manager
