@@ -112,6 +112,16 @@ class BriefingDocx(DocxTemplate):
 
     pictures: tuple[Picture, ...] = ()  # set before rendering, once the template's text width is known
 
+    def map_tree(self, tree):
+        """The rendered body into the document, parsed anew by python-docx's parser: docxtpl's fix_tables parses
+        it with a plain lxml parser, and a proxy of that tree alive when it moves (docxtpl's own reference, a
+        thread holding the build's frames, garbage not yet collected) would keep lxml's plain class, on which
+        python-docx fails ("'_Element' object has no attribute 'p_lst'")."""
+        from docx.oxml.parser import parse_xml
+        from lxml import etree
+
+        super().map_tree(parse_xml(etree.tostring(tree)))
+
     def render_xml_part(self, src_xml, part, context, jinja_env=None):
         if "charts" in src_xml and self.pictures:
             charts = [{**c, "image": picture_xml(part, p)} for c, p in zip(context["charts"], self.pictures)]
