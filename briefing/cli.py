@@ -209,7 +209,7 @@ def _build(args: argparse.Namespace) -> int:
     from briefing.pipeline import build
 
     with _alerting(Hooks.of_yaml(Path(args.config)), args.log):
-        config = load_config(Path(args.config))
+        config = load_config(Path(args.config), read_tables=False)  # read by the build, when it is not up to date
     hooks = Hooks(config.path, config.on_failure, config.deliver)
     terminal = sys.stderr.isatty()
     with _alerting(hooks, args.log), cache.disabled(not args.cache):

@@ -77,6 +77,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
     check_root(config, folder, out)
+    tables = tables_to_build(config, folder, chosen, force, date)  # a table's mistake before anything is written
     with holding_lock(folder, wait):
         with machine("tidying what a killed build left", folder):
             report.removed = editions.clean_stale(folder, config.path)
@@ -88,7 +89,7 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
             return report.up_to_date(fresh.owed())
         with report.stage("ingest"):
             documents, failures = gather_sources(config, sources)
-            tables, read = read_tables(config)
+            tables, read = tables or read_tables(config)
         fresh.record_read(documents, failures, read)
         if fresh.pages_unchanged():
             return report.up_to_date(fresh.owed())
@@ -116,6 +117,18 @@ def named_warnings(report: Report, stage: str):
     said = dict.fromkeys(f"{stage}: {w.category.__name__}: {str(w.message).splitlines()[0] if str(w.message) else ''}"
                          for w in caught)
     report.warnings += [line for line in said if line not in report.warnings]
+
+
+def tables_to_build(config: Config, folder: Path, audiences: list[Audience], force: bool,
+                    date: str | None) -> tuple[tuple[Indicator, ...], dict[str, str]] | None:
+    """The tables read, unless the build looks up to date (a look without the lock, which the build repeats in
+    it): a table that does not fit its entry fails the build before the editions' folder is touched, and an
+    up-to-date build never reads one."""
+    if not config.tables:
+        return None
+    if not force and Freshness(config, folder, audiences, force, backfill(folder, audiences, date)).looks_unchanged():
+        return None
+    return read_tables(config)
 
 
 @contextmanager
@@ -229,6 +242,10 @@ class Freshness:
         """With web sources: what the pages said is an input too (the same pages, the same edition)."""
         return self.remote and not self.force and self.unchanged()
 
+    def looks_unchanged(self) -> bool:
+        """What sources_to_read would say of local files alone: the latest editions are of these inputs."""
+        return not self.remote and self.unchanged()
+
     def unchanged(self) -> bool:
         return editions.up_to_date(self.folder, self.names, self.digest["digest"], self.backfill)
 
@@ -298,10 +315,21 @@ def choose_audiences(config: Config, names: list[str] | None) -> list[Audience]:
 
 
 def read_tables(config: Config) -> tuple[tuple[Indicator, ...], dict[str, str]]:
-    """Every table's figures, and the digest of each table as it was read (path -> sha256)."""
-    from briefing.ingest.tables import read_spec
+    """Every table's figures, and the digest of each table as it was read (path -> sha256); a table that does not
+    fit its entry is an error at the config's line, and every table's are said at once."""
+    from briefing.config.tables import read_placed
+    from briefing.errors import InputErrors
 
-    tables = {table_key(spec): read_spec(spec, config.limits) for spec in config.tables}
+    tables, problems = {}, []
+    for spec in config.tables:
+        try:
+            tables[table_key(spec)] = read_placed(spec, config.limits)
+        except InputErrors as exc:
+            problems += exc.errors
+        except InputError as exc:
+            problems.append(exc)
+    if problems:
+        raise InputErrors(problems) if len(problems) > 1 else problems[0]
     return tuple(i for t in tables.values() for i in t.indicators), {key: t.sha256 for key, t in tables.items()}
 
 

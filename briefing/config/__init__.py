@@ -26,8 +26,11 @@ __all__ = ["AUDIENCE_KEYS", "DEFAULT_OUTPUT", "SOURCE_KEYS", "TABLE_KEYS", "TOP_
            "load_config"]
 
 
-def load_config(path: Path) -> Config:
-    """Read and validate a config file; raises InputError (all errors at once) when it is wrong."""
+def load_config(path: Path, read_tables: bool = True) -> Config:
+    """Read and validate a config file; raises InputError (all errors at once) when it is wrong.
+
+    With `read_tables`, every table is read too, so that a column the config maps and the table lacks is among
+    the errors; `build` reads them when it needs them (an up-to-date build never does)."""
     path = Path(path).absolute()
     data, lines = read_yaml(path)
     check = Checker(path, lines)
@@ -45,7 +48,7 @@ def load_config(path: Path) -> Config:
     sources = tuple(dict.fromkeys(Path(s.location) for s in source_specs if not s.is_remote))
     limits = input_limits(data.get("limits"), check)
     tables, from_sources = table_entries.indicators(data.get("indicators", [{"from_sources": True}]), path.parent, check,
-                                                    limits)
+                                                    limits, read_tables)
     summary_chars = data.get("summary_chars", SUMMARY_CHARS)
     audiences = audience_entries.audiences(data.get("audiences"), path.parent, summary_chars, check)
     output = data.get("output", DEFAULT_OUTPUT)

@@ -9,14 +9,15 @@ from typing import Any
 
 from briefing.config.schema import TABLE_KEYS
 from briefing.errors import InputError, LayoutError
-from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, read_spec
-from briefing.model import InputLimits, Query, TableLayout, TableSpec
+from briefing.ingest.tables import FIELDS, FORMS, TABLE_READERS, Table, read_spec
+from briefing.model import ConfigPlace, InputLimits, Query, TableLayout, TableSpec
 from briefing.yamlfile import Checker, shown
 
 
-def indicators(value: Any, folder: Path, check: Checker,
-               limits: InputLimits = InputLimits()) -> tuple[tuple[TableSpec, ...], bool]:
-    """The tables and whether the sources' figures count; each table is read now, within `limits`."""
+def indicators(value: Any, folder: Path, check: Checker, limits: InputLimits = InputLimits(),
+               read: bool = True) -> tuple[tuple[TableSpec, ...], bool]:
+    """The tables and whether the sources' figures count; with `read`, each table is read now, within `limits`
+    (otherwise by whoever reads it: read_placed)."""
     if not isinstance(value, list):
         return (), True
     tables: list[TableSpec] = []
@@ -30,14 +31,16 @@ def indicators(value: Any, folder: Path, check: Checker,
             if check.typed(entry["from_sources"], bool, keys + ("from_sources",), "true or false"):
                 from_sources = entry["from_sources"]
             continue
-        spec = _table(entry, keys, folder, check, limits)
+        spec = _table(entry, keys, folder, check, limits, read)
         if spec is not None:
             tables.append(spec)
     return tuple(tables), from_sources
 
 
-def _table(entry: dict, keys: tuple, folder: Path, check: Checker, limits: InputLimits) -> TableSpec | None:
-    """One {table: ...} entry, checked against the table itself so that `validate` finds what `build` would."""
+def _table(entry: dict, keys: tuple, folder: Path, check: Checker, limits: InputLimits,
+           read: bool = True) -> TableSpec | None:
+    """One {table: ...} entry; with `read`, checked against the table itself so that `validate` finds what `build`
+    would."""
     check.unknown(entry, TABLE_KEYS, keys)
     if not _one_kind(entry, keys, check):
         return None
@@ -52,8 +55,13 @@ def _table(entry: dict, keys: tuple, folder: Path, check: Checker, limits: Input
     layout = _layout(entry, keys, check)
     if spec is None or layout is None:
         return None
-    spec = replace(spec, layout=layout)
-    _check_table(spec, entry, keys, check, limits)
+    lines = tuple((k, line) for k, line in check.lines.items() if k[:len(keys)] == keys)
+    spec = replace(spec, layout=layout, place=ConfigPlace(check.path, keys, lines, tuple(entry)))
+    if read:
+        try:
+            read_placed(spec, limits)
+        except InputError as exc:
+            check.errors.append(exc)
     return spec
 
 
@@ -146,14 +154,14 @@ def _periods(periods: str | None, form: str, keys: tuple, check: Checker) -> Non
         check.error(keys, f"not a valid pattern: {exc}", r'e.g. "20\\d\\d" for 2019, 2020 …')
 
 
-def _check_table(spec: TableSpec, entry: dict, keys: tuple, check: Checker, limits: InputLimits) -> None:
-    """Read the table now: a mapped column that is not there is the config's error, at the config's line."""
+def read_placed(spec: TableSpec, limits: InputLimits = InputLimits()) -> Table:
+    """The table read; a mapped column that is not there is the config's error, at the config's line."""
     try:
-        read_spec(spec, limits)
+        return read_spec(spec, limits)
     except LayoutError as exc:
-        if exc.key and (exc.key[0] in entry):
-            check.error(keys + exc.key, exc.problem, exc.fix)
-        else:
-            check.errors.append(exc)
-    except InputError as exc:
-        check.errors.append(exc)
+        place = spec.place
+        if place is None or not exc.key or exc.key[0] not in place.declared:
+            raise
+        check = Checker(place.file, dict(place.lines))
+        check.error(place.keys + exc.key, exc.problem, exc.fix)
+        raise check.errors[0] from None

@@ -8,10 +8,10 @@ from briefing.model.analysis import (Analysis, Chart, ChartPlan, Directive, Indi
                                      Series, SummaryCandidate)
 from briefing.model.briefing import (AUDIENCE_KEYS, DEFAULT_FORMATS, FORMATS, SUMMARY_CHARS, Audience, Briefing, Changes,
                                      Revised)
-from briefing.model.config import (FEED_EXTENSIONS, Config, InputLimits, Limits, Query, SourceSpec, TableLayout,
+from briefing.model.config import (FEED_EXTENSIONS, Config, ConfigPlace, InputLimits, Limits, Query, SourceSpec, TableLayout,
                                    TableSpec)
 from briefing.model.document import Document, Paragraph, Repair, SourceFailure
 
-__all__ = ["AUDIENCE_KEYS", "DEFAULT_FORMATS", "FORMATS", "FEED_EXTENSIONS", "SUMMARY_CHARS", "Analysis", "Audience", "Briefing", "Changes", "Chart", "ChartPlan", "Config", "Directive", "Document", "Indicator", "Paragraph",
+__all__ = ["AUDIENCE_KEYS", "DEFAULT_FORMATS", "FORMATS", "FEED_EXTENSIONS", "SUMMARY_CHARS", "Analysis", "Audience", "Briefing", "Changes", "Chart", "ChartPlan", "Config", "ConfigPlace", "Directive", "Document", "Indicator", "Paragraph",
            "InputLimits", "Limits", "Narrative", "Panel", "Point", "Query", "Repair", "Revised", "Series", "SourceFailure", "SourceSpec", "SummaryCandidate", "TableLayout",
            "TableSpec"]

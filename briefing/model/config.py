@@ -69,6 +69,18 @@ class TableLayout:
 
 
 @dataclass(frozen=True)
+class ConfigPlace:
+    """Where an entry is in its config file: the file, the entry's key path, the lines of the entry's keys, and
+    the keys it declares; so that a mistake found when the entry is used (a column its table lacks) is placed at
+    the config's line as a mistake found on loading is."""
+
+    file: Path
+    keys: tuple = ()
+    lines: tuple[tuple[tuple, int], ...] = ()
+    declared: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class TableSpec:
     """An indicator table and how it is laid out (read by briefing.ingest.tables.read_table): a file, or the
     result of an SQL query against a database (a SQLite file, or a database server's SQLAlchemy URL)."""
@@ -77,6 +89,7 @@ class TableSpec:
     sheet: str | None = None
     layout: TableLayout = field(default_factory=TableLayout)
     query: Query | None = None
+    place: ConfigPlace | None = field(default=None, compare=False)  # its entry in the config
 
 
 @dataclass(frozen=True)
