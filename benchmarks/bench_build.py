@@ -7,17 +7,26 @@ Run from the repository root:
 Every measurement starts a fresh interpreter (subprocess), so each one pays the
 full start-up and import cost, as a user running the command does. Before the
 timed runs, each command is run once untimed, so one-off costs (writing
-__pycache__, matplotlib's font cache) are not counted. The operating system's
+__pycache__, matplotlib's font cache) are not counted; then the commands run in
+turn, round after round, so the ratios compare runs of the same minutes. The operating system's
 file cache stays warm, as it would for someone running the tool repeatedly.
 
 Measured:
   floor     python -c "import docxtpl, docx, jinja2, yaml, pandas, matplotlib; ..."
-  build     briefing build briefing.yaml --date 2024-04-23 --out <fresh tmpdir>
+  build     briefing build briefing.yaml --date 2024-04-23 --out <fresh tmpdir>, the user's cache warm
+            (what the runs before made: templates compiled and checked, charts, analyses)
+  no-cache  the same with --no-cache: everything analysed, checked, compiled and drawn anew
   skipped   the same build again into one folder: up to date, so nothing is built
   help      briefing --help
   validate  briefing validate briefing.yaml
+  100 audiences  one build of a config of the sample's sources and table with 100 audiences (the four built-in
+            templates in turn), in one process
 
-Standard library only.
+Every process keeps bytecode (PYTHONDONTWRITEBYTECODE is unset for them), as a user's installed
+package has it; the cache is a folder of the benchmark's own ($XDG_CACHE_HOME), its fonts made by
+the warm-up.
+
+Standard library and PyYAML (a dependency of briefing).
 """
 
 from __future__ import annotations
@@ -45,22 +54,20 @@ FLOOR_CODE = ("import docxtpl, docx, jinja2, yaml, pandas, matplotlib; "
               "matplotlib.use('Agg'); import matplotlib.pyplot")
 
 
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+AUDIENCES = 100
+
+
 def run_once(argv: list[str]) -> float:
     """Wall-clock seconds of one fresh process; fail loudly if it fails."""
     start = time.perf_counter()
-    done = subprocess.run(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = subprocess.run(argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.stderr.write(f"command failed ({done.returncode}): {' '.join(argv)}\n")
         sys.stderr.write(done.stderr.decode("utf-8", "replace"))
         raise SystemExit(1)
     return elapsed
-
-
-def measure(make_argv, runs: int) -> list[float]:
-    """One untimed warm-up run, then `runs` timed ones; make_argv() gives each run's argv."""
-    run_once(make_argv())
-    return [run_once(make_argv()) for _ in range(runs)]
 
 
 def main() -> int:
@@ -74,31 +81,40 @@ def main() -> int:
             return 1
 
     scratch = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    ENV["XDG_CACHE_HOME"] = str(scratch / "cache")
     counter = iter(range(10_000))
 
-    def build_argv() -> list[str]:
+    def build_argv(*more: str) -> list[str]:
         # a fresh output folder each run, so no run finds an edition already published
         out = scratch / f"run-{next(counter)}"
-        return [str(BRIEFING), "build", CONFIG, "--date", DATE, "--out", str(out)]
+        return [str(BRIEFING), "build", CONFIG, "--date", DATE, "--out", str(out), *more]
+
+    many = many_audiences(scratch / "many")
 
     unchanged = scratch / "unchanged"  # built once by the warm-up; every timed run finds it up to date
 
     cases = [
         ("import floor", lambda: [str(PYTHON), "-c", FLOOR_CODE]),
         ("build (2 audiences)", build_argv),
+        ("build --no-cache", lambda: build_argv("--no-cache")),
         ("skipped (up to date)", lambda: [str(BRIEFING), "build", CONFIG, "--date", DATE, "--out", str(unchanged)]),
         ("--help", lambda: [str(BRIEFING), "--help"]),
         ("validate", lambda: [str(BRIEFING), "validate", CONFIG]),
+        (f"{AUDIENCES} audiences", lambda: [str(BRIEFING), "build", str(many), "--date", DATE, "--force",
+                                            "--out", str(scratch / "many-out")]),
     ]
-    results: dict[str, list[float]] = {}
+    results: dict[str, list[float]] = {name: [] for name, _ in cases}
     try:
-        for name, make_argv in cases:
-            results[name] = measure(make_argv, args.runs)
+        for _, make_argv in cases:  # warm-up: bytecode, matplotlib's font cache, briefing's cache
+            run_once(make_argv())
+        for _ in range(args.runs):  # alternately, so that a slower minute of the machine falls on every case
+            for name, make_argv in cases:
+                results[name].append(run_once(make_argv()))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
     print(f"python {platform.python_version()} on {platform.machine()}, "
-          f"{os.cpu_count()} CPUs, {args.runs} timed runs each (after 1 warm-up)")
+          f"{os.cpu_count()} CPUs, {args.runs} timed runs each, alternating (after 1 warm-up)")
     print()
     width = max(len(name) for name in results)
     print(f"{'command':<{width}}  {'median s':>9}  {'min s':>7}")
@@ -113,10 +129,27 @@ def main() -> int:
     verdict = "within" if ratio_median <= AIM else "over"
     print(f"build / import floor: {ratio_median:.2f}x (median), {ratio_min:.2f}x (min); "
           f"aim <= {AIM}x: {verdict}")
+    cold = results["build --no-cache"]
+    print(f"build --no-cache / import floor: {statistics.median(cold) / statistics.median(floor):.2f}x (median); "
+          f"build / build --no-cache: {statistics.median(build) / statistics.median(cold):.2f}")
     skipped = statistics.median(results["skipped (up to date)"])
     print(f"skipped run / build: {skipped / statistics.median(build):.2f} ({skipped:.3f} s against "
           f"{statistics.median(build):.3f} s)")
     return 0
+
+
+def many_audiences(folder: Path) -> Path:
+    """The sample's config with AUDIENCES audiences, the built-in templates in turn; its data copied beside it."""
+    import yaml
+
+    folder.mkdir(parents=True)
+    shutil.copytree(ROOT / "data", folder / "data")
+    config = yaml.safe_load((ROOT / CONFIG).read_text(encoding="utf-8"))
+    templates = ("analyst", "executive", "public", "jianbao")
+    config["audiences"] = {f"a{n:03d}": {"template": templates[n % len(templates)]} for n in range(AUDIENCES)}
+    path = folder / "briefing.yaml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 if __name__ == "__main__":

@@ -21,14 +21,27 @@ def fill_contents(document) -> None:
     if field is None:
         return
     first, separate, end = field
-    headings = [(p, TOC_LEVELS[p.style.name]) for p in document.paragraphs
-                if p.style is not None and p.style.name in TOC_LEVELS and p.text.strip()]
+    names = _style_names(document)
+    headings = [(p, TOC_LEVELS[names[p._p.style]]) for p in document.paragraphs
+                if names.get(p._p.style) in TOC_LEVELS and p.text.strip()]
     entries = []
     for number, (paragraph, level) in enumerate(headings, 1):
         name = BOOKMARK.format(number)
         _bookmark(paragraph._p, name, number)
         entries.append((level, paragraph.text.strip(), name))
     _replace_result(document, first, separate, end, entries)
+
+
+def _style_names(document) -> dict[str | None, str]:
+    """Each paragraph style's id to its name, and None (a paragraph without a style) to the default's: one pass
+    over the styles, not one a paragraph (python-docx looks each id up in a list)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = [s for s in document.styles if s.type == WD_STYLE_TYPE.PARAGRAPH]
+    names: dict[str | None, str] = {s.style_id: s.name for s in styles}
+    default = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    names[None] = default.name if default is not None else ""
+    return names
 
 
 def _toc_field(document):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,14 @@ def load_style(template: Path) -> ChartStyle:
     What no file sets is matplotlib's default, never the user's matplotlibrc.
     """
     files = _style_files(template)
+    return _layered(tuple((path, path.stat().st_mtime_ns, path.stat().st_size) for path in files))
+
+
+@lru_cache(maxsize=64)
+def _layered(files: tuple[tuple[Path, int, int], ...]) -> ChartStyle:
+    """The style of these files as they are now (each file's time and size in the key): a hundred audiences of one
+    template read its files once."""
+    files = tuple(path for path, _, _ in files)
     rc: dict[str, Any] = {}
     for path in files:
         rc.update(read_style_file(path))
