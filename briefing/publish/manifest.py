@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import json
 import os
+import struct
 import zipfile
 from pathlib import Path
 
@@ -107,21 +109,36 @@ def read_manifest(edition: Path) -> dict:
 
 
 def fix_zip_times(folder: Path, date: str) -> None:
-    """Give every entry of every .docx the same timestamp (the edition's date, or SOURCE_DATE_EPOCH), so the
-    same inputs give the same bytes."""
+    """Give every entry of every .docx the same timestamp (the edition's date, or SOURCE_DATE_EPOCH) and the same
+    permissions, so the same inputs give the same bytes. The headers are patched where they lie (each entry's
+    local header and its central directory record): nothing is compressed again."""
     when = source_date() or dt.datetime.fromisoformat(date)
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    year = max(when.year, 1980)
+    dos_time = (when.hour << 11) | (when.minute << 5) | (when.second // 2)
+    dos_date = ((year - 1980) << 9) | (when.month << 5) | when.day
     for path in folder.rglob("*.docx"):
-        with zipfile.ZipFile(path) as source:
-            entries = [(info, source.read(info.filename)) for info in source.infolist()]
-        rewritten = path.with_suffix(".docx.tmp")
-        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
-            for info, data in entries:
-                fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-                fixed.compress_type = zipfile.ZIP_DEFLATED
-                fixed.external_attr = 0o644 << 16
-                target.writestr(fixed, data)
-        os.replace(rewritten, path)
+        _patch_zip_headers(path, dos_time, dos_date, 0o644 << 16)
+
+
+def _patch_zip_headers(path: Path, dos_time: int, dos_date: int, external: int) -> None:
+    """Set the time, date and external attributes of every entry of a zip file, in place (a copy renamed over)."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        entries = archive.infolist()
+        start = archive.start_dir
+    record = start
+    for info in entries:
+        local = info.header_offset
+        if data[local:local + 4] != b"PK\x03\x04" or data[record:record + 4] != b"PK\x01\x02":
+            raise zipfile.BadZipFile(f"{path}: unexpected zip layout")
+        struct.pack_into("<HH", data, local + 10, dos_time, dos_date)
+        struct.pack_into("<HH", data, record + 12, dos_time, dos_date)
+        struct.pack_into("<I", data, record + 38, external)
+        name, extra, comment = struct.unpack_from("<HHH", data, record + 28)
+        record += 46 + name + extra + comment
+    rewritten = path.with_suffix(".docx.tmp")
+    rewritten.write_bytes(bytes(data))
+    os.replace(rewritten, path)
 
 
 def today() -> str:

@@ -14,6 +14,8 @@ up in the template's own folder first, then in its parents'.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,8 +186,20 @@ def _parent_folder(extends: str, folder: Path) -> Path | None:
 
 def _read_template_yaml(folder: Path) -> tuple[dict[str, Any], dict[tuple, int]]:
     path = folder / TEMPLATE_FILE
+    try:
+        stat = path.stat()
+    except OSError:
+        return {}, {}
     if not path.is_file():
         return {}, {}
+    data, lines = _template_yaml(path, stat.st_mtime_ns, stat.st_size)
+    return copy.deepcopy(data), dict(lines)
+
+
+@functools.lru_cache(maxsize=64)
+def _template_yaml(path: Path, mtime_ns: int, size: int) -> tuple[dict[str, Any], dict[tuple, int]]:
+    """One template.yaml as it is now (its time and size in the key), checked: a build of a hundred audiences
+    reads each file once, and an edited one anew."""
     data, lines = read_yaml(path)
     data = {} if data is None else data
     errors = template_yaml_errors(path, data, lines)
