@@ -208,4 +208,5 @@ def test_months_quarters_and_sums_so_far_through_the_real_command(tmp_path: Path
     assert f"- {flag}" in digest
     assert "*" + captions[1].replace("图2\u3000", "图2　") + "*" in digest
     assert "- 全国社会消费品零售总额由2025年1月的4.0万亿元增至2025年5月的4.1万亿元，增长2.5%。" in digest
+    assert "引用：全国社会消费品零售总额）" in digest  # its May and its 1—5月 cite their paragraph once
     assert "| 全国社会消费品零售总额 | 2025年5月 | 4.1万亿元 | 《国家统计局发布5月份国民经济运行数据》第2段；release.sqlite，第5行 |" in digest
