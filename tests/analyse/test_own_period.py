@@ -40,3 +40,29 @@ def test_a_day_is_no_month():
     text = "上半年，全省快递业务量为9.1亿件。5月20日，全省快递业务量为0.4亿件。"
     assert _periods(text)["9.1"] == H1
     assert _periods(text)["0.4"] != MAY
+
+
+def _english(text: str, date: str | None = "2025-07-15") -> dict[str, str]:
+    found = indicators_in(parse_text(f"Output review\n\n{text}\n", "review", "review.txt", date=date))
+    return {i.value: i.period for i in found}
+
+
+@pytest.mark.parametrize("second, period", [
+    ("In May 2025, vehicle output rose 5.8 percent.", MAY),
+    ("In May, vehicle output rose 5.8 percent.", MAY),
+    ("In the second quarter, vehicle output rose 5.8 percent.", Q2),
+])
+def test_an_english_sentence_takes_its_own_period(second: str, period: str):
+    text = f"In the first half of 2025, vehicle output rose 9.6 percent. {second}"
+    assert _english(text) == {"9.6": H1, "5.8": period}
+
+
+def test_a_stated_month_needs_no_date_of_the_document():
+    """"In May 2025" says its year: an undated text's figure is May's, not 2025's."""
+    text = "In the first half of 2025, vehicle output rose 9.6 percent. In May 2025, vehicle output rose 5.8 percent."
+    assert _english(text, date=None) == {"9.6": H1, "5.8": MAY}
+
+
+def test_the_verb_may_is_no_month():
+    assert _english("In the first half of 2025, prices rose 2.1 percent. Prices may rise 3 percent this year.") == {
+        "2.1": H1, "3": "2025"}
