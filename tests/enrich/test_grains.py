@@ -210,3 +210,23 @@ def test_months_quarters_and_sums_so_far_through_the_real_command(tmp_path: Path
     assert "- 全国社会消费品零售总额由2025年1月的4.0万亿元增至2025年5月的4.1万亿元，增长2.5%。" in digest
     assert "引用：全国社会消费品零售总额）" in digest  # its May and its 1—5月 cite their paragraph once
     assert "| 全国社会消费品零售总额 | 2025年5月 | 4.1万亿元 | 《国家统计局发布5月份国民经济运行数据》第2段；release.sqlite，第5行 |" in digest
+
+
+def test_halves_and_days_are_series_of_their_own(tmp_path: Path):
+    """上半年 and 下半年 are a series of halves (1—6月 among halves is the first half, not a sum so far); stocks on
+    a day (截至5月底, 2025-06-30) a series of days, whose change is computed and which no year joins."""
+    rows = [("国内生产总值", "2024年上半年", "61.7"), ("国内生产总值", "2024年下半年", "73.2"),
+            ("国内生产总值", "2025H1", "66.1"), ("国内生产总值", "2024", "134.9"),
+            ("人民币存款余额", "2025-03-31", "310.2"), ("人民币存款余额", "2025-06-30", "316.5"),
+            ("人民币存款余额", "2024", "302.3")]
+    (tmp_path / "release.txt").write_text("国家统计局发布数据\n\n国家统计局 2025年6月16日\n\n"
+                                          "截至5月底，全国人民币存款余额为313.7万亿元。\n", encoding="utf-8")
+    found = enrich(analyse((read_document(tmp_path / "release.txt"),), read_table(csv_table(tmp_path, rows))))
+    assert by_grain(found) == {
+        ("国内生产总值", "half"): ["2024-01-01/2024-06-30", "2024-07-01/2024-12-31", "2025-01-01/2025-06-30"],
+        ("国内生产总值", "year"): ["2024"],
+        ("人民币存款余额", "day"): ["2025-03-31", "2025-05-31", "2025-06-30"], ("人民币存款余额", "year"): ["2024"]}
+    days = next(s for s in found.series if s.grain == "day")
+    assert days.change == pytest.approx(6.3) and days.cagr is None
+    ticks = next(p.ticks for p in found.chart_plans if p.panels[0].series[0].grain == "half")
+    assert [label for _, label, _ in ticks] == ["上半年", "下半年", "上半年"] and ticks[0][2] == "2024年上半年"
