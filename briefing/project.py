@@ -50,12 +50,12 @@ SQL_EXAMPLE = """  - database: data/indicators/northeast.sqlite   # a SQLite fil
 def _sql_example(folder: Path) -> None:
     """The starter table as an office keeps it in a database (indicators and their figures, in two tables), and
     the config's table entry a query of it."""
-    import csv
     import sqlite3
 
+    import pandas as pd  # the table layer reads every table, the starter's too
+
     table = folder / "data" / "indicators" / "northeast.csv"
-    with table.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = pd.read_csv(table, dtype=str, keep_default_na=False, encoding="utf-8").to_dict("records")
     database = sqlite3.connect(folder / "data" / "indicators" / "northeast.sqlite")
     try:
         database.executescript("CREATE TABLE indicators (id INTEGER PRIMARY KEY, name TEXT UNIQUE, unit TEXT);"

@@ -27,11 +27,11 @@ def plan_charts(series: tuple[Series, ...], indicators: tuple[Indicator, ...], l
     """Every chart of a briefing, in the order it shows them: comparisons and trends as their series first appear, shares last."""
     words = languages.get(language).words.charts
     groups: dict[tuple, list[Series]] = {}
-    for s in series:
-        if len(s.points) == 2:  # before and after: one chart per pair of years, so one legend serves
-            groups.setdefault((PAIR, s.points[0].period, s.points[-1].period), []).append(s)
+    for s in series:  # a chart is of one grain: months and years are never on one axis
+        if len(s.points) == 2:  # before and after: one chart per pair of periods, so one legend serves
+            groups.setdefault((PAIR, s.grain, s.points[0].period, s.points[-1].period), []).append(s)
         elif len(s.points) >= 3:
-            groups.setdefault((LINE,), []).append(s)
+            groups.setdefault((LINE, s.grain), []).append(s)
     plans = [_series_plan(kind, panels, number, language, words)
              for (kind, *_), members in groups.items() for number, panels in enumerate(_chunks(_panels(members)), 1)]
     charted = {s.name for members in groups.values() for s in members}
@@ -86,14 +86,32 @@ def _series_plan(kind: str, panels: tuple[Panel, ...], number: int, language: st
     parts = [words["with_unit"].format(names=_names(p.series, language, words, first=i == 0), unit=p.unit)
              for i, p in enumerate(panels)]
     items = _listed(parts, words["panels_sep"], words["panels_last"])
-    prefix = "compare" if kind == PAIR else "trend"
+    grain = every[0].grain
+    prefix = ("compare" if kind == PAIR else "trend") + ("" if grain == periods.YEAR else f"-{grain}")
+    name = (lambda p: periods.show(p, language)) if grain == periods.YEAR else (
+        lambda p: periods.axis_label(p, language, grain))
+    span = dict(start=name(start), end=name(end),
+                period=periods.series_span(start, end, grain, language))
     return ChartPlan(
-        key=_slug(f"{prefix}-{start}-{end}-{number}"), kind=kind,
-        title=words[f"{kind}_title"].format(subject=subject, start=start, end=end),
-        period=periods.span(start, end, language), caption=words[f"{kind}_caption"].format(items=items, start=start, end=end),
+        key=_slug(f"{prefix}-{_key_period(start)}-{_key_period(end)}-{number}"), kind=kind,
+        title=words[f"{kind}_title"].format(subject=subject, **span),
+        period=span["period"], caption=words[f"{kind}_caption"].format(items=items, **span),
         source=words["source"].format(sources=words["source_sep"].join(_sources(
             [i for s in every for p in s.points for i in p.indicators]))),
-        language=language, panels=panels)
+        language=language, panels=panels, ticks=_ticks(every, grain, language) if grain != periods.YEAR else ())
+
+
+def _ticks(every: list[Series], grain: str, language: str) -> tuple[tuple[str, str, str], ...]:
+    """The chart's periods in order, each with its x-axis label in the briefing's words, without its year and
+    with it (5月, 2025年5月; May, May 2025)."""
+    shown = sorted({p.period for s in every for p in s.points})
+    return tuple((p, periods.axis_label(p, language, grain, with_year=False), periods.axis_label(p, language, grain))
+                 for p in shown)
+
+
+def _key_period(period: str) -> str:
+    """A period in a chart's key: a year as it is, months and days by their last day (2025-05-31)."""
+    return period.rpartition("/")[2]
 
 
 def _share_plan(kind: str, shares: tuple[Indicator, ...], statements: list[Indicator], number: int, language: str,

@@ -19,8 +19,14 @@ from briefing.model import Indicator, Series
 def key_figures(series: tuple[Series, ...], language: str = languages.DEFAULT) -> tuple[Indicator, ...]:
     """The latest figure of each series, the series that changed most first (a rate by its points), its change
     worded in the briefing's language: 增长39.7%（2019—2023年）, up 3.2 points (2021–2024)."""
-    ranked = sorted((s for s in series if s.points), key=lambda s: -abs(_size_of_change(s)))
+    ranked = sorted((s for s in series if s.points and _key_figure(s)), key=lambda s: -abs(_size_of_change(s)))
     return tuple(replace(s.points[-1].indicators[0], measure=_change(s, language)) for s in ranked)
+
+
+def _key_figure(series: Series) -> bool:
+    """A series of periods (years, halves, quarters, months, 1—N月) gives a key figure; a figure stated for a day
+    (截至4月23日, 今年以来 to the day the text was written) does when its series shows a change."""
+    return series.change is not None or periods.months_whole(series.points[-1].period)
 
 
 def _size_of_change(series: Series) -> float:
@@ -37,7 +43,7 @@ def _change(series: Series, language: str) -> str:
     kind = "points" if points else "percent"
     return labels[f"change_{kind}"].format(
         direction=labels[f"change_{'up' if change >= 0 else 'down'}_{kind}"], change=one_decimal(abs(change)),
-        period=periods.span(series.points[0].period, series.points[-1].period, language))
+        period=periods.series_span(series.points[0].period, series.points[-1].period, series.grain, language))
 
 
 def shown(i: Indicator) -> str:

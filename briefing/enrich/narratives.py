@@ -99,7 +99,7 @@ def phrase(found: tuple[Narrative, ...], language: str, style: Style = Style()) 
 
 def _sentence(fact: Narrative, phrases: dict[str, str], pack: Language) -> str:
     if fact.kind == "change":
-        return _series_sentence(fact.series, phrases)
+        return _series_sentence(fact.series, phrases, pack.code)
     if fact.kind == "base":
         return _implied_base(*fact.figures, fact.value, phrases)
     return _implied_total(*fact.figures, fact.value, phrases, pack)
@@ -124,11 +124,15 @@ def _within(sentences: tuple[str, ...], style: Style) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _series_sentence(series: Series, phrases: dict[str, str]) -> str:
+def _series_sentence(series: Series, phrases: dict[str, str], language: str = languages.DEFAULT) -> str:
     first, last = series.points[0], series.points[-1]
     rising = (series.change or 0) >= 0
-    text = phrases["change"].format(
-        label=series_label(series), start=first.period, end=last.period, first=as_stated(first),
+    yearly = series.grain == periods.YEAR  # "change" says {start}年; months and quarters are said whole
+    start, end = ((first.period, last.period) if yearly else
+                  (periods.axis_label(first.period, language, series.grain),
+                   periods.axis_label(last.period, language, series.grain)))
+    text = phrases["change" if yearly else "change_periods"].format(
+        label=series_label(series), start=start, end=end, first=as_stated(first),
         last=as_stated(last), unit=series.unit, verb=phrases["rise" if rising else "fall"])
     if is_percent(series.unit):
         text += phrases["points"].format(direction=phrases["points_up" if rising else "points_down"],

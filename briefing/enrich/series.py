@@ -19,14 +19,15 @@ from briefing.enrich.reconcile import agree
 from briefing.languages import is_annual_rate, is_percent, scale_of
 from briefing.model import Indicator, Point, Series
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
 _RATE_TOLERANCE = 0.3  # percentage points between a stated and a computed rate
 _CITED = 5  # the statements a conflict flag cites; the others are counted
 _FLAGGED = 10  # the disputed points of a series that are flagged one by one; the others are counted
 
 
 def build_series(indicators: tuple[Indicator, ...], language: str = languages.DEFAULT) -> tuple[Series, ...]:
-    """One series per indicator name with yearly levels, in the order they first appear."""
+    """One series per indicator name, region and grain (years, halves, quarters, months, the months so far (1—N月),
+    days), in the order they first appear: monthly points and annual points are not one line, and a cumulative
+    1—5月 is never a point of the months."""
     levels: dict[tuple[str, str], list[Indicator]] = defaultdict(list)
     rates: dict[str, list[Indicator]] = defaultdict(list)
     # An aim is not a point of what happened; a figure too large for a float (400 digits in a text) is no point
@@ -34,13 +35,27 @@ def build_series(indicators: tuple[Indicator, ...], language: str = languages.DE
     usable = [i for i in indicators if not i.is_target and math.isfinite(i.normalized_value)]
     regions = _regions_of(usable)
     for indicator in usable:
-        if indicator.kind == "level" and _YEAR.fullmatch(indicator.period):
+        if indicator.kind == "level" and periods.grains(indicator.period):
             levels[(indicator.name, indicator.region or regions.get(indicator.name, ""))].append(indicator)
         elif indicator.kind == "rate" and indicator.resolved:
             rates[indicator.name].append(indicator)
     phrases = languages.get(language).words.phrases
-    built = [_series(name, found, tuple(rates.get(name, ())), phrases, language) for (name, _), found in levels.items()]
+    built = [_series(name, grain, members, tuple(rates.get(name, ())), phrases, language)
+             for (name, _), found in levels.items() for grain, members in _by_grain(found).items()]
     return tuple(_distinct_keys(built))
+
+
+def _by_grain(found: list[Indicator]) -> dict[str, list[Indicator]]:
+    """An indicator's figures by grain, in the order the grains first appear. A period of two grains (1—3月: the
+    first quarter, or the months so far) joins those the other figures are sure of, else its likelier one: a
+    table of 1—2月, 1—3月, 1—4月 is one cumulative series, of 一季度, 二季度 one of quarters."""
+    sure = {grains[0] for i in found if len(grains := periods.grains(i.period)) == 1}
+    by_grain: dict[str, list[Indicator]] = {}
+    for indicator in found:
+        options = periods.grains(indicator.period)
+        for grain in [g for g in options if g in sure] or options[:1]:
+            by_grain.setdefault(grain, []).append(indicator)
+    return by_grain
 
 
 def _distinct_keys(series: list[Series]) -> list[Series]:
@@ -64,15 +79,17 @@ def _regions_of(indicators: list[Indicator]) -> dict[str, str]:
     return {name: next(iter(regions)) for name, regions in found.items() if len(regions) == 1}
 
 
-def _series(name: str, found: list[Indicator], rates: tuple[Indicator, ...], phrases: dict[str, str],
+def _series(name: str, grain: str, found: list[Indicator], rates: tuple[Indicator, ...], phrases: dict[str, str],
             language: str = languages.DEFAULT) -> Series:
     unit = _display_unit(found)
     factor, _ = scale_of(unit)
     by_period: dict[str, list[Indicator]] = defaultdict(list)
     for indicator in found:
-        by_period[indicator.period].append(indicator)
+        by_period[periods.point_period(indicator.period, grain)].append(indicator)
     points = tuple(_point(period, group, factor) for period, group in sorted(by_period.items()))
-    series = Series(key=_key(name), name=name, unit=unit, points=points, stated_rates=rates)
+    key = _key(name) if grain == periods.YEAR else f"{_key(name)}-{grain}"
+    series = Series(key=key, name=name, unit=unit, points=points, stated_rates=rates if grain == periods.YEAR else (),
+                    grain=grain)
     return _derive(series, phrases, language)
 
 
@@ -97,10 +114,12 @@ def _key(name: str) -> str:
 
 
 def _derive(series: Series, phrases: dict[str, str], language: str = languages.DEFAULT) -> Series:
-    if len(series.points) < 2:
+    """The change over the series, its % change and (over years) its CAGR. The months so far have none: 1—2月 and
+    1—5月 are sums of different lengths, so the second is larger whatever happened."""
+    if len(series.points) < 2 or series.grain == periods.TO_DATE:
         return replace(series, flags=tuple(_conflicts(series, phrases, language)))
     first, last = series.points[0], series.points[-1]
-    years = int(last.period) - int(first.period)
+    years = int(last.period) - int(first.period) if series.grain == periods.YEAR else 0
     change = last.value - first.value
     if is_percent(series.unit):
         # A rate changes by percentage points; a percent of a percent would mislead.

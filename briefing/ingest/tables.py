@@ -7,11 +7,13 @@ an empty period cell means "no figure for that period".
 Errors name the file, the row as a spreadsheet shows it (the header is row 1), the
 column by its header name and, in a workbook, the cell (D7), so the person who
 keeps the table can fix it; a query's or a Parquet file's rows are counted in its
-result. CSV, Parquet and queries are read through pandas (every CSV cell as text,
-blank records kept, so row numbers stay exact). A workbook is read with openpyxl
-itself, the engine pandas would use: pandas' Excel reader keeps neither a cell's
-number format (a 59.94% cell would read 0.5994) nor its merged ranges nor whether a
-formula's result was ever saved, and each of these changes a figure.
+result. Every table is read through pandas: CSV (every cell as text, blank records
+kept, so row numbers stay exact), Parquet, a query's result, and a workbook, with
+openpyxl as pandas' engine. pandas' values of a sheet keep neither a cell's number
+format (a 59.94% cell reads 0.5994) nor its merged ranges nor whether a formula's
+result was ever saved, and each of these changes a figure: they are read from the
+workbook pandas opened (ExcelFile.book, opened whole, not read-only), and the
+formulas from a second opening only when the sheets hold any.
 """
 
 from __future__ import annotations
@@ -292,41 +294,46 @@ def _first_strange(text: str) -> tuple[int, str]:
 
 
 def _xlsx_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) -> Grid:
-    check_workbook(path, limits, data)  # from the zip's directory and a count of its rows, before openpyxl unzips it
-    workbook = _open_workbook(path, data, data_only=False)
-    try:
-        worksheet = _worksheet(workbook, path, sheet)
-        rows = tuple(_sheet_rows(worksheet, _formula_results(path, data, worksheet)))
-    finally:
-        workbook.close()
+    """One sheet of a workbook through pandas (openpyxl its engine): the values pandas reads, and from the
+    workbook pandas opened, what its reader drops and each of which changes a figure: a cell's number format (a
+    59.94% cell holds 0.5994), the merged ranges, and which formulas' results were never saved."""
+    formulas = check_workbook(path, limits, data)  # from the zip's directory and its rows, before a workbook is built
+    with _excel_file(path, data, formulas=False) as workbook:
+        name = _sheet_name(workbook.sheet_names, path, sheet)
+        frame = _read_sheet(workbook, name, path)
+        unsaved = _unsaved_formulas(path, data, name, frame) if formulas else {}
+        rows = tuple(_sheet_rows(frame, workbook.book[name], unsaved))
     source_id = f"{path.name}[{sheet}]" if sheet else path.name
-    return _grid(str(path), source_id, rows, worksheet.title if sheet else None)
+    return _grid(str(path), source_id, rows, name if sheet else None)
 
 
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
 CELLS_A_ROW = 100  # a sheet may hold table_rows x this many cells: a wide table has a column per period, not thousands
 
 
-def check_workbook(path: Path, limits: InputLimits, data: bytes | None = None) -> None:
+def check_workbook(path: Path, limits: InputLimits, data: bytes | None = None) -> bool:
     """A workbook within limits.unpacked_mb (as its zip directory says) and each sheet within limits.table_rows
-    (rows counted in the sheet's XML as it streams), before openpyxl builds it in memory."""
+    (rows counted in the sheet's XML as it streams), before a workbook is built in memory; whether any sheet
+    holds a formula."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data) if data is not None else path)
     except (zipfile.BadZipFile, OSError, ValueError):
-        return  # openpyxl says it is damaged, in the words users know
+        return False  # opening it says it is damaged, in the words users know
     with archive:
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > limits.unpacked_mb * 2 ** 20:
             raise LimitExceeded(str(path), f"unzips to {unpacked / 2 ** 20:,.0f} MB, over the limit of "
                                            f"{limits.unpacked_mb:g} MB", "unpacked_mb")
-        for info in archive.infolist():
-            if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-                _count_rows(archive, info, path, limits)
+        sheets = [info for info in archive.infolist()
+                  if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")]
+        return any([_count_rows(archive, info, path, limits) for info in sheets])  # every sheet counted
 
 
-def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: InputLimits) -> None:
-    rows = cells = 0
+def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: InputLimits) -> bool:
+    """Raises LimitExceeded for a sheet over the rows or cells a table may have; whether it holds a formula."""
+    rows = cells = formulas = 0
     tail = b""
     try:
         with archive.open(info) as stream:
@@ -337,6 +344,7 @@ def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, lim
                 cut = len(block) if cut <= 0 else cut
                 rows += len(_ROW_TAG.findall(block, 0, cut))
                 cells += len(_CELL_TAG.findall(block, 0, cut))
+                formulas = formulas or _FORMULA_TAG.search(block, 0, cut) is not None
                 tail = block[cut:]
                 if rows > limits.table_rows + 1:
                     raise over_rows(path, limits, f"the sheet {info.filename.rsplit('/', 1)[-1]}")
@@ -346,52 +354,75 @@ def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, lim
                                                    f"of {CELLS_A_ROW} a row for {limits.table_rows:,} rows",
                                         "table_rows")
                 if not chunk:
-                    return
+                    return bool(formulas)
     except (zipfile.BadZipFile, OSError, EOFError, zipfile.LargeZipFile, RuntimeError):
-        return  # openpyxl says it is damaged
+        return False  # opening it says it is damaged
 
 
-def _worksheet(workbook, path: Path, sheet: str | None):
-    sheets = {s.title: s for s in workbook.worksheets}
-    if sheet is not None and sheet not in sheets:
-        raise LayoutError(str(path), ("sheet",), f'no sheet "{sheet}" in {path.name}', f"use one of: {', '.join(sheets)}")
-    return sheets[sheet] if sheet is not None else workbook.worksheets[0]
+def _sheet_name(names: list[str], path: Path, sheet: str | None) -> str:
+    if sheet is not None and sheet not in names:
+        raise LayoutError(str(path), ("sheet",), f'no sheet "{sheet}" in {path.name}', f"use one of: {', '.join(names)}")
+    return sheet if sheet is not None else names[0]
 
 
-def _open_workbook(path: Path, data: bytes, data_only: bool):
+def _excel_file(path: Path, data: bytes, formulas: bool):
+    """The workbook as pandas opens it, openpyxl its engine: whole (not read-only, so that merged ranges and
+    number formats are there), with each formula's saved result, or (formulas=True) the formulas themselves."""
     try:
-        import openpyxl
-    except ImportError:
-        raise InputError(str(path), "reading .xlsx needs openpyxl", "pip install -e . again, or save the table as CSV") from None
-    try:
+        import pandas as pd
+
         with warnings.catch_warnings():  # openpyxl warns about workbook features it ignores (data validation, styles)
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+            return pd.ExcelFile(io.BytesIO(data), engine="openpyxl",
+                                engine_kwargs={"read_only": False, "data_only": not formulas})
+    except ImportError:
+        raise InputError(str(path), "reading .xlsx needs openpyxl", "pip install -e . again, or save the table as CSV") from None
     except Exception as exc:  # a damaged file fails deep inside zipfile or the XML parser, in many ways
         raise InputError(str(path), f"not a readable Excel workbook ({type(exc).__name__})",
                          "open it in Excel and save it again as .xlsx, or save the table as CSV") from None
 
 
-def _formula_results(path: Path, data: bytes, worksheet) -> dict[tuple[int, int], object]:
-    """The results Excel saved for the sheet's formulas (None where a program wrote a formula but no result).
+def _read_sheet(workbook, name: str, path: Path):
+    """A sheet's values as pandas reads them, every cell as it is (no header, no NA guessing: 'NA' is a text)."""
+    import pandas as pd
 
-    The workbook is opened a second time only when the sheet has formulas.
-    """
-    formulas = [(c.row, c.column) for row in worksheet.iter_rows() for c in row if c.data_type == "f"]
-    if not formulas:
-        return {}
-    results = _open_workbook(path, data, data_only=True)
     try:
-        saved = results[worksheet.title]
-        return {(r, c): saved.cell(r, c).value for r, c in formulas}
-    finally:
-        results.close()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return pd.read_excel(workbook, sheet_name=name, header=None, dtype=object, keep_default_na=False,
+                                 na_filter=False)
+    except Exception as exc:
+        raise InputError(str(path), f"not a readable Excel workbook ({type(exc).__name__})",
+                         "open it in Excel and save it again as .xlsx, or save the table as CSV") from None
 
 
-def _sheet_rows(worksheet, results: dict[tuple[int, int], object]) -> Iterator[tuple[int, tuple[Cell, ...]]]:
-    """Rows of cells as the spreadsheet shows them: formulas by their results, a merged cell across its range."""
-    rows = list(worksheet.iter_rows(min_row=1, min_col=1))  # from A1, as row and cell numbers count
-    values = {(c.row, c.column): _shown_value(c, results) for row in rows for c in row}
+def _unsaved_formulas(path: Path, data: bytes, name: str, frame) -> dict[tuple[int, int], UnsavedFormula]:
+    """The sheet's formulas with no saved result (written by a program, never opened in Excel), by (row,
+    column): the workbook is opened a second time, with its formulas, only when its sheets have any."""
+    empty = {(r + 1, c + 1) for r, c in zip(*_blank(frame))}  # pandas reads a sheet from A1
+    if not empty:
+        return {}
+    with _excel_file(path, data, formulas=True) as written:
+        sheet = written.book[name]
+        return {(r, c): UnsavedFormula(str(sheet.cell(r, c).value)) for r, c in sorted(empty)
+                if sheet.cell(r, c).data_type == "f"}
+
+
+def _blank(frame) -> tuple[list[int], list[int]]:
+    """Where the sheet's values are empty: a formula whose result was never saved reads as nothing."""
+    import numpy as np
+
+    rows, columns = np.nonzero((frame.to_numpy(dtype=object) == "") if frame.size else np.zeros((0, 0), bool))
+    return rows.tolist(), columns.tolist()
+
+
+def _sheet_rows(frame, worksheet, unsaved: dict[tuple[int, int], UnsavedFormula]) -> Iterator[tuple[int, tuple[Cell, ...]]]:
+    """Rows of cells as the spreadsheet shows them, from A1 as row and cell numbers count: pandas' values, a
+    formula by its saved result, an error (#DIV/0!) by its code, a merged cell across its range, a percentage
+    cell marked as one."""
+    records = frame.itertuples(index=False, name=None)  # pandas reads a sheet from A1, as openpyxl's rows count
+    values = {(r + 1, c + 1): value for r, record in enumerate(records) for c, value in enumerate(record)}
+    values.update(unsaved)
     merged: dict[tuple[int, int], str] = {}  # a covered cell: the first cell of its range
     for cells in worksheet.merged_cells.ranges:
         value = values.get((cells.min_row, cells.min_col))
@@ -400,16 +431,16 @@ def _sheet_rows(worksheet, results: dict[tuple[int, int], object]) -> Iterator[t
                    for c in range(cells.min_col, cells.max_col + 1) if (r, c) != (cells.min_row, cells.min_col)]
         values.update({at: value for at in covered})
         merged.update({at: first for at in covered})
-    for row in rows:
-        yield row[0].row, tuple(Cell(values.get((c.row, c.column)), c.coordinate, "%" in (c.number_format or ""),
-                                     merged.get((c.row, c.column), "")) for c in row)
+    for row in worksheet.iter_rows(min_row=1, max_row=len(frame), min_col=1, max_col=frame.shape[1]):
+        yield row[0].row, tuple(Cell(_shown_value(c, values.get((c.row, c.column))), c.coordinate,
+                                     "%" in (c.number_format or ""), merged.get((c.row, c.column), "")) for c in row)
 
 
-def _shown_value(cell, results: dict[tuple[int, int], object]) -> object:
-    if (cell.row, cell.column) not in results:
+def _shown_value(cell, value: object) -> object:
+    """A value as the sheet shows it: an empty cell is nothing, an error cell its code (pandas reads it as NaN)."""
+    if isinstance(value, float) and math.isnan(value) and cell.data_type == "e":
         return cell.value
-    result = results[(cell.row, cell.column)]
-    return UnsavedFormula(str(cell.value)) if result is None else result
+    return None if isinstance(value, str) and value == "" else value
 
 
 def _grid(file: str, source_id: str, rows: tuple, sheet: str | None) -> Grid:

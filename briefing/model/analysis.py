@@ -53,7 +53,7 @@ class Indicator:
     @property
     def label(self) -> str:
         """Region and name as one phrase, without saying a shared word twice (西部地区 + 地区生产总值)."""
-        for size in range(min(len(self.region), len(self.name)), 0, -1):
+        for size in range(min(len(self.region), len(self.name)), 1, -1):  # a word: 全国 + 国内生产总值 shares none
             if self.region.endswith(self.name[:size]):
                 return self.region + self.name[size:]
         return self.region + self.name
@@ -97,6 +97,7 @@ class Series:
     cagr: float | None = None
     stated_rates: tuple[Indicator, ...] = ()
     flags: tuple[str, ...] = ()
+    grain: str = "year"  # what each point is of (languages.periods.GRAINS): year, half, quarter, month, to-date (1—N月), day
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,9 @@ class ChartPlan:
     language: str
     panels: tuple[Panel, ...] = ()
     shares: tuple[Indicator, ...] = ()
+    # A chart of months, quarters …: (period, its x-axis label, the label with its year: 5月, 2025年5月) in order;
+    # the year is said on the first label shown and where it changes. A chart of years needs none.
+    ticks: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:

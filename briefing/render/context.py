@@ -162,8 +162,8 @@ def _annex(briefing: Briefing, paragraphs: dict, cites: _Cites) -> list[dict]:
     directive = pack.words.labels["directive"] + pack.gap
     for n, d in enumerate(briefing.directives, 1):
         cited.setdefault((d.source_id, d.paragraph), []).append(f"{directive}{n}")
-    for i in briefing.figures:
-        if i.table_row is None and i.paragraph is not None:
+    for i in briefing.figures:  # one indicator's figures of two periods (May, 1—5月) cite a paragraph once
+        if i.table_row is None and i.paragraph is not None and i.label not in cited.get((i.source_id, i.paragraph), ()):
             cited.setdefault((i.source_id, i.paragraph), []).append(i.label)
     order = {d.source_id: n for n, d in enumerate(briefing.documents)}
     return [{"source": source, "paragraph": index, "ref": citations.paragraph(index, cites.language),

@@ -87,6 +87,10 @@ _LAST_YEAR = re.compile(r"\b(?:last year|a year earlier|the previous year|the ye
 _THIS_YEAR = re.compile(r"\b(?:this year|so far this year|year to date)\b", re.I)
 _PART = re.compile(r"\b(?:the )?first (?:(half)|(quarter)|(\w+) months|(\w+) quarters)"
                    r"(?: of (?:(this year|last year|the year)|((?:19|20)\d\d)))?", re.I)
+_LATER_PART = re.compile(r"\b(?:the )?(?:(?P<quarter>second|third|fourth) quarter|second (?P<half>half))"
+                         r"(?: of (?:(?P<rel>this year|last year|the year)|(?P<year>(?:19|20)\d\d)))?", re.I)
+# "In May, …", "for June": a month of the year in force; case kept, so the verb "may" is never a month.
+_MONTH_ALONE = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ff]or) (" + _MONTHS + r")\b(?!\s*\d)")
 _MONTH_YEAR = re.compile(r"(?<!\d )\b(" + _MONTHS + r") ((?:19|20)\d\d)\b")  # "July 2025", not "14 July 2025"
 _NOW = re.compile(r"\b(?:now|today|currently|at present)\b", re.I)
 _SENTENCE_OPENING = re.compile(r"^(?:In|During|For|Over) (?:the )?(?:first [a-z]+(?: [a-z]+)?|[a-z ]{0,30}? of "
@@ -369,8 +373,9 @@ def _period(sentence: _Sentence, match: re.Match, span: str, year: int | None, i
     if later and kind == "level":
         return later.group(1)
     opening = sentence.opening
-    if opening and year:
-        return _relative(opening.group(0), year) or opening.group(1) or str(year)
+    stated = _relative(opening.group(0), year) or opening.group(1) if opening else ""
+    if opening and (stated or year):  # "In May 2025, …": the sentence's own period, dated document or not
+        return stated or str(year)
     before = sentence.before(match.start())
     earlier = _YEAR.findall(before)
     if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", before.rsplit(earlier[-1], 1)[0]):
@@ -393,17 +398,22 @@ def _clause(sentence: str, position: int, far: int) -> tuple[str, int]:
 
 
 def _relative(text: str, year: int | None) -> str:
-    """"the first half of this year", "last year", "this year" in a piece of text."""
+    """"the first half of this year", "May 2025", "in May", "the second quarter", "last year", "this year" in a
+    piece of text: a part of a year the text names (its year stated, or the one in force)."""
+    month = _MONTH_YEAR.search(text)
+    if month:  # "May 2025" needs no date of the document
+        return _month(int(month.group(2)), _month_number(month.group(1)))
+    part = _PART.search(text)
+    if part and (year or part.group(6)):
+        return _part_of_year(part, year or int(part.group(6)))
+    later = _LATER_PART.search(text)
+    if later and (year or later.group("year")):
+        return _later_part(later, year or int(later.group("year")))
     if not year:
         return ""
-    part = _PART.search(text)
-    if part:
-        return _part_of_year(part, year)
-    month = _MONTH_YEAR.search(text)
-    if month:
-        number = _month_number(month.group(1))
-        which = int(month.group(2))
-        return f"{which}-{number:02d}-01/{which}-{number:02d}-{calendar.monthrange(which, number)[1]:02d}"
+    alone = _MONTH_ALONE.search(text)
+    if alone:  # "In May, retail sales …": May of the year in force
+        return _month(year, _month_number(alone.group(1)))
     if _NOW.search(text):
         return str(year)
     if _LAST_YEAR.search(text):
@@ -411,6 +421,20 @@ def _relative(text: str, year: int | None) -> str:
     if _THIS_YEAR.search(text):
         return str(year)
     return ""
+
+
+def _month(year: int, number: int) -> str:
+    return f"{year}-{number:02d}-01/{year}-{number:02d}-{calendar.monthrange(year, number)[1]:02d}"
+
+
+def _later_part(found: re.Match, year: int) -> str:
+    """"the second quarter", "the fourth quarter of 2024", "the second half of last year": its months."""
+    which = year - 1 if (found.group("rel") or "").lower() == "last year" else int(found.group("year") or year)
+    if found.group("half"):
+        return f"{which}-07-01/{which}-12-31"
+    quarter = ("second", "third", "fourth").index(found.group("quarter").lower()) + 2
+    first, last = 3 * quarter - 2, 3 * quarter
+    return f"{which}-{first:02d}-01/{which}-{last:02d}-{calendar.monthrange(which, last)[1]:02d}"
 
 
 def _month_number(name: str) -> int:

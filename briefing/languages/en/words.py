@@ -89,6 +89,7 @@ WORDS = Words(
     # Narrative phrase templates; an audience's `phrases:` replaces any of them.
     phrases={
         "change": "{label} {verb} from {first} {unit} in {start} to {last} {unit} in {end}",
+        "change_periods": "{label} {verb} from {first} {unit} in {start} to {last} {unit} in {end}",  # months, quarters …
         "rise": "rose",
         "fall": "fell",
         "up": "up",
@@ -112,8 +113,8 @@ WORDS = Words(
     },
     # Chart titles, captions, axes and source notes.
     charts={
-        "pair_title": "{subject}: {start} and {end}",
-        "line_title": "{subject}, {start}–{end}",
+        "pair_title": "{subject}: {start} and {end}",  # start, end, period: as languages.periods shows them
+        "line_title": "{subject}, {period}",
         "unit": "Unit: {unit}",
         "share_axis": "Share (%)",
         "source": "Source: {sources}",
@@ -122,7 +123,7 @@ WORDS = Words(
         "source_sep": "; ",
         "with_unit": "{names} ({unit})",
         "pair_caption": "{items}, {start} and {end}",
-        "line_caption": "{items}, {start}–{end}",
+        "line_caption": "{items}, {period}",
         "share_name": "{label} ({period})",
         "points": "{change} pp",
         "more": "{names} and {others} more",
@@ -169,6 +170,14 @@ WORDS = Words(
         "month_names": "January February March April May June July August September October November December",
         "quarter_names": "1 2 3 4",
         "half_names": "H1 H2",
+        "so_far": "{start} to {end}, cumulative",
+        "month_abbr": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        # A chart's x axis (periods.axis_labels): the year on the first label and where it changes.
+        "axis_month": "{abbr} {year}", "axis_month_alone": "{abbr}",
+        "axis_quarter": "{year} Q{n}", "axis_quarter_alone": "Q{n}",
+        "axis_half": "{year} H{n}", "axis_half_alone": "H{n}",
+        "axis_months": "{start_abbr}–{end_abbr} {year}", "axis_months_alone": "{start_abbr}–{end_abbr}",
+        "axis_day": "{day} {abbr} {year}", "axis_day_alone": "{day} {abbr}",
     },
     units=("billion dollars", "%", "people"),
 )

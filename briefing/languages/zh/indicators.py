@@ -50,7 +50,7 @@ _PART_OF_YEAR = re.compile(
     r"(?<![比较与同])(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|本年))?(?<![比较与同])"
     r"(?:(?:第)?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年)|前(?P<nq>[一二三1-3])(?:个)?季度"
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
-    r"|(?P<mo>\d{1,2})月份)"
+    r"|(?<!\d)(?P<mo>1[0-2]|0?[1-9])月(?:份)?(?![\d日号底末初中上下旬]))"  # 5月, 5月份: a month; 5月20日, 5月底 are days
 )
 _TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年|目前|当前|现已|现有")
 # Now-markers at the head of a clause ("目前，…", "全省目前已…"): the figure is the document's day. "增加到目前的150多个"
@@ -603,13 +603,18 @@ def _period(left: str, context: _Context) -> tuple[str, str]:
     if _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
         return _end_of(context), ""  # 由2020年的1.92%提高到2.41%: the second figure is the latest
     years = _YEAR.findall(left)
-    if years and context.period.startswith(f"{years[-1]}-01-01/"):
+    if years and _within_year(context.period, years[-1]):  # "2025年5月全省……": May's, not the year's
         return context.period, context.period_text
     if years:
         return years[-1], ""
     if context.period:
         return context.period, context.period_text
     return "", ""
+
+
+def _within_year(period: str, year: str) -> bool:
+    """Whether a period in force is a part of the year a figure's words name (its months, quarter or days)."""
+    return re.fullmatch(rf"{year}-\d\d-\d\d/{year}-\d\d-\d\d", period) is not None
 
 
 def _end_of(context: _Context) -> str:

@@ -89,6 +89,7 @@ WORDS = Words(
     # Narrative phrase templates; an audience's `phrases:` replaces any of them.
     phrases={
         "change": "{label}由{start}年的{first}{unit}{verb}{end}年的{last}{unit}",
+        "change_periods": "{label}由{start}的{first}{unit}{verb}{end}的{last}{unit}",  # months, quarters …
         "rise": "增至",
         "fall": "降至",
         "up": "增长",
@@ -110,8 +111,8 @@ WORDS = Words(
     },
     # Chart titles, captions, axes and source notes.
     charts={
-        "pair_title": "{subject}：{start}年与{end}年",
-        "line_title": "{subject}，{start}—{end}年",
+        "pair_title": "{subject}：{start}与{end}",  # start, end, period: as languages.periods shows them
+        "line_title": "{subject}，{period}",
         "unit": "单位：{unit}",
         "share_axis": "占比（%）",
         "source": "资料来源：{sources}",
@@ -119,8 +120,8 @@ WORDS = Words(
         "last": "和",
         "source_sep": "；",
         "with_unit": "{names}（{unit}）",
-        "pair_caption": "{items}，{start}年与{end}年",
-        "line_caption": "{items}，{start}—{end}年",
+        "pair_caption": "{items}，{start}与{end}",
+        "line_caption": "{items}，{period}",
         "share_name": "{label}（{period}）",
         "points": "{change}个百分点",
         "more": "{names}等{count}项指标",
@@ -167,6 +168,14 @@ WORDS = Words(
         "month_names": "1 2 3 4 5 6 7 8 9 10 11 12",
         "quarter_names": "一 二 三 四",
         "half_names": "上半年 下半年",
+        "so_far": "{start}至{end}累计",
+        "month_abbr": "1 2 3 4 5 6 7 8 9 10 11 12",
+        # A chart's x axis (periods.axis_labels): the year on the first label and where it changes.
+        "axis_month": "{year}年{month}月", "axis_month_alone": "{month}月",
+        "axis_quarter": "{year}年{quarter}季度", "axis_quarter_alone": "{quarter}季度",
+        "axis_half": "{year}年{half}", "axis_half_alone": "{half}",
+        "axis_months": "{year}年{start}—{end}月", "axis_months_alone": "{start}—{end}月",
+        "axis_day": "{year}年{month}月{day}日", "axis_day_alone": "{month}月{day}日",
     },
     units=("万亿元", "%", "个"),
 )

@@ -22,7 +22,7 @@ from briefing.languages.common import NO_LINE_START, PERCENT_SIGNS
 from briefing.enrich.charts import LINE, PAIR, RATE, SHARE, axis_of, common_region, em_width, share_name
 from briefing.model import Audience, Chart, ChartPlan, Panel, Series
 from briefing.render.charts.fonts import STAND_INS, check_glyphs, fonts_known, register_fonts
-from briefing.render.charts.layout import place_legend, unit_label, year_ticks
+from briefing.render.charts.layout import period_ticks, place_legend, unit_label, year_ticks
 from briefing.render.charts.style import ChartStyle, load_style
 
 
@@ -184,7 +184,7 @@ def _draw_pairs(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> Non
         for offset, colour, index, period in ((-0.2, colours[0], 0, start), (0.2, colours[1], -1, end)):
             values = [s.points[index].value for s in panel.series]
             bars = ax.bar([x + offset for x in positions], values, width=0.38, color=colour,
-                          label=words.periods["year"].format(year=period))
+                          label=_full_label(plan, period) or words.periods["year"].format(year=period))
             ax.bar_label(bars, labels=[_number(v) for v in values], padding=2, fontsize="small")
         ax.set_xticks(list(positions), [_tick(s, group_width, words) for s in panel.series])
         ax.tick_params(axis="x", length=0)
@@ -214,36 +214,48 @@ def _draw_lines(figure, plan: ChartPlan, style: ChartStyle, words: Words) -> Non
     axes = figure.subplots(1, len(plan.panels), squeeze=False)[0]
     every = [s for p in plan.panels for s in p.series]
     colour = {id(s): _line_colour(colours, n) for n, s in enumerate(every)}
+    at = {tick[0]: float(n) for n, tick in enumerate(plan.ticks)}  # months, quarters …: evenly, in order
     for ax, panel in zip(axes, plan.panels):
         for s in panel.series:
-            ax.plot(_xs(s), [p.value for p in s.points], marker="o", markersize=3.5, linewidth=1.8,
+            ax.plot(_xs(s, at), [p.value for p in s.points], marker="o", markersize=3.5, linewidth=1.8,
                     color=colour[id(s)], label=s.name)
         _unit_axis(ax, panel, words)
         _value_limits(ax, panel)
-        ax.set_xticks(_years(panel), [f"{y:.0f}" for y in _years(panel)])
+        ax.set_xticks(_years(panel, at), [f"{y:.0f}" for y in _years(panel, at)])
     if len(every) > 1:
         figure.draw_without_rendering()  # the widths the layout gives the axes, which the legends need
         for ax in axes:
             place_legend(ax, *ax.get_legend_handles_labels(), _wrap, fontsize="small")
     figure.draw_without_rendering()  # the layout gives each axes its size, which the ticks and labels need
     for ax, panel in zip(axes, plan.panels):
-        _pad_for_end_labels(ax, panel)
-        year_ticks(ax, _years(panel), "xtick.labelsize")
-        _end_labels(ax, panel, colour)
+        _pad_for_end_labels(ax, panel, at)
+        if plan.ticks:
+            period_ticks(ax, plan.ticks, "xtick.labelsize")
+        else:
+            year_ticks(ax, _years(panel, at), "xtick.labelsize")
+        _end_labels(ax, panel, colour, at)
         if len(panel.series) == 1:
-            _extreme_labels(ax, panel.series[0], colour[id(panel.series[0])])
+            _extreme_labels(ax, panel.series[0], colour[id(panel.series[0])], at)
+
+
+def _full_label(plan: ChartPlan, period: str) -> str:
+    """A period of a chart of months or quarters, its year said (2025年一季度), for a legend; "" for a year."""
+    return next((full for tick, _, full in plan.ticks if tick == period), "")
 
 
 def _line_colour(colours: list[str], number: int) -> str:
     return colours[1 + number % (len(colours) - 1)]
 
 
-def _xs(series: Series) -> list[float]:
-    return [float(p.period) if re.fullmatch(r"\d{4}", p.period) else n for n, p in enumerate(series.points)]
+def _xs(series: Series, at: dict[str, float] | None = None) -> list[float]:
+    """Where each point stands on the x axis: a year at its number, another period at its place in the plan's ticks."""
+    at = at or {}
+    return [float(p.period) if re.fullmatch(r"\d{4}", p.period) else at.get(p.period, n)
+            for n, p in enumerate(series.points)]
 
 
-def _years(panel: Panel) -> list[float]:
-    return sorted({x for s in panel.series for x in _xs(s)})
+def _years(panel: Panel, at: dict[str, float] | None = None) -> list[float]:
+    return sorted({x for s in panel.series for x in _xs(s, at)})
 
 
 def _value_limits(ax, panel: Panel) -> None:
@@ -256,19 +268,19 @@ def _value_limits(ax, panel: Panel) -> None:
         ax.axhline(0, color="#777777", linewidth=0.8, zorder=1, gid="guide")
 
 
-def _pad_for_end_labels(ax, panel: Panel) -> None:
+def _pad_for_end_labels(ax, panel: Panel, at: dict[str, float] | None = None) -> None:
     """Room inside the axes, left and right, for the values written at the ends of the lines (from the width the
     layout gave the axes)."""
     values = [p.value for s in panel.series for p in s.points]
     widest = max(em_width(_number(v)) for v in values) * _points("small") / 72 + 0.1
-    xs = _years(panel)
+    xs = _years(panel, at)
     span = (max(xs) - min(xs)) or 1
     share = min(0.3, widest / max(ax.get_window_extent().width / ax.figure.dpi, 0.5))
     pad = span * share / (1 - 2 * share)
     ax.set_xlim(min(xs) - pad, max(xs) + pad)
 
 
-def _end_labels(ax, panel: Panel, colour: dict[int, str]) -> None:
+def _end_labels(ax, panel: Panel, colour: dict[int, str], at: dict[str, float] | None = None) -> None:
     """The first and last values, beside their points, nudged apart where they would overlap."""
     height_pt = ax.get_window_extent().height * 72 / ax.figure.dpi
     low, high = ax.get_ylim()
@@ -276,17 +288,17 @@ def _end_labels(ax, panel: Panel, colour: dict[int, str]) -> None:
     for end, ha, dx in ((0, "right", -5), (-1, "left", 5)):
         points = sorted(((s.points[end].value - low) / (high - low), n, s) for n, s in enumerate(panel.series))
         for (fraction, number, s), target in zip(points, _spread([f for f, _, _ in points], gap)):
-            ax.annotate(_number(s.points[end].value), xy=(_xs(s)[end], s.points[end].value),
+            ax.annotate(_number(s.points[end].value), xy=(_xs(s, at)[end], s.points[end].value),
                         xytext=(dx, (target - fraction) * height_pt), textcoords="offset points",
                         ha=ha, va="center", fontsize="small", color=colour[id(s)])
 
 
-def _extreme_labels(ax, series: Series, colour: str) -> None:
+def _extreme_labels(ax, series: Series, colour: str, at: dict[str, float] | None = None) -> None:
     """The highest and the lowest value, when they fall between the ends: above and below their points."""
     inner = series.points[1:-1]
     if not inner:
         return
-    xs = _xs(series)[1:-1]
+    xs = _xs(series, at)[1:-1]
     for pick, dy, va in ((max, 5, "bottom"), (min, -5, "top")):
         point = pick(inner, key=lambda p: p.value)
         if pick(p.value for p in series.points) != point.value:

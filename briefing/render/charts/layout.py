@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+from briefing.enrich.charts import em_width
+
 UNIT_GAP = 3  # points between the top of the plot and the unit written over its value axis
 LEGEND_GAP = 2  # points between the unit and a legend stacked over it
 BESIDE_GAP = 8  # points that must stay free between the unit and a legend on its line
@@ -65,6 +67,23 @@ def year_ticks(ax, years: list[float], size: str) -> None:
     step = next(s for s in (1, 2, 3, 4, 5, 10, 20, 50, 100, len(years) or 1) if s * year_pt >= label_pt * (1 + TICK_GAP))
     marked = years[::-1][::step][::-1]
     ax.set_xticks(marked, [f"{y:.0f}" for y in marked])
+    ax.xaxis.set_minor_locator(_no_ticks())
+
+
+def period_ticks(ax, ticks, size: str) -> None:
+    """The labels of periods at 0, 1, 2 … (months, quarters; ChartPlan.ticks): every one the plot's width shows
+    apart, else every second, third …, the latest always among them; the year said on the first label shown and
+    where it changes (2024年6月, 8月 … 2025年2月), so thinning never hides which year a label is of."""
+    figure = ax.figure
+    width_pt = ax.get_window_extent(figure.canvas.get_renderer()).width * 72 / figure.dpi
+    low, high = ax.get_xlim()
+    step_pt = width_pt / max(high - low, 1e-9)  # the distance of two periods on the axis
+    widest = max((em_width(full) for _, _, full in ticks), default=1) * _font_points(size)
+    step = next((s for s in range(1, len(ticks) + 1) if s * step_pt >= widest * (1 + TICK_GAP)), len(ticks) or 1)
+    marked = list(range(len(ticks)))[::-1][::step][::-1]
+    years = [ticks[n][0][:4] for n in marked]
+    labels = [ticks[n][2] if i == 0 or years[i] != years[i - 1] else ticks[n][1] for i, n in enumerate(marked)]
+    ax.set_xticks(marked, labels)
     ax.xaxis.set_minor_locator(_no_ticks())
 
 
