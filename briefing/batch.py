@@ -66,7 +66,6 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     date: str = ""
     up_to_date: bool = False
-    host: str = ""
 
 
 @dataclass(frozen=True)
@@ -139,7 +138,8 @@ def _same_as_client(job: Job) -> None:
 
 
 def built(config: Path, hooks: Hooks, report) -> Outcome:
-    """The outcome of a build that ended well (built, or up to date), with build's log line."""
+    """The outcome of a build that ended well (built, or up to date), with the log line `briefing build` writes
+    (cli._built)."""
     if report.skipped:
         line = f"up to date: {config} (nothing changed since the latest editions)"
     else:
@@ -148,14 +148,14 @@ def built(config: Path, hooks: Hooks, report) -> Outcome:
         line = f"built {count} in {total:.2f}s: " + " ".join(map(str, report.editions))
     return Outcome(config, EXIT_OK, line, hooks, editions=tuple(report.editions),
                    undelivered=tuple(report.undelivered), warnings=tuple(report.warnings), date=report.date,
-                   up_to_date=report.skipped, host=socket.gethostname())
+                   up_to_date=report.skipped)
 
 
 def failed(config: Path, hooks: Hooks, error: InputError | BuildError) -> Outcome:
     """The outcome of a build that failed: its exit code, build's log line, and the error as the hook hears it."""
     return Outcome(config, error.exit_code, naming(error.logged_as + error.line(), config), hooks,
                    error=naming(error.line(), config),
-                   alert=error.line() if isinstance(error, InputError) else str(error), host=socket.gethostname())
+                   alert=error.line() if isinstance(error, InputError) else str(error))
 
 
 def naming(line: str, config: Path) -> str:

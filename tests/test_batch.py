@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -267,6 +268,15 @@ def test_the_command_line_of_a_batch(client, scheduler, tmp_path, capsys):
     assert err.splitlines() == [f"briefing: {missing}: config file not found (give the path of a briefing.yaml, "
                                 "or run `briefing init DIR` to make one)"]
     assert (good.parent / "out" / "good" / DATE / "executive" / "digest.md").is_file()  # the other was built
+
+
+def test_a_terminal_sees_a_bar_of_the_configs_done(client, scheduler, tmp_path, capsys, monkeypatch):
+    configs = [project(tmp_path / n, n) for n in ("one", "two")]
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["batch", *map(str, configs), "--scheduler", scheduler, "--date", DATE]) == EXIT_OK
+    err = capsys.readouterr().err
+    assert "█·" in err and "1/2 configs" in err and "██ 2/2 configs" in err
+    assert re.search(r"\r *\r2 configs in \d+\.\ds, exit 0\n$", err)  # the bar gives way to the count
 
 
 def test_a_worker_of_another_version_is_named_before_anything_is_built(client, scheduler, tmp_path):

@@ -52,3 +52,21 @@ def test_the_build_command_says_it_in_one_line(tmp_path, monkeypatch, capsys):
 def test_a_working_flock_still_locks(tmp_path):
     with locked(tmp_path, 0):
         assert (tmp_path / ".lock").exists()
+
+
+def test_filelock_3_which_raises_not_implemented_says_the_same(tmp_path, monkeypatch):
+    """filelock 3 has no fallback to turn off (no fallback_to_soft) and says ENOSYS as NotImplementedError."""
+    import filelock
+
+    class FileLock3:
+        def __init__(self, path, **options):
+            if options:
+                raise TypeError(f"unexpected keyword arguments {sorted(options)}")
+
+        def acquire(self, timeout):
+            raise NotImplementedError("FileSystem does not appear to support flock; use SoftFileLock instead")
+
+    monkeypatch.setattr(filelock, "FileLock", FileLock3)
+    with pytest.raises(MachineError, match="does not support flock"):
+        with locked(tmp_path, 0):
+            pytest.fail("the build went on without a lock")
