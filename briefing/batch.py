@@ -70,11 +70,13 @@ class Outcome:
 
 @dataclass(frozen=True)
 class WorkerFacts:
-    """What a worker is and sees: its briefing version, and each config's sha256 there (None: not found)."""
+    """What a worker is and sees: its briefing version, its threads, and each config's sha256 there (None: not
+    found)."""
 
     version: str
     host: str
     digests: dict[str, str | None] = field(default_factory=dict)
+    threads: int = 1
 
 
 @dataclass
@@ -95,14 +97,14 @@ def worst(codes) -> int:
     return next((c for c in SEVERITY if c in found), EXIT_OK)
 
 
-def require_dask() -> None:
+def require_dask(command: str = "batch") -> None:
     """Dask is an optional extra: without it, one line that says how to install it."""
     import importlib
 
     try:
         importlib.import_module("distributed")
     except ImportError:
-        raise InputError("briefing batch", "needs Dask, which is not installed", INSTALL) from None
+        raise InputError(f"briefing {command}", "needs Dask, which is not installed", INSTALL) from None
 
 
 # ---- on the worker --------------------------------------------------------------------------------------
@@ -164,10 +166,11 @@ def naming(line: str, config: Path) -> str:
     return line if str(config.parent) in line else f"{line} — config {config}"
 
 
-def worker_facts(configs: list[str]) -> WorkerFacts:
-    """Run on every worker before the batch (client.run): its version, and how it sees each config."""
-    return WorkerFacts(__version__, socket.gethostname(),
-                       {path: file_digest(Path(path)) for path in configs})
+def worker_facts(configs: list[str], dask_worker=None) -> WorkerFacts:
+    """Run on every worker before the batch (client.run, which gives the worker as `dask_worker`): its version,
+    its threads, how it sees each config."""
+    return WorkerFacts(__version__, socket.gethostname(), {path: file_digest(Path(path)) for path in configs},
+                       dask_worker.state.nthreads if dask_worker is not None else 1)
 
 
 def file_digest(path: Path) -> str | None:
@@ -274,6 +277,10 @@ def mismatches(facts: dict, digests: dict[str, str | None], version: str = __ver
             problems.append(InputError(where, f"runs briefing {seen.version}, this client {version}",
                                        "install the same version of briefing on every machine"))
             continue
+        if seen.threads != 1:
+            problems.append(InputError(where, f"has {seen.threads} threads, and two builds in one process would "
+                                       "share matplotlib's styles", "start it with briefing worker ADDRESS, "
+                                       "which gives each process one thread"))
         for path, digest in digests.items():
             if seen.digests.get(path) != digest:
                 problem = (f"{where} does not see this config" if seen.digests.get(path) is None else
@@ -384,7 +391,7 @@ def worker_command(scheduler: str, nworkers: int | None) -> list[str]:
 
 def start_worker(scheduler: str, nworkers: int | None) -> None:
     """Become `dask worker` with the right settings; BLAS one thread is in the environment before numpy loads."""
-    require_dask()
+    require_dask("worker")
     os.environ.update(BLAS_ONE_THREAD)
     sys.stdout.flush()
     sys.stderr.flush()

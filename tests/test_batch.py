@@ -29,7 +29,7 @@ import yaml
 distributed = pytest.importorskip("distributed")
 
 from briefing.batch import (EXIT_FAILED, EXIT_INPUT, EXIT_LOCKED, EXIT_OK, LOCKED_RETRIES, WorkerFacts,  # noqa: E402
-                            cluster, mismatches, run_batch, worst)
+                            cluster, mismatches, run_batch, worker_facts, worst)
 from briefing.cli import main  # noqa: E402
 from briefing.errors import InputError  # noqa: E402
 from briefing.project import make_project  # noqa: E402
@@ -162,6 +162,7 @@ def test_the_cluster_has_one_thread_a_process_and_blas_one_thread(client):
                                                            "MKL_NUM_THREADS")})
     assert all(set(e.values()) == {"1"} for e in env.values())
     assert len(set(client.run(os.getpid).values())) == 2  # two processes
+    assert {facts.threads for facts in client.run(worker_facts, []).values()} == {1}  # as the check sees them
 
 
 def test_a_worker_killed_mid_build_is_rerun_elsewhere_and_the_edition_is_a_one_machine_builds(client, faults,
@@ -309,6 +310,14 @@ def test_a_worker_that_sees_another_file_at_a_configs_path_is_named():
     fix = "(mount the shared filesystem at the same path on every machine)"
     assert found == [f"/srv/a.yaml: worker tcp://10.0.0.1:4000 (a) sees other bytes at this path than this client {fix}",
                      f"/srv/b.yaml: worker tcp://10.0.0.2:4000 (b) does not see this config {fix}"]
+
+
+def test_a_worker_of_many_threads_is_named():
+    facts = {"tcp://10.0.0.3:4000": WorkerFacts("0.1.0", "c", {"/srv/a.yaml": "aa"}, threads=4)}
+    [found] = [e.line() for e in mismatches(facts, {"/srv/a.yaml": "aa"}, "0.1.0")]
+    assert found == ("worker tcp://10.0.0.3:4000 (c): has 4 threads, and two builds in one process would share "
+                     "matplotlib's styles (start it with briefing worker ADDRESS, which gives each process one "
+                     "thread)")
 
 
 def test_the_worst_code_wins():

@@ -19,6 +19,9 @@ def test_without_dask_batch_says_how_to_install_it(tmp_path, monkeypatch, capsys
     assert capsys.readouterr().err == ("briefing: briefing batch: needs Dask, which is not installed "
                                        "(pip install 'briefing[batch]')\n")
     assert not (tmp_path / "p" / "out").exists()
+    assert main(["worker", "tcp://127.0.0.1:8786"]) == 2
+    assert capsys.readouterr().err == ("briefing: briefing worker: needs Dask, which is not installed "
+                                       "(pip install 'briefing[batch]')\n")
 
 
 def test_build_and_help_never_import_dask(tmp_path):
