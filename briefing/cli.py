@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="briefing", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command")
-    for add in (_build_parser, _operate_parsers, _analysis_parsers, _templates_parser):
+    for add in (_build_parser, _batch_parsers, _operate_parsers, _analysis_parsers, _templates_parser):
         add(commands)
     return parser
 
@@ -107,6 +107,39 @@ def _build_parser(commands) -> None:
                        help="analyse, check and draw everything anew, reading and writing nothing of the cache in "
                             "$XDG_CACHE_HOME/briefing (fonts excepted)")
     build.set_defaults(run=_build)
+
+
+def _batch_parsers(commands) -> None:
+    """Many briefings on a Dask cluster: batch (the client) and worker (a machine joining it)."""
+    batch = commands.add_parser("batch", help="build many configs at once, on this machine or a Dask cluster",
+                                epilog=EXIT_CODES + "; the batch exits with the worst of its configs' (2, 1, 75, 0)",
+                                description="One build per config, each in a worker process, all for the same "
+                                            "date. Example: briefing batch /srv/briefings/*/briefing.yaml "
+                                            "--log /srv/briefings/batch.log")
+    batch.add_argument("configs", nargs="+", type=Path, metavar="CONFIG", help="the config files to build")
+    where = batch.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=_workers, metavar="N",
+                       help="build on this machine in N worker processes (default: one per core)")
+    where.add_argument("--scheduler", metavar="tcp://HOST:8786",
+                       help="build on the workers of this Dask scheduler (started with: briefing worker ADDRESS)")
+    batch.add_argument("--date", type=_date, help="the editions' date, YYYY-MM-DD, the same for all "
+                                                  "(default: today, on this machine)")
+    batch.add_argument("--log-file", "--log", dest="log", type=Path,
+                       help="append a line per config to this file (rotated at 1 MB, 5 kept)")
+    batch.add_argument("--wait", type=_seconds, default=60.0, metavar="SECONDS",
+                       help="how long a build waits for another build of its briefing (default 60; "
+                            "on NFS at least 120)")
+    batch.add_argument("--force", action="store_true", help="build even when nothing changed since the latest editions")
+    batch.add_argument("--strict", action="store_true", help="fail a config's build on its warnings")
+    batch.set_defaults(run=_batch)
+
+    worker = commands.add_parser("worker", help="join a Dask scheduler as the workers that batch builds on",
+                                 description="Starts dask worker with one thread a process and BLAS one thread. "
+                                             "Example: briefing worker tcp://10.0.0.1:8786 --nworkers 8")
+    worker.add_argument("scheduler", metavar="tcp://HOST:8786", help="the scheduler's address")
+    worker.add_argument("--nworkers", type=_workers, metavar="N",
+                        help="worker processes on this machine (default: one per core)")
+    worker.set_defaults(run=_worker)
 
 
 def _operate_parsers(commands) -> None:
@@ -175,6 +208,16 @@ def _seconds(text: str) -> float:
         value = -1.0
     if not 0 <= value <= 86_400:
         raise argparse.ArgumentTypeError(f'"{text}" is not a number of seconds from 0 to 86400')
+    return value
+
+
+def _workers(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a number of worker processes; give 1 or more')
     return value
 
 
@@ -276,6 +319,50 @@ def _progress(stage: str, number: int, total: int) -> None:
     """One line per stage on a terminal: a bar and the stage's name."""
     bar = "█" * number + "·" * (total - number)
     print(f"\r{bar} {number}/{total} {stage:<12}", end="\n" if number == total else "", file=sys.stderr, flush=True)
+
+
+def _batch(args: argparse.Namespace) -> int:
+    from briefing.batch import require_dask, run_batch
+    from briefing.publish.manifest import today
+
+    require_dask()
+    terminal = sys.stderr.isatty()
+    try:
+        result = run_batch(args.configs, args.date or today(), args.workers, args.scheduler, args.wait, args.force,
+                           args.strict, args.log, each=_batch_progress if terminal else _batch_said)
+    except KeyboardInterrupt:
+        raise BuildError("interrupted; the configs done are in the log, and what a build had published stays "
+                         "published (a delivery it had not run is owed to the next run)") from None
+    if terminal:
+        print(f"\r{' ' * 40}\r{len(result.outcomes)} configs in {result.seconds:.1f}s, exit {result.code}",
+              file=sys.stderr)
+    return result.code
+
+
+def _batch_said(outcome, done: int, total: int) -> None:
+    """What one config's build says on stderr, as `briefing build` would: its error, its warnings."""
+    from briefing.batch import naming
+
+    if outcome.error:
+        print(f"briefing: {outcome.error}", file=sys.stderr)
+    for warning in outcome.warnings:
+        print(f"briefing: warning: {naming(warning, outcome.config)}", file=sys.stderr)
+
+
+def _batch_progress(outcome, done: int, total: int) -> None:
+    """On a terminal: what a config said, then a bar of the configs done."""
+    width = min(total, 40)
+    filled = done * width // total
+    print(f"\r{' ' * (width + 40)}\r", end="", file=sys.stderr)
+    _batch_said(outcome, done, total)
+    print(f"\r{'█' * filled}{'·' * (width - filled)} {done}/{total} configs", end="", file=sys.stderr, flush=True)
+
+
+def _worker(args: argparse.Namespace) -> int:
+    from briefing.batch import start_worker
+
+    start_worker(args.scheduler, args.nworkers)
+    return EXIT_OK  # not reached: the process is dask worker now
 
 
 def _diff(args: argparse.Namespace) -> int:

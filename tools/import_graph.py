@@ -21,7 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent / "briefing"
 # package or a lower layer; the first entry whose prefix matches a module names its layer.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("briefing.cli", "briefing.__main__"),
-    ("briefing.check", "briefing.extract", "briefing.evaluate", "briefing.operate", "briefing.project"),
+    ("briefing.batch", "briefing.check", "briefing.extract", "briefing.evaluate", "briefing.operate",
+     "briefing.project"),
     ("briefing.pipeline",),
     ("briefing.config",),
     ("briefing.select", "briefing.render", "briefing.publish"),
