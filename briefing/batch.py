@@ -119,7 +119,7 @@ def build_config(job: Job) -> Outcome:
         from briefing.config import load_config
         from briefing.pipeline import build
 
-        config = load_config(job.config)
+        config = load_config(job.config, read_tables=False)  # as `briefing build`: read by the build, if needed
         hooks = Hooks(config.path, config.on_failure, config.deliver)
         report = build(config, None, job.date, None, force=job.force, wait=job.wait, strict=job.strict)
     except (InputError, BuildError) as error:
