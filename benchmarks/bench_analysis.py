@@ -29,6 +29,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from threadpoolctl import threadpool_limits
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -168,10 +170,11 @@ def main() -> None:
     parser.add_argument("--no-scaling", action="store_true")
     args = parser.parse_args()
     size = len(SAMPLE.read_text(encoding="utf-8"))
-    print(f"Python {platform.python_version()} on {platform.machine()}; sample: {size} characters")
-    throughput(make_documents(args.documents, size, args.seed))
-    if not args.no_scaling:
-        scaling()
+    print(f"Python {platform.python_version()} on {platform.machine()}; sample: {size} characters; one BLAS thread")
+    with threadpool_limits(limits=1):  # as briefing.analyse.analyse runs
+        throughput(make_documents(args.documents, size, args.seed))
+        if not args.no_scaling:
+            scaling()
 
 
 if __name__ == "__main__":
