@@ -29,5 +29,9 @@ def remembered(step: str, inputs: object, compute: Callable[[], T]) -> T:
         except Exception:  # a damaged or foreign entry: computed again, and written anew
             pass
     result = compute()
-    cache.write(KIND, entry, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a result that is no plain data is not kept
+        return result
+    cache.write(KIND, entry, data)
     return result
