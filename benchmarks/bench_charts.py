@@ -36,7 +36,6 @@ from briefing.render.charts import draw, draw_charts, load_style  # noqa: E402
 from briefing.config import load_config  # noqa: E402
 from briefing.resources import BUILTIN_TEMPLATES  # noqa: E402
 from briefing.enrich.series import build_series  # noqa: E402
-from briefing.ingest import read_document  # noqa: E402
 from briefing.model import Indicator  # noqa: E402
 from briefing.languages import scale_of  # noqa: E402
 

@@ -74,7 +74,7 @@ def test_a_changed_source_is_built_and_the_change_is_said(project):
     assert "与上一期（2024-04-22）相比" in news
     assert "表述调整" in news and "全面提升能源资源" in news
     assert "数据更新" in news and "2055列 → 2100列" in news
-    diff = _cli("diff", f"out/western-development/2024-04-22/analyst", f"out/western-development/{DATE}/analyst",
+    diff = _cli("diff", "out/western-development/2024-04-22/analyst", f"out/western-development/{DATE}/analyst",
                 cwd=project)
     assert diff.returncode == 0 and "~ directive:" in diff.stdout and "~ figure:" in diff.stdout
     assert "2055列 → 2100列" in diff.stdout

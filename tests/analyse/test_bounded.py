@@ -54,7 +54,7 @@ def test_a_figure_in_a_long_sentence_quotes_its_clause(long_sentence: Path):
         assert figure.quote in paragraph.text  # an exact substring of the source
         assert figure.value in figure.quote
         assert len(figure.quote) <= 60  # its clause, not the page
-    assert found[-1].quote in (f"2019年全省新能源汽车产量达到1500.1万吨",
+    assert found[-1].quote in ("2019年全省新能源汽车产量达到1500.1万吨",
                                "electric car output reached 1500.1 million tons in 2019")
     assert found[-1].period == "2019"
 

@@ -18,7 +18,7 @@ import pytest
 from briefing.errors import InputError
 from briefing.ingest.tables import read_spec, read_table
 from briefing.model import Query, TableSpec
-from conftest import ROOT, run_cli
+from conftest import ROOT
 
 pytest.importorskip("sqlalchemy")
 pytest.importorskip("psycopg")

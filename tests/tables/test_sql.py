@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from briefing.config import load_config
 from briefing.errors import InputError
 from briefing.ingest.tables import read_spec, read_table
 from briefing.model import InputLimits, Query, TableSpec
