@@ -141,14 +141,8 @@ def _same_as_client(job: Job) -> None:
 
 def built(config: Path, hooks: Hooks, report) -> Outcome:
     """The outcome of a build that ended well (built, or up to date), with the log line `briefing build` writes
-    (cli._built)."""
-    if report.skipped:
-        line = f"up to date: {config} (nothing changed since the latest editions)"
-    else:
-        total = sum(report.timings.values())
-        count = f"{len(report.editions)} edition{'' if len(report.editions) == 1 else 's'}"
-        line = f"built {count} in {total:.2f}s: " + " ".join(map(str, report.editions))
-    return Outcome(config, EXIT_OK, line, hooks, editions=tuple(report.editions),
+    (pipeline.Report.line)."""
+    return Outcome(config, EXIT_OK, report.line(config), hooks, editions=tuple(report.editions),
                    undelivered=tuple(report.undelivered), warnings=tuple(report.warnings), date=report.date,
                    up_to_date=report.skipped)
 

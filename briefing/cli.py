@@ -295,16 +295,14 @@ def _built(args: argparse.Namespace, config, hooks, report) -> int:
     from briefing.publish.manifest import read_manifest
 
     if report.skipped:
-        _log(args, f"up to date: {config.path} (nothing changed since the latest editions)")
+        _log(args, report.line(config.path))
         if sys.stdout.isatty() or args.verbose:
             print(f"{config.name}: up to date (nothing changed since the latest editions; --force rebuilds)")
         if report.undelivered:
             _log(args, "delivering what an earlier run did not: " + " ".join(map(str, report.undelivered)))
             deliver(hooks, report.undelivered, read_manifest(report.undelivered[0]).get("date", report.date), args.log)
         return EXIT_OK
-    total = sum(report.timings.values())
-    count = f"{len(report.editions)} edition{'' if len(report.editions) == 1 else 's'}"
-    _log(args, f"built {count} in {total:.2f}s: " + " ".join(map(str, report.editions)))
+    _log(args, report.line(config.path))
     for warning in report.warnings:
         _log(args, f"warning: {warning}")
         print(f"briefing: warning: {warning}", file=sys.stderr)

@@ -45,6 +45,13 @@ class Report:
         self.undelivered = undelivered
         return self
 
+    def line(self, config: Path) -> str:
+        """The build's line in the log: up to date, or how many editions were built, in how long, and where."""
+        if self.skipped:
+            return f"up to date: {config} (nothing changed since the latest editions)"
+        count = f"{len(self.editions)} edition{'' if len(self.editions) == 1 else 's'}"
+        return f"built {count} in {sum(self.timings.values()):.2f}s: " + " ".join(map(str, self.editions))
+
     def warn(self, warnings: list[str], strict: bool) -> None:
         """Note what a reader would miss: a source that failed, a source with no directive, no figure at all."""
         self.warnings += warnings
@@ -77,14 +84,14 @@ def build(config: Config, audiences: list[str] | None = None, date: str | None =
     check_before_build([a.template for a in chosen])  # `briefing templates check`, before anything is read
     folder = editions.root(config.folder, config.name, config.output, out)
     check_root(config, folder, out)
-    tables = tables_to_build(config, folder, chosen, force, date)  # a table's mistake before anything is written
+    fresh = Freshness(config, folder, chosen, force, date)  # the inputs hashed, once
+    tables = tables_to_build(config, fresh)  # a table's mistake before anything is written
     with holding_lock(folder, wait):
         with machine("tidying what a killed build left", folder):
             report.removed = editions.clean_stale(folder, config.path)
         editions.check_destinations(folder, {a.name: edition_path(config, a.name, report.date, out) for a in chosen},
                                     config.path, force)
-        fresh = Freshness(config, folder, chosen, force, backfill(folder, chosen, date))
-        sources = fresh.sources_to_read()
+        sources = fresh.sources_to_read()  # the editions as they are now, in the lock
         if sources is None:
             return report.up_to_date(fresh.owed())
         with report.stage("ingest"):
@@ -119,14 +126,13 @@ def named_warnings(report: Report, stage: str):
     report.warnings += [line for line in said if line not in report.warnings]
 
 
-def tables_to_build(config: Config, folder: Path, audiences: list[Audience], force: bool,
-                    date: str | None) -> tuple[tuple[Indicator, ...], dict[str, str]] | None:
+def tables_to_build(config: Config, fresh: "Freshness") -> tuple[tuple[Indicator, ...], dict[str, str]] | None:
     """The tables read, unless the build looks up to date (a look without the lock, which the build repeats in
     it): a table that does not fit its entry fails the build before the editions' folder is touched, and an
     up-to-date build never reads one."""
     if not config.tables:
         return None
-    if not force and Freshness(config, folder, audiences, force, backfill(folder, audiences, date)).looks_unchanged():
+    if not fresh.force and fresh.looks_unchanged():
         return None
     return read_tables(config)
 
@@ -197,7 +203,7 @@ class Freshness:
     folder: Path
     audiences: list[Audience]
     force: bool
-    backfill: str | None = None  # an earlier date asked for: up to date when its own editions are
+    date: str | None = None  # the date asked for with --date; an earlier one is up to date when its own editions are
     digest: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -247,7 +253,8 @@ class Freshness:
         return not self.remote and self.unchanged()
 
     def unchanged(self) -> bool:
-        return editions.up_to_date(self.folder, self.names, self.digest["digest"], self.backfill)
+        return editions.up_to_date(self.folder, self.names, self.digest["digest"],
+                                   backfill(self.folder, self.audiences, self.date))
 
 
 def publish_all(config: Config, folder: Path, staged: list[Staged], report: Report, documents: tuple[Document, ...],
