@@ -31,6 +31,7 @@ from briefing.languages.common import END_MARKS, QUOTES_CLOSE, QUOTES_OPEN
 from briefing.languages.matching import loose, without_gloss
 from briefing.model import Directive, Document, Indicator
 from briefing.pipeline import analyse_document
+from briefing.patterns import lazy
 
 
 @dataclass(frozen=True)
@@ -346,7 +347,7 @@ def _same_speaker(found: str, gold: str) -> bool:
     return bool(want) and bool(got) and (want in got or got in want)
 
 
-_YEARS = re.compile(r"(?:19|20)\d\d")
+_YEARS = lazy(r"(?:19|20)\d\d")
 
 
 def _period_agrees(found: dict, gold: dict) -> bool | None:

@@ -6,7 +6,6 @@ error names the file, the line and the key path (`audiences.executive.max_direct
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 from typing import Any, Callable
@@ -14,11 +13,12 @@ from typing import Any, Callable
 import yaml
 
 from briefing.errors import InputError, InputErrors
+from briefing.patterns import lazy
 
 
 MAX_BYTES = 2 ** 20  # a config or template.yaml is a page of keys; 1 MB is hundreds of sources
 MAX_NODES = 10_000  # values in the file once its aliases are expanded: a billion laughs stops here
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a string: everything but tab and newline
+CONTROL = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a string: everything but tab and newline
 
 
 class _Loader(yaml.SafeLoader):

@@ -8,13 +8,13 @@ editions meant for a folder outside the project are asked for on the command lin
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from briefing.publish import editions
 from briefing.yamlfile import Checker
+from briefing.patterns import lazy
 
-_FOLDER_NAME = re.compile(r"\w(?:[\w .-]*[\w.-])?")  # letters (any script), digits, _ . - and inner spaces;
+_FOLDER_NAME = lazy(r"\w(?:[\w .-]*[\w.-])?")  # letters (any script), digits, _ . - and inner spaces;
 # so never "", ".", "..", a hidden name, nor a path
 NAME_BYTES = 150  # in UTF-8: with a staging folder's hidden prefix and suffix, well within a file system's 255
 RESERVED = ("latest",)  # the folder of the latest/<audience> pointers, beside the date folders

@@ -12,14 +12,14 @@ The canonical name is the series' key and the name a reader sees.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from briefing import languages
 from briefing.languages.common import PARENS
 from briefing.model import Indicator
+from briefing.patterns import lazy
 
-_SPELLED = re.compile(rf"^(?P<name>.*?\S)\s*[{PARENS[0]}](?P<short>[A-Z][A-Z0-9]{{1,7}})[{PARENS[1]}]$")
+_SPELLED = lazy(rf"^(?P<name>.*?\S)\s*[{PARENS[0]}](?P<short>[A-Z][A-Z0-9]{{1,7}})[{PARENS[1]}]$")
 
 
 def canonical_names(indicators: tuple[Indicator, ...], aliases: dict[str, tuple[str, ...]] | None = None,

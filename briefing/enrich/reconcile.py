@@ -10,14 +10,14 @@ to 80,000.
 from __future__ import annotations
 
 import math
-import re
 
 from briefing.languages import LANGUAGES
 from briefing.languages.common import half_width
 from briefing.model import Indicator
+from briefing.patterns import lazy
 
 ABOUT = 0.05  # how far "about", "nearly", 约 and 左右 let a figure be from what it says
-_DECIMALS = re.compile(r"\.(\d+)")
+_DECIMALS = lazy(r"\.(\d+)")
 
 
 def bounds(i: Indicator) -> tuple[float, float]:

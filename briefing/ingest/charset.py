@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from briefing.errors import InputError
 from briefing.languages.common import CJK
+from briefing.patterns import lazy
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = lazy(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = lazy(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _SINGLE_BYTE = {"cp1252", "ascii", "iso8859-15", "cp1250", "iso8859-2"}  # Western and Central European
 
 
@@ -112,7 +113,7 @@ def plausibly_chinese(text: str) -> bool:
 
 
 # A Chinese character glued between two Latin letters ("R間ion", "Gr靶e"): a Latin byte read as half of GB18030.
-_LATIN_NEIGHBOURS = re.compile(r"[A-Za-z][\u3400-\u9fff][a-z]")
+_LATIN_NEIGHBOURS = lazy(r"[A-Za-z][\u3400-\u9fff][a-z]")
 
 
 def _detect(raw: bytes) -> tuple[str, str] | None:

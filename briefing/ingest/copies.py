@@ -8,15 +8,15 @@ in the config's order is kept, and its repairs say which copy was left out.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from briefing import languages
 from briefing.model import Document, Repair
+from briefing.patterns import lazy
 
 SHARED = 0.8  # of the shorter document's text, in paragraphs both have: the same article
 _LONG = 20  # characters a paragraph needs to count (a dateline or "来源：新华社" says nothing of the article)
-_SPACE = re.compile(r"\s+")
+_SPACE = lazy(r"\s+")
 
 
 def read_once(documents: tuple[Document, ...]) -> tuple[Document, ...]:

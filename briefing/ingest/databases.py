@@ -18,8 +18,9 @@ from pathlib import Path
 from briefing.errors import InputError, LimitExceeded
 from briefing.model import InputLimits, Query, TableSpec
 from briefing.model.config import hidden_password
+from briefing.patterns import lazy
 
-_VARIABLE = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_VARIABLE = lazy(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 # How each server is told, once connected, that this session only reads and how long a statement may run.
 _READ_ONLY = {
     "postgresql": ("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY", "SET statement_timeout = {ms}"),

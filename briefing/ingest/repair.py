@@ -19,6 +19,7 @@ from briefing import languages
 from briefing.languages import LANGUAGES
 from briefing.languages.base import Language
 from briefing.languages.common import CLOSERS, COLONS, DASHES, FULL_STOPS, OPENERS, ends_sentence, headline
+from briefing.patterns import lazy
 
 
 def _any_language(patterns: list[str]) -> str:
@@ -27,25 +28,25 @@ def _any_language(patterns: list[str]) -> str:
 
 
 _PACKS = tuple(LANGUAGES.values())
-_DATE_IN_NAME = re.compile(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
-_YEAR_IN_NAME = re.compile(r"(?:^|[^\d])((?:19|20)\d\d)(?:$|[^\d])")
+_DATE_IN_NAME = lazy(r"(20\d\d|19\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])")
+_YEAR_IN_NAME = lazy(r"(?:^|[^\d])((?:19|20)\d\d)(?:$|[^\d])")
 # A bullet is a mark and a space ("- ", "* "): "**bold**" and "-5%" open no list item.
-_LIST_ITEM = re.compile(r"^\s*(?:" + _any_language([r"[-*](?=\s)|[•·●▪■◆]|\d{1,2}[.)]"] + [p.list_items for p in _PACKS])
+_LIST_ITEM = lazy(r"^\s*(?:" + _any_language([r"[-*](?=\s)|[•·●▪■◆]|\d{1,2}[.)]"] + [p.list_items for p in _PACKS])
                         + r")\s*")
 # A line that stands alone whatever follows it: a dateline, a date line, a numbered heading (each pack's).
-_STANDALONE = re.compile(_any_language([p.standalone for p in _PACKS]))
+_STANDALONE = lazy(_any_language([p.standalone for p in _PACKS]))
 _HEAD_BLOCKS = 5  # how far from the top a dateline or a dated masthead line is looked for
-_BOX_HEADER = re.compile(r"^.{1,24}(?:——|—|[" + COLONS + r"])$")
-_NOISE_LINE = re.compile(_any_language([p.noise_lines for p in _PACKS]))
+_BOX_HEADER = lazy(r"^.{1,24}(?:——|—|[" + COLONS + r"])$")
+_NOISE_LINE = lazy(_any_language([p.noise_lines for p in _PACKS]))
 PAGE_BREAK = "\x00"  # marks a line that follows dropped page furniture; never left in a paragraph
 # A box of links to other stories, pasted in: "相关阅读" and its "▶ …" lines.
-_RELATED = re.compile(r"^(?:" + _any_language([p.link_boxes for p in _PACKS]) + r")\s*[" + COLONS + r"]?\s*\n"
+_RELATED = lazy(r"^(?:" + _any_language([p.link_boxes for p in _PACKS]) + r")\s*[" + COLONS + r"]?\s*\n"
                       r"(?:\s*[▶►•·▪\-*>].*(?:\n|$))+\s*$")
 # Page furniture: "Page 2 of 5", "— 3 —", "第2页", "2/5", a bare page number.
 _DASH = "[" + re.escape(DASHES) + "]"
-_PAGE_LINE = re.compile(r"^(?:" + _any_language([_DASH + r"{1,2}\s*\d{1,4}\s*" + _DASH + r"{1,2}|\d{1,4}\s*/\s*\d{1,4}|\d{1,3}"]
+_PAGE_LINE = lazy(r"^(?:" + _any_language([_DASH + r"{1,2}\s*\d{1,4}\s*" + _DASH + r"{1,2}|\d{1,4}\s*/\s*\d{1,4}|\d{1,3}"]
                                                + [p.page_lines for p in _PACKS]) + r")$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -173,7 +174,7 @@ def _standalone_runs(lines: list[str], headings: frozenset[str]) -> list[list[st
     return runs
 
 
-_NUMBERED_LINE = re.compile(r"^(?:\x00)?\s{0,3}(\d{1,3})[.)]\s+\S")
+_NUMBERED_LINE = lazy(r"^(?:\x00)?\s{0,3}(\d{1,3})[.)]\s+\S")
 
 
 def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
@@ -332,7 +333,7 @@ def _is_cut(text: str, language: Language) -> bool:
     return not ends_sentence(text) and language.is_cut(text)
 
 
-_STARTS_ITEM = re.compile(r"^(?:" + _any_language([r"\(?[a-z0-9]{1,3}[.)]\s|[•·▪*]"] + [p.item_starts for p in _PACKS])
+_STARTS_ITEM = lazy(r"^(?:" + _any_language([r"\(?[a-z0-9]{1,3}[.)]\s|[•·▪*]"] + [p.item_starts for p in _PACKS])
                           + r")")
 
 

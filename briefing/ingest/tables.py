@@ -38,6 +38,7 @@ from briefing.languages import LANGUAGES, scale_of
 from briefing.languages.common import (HALF_MONTHS, PERCENT_SIGNS, QUARTER_MONTHS, RANGE_MARKS, half_width, months,
                                        plain_signs)
 from briefing.model import Indicator, InputLimits, TableLayout, TableSpec
+from briefing.patterns import lazy
 
 FORMS = ("tidy", "wide")
 FIELDS = ("indicator", "period", "value", "unit", "region", "source")
@@ -46,19 +47,19 @@ REQUIRED = {"tidy": ("indicator", "period", "value", "unit"), "wide": ("indicato
 HEADERS = {field: tuple(dict.fromkeys((field,) + tuple(name for pack in LANGUAGES.values()
                                                         for name in pack.words.headers[field])))
            for field in FIELDS}
-_PERIOD = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?(?:-\d\d-\d\d)?(?:/\d{4}-\d\d-\d\d)?")
-_RANGE_DASH = re.compile(r"\s*[" + RANGE_MARKS + r"]\s*")
-_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_PERIOD = lazy(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?(?:-\d\d-\d\d)?(?:/\d{4}-\d\d-\d\d)?")
+_RANGE_DASH = lazy(r"\s*[" + RANGE_MARKS + r"]\s*")
+_NUMBER = lazy(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _EXAMPLES = languages.get(languages.DEFAULT).words  # a message's examples are in the default language
 _YEAR = _EXAMPLES.periods["year"]
 PERIOD_FIX = (f"name a period: 2023, {_YEAR.format(year=2023)}, 2019-2023, a month 2025-05, months 2025-01/2025-05, "
               "a quarter 2025Q1, a half 2025H1, or days 2024-01-01/2024-04-09")
 CELL_CHARS = 10_000  # characters of one cell: a name, a unit or a source note is far shorter
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no font or Word file can hold them
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")  # line breaks and control characters
+_CONTROL = lazy(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # invisible, and no font or Word file can hold them
+_UNPRINTABLE = lazy(r"[\x00-\x1f\x7f]")  # line breaks and control characters
 _FORMULA_STARTS = ("=", "+", "-", "@")
 # A spreadsheet formula written as text (=HYPERLINK(…), +cmd|…, @SUM(…)): it would run when pasted into a sheet.
-_FORMULA_TEXT = re.compile(r"[=@]|[+-]\s*[A-Za-z_][\w.]*\s*[(|!]")
+_FORMULA_TEXT = lazy(r"[=@]|[+-]\s*[A-Za-z_][\w.]*\s*[(|!]")
 
 
 TIDY = TableLayout()
@@ -221,8 +222,8 @@ def _csv_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) -
     return grid
 
 
-_BAD_WIDTH = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
-_OPEN_QUOTE = re.compile(r"EOF inside string starting at row (\d+)")
+_BAD_WIDTH = lazy(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+_OPEN_QUOTE = lazy(r"EOF inside string starting at row (\d+)")
 
 
 def _csv_records(path: Path, text: str, limits: InputLimits) -> list[list[str]]:
@@ -307,9 +308,9 @@ def _xlsx_grid(path: Path, sheet: str | None, limits: InputLimits, data: bytes) 
     return _grid(str(path), source_id, rows, name if sheet else None)
 
 
-_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
-_CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_ROW_TAG = lazy(rb"<(?:\w+:)?row[\s>/]")
+_CELL_TAG = lazy(rb"<(?:\w+:)?c[\s>/]")
+_FORMULA_TAG = lazy(rb"<(?:\w+:)?f[\s>/]")
 CELLS_A_ROW = 100  # a sheet may hold table_rows x this many cells: a wide table has a column per period, not thousands
 
 
@@ -568,8 +569,8 @@ def _distinct_periods(grid: Grid, found: list[tuple[int, str]]) -> tuple[tuple[i
     return tuple(found)
 
 
-_ISO_MONTHS = re.compile(r"((?:19|20)\d\d)[-.](\d\d?)(?:/(?:19|20)\d\d[-.](\d\d?))?")  # 2025-05, 2025-01/2025-05
-_ISO_PARTS = re.compile(r"((?:19|20)\d\d)\s*-?\s*([QH])([1-4])", re.I)  # 2025Q1, 2025-H1
+_ISO_MONTHS = lazy(r"((?:19|20)\d\d)[-.](\d\d?)(?:/(?:19|20)\d\d[-.](\d\d?))?")  # 2025-05, 2025-01/2025-05
+_ISO_PARTS = lazy(r"((?:19|20)\d\d)\s*-?\s*([QH])([1-4])", re.I)  # 2025Q1, 2025-H1
 
 
 @lru_cache(maxsize=4096)  # a table's periods repeat row after row

@@ -15,17 +15,18 @@ import re
 
 from briefing import languages
 from briefing.model import Document
+from briefing.patterns import lazy
 
 # What a text says about who published it, in the first and last paragraphs; group "name".
 _PUBLISHED = {
-    "zh": (re.compile(r"^[（(]?(?P<name>[^\s，。（）()]{2,8}?社)[^\s，。]{0,8}?\d{1,2}月\d{1,2}日电"),
-           re.compile(r"^[（(]?(?:据|来源[：:]\s*|稿源[：:]\s*)(?P<name>[^\s，,。（）()]{2,12}?)(?:电|报道|消息)?[）)]?$")),
-    "en": (re.compile(r"^[A-Z][A-Z .,'-]{1,40}\b[A-Za-z]* ?\d{0,2}\s*\((?P<name>[A-Z][\w .&]{1,30})\)\s*[-–—]"),
-           re.compile(r"^\(?(?:Source|Via)\s*:\s*(?P<name>[A-Z][\w .&]{1,30}?)\)?\.?$")),
+    "zh": (lazy(r"^[（(]?(?P<name>[^\s，。（）()]{2,8}?社)[^\s，。]{0,8}?\d{1,2}月\d{1,2}日电"),
+           lazy(r"^[（(]?(?:据|来源[：:]\s*|稿源[：:]\s*)(?P<name>[^\s，,。（）()]{2,12}?)(?:电|报道|消息)?[）)]?$")),
+    "en": (lazy(r"^[A-Z][A-Z .,'-]{1,40}\b[A-Za-z]* ?\d{0,2}\s*\((?P<name>[A-Z][\w .&]{1,30})\)\s*[-–—]"),
+           lazy(r"^\(?(?:Source|Via)\s*:\s*(?P<name>[A-Z][\w .&]{1,30}?)\)?\.?$")),
 }
 _EDGE = 3  # paragraphs at each end of a text where a dateline or a credit stands
 _TITLE_CHARS = 18  # a title cited in short: characters (Chinese) or words (English)
-_ISO_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_ISO_DATE = lazy(r"(\d{4}-\d{2}-\d{2})")
 
 _FORMS = {
     "zh": {"named": "{publisher}{date}", "titled": "《{title}》{comma}{date}", "title": "《{title}》",

@@ -14,12 +14,13 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from briefing.model import Paragraph
+from briefing.patterns import lazy
 
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han characters
-LATIN = re.compile(r"[A-Za-z]")
+CJK = lazy(r"[\u3400-\u9fff\uf900-\ufaff]")  # Han characters
+LATIN = lazy(r"[A-Za-z]")
 DISTRIBUTION = ("报", "送", "发")  # the 版记's lines (config keys), in GB/T 9704's order: superiors, peers, below
 _WIDE = r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’]"  # Han, CJK and full-width punctuation
-_SPACE_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE})")
+_SPACE_BETWEEN_WIDE = lazy(rf"(?<={_WIDE})[ \t\u3000]+(?={_WIDE})")
 
 TERMINAL = "。！？!?；;…"
 CLOSERS = "”’」』）)\"'"
@@ -48,7 +49,7 @@ PERCENT_SIGNS = ("%", "％")
 NO_LINE_START = set("，。、；：？！）》」』”’%.,;:)")  # closing marks a line of type never begins with
 
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
-_WIDE_FORMS = re.compile("[０-９．，％]")  # what _FULL_WIDTH changes: looked for once, translated only when found
+_WIDE_FORMS = lazy("[０-９．，％]")  # what _FULL_WIDTH changes: looked for once, translated only when found
 _SIGNS = str.maketrans({"−": "-", WIDE_HYPHEN: "-", "＋": "+"})
 
 
@@ -64,7 +65,7 @@ def reach(sentence: str) -> int:
     """How far either side of a figure its reader looks: the whole of a sentence up to LONG_SENTENCE, else
     READ_REACH (a page-long sentence is read in its figures' neighbourhoods, in time in proportion to its length)."""
     return LONG_SENTENCE if len(sentence) <= LONG_SENTENCE else READ_REACH
-_CLAUSE_MARK = re.compile(r"[，；。！？;!?]|[,.](?![0-9])|(?<![0-9])[,.]")  # not the "," of 1,234 nor the "." of 3.5
+_CLAUSE_MARK = lazy(r"[，；。！？;!?]|[,.](?![0-9])|(?<![0-9])[,.]")  # not the "," of 1,234 nor the "." of 3.5
 
 
 def quote(sentence: str, start: int, end: int) -> str:

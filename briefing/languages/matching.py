@@ -7,11 +7,11 @@ figure is the same when, with punctuation and spaces dropped and case folded, on
 
 from __future__ import annotations
 
-import re
+from briefing.patterns import lazy
 
-_PUNCT = re.compile(r"[\s\u3000，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?\"'()\[\]-]+")
-_LEADS = re.compile(r"^(要|習近平|习近平强调|习近平指出)")
-_GLOSS = re.compile(r"（.*")  # a gold speaker's gloss: 习近平（中共中央总书记）
+_PUNCT = lazy(r"[\s\u3000，。、；：！？“”‘’（）《》〈〉【】—…·,.;:!?\"'()\[\]-]+")
+_LEADS = lazy(r"^(要|習近平|习近平强调|习近平指出)")
+_GLOSS = lazy(r"（.*")  # a gold speaker's gloss: 习近平（中共中央总书记）
 
 
 def loose(text: str) -> str:

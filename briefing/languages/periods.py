@@ -17,13 +17,14 @@ import datetime as dt
 import re
 
 from briefing import languages
+from briefing.patterns import lazy
 
 _YEAR = r"(\d{4})"
-_YEARS = re.compile(rf"{_YEAR}\s*[-–—~/至]\s*{_YEAR}")
-_MONTH = re.compile(rf"{_YEAR}-(\d{{1,2}})")
-_DAY = re.compile(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})")
-_QUARTER = re.compile(rf"{_YEAR}-?Q([1-4])", re.I)
-_HALF = re.compile(rf"{_YEAR}-?H([12])", re.I)
+_YEARS = lazy(rf"{_YEAR}\s*[-–—~/至]\s*{_YEAR}")
+_MONTH = lazy(rf"{_YEAR}-(\d{{1,2}})")
+_DAY = lazy(rf"{_YEAR}-(\d{{1,2}})-(\d{{1,2}})")
+_QUARTER = lazy(rf"{_YEAR}-?Q([1-4])", re.I)
+_HALF = lazy(rf"{_YEAR}-?H([12])", re.I)
 
 
 def show(period: str, language: str) -> str:

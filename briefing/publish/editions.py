@@ -17,15 +17,15 @@ process, so nothing stale blocks the next run.
 from __future__ import annotations
 
 import os
-import re
 import shutil
 from pathlib import Path
 
 from briefing.errors import InputError
 from briefing.publish import MARK
 from briefing.publish.manifest import read_manifest
+from briefing.patterns import lazy
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = lazy(r"\d{4}-\d{2}-\d{2}")
 
 
 def root(base: Path, name: str, output: str, out: Path | None) -> Path:

@@ -16,12 +16,17 @@ from briefing.model import Briefing, InputLimits
 from briefing.render.context import build_context
 from briefing.render.markdown import render_markdown
 from briefing.render.pdf import to_pdf
-from briefing.render.word import render_docx
 from briefing.templating import Template
 
 
 def _write_digest(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
     path.write_text(render_markdown(context, template, limits), encoding="utf-8")
+
+
+def _write_docx(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
+    from briefing.render.word import render_docx  # python-docx and docxtpl: imported by a build that renders,
+    # not by an up-to-date run, which imports this module too
+    render_docx(context, template, path, limits)
 
 
 def _write_pdf(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
@@ -32,7 +37,7 @@ def _write_pdf(context: dict, template: Template | Path, path: Path, limits: Inp
         return
     with tempfile.TemporaryDirectory(prefix="briefing-docx-") as scratch:
         docx = Path(scratch) / docx.name
-        render_docx(context, template, docx, limits)
+        _write_docx(context, template, docx, limits)
         shutil.move(str(to_pdf(docx, Path(scratch) / "pdf")), path)
 
 
@@ -40,7 +45,7 @@ Renderer = Callable[[dict, Template | Path, Path, InputLimits], None]  # (contex
 # format → its file in the edition and the renderer that writes it, in the order they are written (pdf after docx)
 RENDERERS: dict[str, tuple[str, Renderer]] = {
     "md": ("digest.md", _write_digest),
-    "docx": ("briefing.docx", render_docx),
+    "docx": ("briefing.docx", _write_docx),
     "pdf": ("briefing.pdf", _write_pdf),
 }
 

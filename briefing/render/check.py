@@ -25,11 +25,12 @@ from briefing.errors import InputError
 from briefing.model import InputLimits
 from briefing.render.word_sections import SECTION_TAG
 from briefing.templating import Template, environment, template_error
+from briefing.patterns import lazy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-TAG = re.compile(r"\{[{%#].*?[}%#]\}", re.S)
-OPENING = re.compile(r"\{[{%#]")
-PARAGRAPH_TAG = re.compile(r"\{%\s*(p|tr|tc|r)\s")
+TAG = lazy(r"\{[{%#].*?[}%#]\}", re.S)
+OPENING = lazy(r"\{[{%#]")
+PARAGRAPH_TAG = lazy(r"\{%\s*(p|tr|tc|r)\s")
 FIELD_STYLES = {"TOC": ("TOC 1", "TOC 2", "Heading 1", "Heading 2"), "SEQ": ("Caption",)}
 # formatting Word changes by itself (spelling, revision ids) and that is no difference a reader sees
 IGNORED_RPR = {"lang", "noProof", "rsidR", "rsidRPr", "rsidDel", "webHidden"}

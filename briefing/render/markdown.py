@@ -8,9 +8,10 @@ from pathlib import Path
 from briefing.model import InputLimits
 from briefing.templating import DIGEST_FILE, Template, environment, load_template, template_error
 from briefing.templating.filters import BLOCK_MARK
+from briefing.patterns import lazy
 
 # Where a value opens a block: at a line's start, after the marks of quotes and list items.
-MARKED_BLOCK_START = re.compile(rf"^((?:[ \t]*(?:>|(?:[-+*]|\d{{1,9}}[.)])(?=[ \t])))*[ \t]*){BLOCK_MARK}(\d*)", re.M)
+MARKED_BLOCK_START = lazy(rf"^((?:[ \t]*(?:>|(?:[-+*]|\d{{1,9}}[.)])(?=[ \t])))*[ \t]*){BLOCK_MARK}(\d*)", re.M)
 
 
 def render_markdown(context: dict, template: Template | Path, limits: InputLimits = InputLimits()) -> str:

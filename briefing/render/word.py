@@ -41,6 +41,7 @@ from briefing.render.word_fonts import embed_fonts
 from briefing.render.word_toc import fill_contents
 from briefing.render.word_sections import order_sections
 from briefing.templating import Template, environment, load_template, template_error
+from briefing.patterns import lazy
 
 
 def as_template(template: Template | Path) -> Template:
@@ -187,7 +188,7 @@ def paragraph_at(xml: str, line: int, hint: str = "") -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-PARAGRAPH_TAG = re.compile(r"\{%\s*(for|if|elif|else|endif|endfor)\b")
+PARAGRAPH_TAG = lazy(r"\{%\s*(for|if|elif|else|endif|endfor)\b")
 
 
 def _part_kind(part) -> str:

@@ -52,10 +52,6 @@ _BEFORE_EMBED = ("writeProtection", "view", "zoom", "removePersonalInformation",
                  "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
                  "printFractionalCharacterWidth", "printFormsData")
 _EMBEDS = ("embedRegular", "embedBold", "embedItalic", "embedBoldItalic")
-# what a numbering format writes that no w:t holds: the digits of page numbers and list labels, Western and
-# CJK (those whose Unicode numeric value a counting format writes: 0-10, 100, 1000, 10000)
-_COUNTING = "0123456789" + "".join(c for c in map(chr, range(0x3000, 0xA000))
-                                   if unicodedata.numeric(c, None) in (*range(11), 100, 1000, 10000))
 
 
 @dataclass(frozen=True)
@@ -203,7 +199,7 @@ def fonts_used(document) -> set[str]:
 def document_characters(document) -> str:
     """Every character the document shows: its runs' text (body, tables, headers, footers, notes), list
     labels, and the digits numbering writes. Sorted, each once."""
-    chars = set(_COUNTING)
+    chars = set(_counting())
     for part in _xml_parts(document):
         element = _element(part)
         for t in element.iter(qn("w:t")):
@@ -510,3 +506,12 @@ def _file_digest(path: str, mtime_ns: int, size: int) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
     return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _counting() -> str:
+    """What a numbering format writes that no w:t holds: the digits of page numbers and list labels, Western and
+    CJK (those whose Unicode numeric value a counting format writes: 0-10, 100, 1000, 10000); found on first
+    use, not at import (a scan of 28,000 characters)."""
+    return "0123456789" + "".join(c for c in map(chr, range(0x3000, 0xA000))
+                                  if unicodedata.numeric(c, None) in (*range(11), 100, 1000, 10000))

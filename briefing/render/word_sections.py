@@ -9,13 +9,13 @@ sections are not wrapped so keeps its own order.
 
 from __future__ import annotations
 
-import re
+from briefing.patterns import lazy
 
-from docx.oxml.ns import qn
-
-SECTION_TAG = re.compile(r"""\{%p?\s*if\s+["'](\w+)["']\s+in\s+sections\s*%\}""")  # also templates check's
-_OPEN = re.compile(r"^\{%p\s+if\b")
-_CLOSE = re.compile(r"^\{%p\s+endif\s*%\}$")
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"  # WordprocessingML's namespace, as
+# docx.oxml.ns.qn("w:…") writes it: this module is imported by templates check, which needs no python-docx
+SECTION_TAG = lazy(r"""\{%p?\s*if\s+["'](\w+)["']\s+in\s+sections\s*%\}""")  # also templates check's
+_OPEN = lazy(r"^\{%p\s+if\b")
+_CLOSE = lazy(r"^\{%p\s+endif\s*%\}$")
 
 
 def order_sections(body, sections: list[str]) -> None:
@@ -46,7 +46,7 @@ def _blocks(children: list) -> list[tuple[str, list]]:
     current: list | None = None
     name, depth = "", 0
     for child in children:
-        text = _text(child) if child.tag == qn("w:p") else ""
+        text = _text(child) if child.tag == _W + "p" else ""
         if current is None:
             opened = SECTION_TAG.fullmatch(text)
             if opened:
@@ -64,4 +64,4 @@ def _blocks(children: list) -> list[tuple[str, list]]:
 
 
 def _text(paragraph) -> str:
-    return "".join(t.text or "" for t in paragraph.iter(qn("w:t"))).strip()
+    return "".join(t.text or "" for t in paragraph.iter(_W + "t")).strip()

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from briefing import languages
 from briefing.languages import LANGUAGES
 from briefing.languages.common import decimal_of, rounded, thousands
+from briefing.patterns import lazy
 
 
 MAX_DIGITS = 20  # decimals a figure is written with
@@ -79,15 +80,15 @@ def anchor(value: Any) -> str:
 
 # What makes a text into Markdown or HTML anywhere in a line: tags and entities, emphasis, code, table cells;
 # a backslash first, so that a text's own backslash cannot undo an escape.
-INLINE = re.compile(r"[\\`*_|~]")
-ENTITY = re.compile(r"&(?=#?\w+;)")
+INLINE = lazy(r"[\\`*_|~]")
+ENTITY = lazy(r"&(?=#?\w+;)")
 # A bracket opens a link or an image only where a "](", "][" or "]:" follows, or where the next text may
 # give it one: the value's end, its start (a link definition), after "!". "table.xlsx[sheet]" stays as it is.
-BRACKET = re.compile(r"\](?=[(\[:]|$)|(?:^|(?<=!))\[")
+BRACKET = lazy(r"\](?=[(\[:]|$)|(?:^|(?<=!))\[")
 # ... and what does so only where a block starts: a heading, a quote, a list item, a rule or underline.
 # A value does not know where it lands, so it is marked; render.markdown.mark_block_starts escapes the marked
 # values that open a line or a list item or quote, and drops the other marks ("(¶19) 1. Decides" stays).
-BLOCK_START = re.compile(r"^(?:#{1,6}(?=[ \t]+\S)|>|[-+](?=[ \t]+\S)|\d{1,9}(?=[.)][ \t]+\S)|[-=](?=[-= \t]*$))")
+BLOCK_START = lazy(r"^(?:#{1,6}(?=[ \t]+\S)|>|[-+](?=[ \t]+\S)|\d{1,9}(?=[.)][ \t]+\S)|[-=](?=[-= \t]*$))")
 BLOCK_MARK = "\ue000"  # a private-use character: no text has it (it is taken out of every value)
 
 

@@ -29,6 +29,7 @@ from jinja2.compiler import CodeGenerator
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
+from briefing.patterns import lazy
 
 MAX_TEXT = 20_000_000  # characters of one text, list or rendered file a template makes (a digest is ~50,000)
 MAX_WIDTH = 10_000  # a field width: format specs, center, indent, batch
@@ -41,7 +42,7 @@ DATA = (str, int, float, bool, type(None), list, tuple, dict, set, frozenset, ra
 LOOP_GUARD = "loop_guard"  # the filter every {% for %} goes through (see BoundedCodeGenerator)
 WIDTH_FILTERS = frozenset({"center", "indent", "batch", "slice", "tojson", "wordwrap"})
 WIDTH_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
-PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[a-zA-Z%]")
+PERCENT_FIELD = lazy(r"%(?:\([^)]*\))?[#0\- +]*(\*|\d+)?(?:\.(\*|\d+))?[a-zA-Z%]")
 
 
 class TemplateLimit(SecurityError):

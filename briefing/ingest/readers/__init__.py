@@ -30,6 +30,7 @@ from briefing.ingest.readers.feeds import FeedItem, feed_items
 from briefing.ingest.readers.html import PageFacts, html_document
 from briefing.ingest.readers.office import FileText, docx_text, pdf_text
 from briefing.ingest.fetch import Page, fetch
+from briefing.patterns import lazy
 
 __all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceSpec", "fetched_inputs", "gather",
            "read_file", "read_url"]
@@ -148,7 +149,7 @@ def _dated(document: Document, date: str | None, limits: InputLimits = InputLimi
     return replace(document, date=date) if date else document
 
 
-_NUMBER = re.compile(r"\d+(?:\.\d+)?")  # 20.5 is one number
+_NUMBER = lazy(r"\d+(?:\.\d+)?")  # 20.5 is one number
 
 
 def _numbers_within(document: Document, limits: InputLimits) -> None:

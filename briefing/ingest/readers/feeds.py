@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 
 from briefing.errors import InputError
+from briefing.patterns import lazy
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def feed_items(raw: bytes, origin: str, content_type: str = "", max_items: int |
     return [_item(entry) for entry in entries]
 
 
-_ITEM_END = re.compile(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)  # the end of an RSS item or an Atom entry
+_ITEM_END = lazy(rb"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)  # the end of an RSS item or an Atom entry
 
 
 def first_items(raw: bytes, count: int) -> bytes:

@@ -23,12 +23,13 @@ from briefing.errors import InputError
 from briefing.ingest.files import megabytes
 from briefing.ingest.repair import parse_text
 from briefing.model import Document, InputLimits, Repair
+from briefing.patterns import lazy
 
 _BLOCKS = {"head", "p", "item", "quote", "code", "cell"}
 # A dateline or byline left in the text, as each language writes it (languages/zh/repair.py).
 _BYLINES = tuple(pattern for pack in LANGUAGES.values() for pattern in pack.bylines)
 # What parts a page title from its site's name: a low line, a full-width bar, or a bar or dash between spaces.
-_TITLE_PARTS = re.compile(r"\s*(?:_|" + WIDE_BAR + r"|\s[|\-–—" + WIDE_HYPHEN + r"]\s)\s*")
+_TITLE_PARTS = lazy(r"\s*(?:_|" + WIDE_BAR + r"|\s[|\-–—" + WIDE_HYPHEN + r"]\s)\s*")
 PARSER_DEPTH = 2048  # libxml2 cuts off what is nested deeper, huge tree or not
 MAX_TEXT = 10_000_000  # bytes (UTF-8) of one text in the page: what libxml2 takes without a huge tree
 

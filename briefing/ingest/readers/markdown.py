@@ -12,23 +12,24 @@ import re
 from dataclasses import dataclass
 
 from briefing.languages.common import as_date
+from briefing.patterns import lazy
 
 EVIDENCE = 2  # lines of markup that make a .txt Markdown
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\n((?:[ \t]*[\w-]+[ \t]*:.*\n|[ \t]*\n|[ \t]+.*\n)+?)---[ \t]*(?:\n|\Z)")
-_FIELD = re.compile(r"^([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
-_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_WHOLE_EMPHASIS = re.compile(r"^[ \t]*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1[ \t]*$")
-_SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
-_RULE = re.compile(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
-_BOLD_RUN = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
-_CODE = re.compile(r"`([^`]+)`")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-_QUOTE = re.compile(r"^[ \t]*>[ \t]?")
-_BULLET = re.compile(r"^([ \t]*)[*+-][ \t]+")
+_FRONT_MATTER = lazy(r"\A\ufeff?---[ \t]*\n((?:[ \t]*[\w-]+[ \t]*:.*\n|[ \t]*\n|[ \t]+.*\n)+?)---[ \t]*(?:\n|\Z)")
+_FIELD = lazy(r"^([\w-]+)[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+_HEADING = lazy(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_WHOLE_EMPHASIS = lazy(r"^[ \t]*(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1[ \t]*$")
+_SETEXT = lazy(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
+_RULE = lazy(r"^[ \t]{0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_BOLD_RUN = lazy(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_LINK = lazy(r"!?\[([^\]]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = lazy(r"<((?:https?|mailto):[^>\s]+)>")
+_ITALIC = lazy(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
+_CODE = lazy(r"`([^`]+)`")
+_ESCAPE = lazy(r"\\([\\`*_{}\[\]()#+\-.!>])")
+_QUOTE = lazy(r"^[ \t]*>[ \t]?")
+_BULLET = lazy(r"^([ \t]*)[*+-][ \t]+")
 
 
 @dataclass(frozen=True)

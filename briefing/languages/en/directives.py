@@ -14,9 +14,10 @@ from dataclasses import replace
 from briefing.languages.common import Statement, unquote
 from briefing.model import Document, Paragraph
 from briefing.languages.en.text import sentences
+from briefing.patterns import lazy
 
 PRONOUNS = ("He", "She")
-OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r") (?=[a-z])")  # "He said …" in a summary
+OPENING_PRONOUN = lazy(r"^(?:" + "|".join(PRONOUNS) + r") (?=[a-z])")  # "He said …" in a summary
 _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|urged|called for|called on|"
           r"demanded|asked|instructed|required|added|underlined|highlighted|told [a-z ]{2,30}?|"
           r"committed to|announced|agreed(?: that)?|affirmed|reaffirmed|reiterated")
@@ -24,23 +25,23 @@ _VERBS = (r"stressed|emphasized|emphasised|underscored|noted|said|pointed out|ur
 _TOGETHER = r"The (?:two )?leaders|Both leaders|The two sides"
 JOINT = ("Leaders",)
 _NAME = r"(?:" + _TOGETHER + r")|(?:[A-Z][a-z]+(?:-[a-z]+)?)(?: [A-Z][a-z]+(?:-[a-z]+)?){0,2}|He|She"
-_LEAD = re.compile(
+_LEAD = lazy(
     r"(?:^|(?<=[.!?]\s)|(?<=[.!?][\"”]\s)|(?<=,\s))(?P<speaker>" + _NAME + r")"
     r"(?P<mod>(?: also| further| finally| then| again| in conclusion,?)*)"
     r" (?P<verb>" + _VERBS + r")(?: in (?:his|her|a) [a-z]+)?(?: that)?,? (?=\S)"
 )
-_QUOTE = re.compile(
+_QUOTE = lazy(
     r"[“\"](?P<quote>[^”\"]{12,}?)[”\"],?\s+(?:(?P<speaker>" + _NAME + r")\s+(?P<verb>said|stressed|added|noted|told [a-z ]+?)"
     r"|(?P<verb2>said|added|stressed)\s+(?P<speaker2>" + _NAME + r"))\b"
 )
-_MODAL = re.compile(
+_MODAL = lazy(
     r"\b(?:should|must|shall|need(?:s)? to|have to|has to|will|ought to|efforts)\b"
     r"|\bit is (?:essential|important|imperative|necessary|vital|crucial)\b",
     re.I,
 )
 _CALLS = ("urged", "called for", "called on", "demanded", "instructed", "asked", "required", "committed to",
           "announced")
-_TOGETHER_RE = re.compile(_TOGETHER)
+_TOGETHER_RE = lazy(_TOGETHER)
 _TOGETHER_ONLY = ("agreed", "agreed that", "affirmed", "reaffirmed", "reiterated")
 _CLOSING = ("finally", "in conclusion")
 _NOT_SPEAKERS = {"The", "This", "It", "They", "We", "There", "These", "That", "Officials", "Experts"}
@@ -105,11 +106,11 @@ def _obliges(sentence: str) -> bool:
 
 
 # "this new step will advance …": what a thing will do is a forecast; only someone who will act commits.
-_PREDICTS = re.compile(r"^(?:this|that|these|those|it|such)\b(?:(?!\b(?:we|they|both)\b)[^,;]){0,40}?\b(?:will|would)\b",
+_PREDICTS = lazy(r"^(?:this|that|these|those|it|such)\b(?:(?!\b(?:we|they|both)\b)[^,;]){0,40}?\b(?:will|would)\b",
                        re.I)
 
 
-_TITLES = re.compile(r"^(?:(?:Chinese |Vice |Deputy |Prime |Party |General |Provincial )?(?:President|Premier|Governor|"
+_TITLES = lazy(r"^(?:(?:Chinese |Vice |Deputy |Prime |Party |General |Provincial )?(?:President|Premier|Governor|"
                      r"Minister|Secretary|Mayor|Chairman|Chairwoman|Director|Ambassador|Commissioner|Chancellor|"
                      r"Senator|Representative|Spokesperson|Spokesman|Spokeswoman)|Mr\.?|Ms\.?|Mrs\.?|Dr\.?) ")
 

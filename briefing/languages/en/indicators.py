@@ -22,6 +22,7 @@ from functools import cached_property
 from briefing.model import Document, Indicator
 from briefing.languages.common import LONG_SENTENCE, parse_digits, percent_measure_by, quote, reach
 from briefing.languages.en.text import SCALES, sentences
+from briefing.patterns import lazy
 
 PERCENT_UNITS = ("%", "percent", "per cent")
 
@@ -30,7 +31,7 @@ _QUALIFIER = (r"an estimated|more than|less than|fewer than|at least|at most|nea
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                  "hundred": 100}
-_MENTION = re.compile(
+_MENTION = lazy(
     r"(?<![\w.$€£¥/-])(?:(?P<before>" + _QUALIFIER + r")\s+)?"
     r"(?P<currency>US\$|\$|€|£|¥)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)"
@@ -38,12 +39,12 @@ _MENTION = re.compile(
     r"(?=(?P<rest>(?:[^.;:!?]|\.\d){0,60}))",
     re.I,
 )
-_RATIO = re.compile(r"(?<![\w-])(?:(?P<before>" + _QUALIFIER + r")\s+)?(?P<num>(?:one|two|three|four) in "
+_RATIO = lazy(r"(?<![\w-])(?:(?P<before>" + _QUALIFIER + r")\s+)?(?P<num>(?:one|two|three|four) in "
                     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|(?:one|two|three|a)[- ](?:third|quarter|"
                     r"fifth|sixth|tenth)s?\b(?= of| are| were| is| was|,|\.)|half(?= of))", re.I)
 _FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10, "half": 2}
-_PERCENT = re.compile(r"^\s*(?P<unit>percentage points?|percent|per cent|%)")
-_CURRENCY_WORD = re.compile(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euros?|pounds|yen|rupees)\b", re.I)
+_PERCENT = lazy(r"^\s*(?P<unit>percentage points?|percent|per cent|%)")
+_CURRENCY_WORD = lazy(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euros?|pounds|yen|rupees)\b", re.I)
 _STOP = {"of", "in", "including", "excluding", "according", "to", "for", "across", "from", "and", "or", "that", "which", "who", "with", "by", "on", "at",
          "a", "an", "the", "per", "were", "was", "are", "is", "have", "has", "had", "will", "would", "this", "these",
          "its", "their", "our", "than", "as", "into", "since", "between", "over", "under", "be", "been", "up", "down",
@@ -61,66 +62,66 @@ _NOT_UNITS = {"day", "month", "years", "year", "times", "percent", "largest", "b
               "pm", "or", "and", "to"}
 _MONTHS = (r"January|February|March|April|May|June|July|August|September|October|November|December|"
            r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?")
-_MONTH_BEFORE = re.compile(r"(?:" + _MONTHS + r")\s*$", re.I)  # "June 30": a day of a month
-_MONTH_AFTER = re.compile(r"^\s*(?:" + _MONTHS + r")\b", re.I)  # "30 June"
-_DOCUMENT_NUMBER = re.compile(r"(?:Sec\.|Section|Order|Orders|[Rr]esolutions?|Article|Paragraph|Page|No\.|Chapter|"
+_MONTH_BEFORE = lazy(r"(?:" + _MONTHS + r")\s*$", re.I)  # "June 30": a day of a month
+_MONTH_AFTER = lazy(r"^\s*(?:" + _MONTHS + r")\b", re.I)  # "30 June"
+_DOCUMENT_NUMBER = lazy(r"(?:Sec\.|Section|Order|Orders|[Rr]esolutions?|Article|Paragraph|Page|No\.|Chapter|"
                               r"Title|U\.S\.C\.|Act|Decree|Rule|Level|COVID|G|Phase)[\s-]*$")
-_DEADLINE = re.compile(r"(?:within|every|after|not later than|no later than|the next|for the next|in the|at least every)\s*$",
+_DEADLINE = lazy(r"(?:within|every|after|not later than|no later than|the next|for the next|in the|at least every)\s*$",
                        re.I)
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
-_OWN_YEAR = re.compile(r"^[^,;\d]{0,60}?\b(?:in|during|for|by|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
-_AS_OF = re.compile(r"\bas (?:of|at) (\d{1,2}) (" + _MONTHS + r")(?: ((?:19|20)\d\d))?|\bas (?:of|at) (" + _MONTHS + r") (\d{1,2})"
+_YEAR = lazy(r"\b((?:19|20)\d\d)\b")
+_OWN_YEAR = lazy(r"^[^,;\d]{0,60}?\b(?:in|during|for|by|by the end of|at the end of)\s+((?:19|20)\d\d)\b")
+_AS_OF = lazy(r"\bas (?:of|at) (\d{1,2}) (" + _MONTHS + r")(?: ((?:19|20)\d\d))?|\bas (?:of|at) (" + _MONTHS + r") (\d{1,2})"
                     r"(?:,? ((?:19|20)\d\d))?", re.I)
-_NEXT_MONTHS = re.compile(r"\bover the (?:next|coming|following) (\w+) months\b", re.I)
+_NEXT_MONTHS = lazy(r"\bover the (?:next|coming|following) (\w+) months\b", re.I)
 # A target: an aim for its period. "by 2030" after the figure, or a cue before it in the sentence.
-_TARGET_CUE = re.compile(r"\b(?:aims? to|aimed to|aiming to|targets?(?: of)?|goal (?:of|is to)|seeks? to|"
+_TARGET_CUE = lazy(r"\b(?:aims? to|aimed to|aiming to|targets?(?: of)?|goal (?:of|is to)|seeks? to|"
                          r"commit(?:s|ted)? to (?:reach|achiev|rais|cut|reduc)\w*|to reach|to achieve|intends? to)\b", re.I)
-_BY_YEAR = re.compile(r"^[^,;]{0,60}?\bby (?:the end of )?((?:19|20)\d\d)\b", re.I)
+_BY_YEAR = lazy(r"^[^,;]{0,60}?\bby (?:the end of )?((?:19|20)\d\d)\b", re.I)
 # A threshold that defines who is counted ("spent more than 30 percent of their incomes on housing"): not a figure.
-_SPENDING = re.compile(r"\b(?:spen[dt]\w*|pa(?:y|id|ying|ys)|allocat\w+|devot\w+)\s+(?:" + _QUALIFIER + r")?\s*$", re.I)
-_OF_INCOME = re.compile(r"^\s*(?:percent|per cent|%)?\s*of (?:their|its|his|her|the|a) (?:\w+ )?(?:incomes?|earnings|"
+_SPENDING = lazy(r"\b(?:spen[dt]\w*|pa(?:y|id|ying|ys)|allocat\w+|devot\w+)\s+(?:" + _QUALIFIER + r")?\s*$", re.I)
+_OF_INCOME = lazy(r"^\s*(?:percent|per cent|%)?\s*of (?:their|its|his|her|the|a) (?:\w+ )?(?:incomes?|earnings|"
                         r"pay|salar\w+|budgets?|wages?)\b", re.I)
-_SPAN_OPEN = re.compile(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|through) ((?:19|20)\d\d)"
+_SPAN_OPEN = lazy(r"\b(?:(?:from|between) ((?:19|20)\d\d) (?:to|and|through) ((?:19|20)\d\d)"
                         r"|since (?:its \w+ in )?((?:19|20)\d\d)"
                         r"|(?:over|in|during) the (?:past|last) (\w+) years)\b", re.I)
-_LAST_YEAR = re.compile(r"\b(?:last year|a year earlier|the previous year|the year before)\b", re.I)
-_THIS_YEAR = re.compile(r"\b(?:this year|so far this year|year to date)\b", re.I)
-_PART = re.compile(r"\b(?:the )?first (?:(half)|(quarter)|(\w+) months|(\w+) quarters)"
+_LAST_YEAR = lazy(r"\b(?:last year|a year earlier|the previous year|the year before)\b", re.I)
+_THIS_YEAR = lazy(r"\b(?:this year|so far this year|year to date)\b", re.I)
+_PART = lazy(r"\b(?:the )?first (?:(half)|(quarter)|(\w+) months|(\w+) quarters)"
                    r"(?: of (?:(this year|last year|the year)|((?:19|20)\d\d)))?", re.I)
-_LATER_PART = re.compile(r"\b(?:the )?(?:(?P<quarter>second|third|fourth) quarter|second (?P<half>half))"
+_LATER_PART = lazy(r"\b(?:the )?(?:(?P<quarter>second|third|fourth) quarter|second (?P<half>half))"
                          r"(?: of (?:(?P<rel>this year|last year|the year)|(?P<year>(?:19|20)\d\d)))?", re.I)
 # "In May, …", "for June": a month of the year in force; case kept, so the verb "may" is never a month.
-_MONTH_ALONE = re.compile(r"\b(?:[Ii]n|[Dd]uring|[Ff]or) (" + _MONTHS + r")\b(?!\s*\d)")
-_MONTH_YEAR = re.compile(r"(?<!\d )\b(" + _MONTHS + r") ((?:19|20)\d\d)\b")  # "July 2025", not "14 July 2025"
-_NOW = re.compile(r"\b(?:now|today|currently|at present)\b", re.I)
-_SENTENCE_OPENING = re.compile(r"^(?:In|During|For|Over) (?:the )?(?:first [a-z]+(?: [a-z]+)?|[a-z ]{0,30}? of "
+_MONTH_ALONE = lazy(r"\b(?:[Ii]n|[Dd]uring|[Ff]or) (" + _MONTHS + r")\b(?!\s*\d)")
+_MONTH_YEAR = lazy(r"(?<!\d )\b(" + _MONTHS + r") ((?:19|20)\d\d)\b")  # "July 2025", not "14 July 2025"
+_NOW = lazy(r"\b(?:now|today|currently|at present)\b", re.I)
+_SENTENCE_OPENING = lazy(r"^(?:In|During|For|Over) (?:the )?(?:first [a-z]+(?: [a-z]+)?|[a-z ]{0,30}? of "
                                r"(?:" + _MONTHS + r") )?((?:19|20)\d\d)?[^,]{0,40},", re.I)
-_OPENING_YEAR = re.compile(r"^(?:In|During|By the end of|At the end of|For) ((?:19|20)\d\d)\b")
-_RATE_WORDS = re.compile(r"(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
+_OPENING_YEAR = lazy(r"^(?:In|During|By the end of|At the end of|For) ((?:19|20)\d\d)\b")
+_RATE_WORDS = lazy(r"(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
                          r"up|down|growth of|increase of|rise of|decline of|drop of|higher|lower)\b[^.;]{0,30}$", re.I)
 # A rate's own words (its measure): the verb of change before it, with any "average annual" before that, and a
 # yearly or a base-year phrase after its unit ("grew by an average of … a year", "up … from 2024").
-_RATE_VERB = re.compile(r"\b(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
+_RATE_VERB = lazy(r"\b(?:grew|rose|increased|fell|dropped|declined|expanded|shrank|climbed|jumped|narrowed|widened|"
                         r"up|down|growth|increase|rise|decline|drop)\b", re.I)
-_AVERAGE = re.compile(r"\b(?:an? )?(?:(?:average|annual(?:ized)?|yearly) )+$", re.I)
-_RATE_AFTER = re.compile(r"^\s*(?:percentage points?|percent|per cent|%)\s+((?:a year|annually|per year|per annum|"
+_AVERAGE = lazy(r"\b(?:an? )?(?:(?:average|annual(?:ized)?|yearly) )+$", re.I)
+_RATE_AFTER = lazy(r"^\s*(?:percentage points?|percent|per cent|%)\s+((?:a year|annually|per year|per annum|"
                          r"year on year)\b|(?:from|over|on|compared (?:with|to)|than(?: in)?)\s+(?:19|20)\d\d\b)", re.I)
-_SHARE_WORDS = re.compile(r"(?:accounting for|accounted for|accounts for|account for|share of|making up|make up|"
+_SHARE_WORDS = lazy(r"(?:accounting for|accounted for|accounts for|account for|share of|making up|make up|"
                           r"makes up|covers|proportion of)\s*$", re.I)
-_SUBJECT_VERB = re.compile(r"\s+(?:grew|grows|rose|rises|increased|increases|reached|reaches|hit|totaled|totalled|totals|"
+_SUBJECT_VERB = lazy(r"\s+(?:grew|grows|rose|rises|increased|increases|reached|reaches|hit|totaled|totalled|totals|"
                            r"stood at|stands at|was|were|is|are|exceeded|exceeds|surpassed|climbed|fell|falls|dropped|"
                            r"expanded|jumped|amounted to|amounts to|topped|made|averaged|accounted for|accounts for|"
                            r"peaked at|held|holds|narrowed|generated|sustained|used|cost|costs|employs|employed|"
                            r"exported|exports|imported|imports|produced|produces|invested|invests|spent|spends|make up|makes up|"
                            r"made up)\b")
 # A verb of change with its object before "by": "cut emissions by 40 percent" measures emissions.
-_CHANGED_OBJECT = re.compile(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|raise[sd]?|raising|increase[sd]?|increasing|"
+_CHANGED_OBJECT = lazy(r"\b(?:cut|cuts|cutting|reduce[sd]?|reducing|raise[sd]?|raising|increase[sd]?|increasing|"
                              r"lower(?:s|ed|ing)?|boost(?:s|ed|ing)?|expand(?:s|ed|ing)?|grow(?:s|ing)?|double[sd]?|"
                              r"halve[sd]?)\s+(?:the |its |their |our )?(?P<object>[A-Za-z][\w'’ -]{1,50}?)\s+by\s+"
                              r"(?:" + _QUALIFIER + r")?\s*$", re.I)
-_RELATIVE_CLAUSE = re.compile(r"(?:which|who|whose|where|including|of which)\b", re.I)
+_RELATIVE_CLAUSE = lazy(r"(?:which|who|whose|where|including|of which)\b", re.I)
 _CURRENCIES = {"dollars", "euros", "pounds", "yen", "yuan", "RMB", "rupees", "US dollars", "U.S. dollars"}
-_TRAILING_TIME = re.compile(r"\s+(?:in|during|over|since|from|between|per|each|every|a year|this|last)\b")
+_TRAILING_TIME = lazy(r"\s+(?:in|during|over|since|from|between|per|each|every|a year|this|last)\b")
 _UNIT_WORDS = {"percent", "per", "cent", "%", "percentage", "points", "point", "dollars", "dollar", "euros", "pounds",
                "yen", "yuan", "million", "billion", "trillion", "thousand"}
 
@@ -191,11 +192,11 @@ def share_words(measure: str) -> str:
     return measure or "of the total"
 
 
-_SHARE_NAME = re.compile(r"\bshares?\b|\bproportion\b|\bpercent(?:age)? of\b", re.I)
-_GROWTH_NAME = re.compile(r"\bgrowth\b|\bgr[eo]w|\bincrease|\bdecrease|\bdecline|\bchange\b|\brise\b|\bfall\b", re.I)
+_SHARE_NAME = lazy(r"\bshares?\b|\bproportion\b|\bpercent(?:age)? of\b", re.I)
+_GROWTH_NAME = lazy(r"\bgrowth\b|\bgr[eo]w|\bincrease|\bdecrease|\bdecline|\bchange\b|\brise\b|\bfall\b", re.I)
 
 
-_TARGET_NAME = re.compile(r"\btargets?\b", re.I)
+_TARGET_NAME = lazy(r"\btargets?\b", re.I)
 
 
 def percent_measure(indicator: Indicator) -> str:
@@ -463,7 +464,7 @@ def _months_ahead(found: re.Match, date: str | None, year: int | None) -> str:
     return f"{date}/{y}-{m:02d}-{min(d, calendar.monthrange(y, m)[1]):02d}"
 
 
-_WRITTEN = re.compile(r"\b(?:(?:the )?first (?:half|quarter|\w+ months|\w+ quarters) of (?:this|last) year|"
+_WRITTEN = lazy(r"\b(?:(?:the )?first (?:half|quarter|\w+ months|\w+ quarters) of (?:this|last) year|"
                       r"so far this year|this year|last year|year to date|now|today|currently|at present|"
                       r"per year|every year|each year|annually|per annum)\b", re.I)
 
@@ -637,7 +638,7 @@ BOUNDS = {**dict.fromkeys(("more than", "over", "at least", "just over"), "above
 SYNONYMS = (("gross domestic product", "GDP", "gross domestic product (GDP)"),
             ("consumer price index", "CPI", "consumer price index (CPI)"),
             ("producer price index", "PPI", "producer price index (PPI)"))
-_REGION_START = re.compile(r"^(?P<region>national|nationwide)\s+(?P<rest>\S.*)$", re.I)
+_REGION_START = lazy(r"^(?P<region>national|nationwide)\s+(?P<rest>\S.*)$", re.I)
 
 
 def split_region(name: str, region: str = "") -> tuple[str, str]:

@@ -19,38 +19,39 @@ from dataclasses import replace
 from briefing.languages.common import Statement
 from briefing.model import Document, Paragraph
 from briefing.languages.en.text import sentences
+from briefing.patterns import lazy
 
-_ORDERED = re.compile(r"it is hereby ordered|do hereby (?:order|direct)", re.I)
+_ORDERED = lazy(r"it is hereby ordered|do hereby (?:order|direct)", re.I)
 # Who orders: "vested in me as President by the Constitution and the laws of the United States of America", "as
 # Governor of the State of Mesada by …", or "I, NAME, Governor of the State of Carden, …".
 _TITLED = r"[A-Z][a-z]+(?: [A-Z][a-z]+)?(?: of (?:the )?[A-Z][a-z]+(?: (?:of )?[A-Z][a-z]+)*)?"
-_AUTHORITY = re.compile(r"vested in me as (?:the )?(?P<office>" + _TITLED + r")"
+_AUTHORITY = lazy(r"vested in me as (?:the )?(?P<office>" + _TITLED + r")"
                         r"|\bI, (?P<name>[A-Z][A-Za-z.'’ -]{2,60}?), (?P<signer>" + _TITLED + r")\b")
 # The polity whose laws give the authority, as a run of capitalised words ("the United States", not "this State"),
 # and a generic one with its name ("the State of Marren", "the Commonwealth of Elm").
-_POLITY = re.compile(r"\blaws of (?P<the>the )?(?P<polity>(?:(?:State|Commonwealth|Republic|Kingdom|Province|Territory|"
+_POLITY = lazy(r"\blaws of (?P<the>the )?(?P<polity>(?:(?:State|Commonwealth|Republic|Kingdom|Province|Territory|"
                      r"City|County) of )?[A-Z][a-z]+(?: [A-Z][a-z]+)*)")
 # "Sec. 2. Policy. It is …", "SECTION 1. PURPOSE.", "### Sec. 3. Reporting", "**SEC. 5. LICENSING.** The …"
-_SECTION = re.compile(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$",
+_SECTION = lazy(r"^(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:Section|Sec\.?)\s*(?P<number>\d+)\s*\.\s*(?P<rest>.*)$",
                       re.S | re.I)
-_MARKS = re.compile(r"\*\*|__")
-_HEADING = re.compile(r"^(?P<heading>(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|"
+_MARKS = lazy(r"\*\*|__")
+_HEADING = lazy(r"^(?P<heading>(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|"
                       r"the|for|to|in|on|a|an|with|by|&)){0,12})\.\s+(?P<body>.*)$", re.S)
-_NOT_OPERATIVE = re.compile(r"purpose|findings|background|definitions|general provisions|scope|severability|"
+_NOT_OPERATIVE = lazy(r"purpose|findings|background|definitions|general provisions|scope|severability|"
                             r"effective date|no private right|construction", re.I)
-_TITLE_ONLY = re.compile(r"(?:[A-Z][\w'’-]*)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by|&)){0,12}\.?")
-_SUBSECTION = re.compile(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*")
-_OPERATIVE = re.compile(r"\b(?:shall|policy|hereby|must|will|is directed|are directed)\b", re.I)
+_TITLE_ONLY = lazy(r"(?:[A-Z][\w'’-]*)(?:[ ,]+(?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|a|an|with|by|&)){0,12}\.?")
+_SUBSECTION = lazy(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*")
+_OPERATIVE = lazy(r"\b(?:shall|policy|hereby|must|will|is directed|are directed)\b", re.I)
 
-_BODY_LINE = re.compile(r"^The (?P<body>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|on|for|and|the))*),\s*$")
-_ENUMERATOR = re.compile(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[•·▪\-–*])\s*")
+_BODY_LINE = lazy(r"^The (?P<body>[A-Z][\w’'-]*(?: (?:[A-Z][\w’'-]*|of|on|for|and|the))*),\s*$")
+_ENUMERATOR = lazy(r"^\s*(?:\d{1,3}[.)]|\([a-z0-9]{1,4}\)|[•·▪\-–*])\s*")
 # "Decides", "Calls upon", and with an adverb the adverb is part of it: "Also welcomes", "Further welcomes".
-_RESOLVES = re.compile(r"^(?P<verb>(?:(?:Also|Further|Strongly|Again|Once again|Firmly|Repeatedly|Hereby)\s+"
+_RESOLVES = lazy(r"^(?P<verb>(?:(?:Also|Further|Strongly|Again|Once again|Firmly|Repeatedly|Hereby)\s+"
                        r"(?:calls (?:upon|on)|takes note|[a-z]{3,}(?:s|es)))"
                        r"|(?:Calls|Call) (?:upon|on)|Takes note|[A-Z][a-z]{2,}(?:s|es))\b")
 _NOT_VERBS = {"This", "Its", "Thus", "Was", "Has", "Is", "As", "Press", "Ministers", "Leaders", "Members", "States",
               "Parties", "News", "Heads", "Countries", "Minutes", "Notes", "Progress"}
-_NOTES_THAT = re.compile(r"^Notes (?:that|with|the|its|also)\b")  # an operative "Notes the …", not a heading "Notes"
+_NOTES_THAT = lazy(r"^Notes (?:that|with|the|its|also)\b")  # an operative "Notes the …", not a heading "Notes"
 # A commitment may open with what it is for or when: "To this end, we will …", "In the coming weeks, we will …".
 _PURPOSE = (r"(?:(?:Moreover|In addition|Furthermore|Also|Further|Accordingly|Today),\s+)?"
             r"(?:(?:[Tt]o|In|As|With|By|Through|Over|Together with|Building on|For)\b[^.;:]{0,240}?,\s+)?"
@@ -58,14 +59,14 @@ _PURPOSE = (r"(?:(?:Moreover|In addition|Furthermore|Also|Further|Accordingly|To
             r"(?:(?:over|in|during|within|for) (?:the )?(?:coming|next|following) [a-z ]{0,20}?\s+)?")
 # A body that decides by itself: "the Committee decided today to …", "The Governing Council will …".
 _BODY = r"[Tt]he (?:[A-Z][\w-]* ){0,3}(?:Committee|Council|Board|Commission|Assembly)"
-_WE = re.compile(r"^" + _PURPOSE + r"(?:[Ww]e|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|"
+_WE = lazy(r"^" + _PURPOSE + r"(?:[Ww]e|(?P<body>Ministers|Leaders|Members|Participants|Governors|Parties|"
                  r"Heads of State(?: and Government)?|" + _BODY + r"))"
                  r"(?: also| further| therefore| jointly| collectively| together| today| decided today)?"
                  r" (?P<verb>will|shall|commit|commits|agreed|agree|call on|call upon|called on|resolve|resolved|"
                  r"pledge|pledged|decide|decided|undertake|are committed|are determined|task|tasked|instruct|mandate|"
                  r"request|intend|continue to|offer|offered)\b")
-_BULLET = re.compile(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\)|\d{1,2}[.)](?=\s+[a-z]))\s+")
-_AUTHORS = re.compile(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
+_BULLET = lazy(r"^\s*(?:[•·▪\-–*]|\([a-z]{1,3}\)|[a-z]\)|\d{1,2}[.)](?=\s+[a-z]))\s+")
+_AUTHORS = lazy(r"\b(Ministers|Leaders|Heads of State and Government|Governors|Members|Participants)\b")
 
 
 def instrument_statements(document: Document) -> list[Statement] | None:
@@ -136,7 +137,7 @@ def _sections(paragraphs: tuple[Paragraph, ...]) -> list[tuple[Paragraph, list[s
     return sections
 
 
-_HEADED = re.compile(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*(?P<heading>[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|"
+_HEADED = lazy(r"^\s*\((?:[a-z]|[ivx]+|\d+)\)\s*(?P<heading>[A-Z][\w'’-]*(?: (?:[A-Z][\w'’-]*|and|of|the|for|to|in|on|"
                      r"with|by|&)){0,5})\.\s+(?P<body>[A-Z].*)$", re.S)
 
 
@@ -182,7 +183,7 @@ def _resolution(document: Document, body: str) -> list[Statement]:
     return found
 
 
-_DECISION = re.compile(r"decided?$")
+_DECISION = lazy(r"decided?$")
 
 
 def _heads(parts: list[str]) -> list[tuple[int, int, re.Match]]:

@@ -10,6 +10,7 @@ import re
 from typing import Callable
 
 from briefing.languages.en.text import MONTHS
+from briefing.patterns import lazy
 
 # Lines that are no text: credits, advertisements, share and subscribe prompts.
 NOISE_LINES = (r"^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
@@ -33,10 +34,10 @@ STANDALONE = (r"^" + _PLACE + _FULL_DATE + r"\.?$"
               r"|^(?:Date|Dated|Released|Published|Issued|Updated)\s*:\s*\S.{0,40}$")
 # The date of a dated line near the top: the line alone or with its place, or a masthead line that carries a date
 # ("General Assembly Distr.: General 5 December 2025", "Federal Register … (Friday, June 28, 2019)").
-DATELINES = (re.compile(r"^" + _PLACE + _FULL_DATE + r"\.?$"),
-             re.compile(r"^(?=.{0,100}$)(?!.*\b(?:on|since|until|before|after|from|of)\s+" + _WEEKDAY + r"(?:\d|"
+DATELINES = (lazy(r"^" + _PLACE + _FULL_DATE + r"\.?$"),
+             lazy(r"^(?=.{0,100}$)(?!.*\b(?:on|since|until|before|after|from|of)\s+" + _WEEKDAY + r"(?:\d|"
                         + "|".join(MONTHS) + r")).*?(?<![\w,])\(?" + _FULL_DATE + r"\)?$"))
-DATED_YEARS = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2},\s+)?((?:19|20)\d\d)\b")
+DATED_YEARS = lazy(r"\b(?:" + "|".join(MONTHS) + r")\s+(?:\d{1,2},\s+)?((?:19|20)\d\d)\b")
 
 
 def month_number(text: str) -> int:
@@ -45,7 +46,7 @@ def month_number(text: str) -> int:
 
 _ENDS_OPEN = ("of", "the", "and", "or", "to", "a", "an", "in", "for", "with", "by", "on", "at", "from", "as", "that",
               "its", "their", "our", "shall", "will", "is", "are", "be", "has", "have", "than", "into", "under")
-_WORD_END = re.compile(r"[a-z]{0,4}(?:tion|sion|ment|ness|ity|ance|ence|ture|ing|ous|ive|ally|ies|ice|ency|ancy|able|ible|"
+_WORD_END = lazy(r"[a-z]{0,4}(?:tion|sion|ment|ness|ity|ance|ence|ture|ing|ous|ive|ally|ies|ice|ency|ancy|able|ible|"
                        r"ical|age|ated|ating|ation|ers|ure|ism|ist)s?")
 
 

@@ -17,36 +17,37 @@ import re
 
 from briefing.languages.common import CLOSERS
 from briefing.languages.en.text import MONTHS
+from briefing.patterns import lazy
 
 _MONTH = r"(?:" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
 # "LISBON, March 3 (Reuters) - ", "WASHINGTON (AP) — ", "LANZHEN, Sept. 21 (Xinhua) -- ", "BRUSSELS, 3 March: ".
-_DATELINE = re.compile(r"^[A-Z][A-Z.' -]{1,30}(?:,\s*(?:" + _MONTH + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH + r")(?:,?\s+\d{4})?)?"
+_DATELINE = lazy(r"^[A-Z][A-Z.' -]{1,30}(?:,\s*(?:" + _MONTH + r"\s+\d{1,2}|\d{1,2}\s+" + _MONTH + r")(?:,?\s+\d{4})?)?"
                        r"\s*(?:\([A-Za-z .&]{2,30}\))?\s*(?:--|—|–|-|:)\s+(?=[A-Z\"“])")
-_OPERATIVE = re.compile(r"^(?:Also |Further |Again |Strongly )?(?:Recalls|Confirms|Calls upon|Calls on|Decides|Requests|Urges|Encourages|"
+_OPERATIVE = lazy(r"^(?:Also |Further |Again |Strongly )?(?:Recalls|Confirms|Calls upon|Calls on|Decides|Requests|Urges|Encourages|"
                         r"Welcomes|Reaffirms|Stresses|Emphasizes|Emphasises|Underlines|Invites|Affirms|Notes|Takes note|"
                         r"Expresses|Acknowledges|Recognizes|Recognises|Reiterates|Commends|Demands|Condemns|Supports)\b")
-_FRAGMENT = re.compile(r"^(?:[(\[]?[a-z0-9]{1,4}[).\]]\s+)?[a-z]")  # "(ii) encourage …", "and then …"
-_CLAUSE = re.compile(r"^(?:Recalling|Noting|Welcoming|Reaffirming|Recognizing|Recognising|Bearing in mind|Mindful|"
+_FRAGMENT = lazy(r"^(?:[(\[]?[a-z0-9]{1,4}[).\]]\s+)?[a-z]")  # "(ii) encourage …", "and then …"
+_CLAUSE = lazy(r"^(?:Recalling|Noting|Welcoming|Reaffirming|Recognizing|Recognising|Bearing in mind|Mindful|"
                      r"Acknowledging|Emphasizing|Emphasising|Stressing|Expressing|Having|Convinced|Concerned|Aware)\b")
-_LEANS = re.compile(r"^(?:Also|Additionally|In addition|Meanwhile|However|But|And|Or|So|Moreover|Furthermore|"
+_LEANS = lazy(r"^(?:Also|Additionally|In addition|Meanwhile|However|But|And|Or|So|Moreover|Furthermore|"
                     r"On the other hand|Similarly|Likewise|Besides|Still|Yet|Thus|Therefore|Hence|As a result|In turn|"
                     r"Instead|Nevertheless|Nonetheless|By contrast|In contrast|Otherwise|Then|Even so|That said|"
                     r"This|These|That|Those|Such|Its|Their|They|Them|He|She|His|Her|The latter|The former|"
                     r"It(?! (?:is|was|will be|has been|would be) ))\b")
-_SAID = re.compile(r"^(?P<who>(?:The |the )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) (?P<verb>said|stressed|noted|added|"
+_SAID = lazy(r"^(?P<who>(?:The |the )?[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}) (?P<verb>said|stressed|noted|added|"
                    r"urged|announced|emphasized|emphasised|told)\b")
 
-_NOTE = re.compile(r"^(?:By (?:virtue of )?the authority vested in|Voting (?:for|against)|For (?:the )?purposes of this|"
+_NOTE = lazy(r"^(?:By (?:virtue of )?the authority vested in|Voting (?:for|against)|For (?:the )?purposes of this|"
                    r"Nothing in this (?:order|memorandum|proclamation|statement)|(?:Notes?|Sources?|Data sources?|Editor'?s'? notes?|Contacts?|Media contacts?|Press contacts?|"
                    r"Photo|Image)\s*:|(?:Editing|Edited|Reporting|Writing|Additional reporting|Compiled) by\b|"
                    r"For (?:more|further) information\b)", re.I)
-_METHOD = re.compile(r"\brounding\b|seasonally adjusted|seasonal adjustment|adjusted for inflation|methodology|"
+_METHOD = lazy(r"\brounding\b|seasonally adjusted|seasonal adjustment|adjusted for inflation|methodology|"
                      r"comparable basis|same basis as|subject to revision|definitions? (?:used|of)|preliminary (?:data|figures)",
                      re.I)
-_FIGURE = re.compile(r"\d")
+_FIGURE = lazy(r"\d")
 
 
-_ENUMERATOR = re.compile(r"^\([a-z0-9]{1,4}\)\s+(?=[A-Z])")  # "(c) The Secretary …": the item's letter
+_ENUMERATOR = lazy(r"^\([a-z0-9]{1,4}\)\s+(?=[A-Z])")  # "(c) The Secretary …": the item's letter
 
 
 def _heading(sentence: str) -> bool:

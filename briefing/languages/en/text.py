@@ -7,13 +7,14 @@ import re
 from typing import Any
 
 from briefing.languages.common import HALF_MONTHS, QUARTER_MONTHS, as_date, months
+from briefing.patterns import lazy
 
 # Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21", "Jr.").
 _ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
     "No", "Nos", "Sec", "Mr", "Mrs", "Ms", "Dr", "St", "vs", "Art", "para", "Co", "Inc", "Ltd", "Gov", "Gen", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "e.g", "i.e", "U.S", "U.S.C", "Fig",
     "approx", "est", "Vol", "pp", "p", "Jr", "Sr")) + r"(?<!\s[A-Z]\.)"  # nor a middle initial: "Joseph R. Biden"
-_SENTENCE = re.compile(r".+?(?:[.!?;]" + _ABBREVIATION + r"(?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
+_SENTENCE = lazy(r".+?(?:[.!?;]" + _ABBREVIATION + r"(?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
                        re.S)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -67,10 +68,10 @@ def date(value: Any) -> str:
 
 
 _MONTH_NAMES = "|".join(f"{m[:3]}(?:{m[3:]})?" for m in MONTHS)
-_MONTHS = re.compile(rf"(?P<first>{_MONTH_NAMES})\.?(?:\s*[-–—]\s*(?P<last>{_MONTH_NAMES})\.?)?,?\s+(?P<year>\d{{4}})", re.I)
-_QUARTER = re.compile(r"(?:Q(?P<q>[1-4])\s+(?P<year>\d{4})|(?P<nth>first|second|third|fourth) quarter(?: of)? "
+_MONTHS = lazy(rf"(?P<first>{_MONTH_NAMES})\.?(?:\s*[-–—]\s*(?P<last>{_MONTH_NAMES})\.?)?,?\s+(?P<year>\d{{4}})", re.I)
+_QUARTER = lazy(r"(?:Q(?P<q>[1-4])\s+(?P<year>\d{4})|(?P<nth>first|second|third|fourth) quarter(?: of)? "
                       r"(?P<year2>\d{4}))", re.I)
-_HALF = re.compile(r"(?:H(?P<h>[12])\s+(?P<year>\d{4})|(?P<nth>first|second) half(?: of)? (?P<year2>\d{4}))", re.I)
+_HALF = lazy(r"(?:H(?P<h>[12])\s+(?P<year>\d{4})|(?P<nth>first|second) half(?: of)? (?P<year2>\d{4}))", re.I)
 _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from briefing.languages.common import QUOTES_OPEN, Statement, unquote
 from briefing.model import Paragraph
 from briefing.languages.zh.text import sentences
+from briefing.patterns import lazy
 
 PRONOUNS = ("他", "她")
 VERBS = "强调|指出|表示|要求|提出|希望|号召|部署|认为|明确|提到|叮嘱|嘱咐|嘱托|决定|说"
@@ -28,10 +29,10 @@ _NOT_MODAL = r"[求素点闻害件]"
 _MUST = r"要(?!" + _NOT_MODAL + r")"
 _SEEING = r"看到|清醒|认识|看清"
 # An obligation word, 要 not ending a word of its own (主要, 重要, 需要, 只要, 不要).
-_MODAL_WORD = re.compile(r"(?<![主重需只不])" + _MUST + r"|必须|务必|应当")
+_MODAL_WORD = lazy(r"(?<![主重需只不])" + _MUST + r"|必须|务必|应当")
 # The verbs a task opens with when it is the object of 要求/嘱托 ("要求加强……", "号召全面推进……").
 _TASK_VERBS = "加强|加快|推进|推动|做好|抓好|坚持|确保|全面|深入|持续|进一步|切实|着力|大力|统筹|扎实|巩固|落实|强化|完善|提高|提升"
-_LEAD = re.compile(
+_LEAD = lazy(
     r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
     r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
     r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
@@ -47,29 +48,29 @@ _LEAD = re.compile(
 # A verb of saying with its subject left out after a comma: "总书记……作出重要部署，强调要……" is the subject of the
 # sentence speaking again, read like "他强调".
 # (Not 叮嘱/嘱托: "……察看，叮嘱随行的负责同志要……" is an aside of a tour, told in passing, not its headline.)
-_ELIDED = re.compile(r"(?<=[，,])(?P<verb>强调|要求)(?=" + _MUST + r")")
-_QUOTE_FIRST = re.compile(
+_ELIDED = lazy(r"(?<=[，,])(?P<verb>强调|要求)(?=" + _MUST + r")")
+_QUOTE_FIRST = lazy(
     r"“(?P<quote>[^“”]{6,400}?)”[，,]?\s*"
     r"(?P<who>[\u4e00-\u9fff]{1,12}?)(?:总书记|同志)?(?:在[^，。“”]{1,12}?[上中时])?(?:又|还|再次|一再)?(?P<verb>" + VERBS +
     r")(?=[。，,：:！\u4e00-\u9fff])"
 )
-_TITLES = re.compile(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长|"
+_TITLES = lazy(r"^.*(?:总书记|国家主席|主席|副总理|总理|书记|省长|市长|县长|区长|州长|部长|主任|委员长|同志|院长|厅长|局长|"
                      r"发言人|统计师|分析师|研究员|经济学家|教授|专家|司长|处长|总经理|董事长|负责人)")
-_SUFFIXES = re.compile(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
-_BODY = re.compile(r"^(?:国务院|中央|政治局|省委|市委|县委|区委|州委|党组|常委会?|常务|全体|扩大|专题|工作|政府|理论学习中心组)*"
+_SUFFIXES = lazy(r"(?:总书记|主席|总理|同志|书记|省长|市长|县长|部长|主任)+$")
+_BODY = lazy(r"^(?:国务院|中央|政治局|省委|市委|县委|区委|州委|党组|常委会?|常务|全体|扩大|专题|工作|政府|理论学习中心组)*"
                    r"(?P<body>会议|全会|大会|座谈会|会上)$")
 _BODY_NAMES = {"会议": "会议", "全会": "全会", "大会": "大会", "座谈会": "会议", "会上": "会议"}
 _PAPERS = {"通知", "报告", "公报", "意见", "决定", "纲要", "方案", "规划", "决议"}  # a document that speaks: "通知要求"
 _NOT_NAME = set("的了是要和与在对把被将都还也就而及其这那各有为从以等们来到中上下个之所如")
 _ENUM = (r"(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]"
          r"|首先[，,]|其次[，,]|再次[，,]|[0-9０-９]{1,2}[、．.](?![0-9０-９]))")
-_ENUM_AT = re.compile(r"(?:^|(?<=[。；;：:！？]))\s*(?P<enum>" + _ENUM + r")")
-_ENUM_START = re.compile(r"^\s*(?P<enum>" + _ENUM + r")\s*")
+_ENUM_AT = lazy(r"(?:^|(?<=[。；;：:！？]))\s*(?P<enum>" + _ENUM + r")")
+_ENUM_START = lazy(r"^\s*(?P<enum>" + _ENUM + r")\s*")
 # "最后，" closes a 首先/其次 list; on its own it is no enumerator.
-_LAST_AT = re.compile(r"(?:^|(?<=[。；;！？]))\s*(?P<enum>最后[，,])")
-_LAST_START = re.compile(r"^\s*(?P<enum>最后[，,])\s*")
+_LAST_AT = lazy(r"(?:^|(?<=[。；;！？]))\s*(?P<enum>最后[，,])")
+_LAST_START = lazy(r"^\s*(?P<enum>最后[，,])\s*")
 _ORDINALS = ("首先", "其次", "再次")
-_MODAL = re.compile(
+_MODAL = lazy(
     r"^(?:[^，。；]{0,12}?[，,]|(?:今年|明年|下半年|下一步|当前和今后一个时期|[0-9０-９]{4}年)[，,]?)?"
     r"(?:要|必须|务必|应当|应该|需要|坚持|切实|着力|加快|大力|全面|深入|推动|以(?![来上下后前内外])|持续|进一步|抓好|做好|加强|统筹|扎实"
     r"|(?:各级|全省|全市|全县|广大|领导|党员)(?:(?!党委|党组|政府|部门|单位|机关|小组)[^，。；是有在为]){0,8}?"
@@ -77,18 +78,18 @@ _MODAL = re.compile(
 )
 # A short subject and then what it must do: "湖南要…", "各部门、各单位要…", "全省港航系统要…" (not "X是…要地",
 # nor "同时要看到…", which is a premise).
-_SUBJECT_MODAL = re.compile(r"^(?:(?![是有在为])[\u4e00-\u9fff、]){1,12}?(?<![主重需只不想])"
+_SUBJECT_MODAL = lazy(r"^(?:(?![是有在为])[\u4e00-\u9fff、]){1,12}?(?<![主重需只不想])"
                             r"(?:要(?!" + _NOT_MODAL + r"|地|" + _SEEING + r")|必须|务必|应当)")
 # A summary sentence that opens "他指出，" names the speaker instead.
-OPENING_PRONOUN = re.compile(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))")
+OPENING_PRONOUN = lazy(r"^(?:" + "|".join(PRONOUNS) + r")(?=[\u4e00-\u9fff]{0,6}(?:强调|指出|表示|要求|说|提出))")
 # People a later "他" can point back to: a name after a title ("新闻发言人孔令舟", "国务院总理李强").
-PERSON = re.compile(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
+PERSON = lazy(r"(?:发言人|统计师|分析师|研究员|经济学家|教授|司长|局长|主任|书记|省长|市长|县长|区长|部长|总理|主席|委员长|负责人|总经理|董事长|处长|"
                     r"秘书长|院长|厅长|主任委员|总书记)([\u4e00-\u9fff]{2,3}?)(?=[，。、（(：:；]|在|说|表示|指出|强调|介绍|主持|出席|"
                     r"回答|作|代表|来到|考察|调研|$)")
 
 
 # A name before the titles that follow one, at the start of a clause: "。习近平总书记来到…", "：李明同志说".
-PERSON_BEFORE = re.compile(r"(?:^|(?<=[。！？；，：,:;!?”\s（(]))([\u4e00-\u9fff]{2,3})(?=总书记|同志)")
+PERSON_BEFORE = lazy(r"(?:^|(?<=[。！？；，：,:;!?”\s（(]))([\u4e00-\u9fff]{2,3})(?=总书记|同志)")
 # Words of time or sequence that stand where a name would: "总书记近日在…考察", "主任随后说".
 _NOT_NAMES = {"近日", "日前", "近期", "今天", "昨天", "当天", "今日", "昨日", "随后", "此前", "此后", "同时", "首先", "最后",
               "还说", "又说", "一行", "介绍", "说明", "透露", "告诉", "回答", "主持", "出席", "坦言", *VERBS.split("|")}
@@ -101,11 +102,11 @@ def people(text: str) -> list[str]:
     return [name for name in names if not set(name) & _NOT_NAME and name not in _NOT_NAMES]
 
 
-_APPRAISAL = re.compile(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$"
+_APPRAISAL = lazy(r"(?:具有|有着)(?:十分|非常|极其)?重要(?:意义|作用)|意义重大|至关重要|十分重要|是[^，。]{0,20}的(?:必然要求|重要举措|关键)[。]?$"
                         r"|[，,](?:事关|关系到|关乎)")  # "做好X，事关Y": what a task weighs, not the task
-_LOOKS_BACK = re.compile(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
-_PRINCIPLES = re.compile(r"原则")
-_ANNOUNCES = re.compile(r"(?:以下|如下)[^，。；：]{0,8}[。：:]?\s*$")
+_LOOKS_BACK = lazy(r"过去|去年|上年|一年来|年来|回顾|取得|成效|成绩|做了|完成了|主要工作|工作情况|进展|成就")
+_PRINCIPLES = lazy(r"原则")
+_ANNOUNCES = lazy(r"(?:以下|如下)[^，。；：]{0,8}[。：:]?\s*$")
 _CLOSING = ("最后",)
 _DECIDES = ("决定",)  # 会议决定，成立……: the decision is the directive, whatever verb it opens with
 _NOT_SAYING = ("认为",)  # 会议认为: an assessment, not an instruction
@@ -290,7 +291,7 @@ def _instruction(parts: list[str], premise: bool, heading: bool = False, decided
 # An obligation that opens a clause after the sentence's premise: "重庆制造业基础较好，……，要着力构建……",
 # "形式主义是顽瘴痼疾，必须……", "……的问题，我们既要……又要……". (Not "汛期将至，各部门要……": a body's note of
 # the season with a subject's task in it, as closing arrangements are.)
-_CLAUSE_MODAL = re.compile(r"[，,](?:我们|大家)?既?(?:要(?!" + _NOT_MODAL + r"|" + _SEEING + r")|必须|务必)")
+_CLAUSE_MODAL = lazy(r"[，,](?:我们|大家)?既?(?:要(?!" + _NOT_MODAL + r"|" + _SEEING + r")|必须|务必)")
 
 
 def _after_its_premise(sentence: str) -> bool:
@@ -309,7 +310,7 @@ def _after_its_premise(sentence: str) -> bool:
 _PREMISE_CHARS = 40
 
 
-_DONE = re.compile(r"(?<![为除])了(?!解)")  # "……下了很大功夫，要坚持做下去": praise of what was done, then "keep on"
+_DONE = lazy(r"(?<![为除])了(?!解)")  # "……下了很大功夫，要坚持做下去": praise of what was done, then "keep on"
 
 
 def _carried_out(parts: list[str]) -> tuple[str, list[str]]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from briefing.model import Document, Indicator
 from briefing.languages.common import half_width, percent_measure_by, quote, reach
 from briefing.languages.zh.text import NUMBER_PATTERN, SCALES, parse_number, scale_of, sentences
+from briefing.patterns import lazy
 
 PERCENT_UNITS = ("%", "％")
 _AFTER_NUMBER = ("多", "余")  # 7万多只, 3000余人: after the number and its scale, before the unit
@@ -26,7 +27,7 @@ _AFTER_UNIT = ("以上", "左右", "以内", "以下")  # 5%左右: after the un
 _ZH_UNITS = ("个百分点|百分点|%|％|亿美元|万美元|美元|万亿元|亿元|万元|元|标箱|列|个|家|辆|只|头|人次|人|名|吨|千瓦时|千瓦|"
              "微克/立方米|毫克/立方米|立方米|平方米|平方公里|公里|公斤|千克|斤|项|所|座|户|次|件|倍|亩|艘|架|条|处|台|套|"
              "班|趟|场|张|份|眼|床|成(?![不为了立功绩熟本型员果效就])|万|亿")
-_ZH_MENTION = re.compile(
+_ZH_MENTION = lazy(
     r"(?P<before>超过|突破|逾|近|约|多达|接近|不到|不足|超)?"
     r"(?P<num>(?:" + NUMBER_PATTERN + r")(?:万亿|亿|万)?(?:%|％)?[—\-–~～至到](?=[0-9０-９])(?:" + NUMBER_PATTERN + r")|"
     + NUMBER_PATTERN + r")"
@@ -34,63 +35,63 @@ _ZH_MENTION = re.compile(
     r"(?P<scale>万亿|亿|万)?(?P<mid>多|余)?"
     r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
 )
-_RANGE = re.compile(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
-_FRACTION = re.compile(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
+_RANGE = lazy(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
+_FRACTION = lazy(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
                        r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
-_YEAR = re.compile(r"((?:19|20)\d\d)年")
-_SPAN = re.compile(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
-_YTD = re.compile(r"今年以来|今年前|年初以来")
-_UNTIL = re.compile(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
+_YEAR = lazy(r"((?:19|20)\d\d)年")
+_SPAN = lazy(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
+_YTD = lazy(r"今年以来|今年前|年初以来")
+_UNTIL = lazy(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "一年来": -1, "今年": 0, "本年": 0, "本年度": 0,
              "明年": 1}
-_RELATIVE_HEAD = re.compile(r"^(?:[^，。；]{0,12}?[，,])?(?:[^，。；比较与同]{0,4}?)(?<![比较与同])"
+_RELATIVE_HEAD = lazy(r"^(?:[^，。；]{0,12}?[，,])?(?:[^，。；比较与同]{0,4}?)(?<![比较与同])"
                             r"(?P<rel>过去一年|一年来|去年|上一年|上年|今年|本年度|本年|明年)")
-_PLAN = re.compile(r"[“\"]?十四五[”\"]?(?:时期|期间|以来)")
-_PART_OF_YEAR = re.compile(
+_PLAN = lazy(r"[“\"]?十四五[”\"]?(?:时期|期间|以来)")
+_PART_OF_YEAR = lazy(
     r"(?<![比较与同])(?:(?P<y>(?:19|20)\d\d)年|(?P<rel>今年|去年|上年|本年))?(?<![比较与同])"
     r"(?:(?:第)?(?P<q>[一二三四1-4])季度|(?P<h>上半年|下半年)|前(?P<nq>[一二三1-3])(?:个)?季度"
     r"|前(?P<nm>\d{1,2}|[一二三四五六七八九十]{1,2})个月|(?P<m1>\d{1,2})[—\-–~至](?P<m2>\d{1,2})月(?!\d{1,2}日)"
     r"|(?<!\d)(?P<mo>1[0-2]|0?[1-9])月(?:份)?(?![\d日号底末初中上下旬]))"  # 5月, 5月份: a month; 5月20日, 5月底 are days
 )
-_TIME_HINT = re.compile(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年|目前|当前|现已|现有")
+_TIME_HINT = lazy(r"年|季|月|以来|截至|十四五|过去|今年|去年|上年|本年|明年|目前|当前|现已|现有")
 # Now-markers at the head of a clause ("目前，…", "全省目前已…"): the figure is the document's day. "增加到目前的150多个"
 # ends a change, it sets no period for what follows.
-_NOW = re.compile(r"^\s*[^，。；]{0,6}?(?<![到至])(?:截至目前|目前|当前|现已|现有)")
-_YEARLY = re.compile(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
+_NOW = lazy(r"^\s*[^，。；]{0,6}?(?<![到至])(?:截至目前|目前|当前|现已|现有)")
+_YEARLY = lazy(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
 # A target: an aim for its period, not a result. The last cue before a figure decides: a target cue
 # ("到2027年", "预期目标", "目标是", "力争", "确保", "预期增长") or a cue of what is so (目前, 已经, 实际, 去年).
-_TARGET_CUE = re.compile(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预期(?:增长|达到|为)|目标(?:是|为)|力争|确保)"
+_TARGET_CUE = lazy(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预期(?:增长|达到|为)|目标(?:是|为)|力争|确保)"
                          r"|(?P<actual>目前|当前|现已|已经|实际|去年|上年|过去)")
-_COMPARED_WITH = re.compile(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
+_COMPARED_WITH = lazy(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
                             r"(?:19|20)\d\d年)$")  # "夏粮产量比上年": the base of a change, not its name
-_COMPARISON_ONLY = re.compile(r"(?:比|较|与)[^，。；]{0,6}")  # "比同期", "较上年": a base, no subject
-_INNER_PERIOD = re.compile(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
+_COMPARISON_ONLY = lazy(r"(?:比|较|与)[^，。；]{0,6}")  # "比同期", "较上年": a base, no subject
+_INNER_PERIOD = lazy(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
 # A period word a name must not carry: the period is the figure's own field ("一季度国内生产总值" → 国内生产总值).
-_PERIOD_WORDS = re.compile(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
+_PERIOD_WORDS = lazy(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
                            r"(?:第)?[一二三四1-4]季度|上半年|下半年|前[一二三1-3](?:个)?季度|"
                            r"前(?:\d{1,2}|[一二三四五六七八九十]{1,2})个月|\d{1,2}[—\-–~至]\d{1,2}月|\d{1,2}(?:、\d{1,2})*月份?均?)+")
-_YEAR_RANGE = re.compile(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
-_YEAR_HEAD = re.compile(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
-_FROM_TO = re.compile(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
-_CUMULATIVE = re.compile(r"累计|共计|总计|合计|新增|新建|先后|共|建设|建成|打造|布局|开行|实施|完成")
-_LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
-_CLAUSE = re.compile(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
-_PART = re.compile(r"；|;")
-_NOT_A_STATISTIC = re.compile(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|"
+_YEAR_RANGE = lazy(r"^(?:从|自|在)?((?:19|20)\d\d)年?(?:[—\-–~～至到])((?:19|20)\d\d)年(?:间|期间)?$")
+_YEAR_HEAD = lazy(r"^(?:截至|到|力争到|在)?((?:19|20)\d\d)年(?:底|末|全年|年底|年末)?$")
+_FROM_TO = lazy(r"(?:从|由)(?:19|20)\d\d年(?:的)?[^，。；]*?(?:至|到)$")
+_CUMULATIVE = lazy(r"累计|共计|总计|合计|新增|新建|先后|共|建设|建成|打造|布局|开行|实施|完成")
+_LIST_ITEM = lazy(r"^\s*(?:[一二三四五六七八九十]{1,3}是|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}[，,、]|[其再]次[，,])")
+_CLAUSE = lazy(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
+_PART = lazy(r"；|;")
+_NOT_A_STATISTIC = lazy(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|"
                               r"第(?![一二三]产业)[0-9一二三四五六七八九十]")
-_MEASURE_VERBS = re.compile(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
-_RATE_VERBS = re.compile(r"(?:增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄)了?$")
-_OBJECT_VERBS = re.compile(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
-_ABSTRACT = re.compile(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
+_MEASURE_VERBS = lazy(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
+_RATE_VERBS = lazy(r"(?:增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄)了?$")
+_OBJECT_VERBS = lazy(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
+_ABSTRACT = lazy(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _COUNTERS = set("个项次名位条家所座件批户人")
 _HEAD = 160  # characters of a sentence before a clause that its figures look back on
-_POLICY_SCOPE = re.compile(r"(?![的以左多之])[一-龥]{1,10}?(?:零关税|关税|免税|免征|减免|零税率)")
-_BOUND = re.compile(r"(?:不低于|不少于|不高于|不超过|不得低于|不得超过)[^，。；]{0,8}$")
-_RULE = re.compile(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
+_POLICY_SCOPE = lazy(r"(?![的以左多之])[一-龥]{1,10}?(?:零关税|关税|免税|免征|减免|零税率)")
+_BOUND = lazy(r"(?:不低于|不少于|不高于|不超过|不得低于|不得超过)[^，。；]{0,8}$")
+_RULE = lazy(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
-_REGION = re.compile(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
-_LEADING_NOISE = re.compile(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
+_REGION = lazy(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
+_LEADING_NOISE = lazy(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
                             r"预计|预期)+")
 
 
@@ -157,11 +158,11 @@ def share_words(measure: str) -> str:
     return measure.rstrip("的") + ("的" if measure.startswith("占") else "") or "占总数的"
 
 
-_SHARE_NAME = re.compile(r"比重|占比|所占比例|份额|占[^，。；]{1,12}(?:的)?(?:比例)?$")
-_GROWTH_NAME = re.compile(r"增长|增速|增幅|涨幅|降幅|下降|提高|回升|回落|增加(?!值)|减少")
+_SHARE_NAME = lazy(r"比重|占比|所占比例|份额|占[^，。；]{1,12}(?:的)?(?:比例)?$")
+_GROWTH_NAME = lazy(r"增长|增速|增幅|涨幅|降幅|下降|提高|回升|回落|增加(?!值)|减少")
 
 
-_TARGET_NAME = re.compile("目标")
+_TARGET_NAME = lazy("目标")
 
 
 def percent_measure(indicator: Indicator) -> str:
@@ -199,11 +200,11 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
     return tuple(found)
 
 
-_DATED_MONTH = re.compile(r"(?<![到至])((?:19|20)\d\d)年(?:(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})(?:[—-]\d{1,2})?月"
+_DATED_MONTH = lazy(r"(?<![到至])((?:19|20)\d\d)年(?:(?:1[0-2]|0?[1-9]|[一二三四五六七八九十]{1,2})(?:[—-]\d{1,2})?月"
                           r"|上半年|下半年|前三季度|[一二三四1-4]季度)")
 
 
-_YEAR_IN_NAME = re.compile(r"(?:^|[_\-. ])((?:19|20)\d\d)(?:$|[_\-. ])")
+_YEAR_IN_NAME = lazy(r"(?:^|[_\-. ])((?:19|20)\d\d)(?:$|[_\-. ])")
 
 
 def _stated_year(document: Document) -> int | None:
@@ -366,7 +367,7 @@ def _plan_period(text: str, context: _Context) -> _Context | None:
 
 
 # Eras an official text counts from: a Party congress (held in the autumn of these years), reform and opening up.
-_ERA = re.compile(r"党的(?P<congress>十六|十七|十八|十九|二十)大以来|(?P<new>新时代以来)|(?P<reform>改革开放以来)")
+_ERA = lazy(r"党的(?P<congress>十六|十七|十八|十九|二十)大以来|(?P<new>新时代以来)|(?P<reform>改革开放以来)")
 _CONGRESSES = {"十六": 2002, "十七": 2007, "十八": 2012, "十九": 2017, "二十": 2022}
 
 
@@ -688,7 +689,7 @@ def _clean(text: str) -> str:
     return _LEADING_NOISE.sub("", text.strip())
 
 
-_TOPIC = re.compile(r"(?:^|[，,：:])(?:从[^，,]{1,8}来看[，,])?(?P<topic>[A-Za-z\u4e00-\u9fff]{1,12}?)(?:同比|环比)?"
+_TOPIC = lazy(r"(?:^|[，,：:])(?:从[^，,]{1,8}来看[，,])?(?P<topic>[A-Za-z\u4e00-\u9fff]{1,12}?)(?:同比|环比)?"
                     r"(?:涨幅|增速|增幅|降幅)")
 
 
@@ -698,8 +699,8 @@ def _topic(head: str) -> str:
     return next((t for t in reversed(topics) if t), "")
 
 
-_BARE = re.compile(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
-_COUNTED = re.compile(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
+_BARE = lazy(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
+_COUNTED = lazy(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
                       r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
 
 
@@ -768,7 +769,7 @@ _PROVINCES = ("北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江
               "贵州|云南|陕西|甘肃|青海|台湾|内蒙古|广西|西藏|宁夏|新疆|香港|澳门")
 # A region a table's indicator name may open with: the country, the four regions, a province (by its name, with
 # or without 省/市/自治区). Narrower than the text's _REGION: a table's names are short, and 农村社区… is no region.
-_NAMED_REGION = re.compile(r"^(?P<region>全国|西部地区|东部地区|中部地区|东北地区|(?:" + _PROVINCES +
+_NAMED_REGION = lazy(r"^(?P<region>全国|西部地区|东部地区|中部地区|东北地区|(?:" + _PROVINCES +
                            r")(?:省|市|(?:壮族|回族|维吾尔|)自治区)?)(?P<rest>[\u4e00-\u9fff].+)$")
 
 

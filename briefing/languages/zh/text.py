@@ -11,11 +11,12 @@ from typing import Any
 
 from briefing.languages.common import (CJK, HALF_MONTHS, QUARTER_MONTHS, as_date, decimal_of, months, parse_digits,
                                        rounded, thousands)
+from briefing.patterns import lazy
 
-_WORD = re.compile(r"[A-Za-z0-9]+")
+_WORD = lazy(r"[A-Za-z0-9]+")
 # A sentence ends at one of these, followed by any closing quotes or brackets.
 # A half-width full stop ends a Chinese sentence when Chinese follows it ("……620万标箱.今年……"), not in "3.2".
-_SENTENCE = re.compile(r"[^。！？!?.]*(?:\.(?![\u4e00-\u9fff“])[^。！？!?.]*)*(?:[。！？!?]+|……|\.(?=[\u4e00-\u9fff“]))"
+_SENTENCE = lazy(r"[^。！？!?.]*(?:\.(?![\u4e00-\u9fff“])[^。！？!?.]*)*(?:[。！？!?]+|……|\.(?=[\u4e00-\u9fff“]))"
                        r"[”’」』）)]*|[^。！？!?.]*(?:\.(?![\u4e00-\u9fff“])[^。！？!?.]*)*$")
 
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4}
@@ -146,10 +147,10 @@ def date(value: Any) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-_MONTHS = re.compile(r"(\d{4})年(\d{1,2})(?:\s*[—\-–~～至到]\s*(\d{1,2}))?月(?:份)?")  # 2025年5月, 2025年1—5月
-_QUARTER = re.compile(r"(\d{4})年(?:第)?([一二三四1-4])季度")
-_FIRST_QUARTERS = re.compile(r"(\d{4})年(?:前([二三两2-3])季度|1\s*[—\-–~～至]\s*([2-3])季度)")
-_HALF = re.compile(r"(\d{4})年([上下])半年")
+_MONTHS = lazy(r"(\d{4})年(\d{1,2})(?:\s*[—\-–~～至到]\s*(\d{1,2}))?月(?:份)?")  # 2025年5月, 2025年1—5月
+_QUARTER = lazy(r"(\d{4})年(?:第)?([一二三四1-4])季度")
+_FIRST_QUARTERS = lazy(r"(\d{4})年(?:前([二三两2-3])季度|1\s*[—\-–~～至]\s*([2-3])季度)")
+_HALF = lazy(r"(\d{4})年([上下])半年")
 _DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 
 
