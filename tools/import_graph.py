@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("briefing.templating", "briefing.enrich", "briefing.analyse", "briefing.ingest"),
     ("briefing.languages",),
     ("briefing.model",),
-    ("briefing.errors", "briefing.yamlfile", "briefing.resources", "briefing.cache", "briefing"),
+    ("briefing.errors", "briefing.yamlfile", "briefing.resources", "briefing.cache", "briefing.patterns", "briefing"),
 )
 
 

@@ -102,8 +102,8 @@ def embed_fonts(document) -> list[Embedded]:
     if table_part is None:
         return []
     table = etree.fromstring(table_part.blob)
-    used = fonts_used(document)
-    text = document_characters(document)
+    found = scan(document)
+    used, text = found.fonts, "".join(sorted(found.chars))
     chosen = [(font, face) for font in table.iter(qn("w:font")) if (face := _face_for(font, used))]
     for font, _ in chosen:  # a template saved with its fonts embedded: those parts give way to the subsets
         _unmark_embedded(font, table_part)
@@ -177,36 +177,53 @@ def _xml_parts(document):
             yield part
 
 
-def _element(part):
-    element = getattr(part, "element", None)
-    return element if element is not None else etree.fromstring(part.blob)
+@dataclass(frozen=True)
+class Scan:
+    """What a part of the document holds for its fonts: the font names it gives, the characters it shows."""
+
+    fonts: frozenset[str]
+    chars: frozenset[str]
 
 
-def fonts_used(document) -> set[str]:
-    """Every font name a run, a style or the theme's Chinese script gives."""
-    names = set()
-    attributes = [qn(f"w:{a}") for a in ("ascii", "hAnsi", "eastAsia", "cs")]
-    for part in _xml_parts(document):
-        element = _element(part)
-        for fonts in element.iter(qn("w:rFonts")):
-            names.update(v for a in attributes if (v := fonts.get(a)))
-        for font in element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}font"):
-            if font.get("script") == "Hans" and font.get("typeface"):
-                names.add(font.get("typeface"))
-    return names
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_FONT_ATTRIBUTES = tuple(f"{_W}{a}" for a in ("ascii", "hAnsi", "eastAsia", "cs"))
+_THEME_FONT = "{http://schemas.openxmlformats.org/drawingml/2006/main}font"
+_SCANNED = {f"{_W}rFonts", f"{_W}t", f"{_W}lvlText", _THEME_FONT}
 
 
-def document_characters(document) -> str:
-    """Every character the document shows: its runs' text (body, tables, headers, footers, notes), list
-    labels, and the digits numbering writes. Sorted, each once."""
+def scan(document) -> Scan:
+    """Every font name a run, a style or the theme's Chinese script gives, and every character the document
+    shows: its runs' text (body, tables, headers, footers, notes), list labels, and the digits numbering
+    writes; each part read once. A part python-docx keeps as bytes (the theme, the font table, a template's
+    own parts) is the template's, the same in every audience: it is read once a process."""
+    fonts: set[str] = set()
     chars = set(_counting())
     for part in _xml_parts(document):
-        element = _element(part)
-        for t in element.iter(qn("w:t")):
-            chars.update(t.text or "")
-        for label in element.iter(qn("w:lvlText")):
-            chars.update(re.sub(r"%\d", "", label.get(qn("w:val")) or ""))
-    return "".join(sorted(c for c in chars if not unicodedata.category(c).startswith("C")))  # spaces (　) too
+        element = getattr(part, "element", None)
+        found = _scan_element(element) if element is not None else _scan_blob(part.blob)
+        fonts |= found.fonts
+        chars |= found.chars
+    return Scan(frozenset(fonts), frozenset(c for c in chars if not unicodedata.category(c).startswith("C")))
+
+
+@lru_cache(maxsize=64)
+def _scan_blob(blob: bytes) -> Scan:
+    return _scan_element(etree.fromstring(blob))
+
+
+def _scan_element(element) -> Scan:
+    fonts, chars = set(), set()
+    for node in element.iter(*_SCANNED):
+        tag = node.tag
+        if tag == _W + "t":
+            chars.update(node.text or "")
+        elif tag == _W + "rFonts":
+            fonts.update(v for a in _FONT_ATTRIBUTES if (v := node.get(a)))
+        elif tag == _W + "lvlText":
+            chars.update(re.sub(r"%\d", "", node.get(_W + "val") or ""))
+        elif node.get("script") == "Hans" and node.get("typeface"):  # the theme's font for Chinese script
+            fonts.add(node.get("typeface"))
+    return Scan(frozenset(fonts), frozenset(chars))
 
 
 # ---------------------------------------------------------------- the part
@@ -256,16 +273,22 @@ def _ask_to_use(settings) -> None:
 
 def subset(face: Face, text: str, names: list[str]) -> bytes:
     """The face with only the glyphs of `text`, in TrueType outlines, named `names`. The subset is cached by
-    (the face's digest, the characters' digest, fontTools' version); naming it costs milliseconds."""
+    (the face's digest, the characters' digest, fontTools' version); naming it costs milliseconds, and a
+    process keeps what it named (the audiences of one build mostly show the same characters)."""
+    return _named_subset(face, face.digest, text, tuple(names))
+
+
+@lru_cache(maxsize=32)
+def _named_subset(face: Face, face_digest: str, text: str, names: tuple[str, ...]) -> bytes:
     import fontTools
 
     chars = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    digest = hashlib.sha256(f"{face.digest}\0{chars}\0{fontTools.version}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{face_digest}\0{chars}\0{fontTools.version}".encode()).hexdigest()
     data = _cache_read(digest)
     if data is None:
         data = make_subset(face, text)
         _cache_write(digest, data)
-    return named(data, names, face.family)
+    return named(data, list(names), face.family)
 
 
 def make_subset(face: Face, text: str) -> bytes:

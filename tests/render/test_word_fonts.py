@@ -84,7 +84,7 @@ def test_each_built_in_embeds_its_chinese_fonts_subset_to_its_characters(golden_
 
     from briefing.render import word_fonts
 
-    assert COUNTED <= set(word_fonts._COUNTING)
+    assert COUNTED <= set(word_fonts._counting())
     expected = {"executive": {"宋体", "黑体"}, "analyst": {"宋体", "黑体"}, "public": {"宋体", "黑体"},
                 "jianbao": {"仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"}}
     for name in BUILT_IN:
@@ -105,7 +105,7 @@ def test_each_built_in_embeds_its_chinese_fonts_subset_to_its_characters(golden_
             assert "glyf" in font and "CFF " not in font  # TrueType outlines, as Word embeds
             has = faces()["NotoSansSC" if sans else "NotoSerifSC"]  # what the bundled face can show at all
             assert text & has <= cmap, (name, font_name, sorted(text & has - cmap)[:20])  # every one of them
-            assert cmap - text <= COUNTED | set(word_fonts._COUNTING), (name, font_name, sorted(cmap - text)[:20])  # and nothing more
+            assert cmap - text <= COUNTED | set(word_fonts._counting()), (name, font_name, sorted(cmap - text)[:20])  # and nothing more
             assert len(font.getGlyphOrder()) < 3 * len(cmap)  # a subset: the faces hold 30,000+ glyphs
         DocxTemplate(str(path)).init_docx()  # docxtpl opens it too
 
@@ -124,7 +124,10 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
 
 @pytest.fixture
 def fresh_cache(tmp_path: Path, monkeypatch) -> Path:
+    from briefing.render import word_fonts
+
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    word_fonts._named_subset.cache_clear()  # what this process named before is no entry of this cache
     return tmp_path / "cache" / "briefing" / "fonts"
 
 
@@ -135,18 +138,24 @@ def _rendered(golden_build: Path):
 
 def test_a_cached_subset_is_not_made_again_and_a_damaged_one_is(golden_build: Path, fresh_cache: Path, monkeypatch):
     """The first embedding subsets each face once (宋体 and 黑体: a Song, a Hei), the next one reads the cache;
-    an entry damaged on disk is made again, never embedded as it is."""
+    an entry damaged on disk is made again, never embedded as it is. Within a process, a subset named once is
+    neither made nor read again."""
     from briefing.render import word_fonts
 
-    calls = []
-    make = word_fonts.make_subset
+    calls, reads = [], []
+    make, read = word_fonts.make_subset, word_fonts._cache_read
     monkeypatch.setattr(word_fonts, "make_subset", lambda face, text: calls.append(face.family) or make(face, text))
+    monkeypatch.setattr(word_fonts, "_cache_read", lambda digest: reads.append(digest) or read(digest))
     first = word_fonts.embed_fonts(_rendered(golden_build))
     assert sorted(calls) == ["Noto Sans SC", "Noto Serif SC"] and len(list(fresh_cache.glob("*.ttf"))) == 2
+    assert [e.data for e in word_fonts.embed_fonts(_rendered(golden_build))] == [e.data for e in first]
+    assert len(calls) == 2 and len(reads) == 2  # the second document of the process: from memory
+    word_fonts._named_subset.cache_clear()  # as a new process
     again = word_fonts.embed_fonts(_rendered(golden_build))
     assert len(calls) == 2 and [e.data for e in again] == [e.data for e in first]  # read back, the same bytes
     for entry in fresh_cache.glob("*.ttf"):
         entry.write_bytes(entry.read_bytes()[:5000])  # cut short, as a full disk would leave it
+    word_fonts._named_subset.cache_clear()
     mended = word_fonts.embed_fonts(_rendered(golden_build))
     assert len(calls) == 4 and [e.data for e in mended] == [e.data for e in first]
 

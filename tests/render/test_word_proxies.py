@@ -46,3 +46,23 @@ def test_a_thread_holding_the_rendered_tree_cannot_break_the_contents(tmp_path: 
     contents = [p.text for p in word.paragraphs if p.style.name in ("TOC 1", "TOC 2")]
     headings = [p.text.strip() for p in word.paragraphs if p.style.name in ("Heading 1", "Heading 2") and p.text.strip()]
     assert contents and [c.strip() for c in contents] == headings
+
+
+def test_a_parts_xml_is_cleaned_for_jinja_once_a_process(monkeypatch):
+    """docxtpl's patch_xml depends on the XML alone: the second audience of a template reuses the first's."""
+    from docxtpl import DocxTemplate
+
+    from briefing.render import word
+    from briefing.resources import BUILTIN_TEMPLATES
+
+    calls = []
+    original = DocxTemplate.patch_xml
+    monkeypatch.setattr(DocxTemplate, "patch_xml", lambda self, xml: calls.append(xml) or original(self, xml))
+    monkeypatch.setattr(word, "_PATCHED", {})
+    document = word.BriefingDocx(str(BUILTIN_TEMPLATES / "base" / "briefing.docx"))
+    xml = '<w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t> title }}</w:t></w:r></w:p>'
+    first = document.patch_xml(xml)
+    assert document.patch_xml(xml) == first == original(document, xml)
+    assert calls == [xml]
+    document.patch_xml(xml + " ")  # another part: cleaned on its own
+    assert calls == [xml, xml + " "]
