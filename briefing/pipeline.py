@@ -13,7 +13,7 @@ from briefing.config import Config
 from briefing.analyse import analyse
 from briefing.enrich import enrich
 from briefing.render import render_edition
-from briefing.render.check import check_before_build
+from briefing.render.checked import check_before_build
 from briefing.select import select
 from briefing.errors import BuildError, InputError, Interrupted, machine
 from briefing.model import (Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure,

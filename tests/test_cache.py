@@ -22,9 +22,9 @@ from briefing.enrich.series import build_series
 from briefing.languages import scale_of
 from briefing.model import Indicator
 from briefing.render.charts import draw, load_style
-from briefing.render.check import check_before_build
+from briefing.render.checked import check_before_build
 from briefing.resources import BUILTIN_TEMPLATES
-from briefing.templating import environment
+from briefing.templating.engine import environment
 from conftest import ROOT, run_cli
 
 NOTICE = ("关于推进工作的通知\n\n会议指出，要坚持稳中求进，推动经济持续健康发展。\n\n"

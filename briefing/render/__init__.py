@@ -14,12 +14,13 @@ from typing import Callable
 
 from briefing.model import Briefing, InputLimits
 from briefing.render.context import build_context
-from briefing.render.markdown import render_markdown
 from briefing.render.pdf import to_pdf
 from briefing.templating import Template
 
 
 def _write_digest(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
+    from briefing.render.markdown import render_markdown  # Jinja: imported by a build that renders
+
     path.write_text(render_markdown(context, template, limits), encoding="utf-8")
 
 

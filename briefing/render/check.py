@@ -20,11 +20,11 @@ from pathlib import Path
 import jinja2
 from jinja2 import meta, nodes
 
-from briefing import cache
 from briefing.errors import InputError
 from briefing.model import InputLimits
 from briefing.render.word_sections import SECTION_TAG
-from briefing.templating import Template, environment, template_error
+from briefing.templating import Template
+from briefing.templating.engine import environment, template_error
 from briefing.patterns import lazy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -376,40 +376,3 @@ def leftover_tags(path: Path, rendered: io.BytesIO) -> list[InputError]:
                                        "retype the tag in one go: its braces were split apart",
                                        f"paragraph “{p.text.strip()[:60]}”"))
     return problems
-
-
-def check_before_build(templates: list[Path]) -> None:
-    """The static checks of every template a build uses; InputErrors naming each problem when any fails."""
-    from briefing.errors import InputErrors
-    from briefing.templating import load_template
-
-    problems: list[InputError] = []
-    for folder in dict.fromkeys(Path(t) for t in templates):
-        problems += static_problems(load_template(folder))
-    if problems:
-        raise InputErrors(problems) if len(problems) > 1 else problems[0]
-
-
-def static_problems(template: Template) -> list[InputError]:
-    """The static checks' problems, or none at once when this very chain of files passed them before (every file
-    of every folder of the chain, and the code that checks them, name the cache entry)."""
-    entry = cache.key("templates check", *chain_files(template))
-    if cache.read(CHECKED, entry) == b"ok":
-        return []
-    problems = check_template(template).problems
-    if not problems:
-        cache.write(CHECKED, entry, b"ok")
-    return problems
-
-
-CHECKED = "checked"  # the cache's folder of template chains that passed the static checks
-
-
-def chain_files(template: Template) -> list[bytes]:
-    """The folder, name and bytes of every file of the template's chain, in order."""
-    parts: list[bytes] = []
-    for level in template.chain:
-        parts.append(str(level.folder.resolve()).encode())
-        for path in sorted(p for p in level.folder.rglob("*") if p.is_file()):
-            parts += [path.relative_to(level.folder).as_posix().encode(), path.read_bytes()]
-    return parts

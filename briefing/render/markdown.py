@@ -6,7 +6,8 @@ import re
 from pathlib import Path
 
 from briefing.model import InputLimits
-from briefing.templating import DIGEST_FILE, Template, environment, load_template, template_error
+from briefing.templating import DIGEST_FILE, Template, load_template
+from briefing.templating.engine import environment, template_error
 from briefing.templating.filters import BLOCK_MARK
 from briefing.patterns import lazy
 

@@ -1,7 +1,7 @@
 """The Word briefing, from a Word template (docxtpl).
 
 The digest (render.markdown) and the briefing take the same context and render in the same sandboxed, strict Jinja environment
-(briefing.templating.environment). Undefined names are errors that name the template
+(briefing.templating.engine.environment). Undefined names are errors that name the template
 and the line (for Word, the paragraph), never an empty gap in a briefing.
 
 docxtpl was chosen over driving python-docx by hand because it lets a person edit
@@ -40,7 +40,8 @@ from briefing.model import InputLimits
 from briefing.render.word_fonts import embed_fonts
 from briefing.render.word_toc import fill_contents
 from briefing.render.word_sections import order_sections
-from briefing.templating import Template, environment, load_template, template_error
+from briefing.templating import Template, load_template
+from briefing.templating.engine import environment, template_error
 from briefing.patterns import lazy
 
 

@@ -82,7 +82,8 @@ def test_a_lower_template_mb_refuses_a_long_digest_and_names_the_key(fresh: Path
 
 def test_the_sandbox_defaults_are_the_configs():
     from briefing.model import InputLimits
-    from briefing.templating import environment, max_text, sandbox
+    from briefing.templating import sandbox
+    from briefing.templating.engine import environment, max_text
 
     env = environment()
     assert env.max_text == sandbox.MAX_TEXT == max_text(InputLimits())

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from briefing.templating import filters
-from briefing.templating import environment
+from briefing.templating.engine import environment
 from conftest import ROOT
 
 
