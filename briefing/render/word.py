@@ -132,7 +132,7 @@ class BriefingDocx(DocxTemplate):
 
     def patch_xml(self, src_xml):
         """docxtpl's clean-up of a part's XML for Jinja, which depends on the XML alone: the parts of one
-        template are cleaned once a process, not once an audience (a third of a render's time)."""
+        template are cleaned once a process, not once an audience (about a tenth of a render's time)."""
         patched = _PATCHED.get(src_xml)
         if patched is None:
             patched = super().patch_xml(src_xml)
