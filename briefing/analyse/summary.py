@@ -40,6 +40,7 @@ class _Sentence:
     paragraph: int
     text: str
     shown: str | None
+    grams: frozenset[str]  # what it is compared by (_grams), made once: the graph and the repeat check share it
     lead: bool = False
 
 
@@ -60,7 +61,7 @@ def candidates(documents: tuple[Document, ...], directives: tuple[Directive, ...
     if not found:
         return ()
     said = {(d.source_id, d.paragraph): d for d in directives}
-    grams = [_grams(s.text) for s in found]
+    grams = [s.grams for s in found]
     scores = _rank(grams, [_prior(s.document, s.paragraph, s.text, said) for s in found])
     return tuple(SummaryCandidate(s.shown, score, languages.width(s.shown), g, s.lead)
                  for s, score, g in zip(found, scores, grams) if s.shown)
@@ -102,19 +103,20 @@ def _sentences(document: Document, directives: tuple[Directive, ...], principal:
             speaker, verb = _speaking(pack, sentence, speaker, verb, principal)
             if not ends_sentence(sentence) or languages.width(sentence) < pack.min_width:
                 continue
-            shown = _shown(pack, document, sentence, speaker, verb, principal, listed, seeking > 0)
-            found.append(_Sentence(document, paragraph.index, sentence, shown, bool(shown) and seeking > 0))
+            grams = _grams(sentence)
+            shown = _shown(pack, document, sentence, grams, speaker, verb, principal, listed, seeking > 0)
+            found.append(_Sentence(document, paragraph.index, sentence, shown, grams, bool(shown) and seeking > 0))
             seeking = 0 if shown and seeking > 0 else seeking
         seeking -= 1 if seeking > 0 and len(found) > before else 0
     return found
 
 
-def _shown(pack: Language, document: Document, sentence: str, speaker: str, verb: str, principal: str,
-           listed: list[tuple[str, frozenset[str]]], lead: bool) -> str | None:
+def _shown(pack: Language, document: Document, sentence: str, grams: frozenset[str], speaker: str, verb: str,
+           principal: str, listed: list[tuple[str, frozenset[str]]], lead: bool) -> str | None:
     """The sentence as the summary shows it, a lead condensed; None for a filler, a repeat of a listed directive,
     or a sentence that does not read on its own (a question, a list's introduction, a piece of a quotation …)."""
     rules = pack.summary
-    if rules.filler(sentence) or _repeats(sentence, listed):
+    if rules.filler(sentence) or _repeats(sentence, grams, listed):
         return None
     named = _named(sentence, principal)
     if lead:
@@ -142,9 +144,8 @@ def _listed(document: Document, directives: tuple[Directive, ...]) -> list[tuple
     return [(text.strip(), _grams(text)) for text in texts if text.strip()]
 
 
-def _repeats(sentence: str, listed: list[tuple[str, frozenset[str]]]) -> bool:
-    """Whether the sentence is (nearly) the text of a listed directive, or holds it."""
-    grams = _grams(sentence)
+def _repeats(sentence: str, grams: frozenset[str], listed: list[tuple[str, frozenset[str]]]) -> bool:
+    """Whether the sentence (its grams) is (nearly) the text of a listed directive, or holds it."""
     return any(text in sentence or sentence in text or _similarity(grams, g) >= _REPEATS for text, g in listed)
 
 
