@@ -36,6 +36,7 @@ _ZH_MENTION = lazy(
     r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
 )
 _RANGE = lazy(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
+_NUMERAL_CHAR = lazy(r"[0-9０-９零〇一二两三四五六七八九十百千]")  # what every figure (NUMBER_PATTERN) holds
 _FRACTION = lazy(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
                        r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
 _YEAR = lazy(r"((?:19|20)\d\d)年")
@@ -254,8 +255,8 @@ def _head_context(sentence: str, context: _Context) -> _Context:
     """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
     for clause in _CLAUSE.split(_PART.split(sentence)[0]):
         context = _time_phrase(clause, context) or context
-        if _ZH_MENTION.search(_SPAN.sub("", clause)):
-            break
+        if _NUMERAL_CHAR.search(clause) and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
+            break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年
     return context
 
 
@@ -280,7 +281,7 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
 
 def _until(text: str, context: _Context) -> _Context | None:
     """截至4月9日 / 截至9月底: from 1 January to that day."""
-    until = _UNTIL.search(text)
+    until = _UNTIL.search(text) if "截至" in text else None
     if not until:
         return None
     stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
@@ -295,7 +296,7 @@ def _until(text: str, context: _Context) -> _Context | None:
 
 def _part_of_year(text: str, context: _Context) -> _Context | None:
     """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
-    part = _PART_OF_YEAR.search(text)
+    part = _PART_OF_YEAR.search(text) if "月" in text or "季" in text or "半年" in text else None  # each part names one
     if not part:
         return None
     if not (context.year or part.group("y")):
@@ -334,7 +335,7 @@ def _months(part: re.Match) -> tuple[int, int]:
 
 
 def _year_to_date(text: str, context: _Context) -> _Context | None:
-    ytd = _YTD.search(text)
+    ytd = _YTD.search(text) if "以来" in text or "今年前" in text else None
     if not ytd:
         return None
     if not context.date and context.year:
@@ -346,7 +347,7 @@ def _year_to_date(text: str, context: _Context) -> _Context | None:
 
 def _span(text: str, context: _Context) -> _Context | None:
     """过去5年 / 五年来: the five whole years before the document's year."""
-    span = _SPAN.search(text)
+    span = _SPAN.search(text) if "年" in text else None
     if not span:
         return None
     if not context.year:
@@ -359,7 +360,7 @@ def _span(text: str, context: _Context) -> _Context | None:
 
 def _plan_period(text: str, context: _Context) -> _Context | None:
     """"十四五"时期: 2021-2025, or up to the year before the document when it is written during it."""
-    plan = _PLAN.search(text)
+    plan = _PLAN.search(text) if "十四五" in text else None
     if not plan:
         return None
     end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
@@ -373,7 +374,7 @@ _CONGRESSES = {"十六": 2002, "十七": 2007, "十八": 2012, "十九": 2017, "
 
 def _since_an_era(text: str, context: _Context) -> _Context | None:
     """党的十八大以来 / 新时代以来: from the congress's year to the document's; as written when the text has no year."""
-    era = _ERA.search(text)
+    era = _ERA.search(text) if "以来" in text else None
     if not era:
         return None
     start = _CONGRESSES[era.group("congress")] if era.group("congress") else 2012 if era.group("new") else 1978
@@ -418,7 +419,7 @@ def _marker(now: re.Match) -> str:
 
 def _yearly(text: str, context: _Context) -> _Context | None:
     """每年: a figure for each year, stated for the year in force (the document's)."""
-    yearly = _YEARLY.search(text)
+    yearly = _YEARLY.search(text) if "每" in text else None
     if not yearly:
         return None
     if re.fullmatch(r"\d{4}", context.period):
@@ -479,8 +480,8 @@ def _in_clause(clause: str, original: str, context: _Context, before: _Part, whe
             continue
         if period_text.startswith("截至") and "/" in period:
             period = _point_in_time(period, kind, name, left)
-        found.append(replace(_indicator(match, original, name, region, period, period_text, kind, measure, where,
-                                        paragraph, document), status=status))
+        found.append(_indicator(match, original, name, region, period, period_text, kind, measure, where,
+                                paragraph, document, status))
         if re.fullmatch(r"\d{4}", period):
             years.add(period)
     found.extend(_fractions(clause, original, context, found[-1] if found else before.last, where, paragraph,
@@ -509,7 +510,9 @@ def _point_in_time(period: str, kind: str, name: str, left: str) -> str:
 def _fractions(clause: str, original: str, context: _Context, previous: Indicator | None, where: tuple[str, int],
                paragraph: int, document: Document) -> list[Indicator]:
     """Shares written as fractions: 三分之一, 四分之一, 半数; kept as written, normalised to a percentage."""
-    found = []
+    found: list[Indicator] = []
+    if "分之" not in clause and "半" not in clause:
+        return found  # every fraction (_FRACTION) holds one or the other: most clauses need no look
     sentence, at = where
     far = reach(sentence)
     for match in _FRACTION.finditer(clause):
@@ -735,7 +738,8 @@ def _split_region(subject: str) -> tuple[str, str]:
 
 
 def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
-               measure: str, where: tuple[str, int], paragraph: int, document: Document) -> Indicator:
+               measure: str, where: tuple[str, int], paragraph: int, document: Document,
+               status: str = "actual") -> Indicator:
     value = original[match.start("num"):match.end("num")]
     unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
     if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
@@ -746,7 +750,7 @@ def _indicator(match: re.Match, original: str, name: str, region: str, period: s
     return Indicator(
         name=name, period=period, value=value, unit=unit, number=number,
         normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
-        kind=kind, measure=measure, period_text=period_text, region=region,
+        kind=kind, status=status, measure=measure, period_text=period_text, region=region,
         quote=quote(where[0], where[1] + match.start("num"), where[1] + match.end("num")), paragraph=paragraph,
         source_id=document.source_id,
     )
