@@ -262,13 +262,16 @@ def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, 
     found: list[Indicator] = []
     offset = 0
     for part in _PART.split(plain):
-        clause_context = _time_phrase(_CLAUSE.split(part)[0], context) or context
+        clauses = _CLAUSE.split(part)
+        clause_context = _time_phrase(clauses[0], context) or context
         in_part = _Part()
-        for clause in _CLAUSE.split(part):
+        for clause in clauses:
             start = plain.index(clause, offset)
             offset = start + len(clause)
-            original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
+            if not _NUMERAL_CHAR.search(clause) and "半" not in clause:
+                continue  # no figure and no fraction (三分之一, 半数) without a digit, a numeral or 半
+            original = sentence[start:offset]
             head = plain[max(0, start - _HEAD):start]  # bounded: linear time on a sentence of any length
             for indicator in _in_clause(clause, original, clause_context, in_part, (sentence, start), paragraph,
                                         document, head, topic, plain[offset:offset + 1]):
