@@ -58,6 +58,7 @@ def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...] = (),
     """Run every analyser not in `skip` over the documents; the tables' figures are kept after the text's."""
     analysis = Analysis(documents=documents, directives=(), other_remarks=(), summary=(), indicators=tables,
                         language=languages.of_documents(documents), failed_sources=failures)
+    import numpy  # noqa: F401  loaded before the limit: threadpoolctl limits only the BLAS libraries loaded then
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
