@@ -15,6 +15,7 @@ key points) is the same sentences, fewer. The same input always gives the same s
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -211,16 +212,14 @@ def _rank_all_pairs(grams: list[frozenset[str]], teleport: list[float], damping:
 
     # A gram of one sentence only adds to its own diagonal entry, which is set to 0: the matrix holds only the
     # grams two sentences share (a few hundred of thousands), and the sizes count every gram.
-    counts: Counter[str] = Counter()
-    for g in grams:
-        counts.update(g)
+    counts: Counter[str] = Counter(itertools.chain.from_iterable(grams))
     vocabulary = {gram: column for column, gram in enumerate(gram for gram, n in counts.items() if n > 1)}
     shared = [[vocabulary[gram] for gram in g if gram in vocabulary] for g in grams]  # any column order will do
     by_gram = np.zeros((max(len(vocabulary), 1), len(grams)))  # Aᵀ: a row per gram, a column per sentence
     by_gram[[c for columns in shared for c in columns], [i for i, columns in enumerate(shared) for _ in columns]] = 1.0
-    # A·Aᵀ row by row, each the sum of the rows of the sentence's grams: the same whole numbers as a matrix
-    # product, without the BLAS threads that a product this small spends more time starting than computing.
-    overlap = np.array([by_gram[columns].sum(axis=0) for columns in shared]).reshape(len(grams), len(grams))
+    # A·Aᵀ: the grams two sentences share, whole numbers (exact in floating point). analyse() runs with one BLAS
+    # thread (threadpoolctl), so the product starts none; it is 4 to 9 times faster than summing each sentence's rows.
+    overlap = by_gram.T @ by_gram
     sizes = np.array([float(len(g)) for g in grams])
     norms = np.sqrt(np.outer(sizes, sizes))
     norms[norms == 0] = 1.0
