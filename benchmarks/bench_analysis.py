@@ -22,6 +22,7 @@ in a second, untimed run (tracing slows Python down).
 from __future__ import annotations
 
 import argparse
+import importlib
 import platform
 import random
 import sys
@@ -171,6 +172,8 @@ def main() -> None:
     args = parser.parse_args()
     size = len(SAMPLE.read_text(encoding="utf-8"))
     print(f"Python {platform.python_version()} on {platform.machine()}; sample: {size} characters; one BLAS thread")
+    importlib.import_module("numpy")  # loaded before the limit, as analyse() does: threadpoolctl limits only what is loaded
+
     with threadpool_limits(limits=1):  # as briefing.analyse.analyse runs
         throughput(make_documents(args.documents, size, args.seed))
         if not args.no_scaling:

@@ -13,6 +13,7 @@ builds and workers on the machine for the summary's small matrices.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import replace
 from typing import Callable
 
@@ -59,6 +60,8 @@ def analyse(documents: tuple[Document, ...], tables: tuple[Indicator, ...] = (),
     analysis = Analysis(documents=documents, directives=(), other_remarks=(), summary=(), indicators=tables,
                         language=languages.of_documents(documents), failed_sources=failures)
     from threadpoolctl import threadpool_limits
+
+    importlib.import_module("numpy")  # loaded before the limit: threadpoolctl limits only the BLAS libraries loaded then
 
     with threadpool_limits(limits=1):
         for name, analyser in ANALYSERS.items():

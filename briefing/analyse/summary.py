@@ -15,6 +15,7 @@ key points) is the same sentences, fewer. The same input always gives the same s
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ class _Sentence:
     paragraph: int
     text: str
     shown: str | None
+    grams: frozenset[str]  # what it is compared by (_grams), made once: the graph and the repeat check share it
     lead: bool = False
 
 
@@ -60,7 +62,7 @@ def candidates(documents: tuple[Document, ...], directives: tuple[Directive, ...
     if not found:
         return ()
     said = {(d.source_id, d.paragraph): d for d in directives}
-    grams = [_grams(s.text) for s in found]
+    grams = [s.grams for s in found]
     scores = _rank(grams, [_prior(s.document, s.paragraph, s.text, said) for s in found])
     return tuple(SummaryCandidate(s.shown, score, languages.width(s.shown), g, s.lead)
                  for s, score, g in zip(found, scores, grams) if s.shown)
@@ -102,19 +104,20 @@ def _sentences(document: Document, directives: tuple[Directive, ...], principal:
             speaker, verb = _speaking(pack, sentence, speaker, verb, principal)
             if not ends_sentence(sentence) or languages.width(sentence) < pack.min_width:
                 continue
-            shown = _shown(pack, document, sentence, speaker, verb, principal, listed, seeking > 0)
-            found.append(_Sentence(document, paragraph.index, sentence, shown, bool(shown) and seeking > 0))
+            grams = _grams(sentence)
+            shown = _shown(pack, document, sentence, grams, speaker, verb, principal, listed, seeking > 0)
+            found.append(_Sentence(document, paragraph.index, sentence, shown, grams, bool(shown) and seeking > 0))
             seeking = 0 if shown and seeking > 0 else seeking
         seeking -= 1 if seeking > 0 and len(found) > before else 0
     return found
 
 
-def _shown(pack: Language, document: Document, sentence: str, speaker: str, verb: str, principal: str,
-           listed: list[tuple[str, frozenset[str]]], lead: bool) -> str | None:
+def _shown(pack: Language, document: Document, sentence: str, grams: frozenset[str], speaker: str, verb: str,
+           principal: str, listed: list[tuple[str, frozenset[str]]], lead: bool) -> str | None:
     """The sentence as the summary shows it, a lead condensed; None for a filler, a repeat of a listed directive,
     or a sentence that does not read on its own (a question, a list's introduction, a piece of a quotation …)."""
     rules = pack.summary
-    if rules.filler(sentence) or _repeats(sentence, listed):
+    if rules.filler(sentence) or _repeats(sentence, grams, listed):
         return None
     named = _named(sentence, principal)
     if lead:
@@ -142,9 +145,8 @@ def _listed(document: Document, directives: tuple[Directive, ...]) -> list[tuple
     return [(text.strip(), _grams(text)) for text in texts if text.strip()]
 
 
-def _repeats(sentence: str, listed: list[tuple[str, frozenset[str]]]) -> bool:
-    """Whether the sentence is (nearly) the text of a listed directive, or holds it."""
-    grams = _grams(sentence)
+def _repeats(sentence: str, grams: frozenset[str], listed: list[tuple[str, frozenset[str]]]) -> bool:
+    """Whether the sentence (its grams) is (nearly) the text of a listed directive, or holds it."""
     return any(text in sentence or sentence in text or _similarity(grams, g) >= _REPEATS for text, g in listed)
 
 
@@ -210,16 +212,14 @@ def _rank_all_pairs(grams: list[frozenset[str]], teleport: list[float], damping:
 
     # A gram of one sentence only adds to its own diagonal entry, which is set to 0: the matrix holds only the
     # grams two sentences share (a few hundred of thousands), and the sizes count every gram.
-    counts: Counter[str] = Counter()
-    for g in grams:
-        counts.update(g)
+    counts: Counter[str] = Counter(itertools.chain.from_iterable(grams))
     vocabulary = {gram: column for column, gram in enumerate(gram for gram, n in counts.items() if n > 1)}
     shared = [[vocabulary[gram] for gram in g if gram in vocabulary] for g in grams]  # any column order will do
     by_gram = np.zeros((max(len(vocabulary), 1), len(grams)))  # Aᵀ: a row per gram, a column per sentence
     by_gram[[c for columns in shared for c in columns], [i for i, columns in enumerate(shared) for _ in columns]] = 1.0
-    # A·Aᵀ row by row, each the sum of the rows of the sentence's grams: the same whole numbers as a matrix
-    # product, without the BLAS threads that a product this small spends more time starting than computing.
-    overlap = np.array([by_gram[columns].sum(axis=0) for columns in shared]).reshape(len(grams), len(grams))
+    # A·Aᵀ: the grams two sentences share, whole numbers (exact in floating point). analyse() runs with one BLAS
+    # thread (threadpoolctl), so the product starts none; it is 4 to 9 times faster than summing each sentence's rows.
+    overlap = by_gram.T @ by_gram
     sizes = np.array([float(len(g)) for g in grams])
     norms = np.sqrt(np.outer(sizes, sizes))
     norms[norms == 0] = 1.0

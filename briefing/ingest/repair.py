@@ -47,6 +47,9 @@ _DASH = "[" + re.escape(DASHES) + "]"
 _PAGE_LINE = lazy(r"^(?:" + _any_language([_DASH + r"{1,2}\s*\d{1,4}\s*" + _DASH + r"{1,2}|\d{1,4}\s*/\s*\d{1,4}|\d{1,3}"]
                                                + [p.page_lines for p in _PACKS]) + r")$")
 CONTROL = lazy(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_BLANK_LINE = lazy(r"\n\s*\n")
+_SPACES = lazy(r"[ ]{2,}")
+_LATIN_WORD = lazy(r"[A-Za-z]+")
 
 
 @dataclass
@@ -130,7 +133,7 @@ def _blocks(text: str, repairs: _Repairs, headings: frozenset[str] = frozenset()
     words = _Words(text)
     blocks: list[_Block] = []
     after_page = False
-    for chunk in re.split(r"\n\s*\n", text):
+    for chunk in _BLANK_LINE.split(text):
         if _RELATED.match(chunk.strip()):
             head = chunk.strip().split("\n")[0]
             repairs.add("noise", "links", head=head, lines=chunk.strip().count("\n"))
@@ -254,7 +257,7 @@ class _Words:
 
     def count(self, word: str) -> int:
         if self._counts is None:
-            self._counts = Counter(w.lower() for w in re.findall(r"[A-Za-z]+", self._text))
+            self._counts = Counter(w.lower() for w in _LATIN_WORD.findall(self._text))
         return self._counts[word]
 
 
@@ -357,7 +360,7 @@ def _repeated_head(previous: str, text: str, language: Language) -> str:
 def _number(blocks: list[_Block]) -> tuple[Paragraph, ...]:
     paragraphs = []
     for block in blocks:
-        text = re.sub(r"[ ]{2,}", " ", block.text.replace(PAGE_BREAK, "")).strip()
+        text = _SPACES.sub(" ", block.text.replace(PAGE_BREAK, "")).strip()
         if text:
             paragraphs.append(Paragraph(len(paragraphs) + 1, text))
     return tuple(paragraphs)

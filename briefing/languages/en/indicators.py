@@ -124,6 +124,33 @@ _CURRENCIES = {"dollars", "euros", "pounds", "yen", "yuan", "RMB", "rupees", "US
 _TRAILING_TIME = lazy(r"\s+(?:in|during|over|since|from|between|per|each|every|a year|this|last)\b")
 _UNIT_WORDS = {"percent", "per", "cent", "%", "percentage", "points", "point", "dollars", "dollar", "euros", "pounds",
                "yen", "yuan", "million", "billion", "trillion", "thousand"}
+_FIRST_BEFORE = lazy(r"\bfirst\s*$")
+_WORD_OR_MARK = lazy(r"[A-Za-z][A-Za-z'’-]*|\S")
+_NOUN_WORD = lazy(r"[A-Za-z][A-Za-z'’-]{1,}")
+_PAST_FORM = lazy(r"[a-z]+ed")
+_NOT_A_NUMBER_AFTER = lazy(r"[A-Za-z]|-(?:year|day|month|week)|\)|\.\d")
+_CODE_CITATION = lazy(r"\s*(?:U\.S\.C\.|et seq|CFR|Stat\.)")
+_AGE_AFTER = lazy(r"\s+(?:years? old|or older|or younger|years of age)")
+_AGED = lazy(r"\baged\s*$")
+_HEIGHT = lazy(r"above sea level|altitude|elevation|\b(?:high|tall|deep)\b")
+_RANKING = lazy(r"\s+(?:largest|biggest|smallest|top|most|leading)\b")
+_YEARLY_AVERAGE = lazy(r"\b(?:average|annual|a year)\b")
+_BASE_BEFORE = lazy(r"\b(?:from|since|over|than)\s*$")
+_THOUSANDS = lazy(r",\d{3}")
+_FOUR_DIGITS = lazy(r"\d{4}")
+_CLAUSE_MARKS = lazy(r"[,;]")
+_TIME_OPENING = lazy(r"^(?:In|During|For|Over|By|As of|Since)\b[^,]{0,40},\s*")
+_THAT = lazy(r"\bthat\s+")
+_CLAUSE_BREAK = lazy(r"[,;:]\s+")
+_BARE_YEAR = lazy(r"(?:19|20)\d\d")
+_LOWER_WORD = lazy(r"[a-z][\w'’-]*")
+_ADVERB_OR_FORM = lazy(r"[a-z]+(?:ly|ed|s)")
+_SUBJECT_BREAK = lazy(r",\s+|\bthat\b|\bwhile\b")
+_ADVERB_TAIL = lazy(r"(?:\s+(?:now|currently|still|already|also|[a-z]+ly))+$")
+_DIGIT = lazy(r"\d")
+_COUNT_BREAK = lazy(r"[- ]")
+_NAME_BREAK = lazy(r"[,.;]| are | were | is ")
+_QUALIFIER_BEFORE = lazy(r"(?:" + _QUALIFIER + r")\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -242,7 +269,7 @@ def _in_sentence(text: str, paragraph: int, document: Document, year: int | None
     for match in _RATIO.finditer(text):
         if match.group("num").lower() == "half" and not match.group("before"):
             continue
-        if re.search(r"\bfirst\s*$", sentence.before(match.start())):
+        if _FIRST_BEFORE.search(sentence.before(match.start())):
             continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
         if _is_threshold(sentence, match):
             continue
@@ -279,12 +306,12 @@ def _unit_of(match: re.Match, sentence: str) -> _Unit | None:
 def _noun(rest: str) -> str:
     """The counted noun right after a number: up to four words, stopping at a function word or a verb."""
     words = []
-    for word in re.findall(r"[A-Za-z][A-Za-z'’-]*|\S", rest.strip())[:5]:
+    for word in _WORD_OR_MARK.findall(rest.strip())[:5]:
         if word.lower() in ("such", "additional", "more", "new") and not words:
             continue  # "14 such days": the counted noun comes after
-        if not re.fullmatch(r"[A-Za-z][A-Za-z'’-]{1,}", word) or word.lower() in _STOP or word.lower() in _VERBS:
+        if not _NOUN_WORD.fullmatch(word) or word.lower() in _STOP or word.lower() in _VERBS:
             break
-        if words and re.fullmatch(r"[a-z]+ed", word):
+        if words and _PAST_FORM.fullmatch(word):
             break  # "people entered", but "displaced persons" as the first word
         words.append(word)
     if not words or words[0].lower() in _NOT_UNITS or words[-1].lower() in _NOT_UNITS:
@@ -299,13 +326,13 @@ def _not_a_figure(sentence: _Sentence, match: re.Match, unit: _Unit) -> bool:
         return True  # a year, not a count of anything
     if _MONTH_BEFORE.search(before[-12:]) or _MONTH_AFTER.match(after[:12]):
         return True
-    if _DOCUMENT_NUMBER.search(before[-12:]) or re.match(r"[A-Za-z]|-(?:year|day|month|week)|\)|\.\d", after):
+    if _DOCUMENT_NUMBER.search(before[-12:]) or _NOT_A_NUMBER_AFTER.match(after):
         return True
-    if re.match(r"\s*(?:U\.S\.C\.|et seq|CFR|Stat\.)", after):
+    if _CODE_CITATION.match(after):
         return True
-    if re.match(r"\s+(?:years? old|or older|or younger|years of age)", after) or re.search(r"\baged\s*$", before):
+    if _AGE_AFTER.match(after) or _AGED.search(before):
         return True
-    if re.search(r"above sea level|altitude|elevation|\b(?:high|tall|deep)\b", unit.unit + after[:40]) \
+    if _HEIGHT.search(unit.unit + after[:40]) \
             and unit.base.lower() in ("meters", "metres", "feet", "meters above sea level", "kilometers"):
         return True  # an altitude or a height: a fact of geography, not a statistic
     if unit.base.lower().startswith("degree") and re.search(r"(?:exceed\w*|above|below|over|reach\w*|at least|tops?|"
@@ -313,7 +340,7 @@ def _not_a_figure(sentence: _Sentence, match: re.Match, unit: _Unit) -> bool:
         return True  # a temperature threshold ("heat index exceeded 103 degrees")
     if unit.base == "%" and _is_threshold(sentence, match):
         return True
-    if re.match(r"\s+(?:largest|biggest|smallest|top|most|leading)\b", after):
+    if _RANKING.match(after):
         return True  # "the Nation's 50 largest cities": a selection, not a count
     if re.search(r"\b(?:larger|smaller|greater|bigger|longer|older|younger|wider)\s+than\s*$|"
                  r"\b(?:serving|with|having|employing)\s+(?:fewer|less|more)\s+than\s*$", before[-40:]) \
@@ -368,7 +395,7 @@ def _period(sentence: _Sentence, match: re.Match, span: str, year: int | None, i
     if span:
         return span
     years = sentence.years
-    if kind == "rate" and len(set(years)) >= 2 and re.search(r"\b(?:average|annual|a year)\b", clause):
+    if kind == "rate" and len(set(years)) >= 2 and _YEARLY_AVERAGE.search(clause):
         return f"{years[0]}-{years[-1]}"  # "from 20.5 in 2019 to 26.9 in 2023, an average annual growth of 4.9%"
     later = _YEAR.search(clause[at:])
     if later and kind == "level":
@@ -379,7 +406,7 @@ def _period(sentence: _Sentence, match: re.Match, span: str, year: int | None, i
         return stated or str(year)
     before = sentence.before(match.start())
     earlier = _YEAR.findall(before)
-    if earlier and not re.search(r"\b(?:from|since|over|than)\s*$", before.rsplit(earlier[-1], 1)[0]):
+    if earlier and not _BASE_BEFORE.search(before.rsplit(earlier[-1], 1)[0]):
         return earlier[-1]  # the year the sentence has put in force before the figure
     if not year:
         return in_force or _as_written(clause) or sentence.as_written
@@ -392,7 +419,7 @@ def _clause(sentence: str, position: int, far: int) -> tuple[str, int]:
     low, high = max(0, position - far), position + far
     start = max(sentence.rfind(",", low, position), sentence.rfind(";", low, position), low - 1) + 1
     ends = [i for i in (sentence.find(",", position, high), sentence.find(";", position, high)) if i >= 0]
-    while ends and re.match(r",\d{3}", sentence[min(ends):min(ends) + 4]):  # a thousands separator
+    while ends and _THOUSANDS.match(sentence[min(ends):min(ends) + 4]):  # a thousands separator
         ends = [i for i in (sentence.find(",", min(ends) + 1, high), sentence.find(";", position, high)) if i >= 0]
     end = min(ends) if ends else min(len(sentence), high)
     return sentence[start:end], position - start
@@ -482,15 +509,15 @@ def _status(sentence: _Sentence, match: re.Match, year: int | None, period: str)
                                                                   sentence.text)
     if by:
         return "target" if not year or int(by.group(1)) > year else "actual"
-    past = bool(year and re.fullmatch(r"\d{4}", period) and int(period) < year)
-    left = re.split(r"[,;]", sentence.before(match.start()))[-1]
+    past = bool(year and _FOUR_DIGITS.fullmatch(period) and int(period) < year)
+    left = _CLAUSE_MARKS.split(sentence.before(match.start()))[-1]
     return "target" if _TARGET_CUE.search(left) and not past else "actual"
 
 
 def _is_threshold(sentence: _Sentence, match: re.Match) -> bool:
     """"spent more than 30 percent of their incomes on housing": the share that defines who is counted."""
     before = sentence.before(match.start("num") if "num" in match.re.groupindex else match.start())
-    before = re.sub(r"(?:" + _QUALIFIER + r")\s*$", "", before, flags=re.I)
+    before = _QUALIFIER_BEFORE.sub("", before)
     return bool(_SPENDING.search(before) and _OF_INCOME.match(sentence.after(match.end("num"))))
 
 
@@ -531,17 +558,17 @@ def _name(sentence: _Sentence, match: re.Match, unit: _Unit, previous: list[Indi
 
 def _opening_subject(left: str) -> str:
     """The noun phrase a clause opens with ("The agency currently employs …" → agency), its time phrase left out."""
-    opening = re.sub(r"^(?:In|During|For|Over|By|As of|Since)\b[^,]{0,40},\s*", "", left.strip())
-    opening = re.split(r"\bthat\s+", opening)[-1]  # "Expressing grave concern that the plan …": the plan
-    clause = re.split(r"[,;:]\s+", opening)[0]
+    opening = _TIME_OPENING.sub("", left.strip())
+    opening = _THAT.split(opening)[-1]  # "Expressing grave concern that the plan …": the plan
+    clause = _CLAUSE_BREAK.split(opening)[0]
     words = []
     for word in clause.split():
         bare = word.strip("()\"“”'’").lower()
         if not words and (bare in ("the", "a", "an", "its", "their", "our", "this", "these", "that")
-                          or re.fullmatch(r"(?:19|20)\d\d", bare)):
+                          or _BARE_YEAR.fullmatch(bare)):
             continue
-        if bare in _STOP or bare in _VERBS or bare in _UNIT_WORDS or not re.fullmatch(r"[a-z][\w'’-]*", bare) \
-                or re.fullmatch(r"[a-z]+(?:ly|ed|s)", bare) and words:
+        if bare in _STOP or bare in _VERBS or bare in _UNIT_WORDS or not _LOWER_WORD.fullmatch(bare) \
+                or _ADVERB_OR_FORM.fullmatch(bare) and words:
             break
         words.append(word.strip("()\"“”'’"))
     return " ".join(words[:6])
@@ -557,12 +584,12 @@ def _subject(sentence: _Sentence, match: re.Match, unit: _Unit, previous: list[I
         return _TRAILING_TIME.split(counted.group(2))[0].strip()  # "12 million tons of grain": what is weighed
     verb = list(_SUBJECT_VERB.finditer(left))
     if verb:
-        pieces = re.split(r",\s+|\bthat\b|\bwhile\b", left[:verb[-1].start()])
+        pieces = _SUBJECT_BREAK.split(left[:verb[-1].start()])
         while len(pieces) > 1 and (not pieces[-1].strip() or _RELATIVE_CLAUSE.match(pieces[-1].strip())):
             pieces.pop()  # "the plan, which requires $1.9 billion, was 27 per cent funded": the plan was
         subject = re.sub(r"^(?:the|its|their|our|a|an|and)\s+(?:(?:19|20)\d\d\s+)?", "", pieces[-1].strip(), flags=re.I)
-        subject = re.sub(r"(?:\s+(?:now|currently|still|already|also|[a-z]+ly))+$", "", subject)
-        if 0 < len(subject.split()) <= 8 and not re.search(r"\d", subject):  # a subject with a figure is another's
+        subject = _ADVERB_TAIL.sub("", subject)
+        if 0 < len(subject.split()) <= 8 and not _DIGIT.search(subject):  # a subject with a figure is another's
             return subject
     if unit.kind == "level" and counted:
         return counted.group(2).strip()
@@ -594,7 +621,7 @@ def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: _
 
 def _measure(left: str, after: str) -> str:
     """A rate's words as written, its figure left out: "grew by an average of … a year", "up … from 2024"."""
-    clause = re.split(r"[,;]", left)[-1]
+    clause = _CLAUSE_MARKS.split(left)[-1]
     verbs = list(_RATE_VERB.finditer(clause))
     before = ""
     if verbs:
@@ -612,7 +639,7 @@ def _ratio_value(text: str) -> float:
         return _WORD_NUMBERS[first] / (_WORD_NUMBERS.get(second) or int(second))
     if text == "half":
         return 0.5
-    count, part = re.split(r"[- ]", text, maxsplit=1)
+    count, part = _COUNT_BREAK.split(text, maxsplit=1)
     return (1 if count == "a" else _WORD_NUMBERS[count]) / _FRACTIONS[part.rstrip("s")]
 
 
@@ -621,7 +648,7 @@ def _ratio(match: re.Match, period: str, sentence: _Sentence, paragraph: int, do
     share = _ratio_value(match.group("num").lower())
     subject = sentence.after(match.end()).strip()
     return Indicator(
-        name=re.split(r"[,.;]| are | were | is ", subject)[0][:60] or "share", period=period, value=match.group("num"),
+        name=_NAME_BREAK.split(subject)[0][:60] or "share", period=period, value=match.group("num"),
         unit="", number=share * 100, normalized_value=share * 100, normalized_unit="%",
         qualifier=(match.group("before") or "").strip().lower(), kind="share",
         quote=quote(sentence.text, match.start("num"), match.end("num")), paragraph=paragraph,

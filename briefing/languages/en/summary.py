@@ -91,4 +91,4 @@ def said(sentence: str) -> tuple[str, str] | None:
 def filler(sentence: str) -> bool:
     """A note of method with no figure of its own, a note, a source or a credit line: nothing a reader needs."""
     text = sentence.strip()
-    return bool(_NOTE.match(text) or (_METHOD.search(text) and not _FIGURE.search(text)))
+    return bool(_NOTE.match(text) or (not _FIGURE.search(text) and _METHOD.search(text)))  # the cheap look first

@@ -17,6 +17,8 @@ _ABBREVIATION = "".join(f"(?<!\\b{a}\\.)" for a in (
 _SENTENCE = lazy(r".+?(?:[.!?;]" + _ABBREVIATION + r"(?:[\"'”’)]*)(?=\s+(?:[\"“'‘(]?[A-Z0-9]|\([a-z0-9]{1,4}\)\s))|$)",
                        re.S)
 
+_GRAM = lazy(r"[a-z0-9]{4,}")  # a run of letters and digits, longer than three: the whole run (it is greedy)
+
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 SCALES = {"trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
@@ -45,7 +47,7 @@ def width(text: str) -> int:
 
 def grams(text: str) -> frozenset[str]:
     """The words longer than three letters, lower-cased, that a summary compares English sentences by."""
-    return frozenset(w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3)
+    return frozenset(_GRAM.findall(text.lower()))
 
 
 def scale_of(unit_as_written: str) -> tuple[float, str] | None:

@@ -36,6 +36,7 @@ _ZH_MENTION = lazy(
     r"(?P<unit>" + _ZH_UNITS + r")(?P<after>以上|左右|多)?"
 )
 _RANGE = lazy(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
+_NUMERAL_CHAR = lazy(r"[0-9０-９零〇一二两三四五六七八九十百千]")  # what every figure (NUMBER_PATTERN) holds
 _FRACTION = lazy(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
                        r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
 _YEAR = lazy(r"((?:19|20)\d\d)年")
@@ -93,6 +94,34 @@ _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = lazy(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
 _LEADING_NOISE = lazy(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
                             r"预计|预期)+")
+_FOUR_DIGITS = lazy(r"\d{4}")
+_YEAR_OR_SPAN = lazy(r"\d{4}(-\d{4})?")
+_SPAN_OF_YEARS = lazy(r"\d{4}-\d{4}")
+_YEARS = lazy(r"(\d{4})-(\d{4})")
+_HEADING_MARKS = lazy(r"[。；！？，]")
+_WHOLE_YEAR = lazy(r"^(?:全年|当年)")
+_NOW_MARKER = lazy(r"截至目前|目前|当前|现已|现有")
+_SHARE_TAIL = lazy(r"(?:占|的|有|中)+$")
+_TOURNAMENT = lazy(r"[一-龥]{0,2}?(?:决赛|赛|区|音符)")
+_SO_FAR = lazy(r"已|累计")
+_SUBJECT_OF_PRESENT = lazy(r"(?:人口|面积|总量|规模|产量|茶园|耕地|企业|园区|[^\x00-\x7f]{2}(?:发展|种植|拥有|现有))$")
+_QUALIFIER_TAIL = lazy(r"(?:已|已经|累计|共)$")
+_WORD_NUMERAL = lazy(r"[一二两三四五六七八九十]+")
+_GROUP_OF_RATE = lazy(r"[^，。；0-9０-９]{2,16}?(?:为|达|增长|下降)[0-9０-９.．]+[%％]")
+_LISTED_MEASURES = lazy(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款)")
+_THRESHOLD = lazy(r"(?:不超过|不低于|不少于|不高于|不足)$")
+_THRESHOLD_PART = lazy(r"(?:以[上下])?的?部分")
+_POLICY_PARAMETER = lazy(r"[^，。；]{0,10}的(?:政策|规定|办法)")
+_OWN_LIST = lazy(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)")
+_SHARE_MEASURE = lazy(r"(占[^，。；]{0,12}?(?:的)?|比重(?:为|达)?|占比(?:为|达)?)$")
+_TWO_HAN = lazy(r"[\u4e00-\u9fff]{2}")
+_NAME_END = lazy(r"[和及与、，。；（(]")
+_NAME_TAIL = lazy(r"(?:的|已|已经|累计|共)+$")
+_QUOTE_MARKS = lazy(r"[“”\"']")
+_LABEL_BEFORE_COLON = lazy(r"^.*?[：:]")
+_RANGE_SCALE = lazy(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])")
+_RATE_MEASURE = lazy(r"((?:较|比)((?:19|20)\d\d)年)?(?:累计|总体|共|年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern)
+_OBJECT_VERB_TAIL = lazy(r"(?:已经|已|累计|共)?" + _OBJECT_VERBS.pattern + r"$")
 
 
 @dataclass(frozen=True)
@@ -114,7 +143,7 @@ class _Part:
 
     def add(self, indicator: Indicator) -> None:
         self.figures.append(indicator)
-        if re.fullmatch(r"\d{4}", indicator.period):
+        if _FOUR_DIGITS.fullmatch(indicator.period):
             self.years.add(indicator.period)
 
     @property
@@ -224,7 +253,7 @@ def _paragraph_context(text: str, base: _Context, section: _Context | None, list
 
 
 def _is_heading(text: str) -> bool:
-    return len(text) <= 30 and not re.search(r"[。；！？，]", text)
+    return len(text) <= 30 and not _HEADING_MARKS.search(text)
 
 
 def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, context: _Context,
@@ -233,19 +262,22 @@ def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, 
     found: list[Indicator] = []
     offset = 0
     for part in _PART.split(plain):
-        clause_context = _time_phrase(_CLAUSE.split(part)[0], context) or context
+        clauses = _CLAUSE.split(part)
+        clause_context = _time_phrase(clauses[0], context) or context
         in_part = _Part()
-        for clause in _CLAUSE.split(part):
+        for clause in clauses:
             start = plain.index(clause, offset)
             offset = start + len(clause)
-            original = sentence[start:offset]
             clause_context = _time_phrase(clause, clause_context) or clause_context
+            if not _NUMERAL_CHAR.search(clause) and "半" not in clause:
+                continue  # no figure and no fraction (三分之一, 半数) without a digit, a numeral or 半
+            original = sentence[start:offset]
             head = plain[max(0, start - _HEAD):start]  # bounded: linear time on a sentence of any length
             for indicator in _in_clause(clause, original, clause_context, in_part, (sentence, start), paragraph,
                                         document, head, topic, plain[offset:offset + 1]):
                 in_part.add(indicator)
                 found.append(indicator)
-                if re.fullmatch(r"\d{4}(-\d{4})?", indicator.period):
+                if _YEAR_OR_SPAN.fullmatch(indicator.period):
                     clause_context = _Context(context.year, context.date, indicator.period, "")
     return found
 
@@ -254,8 +286,8 @@ def _head_context(sentence: str, context: _Context) -> _Context:
     """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
     for clause in _CLAUSE.split(_PART.split(sentence)[0]):
         context = _time_phrase(clause, context) or context
-        if _ZH_MENTION.search(_SPAN.sub("", clause)):
-            break
+        if _NUMERAL_CHAR.search(clause) and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
+            break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年
     return context
 
 
@@ -280,7 +312,7 @@ def _time_phrase(text: str, context: _Context) -> _Context | None:
 
 def _until(text: str, context: _Context) -> _Context | None:
     """截至4月9日 / 截至9月底: from 1 January to that day."""
-    until = _UNTIL.search(text)
+    until = _UNTIL.search(text) if "截至" in text else None
     if not until:
         return None
     stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
@@ -295,7 +327,7 @@ def _until(text: str, context: _Context) -> _Context | None:
 
 def _part_of_year(text: str, context: _Context) -> _Context | None:
     """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
-    part = _PART_OF_YEAR.search(text)
+    part = _PART_OF_YEAR.search(text) if "月" in text or "季" in text or "半年" in text else None  # each part names one
     if not part:
         return None
     if not (context.year or part.group("y")):
@@ -312,7 +344,7 @@ def _year_in_force(relative: str | None, context: _Context) -> int:
     """The year a part of a year belongs to: stated relative to the document, or the period in force."""
     if relative:
         return context.year + _RELATIVE[relative]
-    if re.fullmatch(r"\d{4}", context.period):
+    if _FOUR_DIGITS.fullmatch(context.period):
         return int(context.period)
     return context.year
 
@@ -334,7 +366,7 @@ def _months(part: re.Match) -> tuple[int, int]:
 
 
 def _year_to_date(text: str, context: _Context) -> _Context | None:
-    ytd = _YTD.search(text)
+    ytd = _YTD.search(text) if "以来" in text or "今年前" in text else None
     if not ytd:
         return None
     if not context.date and context.year:
@@ -346,7 +378,7 @@ def _year_to_date(text: str, context: _Context) -> _Context | None:
 
 def _span(text: str, context: _Context) -> _Context | None:
     """过去5年 / 五年来: the five whole years before the document's year."""
-    span = _SPAN.search(text)
+    span = _SPAN.search(text) if "年" in text else None
     if not span:
         return None
     if not context.year:
@@ -359,7 +391,7 @@ def _span(text: str, context: _Context) -> _Context | None:
 
 def _plan_period(text: str, context: _Context) -> _Context | None:
     """"十四五"时期: 2021-2025, or up to the year before the document when it is written during it."""
-    plan = _PLAN.search(text)
+    plan = _PLAN.search(text) if "十四五" in text else None
     if not plan:
         return None
     end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
@@ -373,7 +405,7 @@ _CONGRESSES = {"十六": 2002, "十七": 2007, "十八": 2012, "十九": 2017, "
 
 def _since_an_era(text: str, context: _Context) -> _Context | None:
     """党的十八大以来 / 新时代以来: from the congress's year to the document's; as written when the text has no year."""
-    era = _ERA.search(text)
+    era = _ERA.search(text) if "以来" in text else None
     if not era:
         return None
     start = _CONGRESSES[era.group("congress")] if era.group("congress") else 2012 if era.group("new") else 1978
@@ -392,11 +424,11 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
     if head:
         return _as_written(head.group("rel"), context)
-    whole = re.match(r"^(?:全年|当年)", text.strip())
+    whole = _WHOLE_YEAR.match(text.strip())
     if whole and not context.year and not context.period:
         return _as_written(whole.group(0), context)
     if whole and context.year:
-        year = context.period if re.fullmatch(r"\d{4}", context.period) else str(context.year)
+        year = context.period if _FOUR_DIGITS.fullmatch(context.period) else str(context.year)
         return _Context(context.year, context.date, year, whole.group(0))
     return None
 
@@ -413,15 +445,15 @@ def _now(text: str, context: _Context) -> _Context | None:
 
 
 def _marker(now: re.Match) -> str:
-    return re.search(r"截至目前|目前|当前|现已|现有", now.group(0)).group(0)
+    return _NOW_MARKER.search(now.group(0)).group(0)
 
 
 def _yearly(text: str, context: _Context) -> _Context | None:
     """每年: a figure for each year, stated for the year in force (the document's)."""
-    yearly = _YEARLY.search(text)
+    yearly = _YEARLY.search(text) if "每" in text else None
     if not yearly:
         return None
-    if re.fullmatch(r"\d{4}", context.period):
+    if _FOUR_DIGITS.fullmatch(context.period):
         return _Context(context.year, context.date, context.period, yearly.group(0))
     if not context.year:
         return _as_written(yearly.group(0), context)
@@ -471,7 +503,7 @@ def _in_clause(clause: str, original: str, context: _Context, before: _Part, whe
             period, period_text = _this_year(context)  # "确保全年粮食产量……": an aim for the year in force
         if not period and not (kind == "level" and _states_present(left, match)) and kind != "rate":
             continue
-        if kind == "level" and re.fullmatch(r"\d{4}-\d{4}", period) and not _CUMULATIVE.search(left) \
+        if kind == "level" and _SPAN_OF_YEARS.fullmatch(period) and not _CUMULATIVE.search(left) \
                 and not _YEAR.search(left):
             period = period[5:]  # a level reached over a span ("五年来……突破7600公里") is the span's last year
         period = period or ((document.date or "")[:4] if kind == "rate" else (document.date or ""))
@@ -479,9 +511,9 @@ def _in_clause(clause: str, original: str, context: _Context, before: _Part, whe
             continue
         if period_text.startswith("截至") and "/" in period:
             period = _point_in_time(period, kind, name, left)
-        found.append(replace(_indicator(match, original, name, region, period, period_text, kind, measure, where,
-                                        paragraph, document), status=status))
-        if re.fullmatch(r"\d{4}", period):
+        found.append(_indicator(match, original, name, region, period, period_text, kind, measure, where,
+                                paragraph, document, status))
+        if _FOUR_DIGITS.fullmatch(period):
             years.add(period)
     found.extend(_fractions(clause, original, context, found[-1] if found else before.last, where, paragraph,
                             document))
@@ -509,17 +541,19 @@ def _point_in_time(period: str, kind: str, name: str, left: str) -> str:
 def _fractions(clause: str, original: str, context: _Context, previous: Indicator | None, where: tuple[str, int],
                paragraph: int, document: Document) -> list[Indicator]:
     """Shares written as fractions: 三分之一, 四分之一, 半数; kept as written, normalised to a percentage."""
-    found = []
+    found: list[Indicator] = []
+    if "分之" not in clause and "半" not in clause:
+        return found  # every fraction (_FRACTION) holds one or the other: most clauses need no look
     sentence, at = where
     far = reach(sentence)
     for match in _FRACTION.finditer(clause):
         left = clause[max(0, match.start() - far):match.start()]
         period, period_text = _period(left, context)
-        subject = _clean(re.sub(r"(?:占|的|有|中)+$", "", left.split("占")[0] if "占" in left else left))
+        subject = _clean(_SHARE_TAIL.sub("", left.split("占")[0] if "占" in left else left))
         name, region = _split_region(_MEASURE_VERBS.sub("", _strip_qualifier(subject)))
         name = _tidy(name) or (previous.name if previous else "")
         share = _fraction_value(match.group("num"))
-        if not name or share is None or re.match(r"[一-龥]{0,2}?(?:决赛|赛|区|音符)", clause[match.end():match.end() + far]):
+        if not name or share is None or _TOURNAMENT.match(clause[match.end():match.end() + far]):
             continue  # 四分之一决赛: a round of a tournament, not a share
             continue
         found.append(Indicator(
@@ -545,15 +579,14 @@ def _states_present(left: str, match: re.Match) -> bool:
     follows its subject directly ("全县户籍人口41.6万人", "全村发展高山茶园3200亩")."""
     if match.group("before") or _MEASURE_VERBS.search(_strip_qualifier(left)):
         return True
-    if re.search(r"已|累计", left) and _OBJECT_VERBS.search(left):
+    if _SO_FAR.search(left) and _OBJECT_VERBS.search(left):
         return True
     has_measure = match.group("unit") not in _COUNTERS or match.group("scale")
-    return bool(has_measure and re.search(r"(?:人口|面积|总量|规模|产量|茶园|耕地|企业|园区|[^\x00-\x7f]{2}(?:发展|种植|拥有|现有))$",
-                                          left))
+    return bool(has_measure and _SUBJECT_OF_PRESENT.search(left))
 
 
 def _strip_qualifier(left: str) -> str:
-    return re.sub(r"(?:已|已经|累计|共)$", "", left.rstrip("的"))
+    return _QUALIFIER_TAIL.sub("", left.rstrip("的"))
 
 
 def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
@@ -561,16 +594,15 @@ def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
     rest = clause[match.end():match.end() + far]
     if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
         return True
-    if re.fullmatch(r"[一二两三四五六七八九十]+", match.group("num")) and match.group("unit") in _COUNTERS \
+    if _WORD_NUMERAL.fullmatch(match.group("num")) and match.group("unit") in _COUNTERS \
             and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
         return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
-    if match.group("unit") in ("个", "家", "所") and re.match(r"[^，。；0-9０-９]{2,16}?(?:为|达|增长|下降)[0-9０-９.．]+[%％]",
-                                                       rest):
+    if match.group("unit") in ("个", "家", "所") and _GROUP_OF_RATE.match(rest):
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
     if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(rest):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
     if match.group("unit") in ("条", "项") and clause[match.start() - 1:match.start()] == "等" \
-            and re.match(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款)", rest):
+            and _LISTED_MEASURES.match(rest):
         return True  # "A、B等9条措施": a count of the items the text itself lists, not a result
     if match.group("num") in ("千", "百", "万", "零", "〇"):
         return True  # 千家万户, 百花齐放, 零件: a word, not a number
@@ -578,10 +610,10 @@ def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
     if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
         return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
-    if re.search(r"(?:不超过|不低于|不少于|不高于|不足)$", clause[max(0, match.start("num") - 8):match.start("num")]) \
-            and re.match(r"(?:以[上下])?的?部分", rest):
+    if _THRESHOLD.search(clause[max(0, match.start("num") - 8):match.start("num")]) \
+            and _THRESHOLD_PART.match(rest):
         return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
-    if re.match(r"[^，。；]{0,10}的(?:政策|规定|办法)", rest):
+    if _POLICY_PARAMETER.match(rest):
         return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
@@ -597,7 +629,7 @@ def _counts_own_list(rest: str, match: re.Match, delimiter: str) -> bool:
     """"出台9条措施：一是……": a count of measures the text goes on to list is a count of its own items (`rest`:
     the clause after the figure, as far as common.reach)."""
     return match.group("unit") in ("条", "项") and delimiter in ("：", ":") \
-        and bool(re.fullmatch(r"[一-龥]{0,4}?(?:措施|举措|政策|意见|规定|条款|任务)", rest))
+        and bool(_OWN_LIST.fullmatch(rest))
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
@@ -620,10 +652,10 @@ def _within_year(period: str, year: str) -> bool:
 
 def _end_of(context: _Context) -> str:
     """The latest year of the period in force: the end of a span, or the year itself."""
-    span = re.fullmatch(r"(\d{4})-(\d{4})", context.period)
+    span = _YEARS.fullmatch(context.period)
     if span:
         return span.group(2)
-    if re.fullmatch(r"\d{4}", context.period):
+    if _FOUR_DIGITS.fullmatch(context.period):
         return context.period
     return str(context.year) if context.year else ""
 
@@ -632,11 +664,10 @@ def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
     """(kind, the words that introduce the figure, the base year of a rate)."""
     unit = match.group("unit")
     tail = left[-14:]
-    share = re.search(r"(占[^，。；]{0,12}?(?:的)?|比重(?:为|达)?|占比(?:为|达)?)$", tail)
+    share = _SHARE_MEASURE.search(tail)
     if share and unit in ("%", "％"):
         return "share", share.group(0), ""
-    rate = re.search(r"((?:较|比)((?:19|20)\d\d)年)?(?:累计|总体|共|年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern,
-                     tail)
+    rate = _RATE_MEASURE.search(tail)
     if rate and unit in ("%", "％", "个百分点", "百分点", "倍"):
         return "rate", rate.group(0), rate.group(2) or ""
     return "level", "", ""
@@ -653,8 +684,8 @@ def _span_of(years: set[str], previous: Indicator, period: str) -> str:
 def _name(left: str, after: str, match: re.Match, previous: Indicator | None, kind: str) -> tuple[str, str]:
     """The subject the clause gives the figure (`left` of it, `after` it), and the region it names, if any."""
     unit = match.group("unit")
-    if unit in _CLASSIFIERS and re.match(r"[\u4e00-\u9fff]{2}", after):
-        return _split_region(re.split(r"[和及与、，。；（(]", after)[0])[0], _split_region(_clean(left))[1]
+    if unit in _CLASSIFIERS and _TWO_HAN.match(after):
+        return _split_region(_NAME_END.split(after)[0])[0], _split_region(_clean(left))[1]
     subject = _clean(left)
     for marker in ("从", "由", "自"):
         if marker in subject:
@@ -663,14 +694,14 @@ def _name(left: str, after: str, match: re.Match, previous: Indicator | None, ki
     if _MEASURE_VERBS.search(stripped) or match.group("before"):
         subject = _MEASURE_VERBS.sub("", stripped)
     else:
-        subject = re.sub(r"(?:已经|已|累计|共)?" + _OBJECT_VERBS.pattern + r"$", "", subject)
+        subject = _OBJECT_VERB_TAIL.sub("", subject)
         verbs = list(_OBJECT_VERBS.finditer(subject))
         if verbs and verbs[-1].end() < len(subject):
             agent = _strip_qualifier(subject[:verbs[-1].start()])
             subject = subject[verbs[-1].end():]
             name, region = _split_region(subject)
             return name, region or (agent if 1 < len(agent) <= 12 else "")
-    subject = re.sub(r"(?:的|已|已经|累计|共)+$", "", subject)
+    subject = _NAME_TAIL.sub("", subject)
     name, region = _split_region(subject)
     if kind in ("rate", "share") and previous and (not name or name.startswith(("占", "较", "年均", "同比"))):
         return previous.name, previous.region
@@ -684,8 +715,8 @@ def _clean(text: str) -> str:
     text = _UNTIL.sub("", text)
     text = _YTD.sub("", text)
     text = _SPAN.sub("", text)
-    text = re.sub(r"[“”\"']", "", text)
-    text = re.sub(r"^.*?[：:]", "", text)
+    text = _QUOTE_MARKS.sub("", text)
+    text = _LABEL_BEFORE_COLON.sub("", text)
     return _LEADING_NOISE.sub("", text.strip())
 
 
@@ -735,18 +766,19 @@ def _split_region(subject: str) -> tuple[str, str]:
 
 
 def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
-               measure: str, where: tuple[str, int], paragraph: int, document: Document) -> Indicator:
+               measure: str, where: tuple[str, int], paragraph: int, document: Document,
+               status: str = "actual") -> Indicator:
     value = original[match.start("num"):match.end("num")]
     unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
     if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
-        value = re.sub(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])", "", value)
+        value = _RANGE_SCALE.sub("", value)
     number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
     factor, base_unit = scale_of(unit) or (1.0, unit)
     qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
     return Indicator(
         name=name, period=period, value=value, unit=unit, number=number,
         normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
-        kind=kind, measure=measure, period_text=period_text, region=region,
+        kind=kind, status=status, measure=measure, period_text=period_text, region=region,
         quote=quote(where[0], where[1] + match.start("num"), where[1] + match.end("num")), paragraph=paragraph,
         source_id=document.source_id,
     )

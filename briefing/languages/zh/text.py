@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 import re
 import string
 from decimal import Decimal
@@ -14,6 +15,7 @@ from briefing.languages.common import (CJK, HALF_MONTHS, QUARTER_MONTHS, as_date
 from briefing.patterns import lazy
 
 _WORD = lazy(r"[A-Za-z0-9]+")
+_NOT_HAN = lazy(r"[^" + CJK.pattern[1:-1] + r"]+")  # what is not a Han character (common.CJK), dropped in one pass
 # A sentence ends at one of these, followed by any closing quotes or brackets.
 # A half-width full stop ends a Chinese sentence when Chinese follows it ("……620万标箱.今年……"), not in "3.2".
 _SENTENCE = lazy(r"[^。！？!?.]*(?:\.(?![\u4e00-\u9fff“])[^。！？!?.]*)*(?:[。！？!?]+|……|\.(?=[\u4e00-\u9fff“]))"
@@ -54,10 +56,10 @@ def width(text: str) -> int:
 
 def grams(text: str) -> frozenset[str] | None:
     """The character bigrams a summary compares Chinese sentences by (no dictionary to load); None without Chinese."""
-    han = "".join(CJK.findall(text))
+    han = _NOT_HAN.sub("", text)
     if not han:
         return None
-    return frozenset(han[i:i + 2] for i in range(len(han) - 1))
+    return frozenset(map(operator.add, han, han[1:]))  # each character with the next
 
 
 def parse_number(text: str) -> float | None:
