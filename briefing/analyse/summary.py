@@ -246,8 +246,8 @@ def _rank_in_windows(grams: list[frozenset[str]], teleport: list[float], damping
     for i, g in enumerate(grams):
         low, high = i - _WINDOW, i + _WINDOW
         neighbours = {j for gram in g for j in _near(index[gram], low, high) if j != i}
-        for j in neighbours:
-            weights[i][j] = _similarity(g, grams[j])
+        for j in sorted(neighbours):  # in order: the set's follows the grams', which Python's hash seed orders,
+            weights[i][j] = _similarity(g, grams[j])  # and the totals below are sums of floats
     totals = [sum(w.values()) or 1.0 for w in weights]
     edges = [[(j, w / totals[j]) for j, w in sorted(weights[i].items())] for i in range(n)]
     scores = [1.0] * n
