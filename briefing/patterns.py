@@ -4,7 +4,7 @@
     _YEAR = lazy(r"((?:19|20)\\d\\d)年")      # a module's pattern, as re.compile would make it
     _YEAR.search(text)                       # compiled here, once; then the compiled pattern's own method
 
-briefing's modules hold about 500 patterns, and Python keeps none compiled from one process to the
+briefing's modules hold some 300 patterns, and Python keeps none compiled from one process to the
 next: compiled at import, they cost every run about 0.1 s, an up-to-date run and a build whose analysis
 is in the cache too, which use few of them. A `LazyPattern` compiles on the first use of any of its
 methods and then binds the compiled pattern's methods to itself, so a call after the first costs what a
