@@ -13,8 +13,8 @@ H1 = "2025-01-01/2025-06-30"
 Q2 = "2025-04-01/2025-06-30"
 
 
-def _periods(text: str, date: str = "2025-07-15") -> dict[str, str]:
-    found = indicators_in(parse_text(f"标题\n\n{text}\n", "release", "release.txt", date=date))
+def _periods(text: str, date: str | None = "2025-07-15", title: str = "标题") -> dict[str, str]:
+    found = indicators_in(parse_text(f"{title}\n\n{text}\n", "release", "release.txt", date=date))
     return {i.value: i.period for i in found}
 
 
@@ -43,8 +43,7 @@ def test_a_day_is_no_month():
 
 
 def _english(text: str, date: str | None = "2025-07-15") -> dict[str, str]:
-    found = indicators_in(parse_text(f"Output review\n\n{text}\n", "review", "review.txt", date=date))
-    return {i.value: i.period for i in found}
+    return _periods(text, date, title="Output review")
 
 
 @pytest.mark.parametrize("second, period", [

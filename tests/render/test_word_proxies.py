@@ -58,7 +58,7 @@ def test_a_parts_xml_is_cleaned_for_jinja_once_a_process(monkeypatch):
     calls = []
     original = DocxTemplate.patch_xml
     monkeypatch.setattr(DocxTemplate, "patch_xml", lambda self, xml: calls.append(xml) or original(self, xml))
-    monkeypatch.setattr(word, "_PATCHED", {})
+    word._patched.cache_clear()
     document = word.BriefingDocx(str(BUILTIN_TEMPLATES / "base" / "briefing.docx"))
     xml = '<w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t> title }}</w:t></w:r></w:p>'
     first = document.patch_xml(xml)
