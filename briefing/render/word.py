@@ -131,10 +131,52 @@ class BriefingDocx(DocxTemplate):
             context = {**context, "charts": charts}
         return super().render_xml_part(src_xml, part, context, jinja_env)
 
+    def save(self, filename, *args, **kwargs) -> None:
+        """docxtpl's save, the package written by save_package (fonts and pictures deflated at the fastest level)."""
+        self.pre_processing()
+        save_package(self.docx, filename)
+        self.post_processing(filename)
+        self.is_saved = True
+
     def patch_xml(self, src_xml):
         """docxtpl's clean-up of a part's XML for Jinja, which depends on the XML alone: the parts of one
         template are cleaned once a process, not once an audience (about a tenth of a render's time)."""
         return _patched(src_xml)
+
+
+# Parts that are compressed already (a font's outlines, a PNG's pixels): deflate gains 3-35% on them at any level,
+# and zlib's fastest takes half the time of its default, which on an embedded font is most of a save.
+_DENSE = (".odttf", ".ttf", ".otf", ".png", ".jpeg", ".jpg", ".gif", ".emf", ".wmf")
+
+
+class _PackageZip:
+    """The physical writer python-docx's PackageWriter writes through (write a member, close), each dense part
+    deflated at zlib's level 1 and the XML at its default."""
+
+    def __init__(self, out: str | IO[bytes]):
+        self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
+        self._zip.writestr(name, blob, compresslevel=1 if name.lower().endswith(_DENSE) else None)
+
+    def close(self) -> None:
+        self._zip.close()
+
+
+def save_package(document, out: str | IO[bytes]) -> None:
+    """python-docx's Document.save (OpcPackage.save, PackageWriter.write) through _PackageZip: a font subset is
+    deflated in half the time, for 2-3% more bytes (100 audiences: 0.8 s of a 10 s build)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    writer = _PackageZip(out)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
 
 
 @lru_cache(maxsize=64)

@@ -198,3 +198,25 @@ def test_a_new_document_draws_only_the_characters_no_document_had(fresh_cache: P
     assert word_fonts.make_subset(face, "简报") and drawn == []
     font = TTFont(io.BytesIO(word_fonts.make_subset(face, "西部简报新篇")))
     assert sorted(map(chr, drawn)) == ["新", "篇"] and set(map(chr, font.getBestCmap())) == set("西部简报新篇")
+
+
+def test_fonts_and_pictures_are_deflated_at_the_fastest_level_and_the_xml_at_the_default(golden_build: Path):
+    """A part that is compressed already (an embedded font, a chart's PNG) gains little from deflate's effort, and
+    the default level takes twice level 1's time on a font (most of a save): such parts are deflated at level 1,
+    the XML at zlib's default. Every member reads back. Before: every part at the default level."""
+    import zlib
+
+    def deflated(data: bytes, level: int) -> int:
+        packer = zlib.compressobj(level, zlib.DEFLATED, -15)
+        return len(packer.compress(data) + packer.flush())
+
+    for name in BUILT_IN:
+        with zipfile.ZipFile(golden_build / name / "briefing.docx") as archive:
+            assert archive.testzip() is None
+            members = {i.filename: i for i in archive.infolist()}
+            dense = [n for n in members if n.endswith((".odttf", ".png"))]
+            assert any(n.endswith(".odttf") for n in dense) and any(n.endswith(".png") for n in dense), name
+            for member in dense:
+                assert members[member].compress_size == deflated(archive.read(member), 1), (name, member)
+            styles = archive.read("word/styles.xml")
+            assert members["word/styles.xml"].compress_size == deflated(styles, zlib.Z_DEFAULT_COMPRESSION), name
