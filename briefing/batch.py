@@ -186,12 +186,18 @@ def run_batch(configs: list[Path], date: str, workers: int | None = None, schedu
     jobs = jobs_of(configs, date, wait, force, strict)
     result = BatchResult()
     start = time.perf_counter()
-    with cluster(min(workers or os.cpu_count() or 1, len(jobs)), scheduler) as client:
-        check_workers(client, jobs)
-        for outcome in run_jobs(client, jobs):
-            result.outcomes.append(conclude(outcome, log))
-            if each is not None:
-                each(result.outcomes[-1], len(result.outcomes), len(jobs))
+    try:
+        with cluster(min(workers or os.cpu_count() or 1, len(jobs)), scheduler) as client:
+            check_workers(client, jobs)
+            for outcome in run_jobs(client, jobs):
+                result.outcomes.append(conclude(outcome, log))
+                if each is not None:
+                    each(result.outcomes[-1], len(result.outcomes), len(jobs))
+    except (InputError, BuildError) as error:  # the whole batch stopped (no scheduler, a worker unlike the client)
+        unbuilt = [j for j in jobs if j.config not in {o.config for o in result.outcomes}]
+        for job in unbuilt:  # each config not built hears it, as its own failed build would tell it
+            result.outcomes.append(conclude(failed(job.config, Hooks.of_yaml(job.config), error), log))
+        raise
     result.seconds = time.perf_counter() - start
     log_line(log, summary(result))
     return result

@@ -280,7 +280,10 @@ def test_a_terminal_sees_a_bar_of_the_configs_done(client, scheduler, tmp_path, 
 
 
 def test_a_worker_of_another_version_is_named_before_anything_is_built(client, scheduler, tmp_path):
-    config = project(tmp_path, "versions")
+    """The whole batch stops before any build; each config's on_failure hook still hears why, and the log says
+    it once for each config (before: no hook ran, so a cron office was never alerted)."""
+    config = project(tmp_path, "versions", on_failure='echo "$BRIEFING_EXIT_CODE $BRIEFING_ERROR" > alert.txt')
+    log = tmp_path / "batch.log"
 
     def other_version():
         import briefing.batch
@@ -292,7 +295,7 @@ def test_a_worker_of_another_version_is_named_before_anything_is_built(client, s
     client.run(other_version, workers=workers[:1])
     try:
         with pytest.raises(InputError) as caught:
-            run_batch([config], DATE, scheduler=scheduler)
+            run_batch([config], DATE, scheduler=scheduler, log=log)
     finally:
         client.run(lambda: setattr(sys.modules["briefing.batch"], "__version__",
                                    sys.modules["briefing"].__version__))
@@ -300,6 +303,9 @@ def test_a_worker_of_another_version_is_named_before_anything_is_built(client, s
     assert caught.value.line().endswith("runs briefing 0.0.1, this client 0.1.0 (install the same version of "
                                         "briefing on every machine)")
     assert not (tmp_path / "out").exists()
+    assert (tmp_path / "alert.txt").read_text(encoding="utf-8") == f"2 {caught.value.line()}\n"
+    lines = log.read_text(encoding="utf-8").splitlines()
+    assert any(f"input error: {caught.value.line()} — config {config}" in line for line in lines), lines
 
 
 def test_a_worker_that_sees_another_file_at_a_configs_path_is_named():
