@@ -15,6 +15,7 @@ key points) is the same sentences, fewer. The same input always gives the same s
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -210,9 +211,10 @@ def _rank_all_pairs(grams: list[frozenset[str]], teleport: list[float], damping:
 
     # A gram of one sentence only adds to its own diagonal entry, which is set to 0: the matrix holds only the
     # grams two sentences share (a few hundred of thousands), and the sizes count every gram. Each gram is
-    # numbered once, in one pass; numpy counts them and keeps those of two or more sentences.
-    numbers: dict[str, int] = {}
-    columns = np.fromiter((numbers.setdefault(gram, len(numbers)) for g in grams for gram in g), dtype=np.intp)
+    # numbered once (in C loops: dict.fromkeys, map); numpy counts them and keeps those of two or more sentences.
+    every = list(itertools.chain.from_iterable(grams))
+    numbers = {gram: n for n, gram in enumerate(dict.fromkeys(every))}
+    columns = np.fromiter(map(numbers.__getitem__, every), dtype=np.intp, count=len(every))
     sentence = np.repeat(np.arange(len(grams)), [len(g) for g in grams])
     kept = np.bincount(columns, minlength=len(numbers)) > 1
     shared = kept[columns]
