@@ -197,10 +197,10 @@ def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
 def _running_headers(text: str) -> set[str]:
     """Running headers beside a page number: short, not sentences, and repeated or without running words."""
     lines = text.split("\n")
+    pages = [bool(line) and bool(_PAGE_LINE.match(line)) for line in lines] + [False]  # [-1]: none before the first
     counts: dict[str, int] = {}
     for i, line in enumerate(lines):
-        near_page = any(_PAGE_LINE.match(lines[j]) for j in (i - 1, i + 1) if 0 <= j < len(lines) and lines[j])
-        if line and near_page and len(line) <= 100 and not ends_sentence(line):
+        if line and (pages[i - 1] or pages[i + 1]) and len(line) <= 100 and not ends_sentence(line):
             counts[line] = counts.get(line, 0) + 1
     return {line for line, n in counts.items() if n >= 2 or "|" in line or _title_like(line)}
 
