@@ -15,6 +15,7 @@ from briefing.enrich import enrich
 from briefing.render import render_edition
 from briefing.render.checked import check_before_build
 from briefing.select import select
+from briefing.templating import Template, load_template
 from briefing.errors import BuildError, InputError, Interrupted, machine
 from briefing.model import (Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure,
                             TableSpec)
@@ -383,6 +384,7 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
                out: Path | None, folder: Path | None = None) -> list[Staged]:
     """Each audience's edition rendered into its staging folder; on any failure, none is left."""
     staged: list[Staged] = []
+    templates: dict[Path, Template] = {}  # each template folder read once, however many audiences use it
     try:
         for audience in audiences:
             destination = edition_path(config, audience.name, date, out)
@@ -394,7 +396,9 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
                                       compare(_previous(folder, audience.name, date), now,
                                               config.since == "last-edition")), issue=issue)
             write_snapshot(item.staging, now)
-            render_edition(briefing, audience.template, item.staging, config.limits)
+            if audience.template not in templates:
+                templates[audience.template] = load_template(audience.template)
+            render_edition(briefing, templates[audience.template], item.staging, config.limits)
     except BaseException:
         discard(staged)
         raise

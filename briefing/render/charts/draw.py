@@ -36,8 +36,9 @@ def draw_charts(plans: tuple[ChartPlan, ...], audiences: list[Audience], folder:
     audiences with one style get the very same PNG.
     """
     by_style: dict[str, tuple[ChartStyle, list[Audience]]] = {}
+    styles = {template: load_style(template) for template in dict.fromkeys(a.template for a in audiences)}
     for audience in audiences:
-        style = load_style(audience.template)
+        style = styles[audience.template]
         by_style.setdefault(style.id, (style, []))[1].append(audience)
     charts: list[Chart] = []
     for style, members in by_style.values():
