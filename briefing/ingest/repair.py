@@ -167,10 +167,11 @@ def _standalone_runs(lines: list[str], headings: frozenset[str]) -> list[list[st
     """The lines of a chunk with each line that stands alone as a run of its own: "发布日期：…" or a heading on
     the line above a paragraph is not the paragraph's first words."""
     runs: list[list[str]] = []
+    alone = True  # whether the last line stands alone (a first line starts a run of its own)
     for line in lines:
-        if _stands_alone(line, headings):
-            runs.append([line])
-        elif runs and not _stands_alone(runs[-1][-1], headings):
+        joins = not alone
+        alone = _stands_alone(line, headings)
+        if joins and not alone:
             runs[-1].append(line)
         else:
             runs.append([line])
@@ -185,8 +186,9 @@ def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
     2.  We …") as one paragraph per number; any other chunk as it is. The numbers must run on (1, 2, 3 …)
     and some paragraph must wrap, so that a list of one-line items stays a list. Lines before the first number
     (the last lettered item of the paragraph before, "e. Fifth, we …") are a paragraph of their own."""
-    starts = [i for i, line in enumerate(lines) if _NUMBERED_LINE.match(line)]
-    numbers = [int(_NUMBERED_LINE.match(lines[i]).group(1)) for i in starts]
+    numbered = [(i, match) for i, line in enumerate(lines) if (match := _NUMBERED_LINE.match(line))]
+    starts = [i for i, _ in numbered]
+    numbers = [int(match.group(1)) for _, match in numbered]
     runs_on = len(starts) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
     items = [lines[a:b] for a, b in zip(starts, starts[1:] + [len(lines)])]
     if not runs_on or not any(len(item) > 1 for item in items):
