@@ -194,8 +194,8 @@ def run_batch(configs: list[Path], date: str, workers: int | None = None, schedu
                 if each is not None:
                     each(result.outcomes[-1], len(result.outcomes), len(jobs))
     except (InputError, BuildError) as error:  # the whole batch stopped (no scheduler, a worker unlike the client)
-        unbuilt = [j for j in jobs if j.config not in {o.config for o in result.outcomes}]
-        for job in unbuilt:  # each config not built hears it, as its own failed build would tell it
+        concluded = {o.config for o in result.outcomes}
+        for job in (j for j in jobs if j.config not in concluded):  # each hears it, as its own failed build tells it
             result.outcomes.append(conclude(failed(job.config, Hooks.of_yaml(job.config), error), log))
         raise
     result.seconds = time.perf_counter() - start
