@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from briefing.model import Document, Indicator
-from briefing.languages.common import LONG_SENTENCE, parse_digits, percent_measure_by, quote, reach
+from briefing.languages.common import LONG_SENTENCE, holds_any, parse_digits, percent_measure_by, quote, reach
 from briefing.languages.en.text import SCALES, sentences
 from briefing.patterns import lazy
 
@@ -42,6 +42,8 @@ _MENTION = lazy(
 _RATIO = lazy(r"(?<![\w-])(?:(?P<before>" + _QUALIFIER + r")\s+)?(?P<num>(?:one|two|three|four) in "
                     r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b|(?:one|two|three|a)[- ](?:third|quarter|"
                     r"fifth|sixth|tenth)s?\b(?= of| are| were| is| was|,|\.)|half(?= of))", re.I)
+# A ratio (_RATIO) holds one of these: "one in seven", "two-thirds", "a quarter", "half of"
+_RATIO_WORDS = ("half", "third", "quarter", "fifth", "sixth", "tenth", "one in ", "two in ", "three in ", "four in ")
 _FRACTIONS = {"third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "tenth": 10, "half": 2}
 _PERCENT = lazy(r"^\s*(?P<unit>percentage points?|percent|per cent|%)")
 _CURRENCY_WORD = lazy(r"^\s*(?P<unit>(?:US |U\.S\. )?dollars|yuan|RMB|euros?|pounds|yen|rupees)\b", re.I)
@@ -188,6 +190,10 @@ class _Sentence:
         return _relative(self.text, self.year)
 
     @cached_property
+    def span(self) -> str:
+        return _span(self.text, self.year)
+
+    @cached_property
     def as_written(self) -> str:
         return _as_written(self.text)
 
@@ -253,27 +259,26 @@ def _in_sentence(text: str, paragraph: int, document: Document, year: int | None
     found: list[Indicator] = []
     positions: list[int] = []  # where each figure's number is in the sentence
     sentence = _Sentence(text, year)
-    span = _span(text, year)
-    for match in _MENTION.finditer(text):
+    for match in _MENTION.finditer(text) if _DIGIT.search(text) else ():  # every figure holds a digit
         unit = _unit_of(match, text)
         if not unit or _not_a_figure(sentence, match, unit):
             continue
         kind = _kind(sentence.before(match.start()), unit)
         unit = _elided(unit, match, found)
-        period = _period(sentence, match, span, year, in_force, kind, document.date)
+        period = _period(sentence, match, year, in_force, kind, document.date)
         if period:
             status = _status(sentence, match, year, period)
             found.append(replace(_indicator(match, unit, kind, period, sentence, paragraph, document, found),
                                  status=status))
             positions.append(match.start("num"))
-    for match in _RATIO.finditer(text):
+    for match in _RATIO.finditer(text) if holds_any(text, _RATIO_WORDS) else ():
         if match.group("num").lower() == "half" and not match.group("before"):
             continue
         if _FIRST_BEFORE.search(sentence.before(match.start())):
             continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
         if _is_threshold(sentence, match):
             continue
-        period = _period(sentence, match, span, year, in_force, "share", document.date)
+        period = _period(sentence, match, year, in_force, "share", document.date)
         if period:
             found.append(_ratio(match, period, sentence, paragraph, document))
             positions.append(match.start("num"))
@@ -377,7 +382,7 @@ def _span(sentence: str, year: int | None) -> str:
     return f"{year - n}-{year - 1}" if n and year else ""
 
 
-def _period(sentence: _Sentence, match: re.Match, span: str, year: int | None, in_force: str, kind: str,
+def _period(sentence: _Sentence, match: re.Match, year: int | None, in_force: str, kind: str,
             date: str | None = None) -> str:
     """The figure's period: from its own clause first, then from its sentence, then the paragraph's. A relative
     phrase of a document that gives no date is kept as written ("this year", "now": Indicator.resolved)."""
@@ -392,8 +397,8 @@ def _period(sentence: _Sentence, match: re.Match, span: str, year: int | None, i
     local = _relative(clause, year)
     if local:
         return local
-    if span:
-        return span
+    if sentence.span:  # "From 2019 to 2023, …": the span the sentence opens with
+        return sentence.span
     years = sentence.years
     if kind == "rate" and len(set(years)) >= 2 and _YEARLY_AVERAGE.search(clause):
         return f"{years[0]}-{years[-1]}"  # "from 20.5 in 2019 to 26.9 in 2023, an average annual growth of 4.9%"

@@ -1,0 +1,40 @@
+"""The cheap looks a figure reader takes before a costly pattern never skip a text the pattern would match."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.languages.common import holds_any
+from briefing.languages.en import indicators as en
+
+# Texts the patterns match, in every case re.IGNORECASE allows: capitals, and the four letters it takes for an
+# ASCII one that str.lower keeps apart (İ and ı for i, ſ for s, the Kelvin sign for k).
+RATIOS = ["One in seven adults", "nearly half of those", "two-thirds of the funds", "a quarter of them are",
+          "A FIFTH of the land.", "one-\u017fixth of it,", "one-th\u0131rd of them were", "TH\u0130RD", "One in 10"]
+
+
+@pytest.mark.parametrize("text", RATIOS)
+def test_a_ratio_the_pattern_reads_passes_the_look(text: str) -> None:
+    if en._RATIO.search(text):
+        assert holds_any(text, en._RATIO_WORDS)
+
+
+def test_the_four_letters_case_folding_makes_ascii_pass_the_look() -> None:
+    assert en._RATIO.search("one-\u017fixth of it,")  # the pattern does read it: ſ is s to re.IGNORECASE
+    assert holds_any("one-\u017fixth of it,", en._RATIO_WORDS)
+    assert holds_any("\u212a", ("k",)) and holds_any("\u0130", ("i",)) and holds_any("\u0131", ("i",))
+
+
+def test_a_text_without_the_words_is_skipped() -> None:
+    assert not holds_any("Exports rose 5 percent in 2024.", en._RATIO_WORDS)
+    assert holds_any("Exports rose by One In Three", en._RATIO_WORDS)
+
+
+def test_a_sentence_without_a_digit_still_gives_its_ratio() -> None:
+    from briefing.model import Document, Paragraph
+
+    text = "Nearly half of households rent their homes this year."
+    document = Document(source_id="d", title="t", date="2025-01-01", language="en",
+                        paragraphs=(Paragraph(index=0, text=text),), origin="d.txt")
+    found = en.indicators(document)
+    assert [(i.value, i.period, i.normalized_value) for i in found] == [("half", "2025", 50.0)]
