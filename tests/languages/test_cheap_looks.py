@@ -38,3 +38,28 @@ def test_a_sentence_without_a_digit_still_gives_its_ratio() -> None:
                         paragraphs=(Paragraph(index=0, text=text),), origin="d.txt")
     found = en.indicators(document)
     assert [(i.value, i.period, i.normalized_value) for i in found] == [("half", "2025", 50.0)]
+
+
+# Phrases each of _relative's patterns reads, so the look before them (_RELATIVE_WORDS) must let them through.
+RELATIVE = ["May 2025", "In May", "during Sept.", "the first half of this year", "THE FIRST QUARTER of 2024",
+            "the second quarter", "second half of last year", "the fourth quarter of 2023", "now", "Today",
+            "currently", "at present", "last year", "a year earlier", "the previous year", "THIS YEAR",
+            "year to date"]
+
+
+@pytest.mark.parametrize("text", RELATIVE)
+def test_a_relative_phrase_passes_the_look(text: str) -> None:
+    assert en._relative(text, 2025), text  # the phrase is read
+    assert holds_any(text, en._RELATIVE_WORDS)
+
+
+def test_a_relative_phrase_in_letters_case_folding_makes_ascii_passes_the_look() -> None:
+    for text in ("the \u017fecond quarter", "the th\u0131rd quarter", "the F\u0130RST half"):
+        assert en._LATER_PART.search(text) or en._PART.search(text)
+        assert holds_any(text, en._RELATIVE_WORDS)
+
+
+def test_the_looks_before_a_figure_keep_its_period_and_its_object() -> None:
+    assert holds_any("June", en._MONTH_WORDS) and en._MONTH_BEFORE.search("since June ")
+    assert en._relative("Exports rose 5 percent in the quarter.", 2025) == ""
+    assert en._CHANGED_OBJECT.search("cut emissions BY ") and holds_any("cut emissions BY ", ("by",))
