@@ -99,6 +99,11 @@ def ends_sentence(text: str) -> bool:
 
 def half_width(text: str) -> str:
     """Full-width digits, point, comma and percent sign as their ASCII forms ("２６．９％" → "26.9%")."""
+    if not _WIDE_FORMS.search(text):
+        return text
+    # Nearly every Chinese sentence holds a "，" and nothing else to change, and str.translate through a dict costs
+    # some 30 ns a character of a text that is not ASCII: the comma by str.replace, the rest when there is any.
+    text = text.replace("，", ",")
     return text.translate(_FULL_WIDTH) if _WIDE_FORMS.search(text) else text
 
 

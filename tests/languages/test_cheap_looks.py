@@ -63,3 +63,12 @@ def test_the_looks_before_a_figure_keep_its_period_and_its_object() -> None:
     assert holds_any("June", en._MONTH_WORDS) and en._MONTH_BEFORE.search("since June ")
     assert en._relative("Exports rose 5 percent in the quarter.", 2025) == ""
     assert en._CHANGED_OBJECT.search("cut emissions BY ") and holds_any("cut emissions BY ", ("by",))
+
+
+def test_half_width_is_the_translation_of_every_wide_form() -> None:
+    from briefing.languages.common import _FULL_WIDTH, half_width
+
+    texts = ["２０２４年，增长５．２％", "全年，共，计", "no wide forms", "１２３，４５６．７８９％", "，", "，，０", ""]
+    texts += [chr(c) * 3 + "，" for c in range(0xff00, 0xfff0)]
+    for text in texts:
+        assert half_width(text) == text.translate(_FULL_WIDTH), text
