@@ -72,3 +72,25 @@ def test_half_width_is_the_translation_of_every_wide_form() -> None:
     texts += [chr(c) * 3 + "，" for c in range(0xff00, 0xfff0)]
     for text in texts:
         assert half_width(text) == text.translate(_FULL_WIDTH), text
+
+
+def _chinese(text: str):
+    from briefing.languages.zh import indicators as zh
+    from briefing.model import Document, Paragraph
+
+    document = Document(source_id="d", title="t", date="2025-06-30", language="zh",
+                        paragraphs=(Paragraph(index=0, text=text),), origin="d.txt")
+    return [(i.name, i.period, i.value, i.unit) for i in zh.indicators(document)]
+
+
+def test_a_chinese_sentence_without_a_figure_still_sets_the_period_of_the_next() -> None:
+    # the first sentence holds no digit, numeral or 半, so it is not read for figures, but its time phrase holds on
+    assert _chinese("今年以来，全省经济运行总体平稳。全省地区生产总值增长5.2%。") == [
+        ("地区生产总值", "2025-01-01/2025-06-30", "5.2", "%")]
+
+
+def test_a_time_phrase_opening_a_part_holds_for_its_clauses() -> None:
+    assert _chinese("一季度，全省规模以上工业增加值增长6%，社会消费品零售总额1200亿元。") == [
+        ("规模以上工业增加值", "2025-01-01/2025-03-31", "6", "%"),
+        ("社会消费品零售总额", "2025-01-01/2025-03-31", "1200", "亿元")]
+    assert _chinese("去年，全省经济运行稳中有进；全省地区生产总值达到3万亿元。") == [("地区生产总值", "2024", "3", "万亿元")]

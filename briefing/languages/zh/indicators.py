@@ -219,10 +219,12 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
             plain = half_width(sentence)
-            context = _head_context(plain, context)
-            topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
-            in_paragraph.extend(_owned(_in_sentence(sentence, plain, paragraph.index, document, context, topic),
-                                       owner))
+            parts = [_CLAUSE.split(part) for part in _PART.split(plain)]  # its parts' clauses, split once
+            context = _head_context(parts[0], context)
+            if _NUMERAL_CHAR.search(plain) or "半" in plain:  # a sentence without holds no figure and no fraction
+                topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
+                in_paragraph.extend(_owned(_in_sentence(sentence, plain, parts, paragraph.index, document, context,
+                                                        topic), owner))
             owner = _counted(plain) or owner
         found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
@@ -256,19 +258,21 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not _HEADING_MARKS.search(text)
 
 
-def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, context: _Context,
-                 topic: str = "") -> list[Indicator]:
-    """Figures of one sentence. Matching runs on its half-width copy `plain`; values keep the source's digits."""
+def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: int, document: Document,
+                 context: _Context, topic: str = "") -> list[Indicator]:
+    """Figures of one sentence. Matching runs on its half-width copy `plain`, split into its parts' clauses
+    (`parts`); values keep the source's digits."""
     found: list[Indicator] = []
     offset = 0
-    for part in _PART.split(plain):
-        clauses = _CLAUSE.split(part)
-        clause_context = _time_phrase(clauses[0], context) or context
+    for clauses in parts:
+        opening = _time_phrase(clauses[0], context)
+        clause_context = opening or context
         in_part = _Part()
-        for clause in clauses:
+        for n, clause in enumerate(clauses):
             start = plain.index(clause, offset)
             offset = start + len(clause)
-            clause_context = _time_phrase(clause, clause_context) or clause_context
+            if n or opening:  # the opening clause read again in the context it set (once more gives nothing new)
+                clause_context = _time_phrase(clause, clause_context) or clause_context
             if not _NUMERAL_CHAR.search(clause) and "半" not in clause:
                 continue  # no figure and no fraction (三分之一, 半数) without a digit, a numeral or 半
             original = sentence[start:offset]
@@ -282,9 +286,10 @@ def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, 
     return found
 
 
-def _head_context(sentence: str, context: _Context) -> _Context:
-    """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
-    for clause in _CLAUSE.split(_PART.split(sentence)[0]):
+def _head_context(clauses: list[str], context: _Context) -> _Context:
+    """A time phrase in the clauses that open a sentence (of its first part), before its first figure, holds for
+    all of it."""
+    for clause in clauses:
         context = _time_phrase(clause, context) or context
         if _NUMERAL_CHAR.search(clause) and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
             break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年
