@@ -94,3 +94,18 @@ def test_a_time_phrase_opening_a_part_holds_for_its_clauses() -> None:
         ("规模以上工业增加值", "2025-01-01/2025-03-31", "6", "%"),
         ("社会消费品零售总额", "2025-01-01/2025-03-31", "1200", "亿元")]
     assert _chinese("去年，全省经济运行稳中有进；全省地区生产总值达到3万亿元。") == [("地区生产总值", "2024", "3", "万亿元")]
+
+
+@pytest.mark.parametrize("verb", __import__("briefing.languages.zh.directives", fromlist=["VERBS"]).VERBS.split("|"))
+def test_every_verb_of_saying_passes_the_look_before_the_leads(verb: str) -> None:
+    from briefing.languages.zh import directives as zh
+
+    text = f"会议{verb}，要加快建设现代化产业体系。"
+    assert zh._SAYING.search(text)
+    assert [(lead.speaker, lead.verb) for lead in zh.leads(text)] == [("会议", verb)]
+
+
+def test_a_paragraph_without_a_verb_of_saying_has_no_lead() -> None:
+    from briefing.languages.zh import directives as zh
+
+    assert zh.leads("全省地区生产总值增长5.2%，经济运行总体平稳。") == []
