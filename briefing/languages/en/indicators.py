@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.model import Document, Indicator
@@ -268,8 +268,7 @@ def _in_sentence(text: str, paragraph: int, document: Document, year: int | None
         period = _period(sentence, match, year, in_force, kind, document.date)
         if period:
             status = _status(sentence, match, year, period)
-            found.append(replace(_indicator(match, unit, kind, period, sentence, paragraph, document, found),
-                                 status=status))
+            found.append(_indicator(match, unit, kind, period, sentence, paragraph, document, found, status))
             positions.append(match.start("num"))
     for match in _RATIO.finditer(text) if holds_any(text, _RATIO_WORDS) else ():
         if match.group("num").lower() == "half" and not match.group("before"):
@@ -618,13 +617,13 @@ def _counted(match: re.Match, unit: _Unit) -> re.Match | None:
 
 
 def _indicator(match: re.Match, unit: _Unit, kind: str, period: str, sentence: _Sentence, paragraph: int,
-               document: Document, previous: list[Indicator]) -> Indicator:
+               document: Document, previous: list[Indicator], status: str = "actual") -> Indicator:
     number = parse_digits(match.group("num")) or 0.0
     factor = SCALES.get((match.group("scale") or "").lower(), 1.0)
     return Indicator(
         name=_name(sentence, match, unit, previous), period=period, value=match.group("num"), unit=unit.unit,
         number=number, normalized_value=number * factor, normalized_unit=unit.base,
-        qualifier=(match.group("before") or "").strip().lower(), kind=kind,
+        qualifier=(match.group("before") or "").strip().lower(), kind=kind, status=status,
         measure=_measure(sentence.before(match.start()), sentence.after(match.end())) if kind == "rate" else "",
         quote=quote(sentence.text, match.start("num"), match.end("num")), paragraph=paragraph,
         source_id=document.source_id,
