@@ -289,10 +289,13 @@ def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: i
 def _head_context(clauses: list[str], context: _Context) -> _Context:
     """A time phrase in the clauses that open a sentence (of its first part), before its first figure, holds for
     all of it."""
-    for clause in clauses:
+    last = max((n for n, clause in enumerate(clauses) if _TIME_HINT.search(clause)), default=-1)
+    for n, clause in enumerate(clauses[:last + 1]):  # a clause after the last that names a time sets nothing
         context = _time_phrase(clause, context) or context
-        if _NUMERAL_CHAR.search(clause) and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
-            break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年
+        if n < last and _NUMERAL_CHAR.search(clause) \
+                and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
+            break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年; looked for only when a
+            # later clause names a time, since stopping before it is all that the figure changes
     return context
 
 
