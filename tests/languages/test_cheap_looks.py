@@ -109,3 +109,13 @@ def test_a_paragraph_without_a_verb_of_saying_has_no_lead() -> None:
     from briefing.languages.zh import directives as zh
 
     assert zh.leads("全省地区生产总值增长5.2%，经济运行总体平稳。") == []
+
+
+def test_the_chinese_looks_before_a_pattern_hold_what_it_needs() -> None:
+    from briefing.languages.zh import indicators as zh
+
+    for cue in ("到2027年", "预期目标", "预期增长", "目标是", "力争", "确保"):  # every target cue opens with one
+        assert zh._TARGET_CUE.search(cue).group("target") and zh._TARGET_START.search(cue)
+    assert zh._status("确保全年粮食产量", 2025) == "target" and zh._status("目前全省", 2025) == "actual"
+    assert zh._counted("3只8个月大的藏羚羊宝宝正在草原上。") == "藏羚羊"
+    assert _chinese("按不低于每人每年600元的标准补助。") == []  # a threshold a rule sets, not a result

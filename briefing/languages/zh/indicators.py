@@ -61,6 +61,7 @@ _NOW = lazy(r"^\s*[^，。；]{0,6}?(?<![到至])(?:截至目前|目前|当前|�
 _YEARLY = lazy(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
 # A target: an aim for its period, not a result. The last cue before a figure decides: a target cue
 # ("到2027年", "预期目标", "目标是", "力争", "确保", "预期增长") or a cue of what is so (目前, 已经, 实际, 去年).
+_TARGET_START = lazy("[到预目力确]")  # what every target cue (_TARGET_CUE) opens with
 _TARGET_CUE = lazy(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预期(?:增长|达到|为)|目标(?:是|为)|力争|确保)"
                          r"|(?P<actual>目前|当前|现已|已经|实际|去年|上年|过去)")
 _COMPARED_WITH = lazy(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
@@ -471,6 +472,8 @@ def _yearly(text: str, context: _Context) -> _Context | None:
 def _status(before: str, year: int | None) -> str:
     """target or actual, from the last cue before the figure in its sentence. "到2023年底" in a document of 2024
     is a result reached by then, not a target."""
+    if not _TARGET_START.search(before):
+        return "actual"  # no target cue without one of its first characters: most figures need no look for cues
     cues = list(_TARGET_CUE.finditer(before))
     if not cues or not cues[-1].group("target"):
         return "actual"
@@ -616,12 +619,14 @@ def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
         return True  # 千家万户, 百花齐放, 零件: a word, not a number
     if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
-    if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
+    if "不" in clause[max(0, match.start() - 12):match.start()] \
+            and _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
         return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
-    if _THRESHOLD.search(clause[max(0, match.start("num") - 8):match.start("num")]) \
+    if "不" in clause[max(0, match.start("num") - 8):match.start("num")] \
+            and _THRESHOLD.search(clause[max(0, match.start("num") - 8):match.start("num")]) \
             and _THRESHOLD_PART.match(rest):
         return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
-    if _POLICY_PARAMETER.match(rest):
+    if "的" in rest and _POLICY_PARAMETER.match(rest):
         return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
@@ -739,13 +744,14 @@ def _topic(head: str) -> str:
 
 
 _BARE = lazy(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
+_LIVING = lazy("[只头匹尾株棵]")  # the classifiers _COUNTED counts with
 _COUNTED = lazy(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
                       r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
 
 
 def _counted(sentence: str) -> str:
     """The thing a sentence counts with a classifier of living things ("3只8个月大的藏羚羊宝宝正在…" → 藏羚羊)."""
-    found = _COUNTED.search(sentence)
+    found = _COUNTED.search(sentence) if _LIVING.search(sentence) else None
     return found.group("thing") if found else ""
 
 
