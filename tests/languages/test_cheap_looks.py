@@ -119,3 +119,10 @@ def test_the_chinese_looks_before_a_pattern_hold_what_it_needs() -> None:
     assert zh._status("确保全年粮食产量", 2025) == "target" and zh._status("目前全省", 2025) == "actual"
     assert zh._counted("3只8个月大的藏羚羊宝宝正在草原上。") == "藏羚羊"
     assert _chinese("按不低于每人每年600元的标准补助。") == []  # a threshold a rule sets, not a result
+
+
+def test_a_name_before_its_title_is_found_after_the_look() -> None:
+    from briefing.languages.zh import directives as zh
+
+    assert zh.people("。习近平总书记来到重庆考察，李明同志说。") == ["习近平", "李明"]
+    assert zh.people("国务院总理李强主持会议。") == ["李强"]

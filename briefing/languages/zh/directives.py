@@ -99,7 +99,7 @@ _NOT_NAMES = {"近日", "日前", "近期", "今天", "昨天", "当天", "今�
 def people(text: str) -> list[str]:
     """The people a text names, after a title ("国务院总理李强") or before one ("习近平总书记"); "总书记对大家说"
     and "总书记近日…" name nobody."""
-    names = PERSON.findall(text) + PERSON_BEFORE.findall(text)
+    names = PERSON.findall(text) + (PERSON_BEFORE.findall(text) if "总书记" in text or "同志" in text else [])
     return [name for name in names if not set(name) & _NOT_NAME and name not in _NOT_NAMES]
 
 
