@@ -126,3 +126,10 @@ def test_a_name_before_its_title_is_found_after_the_look() -> None:
 
     assert zh.people("。习近平总书记来到重庆考察，李明同志说。") == ["习近平", "李明"]
     assert zh.people("国务院总理李强主持会议。") == ["李强"]
+
+
+def test_an_order_in_capitals_passes_the_look() -> None:
+    from briefing.languages.en import instruments
+
+    for text in ("By the authority vested in me, IT IS HEREBY ORDERED:", "I do hereby direct the Secretary"):
+        assert instruments._ORDERED.search(text) and holds_any(text, ("hereby",))
