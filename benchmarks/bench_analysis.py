@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_analysis.py [--documents 1000] [--seed 7]
+    .venv/bin/python benchmarks/bench_analysis.py [--documents 1000] [--seed 7] [--profile [N]]
 
 The documents are made by recombining the paragraphs of the project's own gold
 documents (tests/gold/*.txt) into texts of the sample's length (its number of
@@ -18,13 +18,18 @@ sample repeated as one paragraph with no breaks (0.5 to 5 MB), one sentence of 5
 to 20,000 figures (Chinese and English, up to 1.5 MB), and a list of thousands of
 numbered items. Peak memory is what tracemalloc sees allocated during the analysis,
 in a second, untimed run (tracing slows Python down).
+
+--profile runs the documents (no size curve) under cProfile instead, and prints the N functions (default 40)
+that take the most time of their own (tottime) and the most with what they call (cumtime).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import importlib
 import platform
+import pstats
 import random
 import sys
 import time
@@ -101,6 +106,19 @@ def throughput(documents: list[str]) -> None:
               f"{timings[stage] / total:5.1%}")
 
 
+def profile(documents: list[str], top: int) -> None:
+    """The documents' analysis under cProfile: the functions with the most time of their own, and with their calls."""
+    for warm in documents[:20]:
+        analyse(warm, dict.fromkeys(STAGES, 0.0), "warm")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for i, text in enumerate(documents):
+        analyse(text, dict.fromkeys(STAGES, 0.0), f"doc{i}")
+    profiler.disable()
+    for order in ("tottime", "cumtime"):
+        pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats(order).print_stats(top)
+
+
 def peak_memory(text: str) -> float:
     """Megabytes allocated at the peak of one analysis of the text (tracemalloc), the text itself not counted."""
     tracemalloc.start()
@@ -170,12 +188,17 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--no-scaling", action="store_true")
+    parser.add_argument("--profile", type=int, nargs="?", const=40, metavar="N",
+                        help="profile the documents' analysis and print the N costliest functions (no size curve)")
     args = parser.parse_args()
     size = len(SAMPLE.read_text(encoding="utf-8"))
     print(f"Python {platform.python_version()} on {platform.machine()}; sample: {size} characters; one BLAS thread")
     importlib.import_module("numpy")  # loaded before the limit, as analyse() does: threadpoolctl limits only what is loaded
 
     with threadpool_limits(limits=1):  # as briefing.analyse.analyse runs
+        if args.profile:
+            profile(make_documents(args.documents, size, args.seed), args.profile)
+            return
         throughput(make_documents(args.documents, size, args.seed))
         if not args.no_scaling:
             scaling()

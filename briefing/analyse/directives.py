@@ -20,6 +20,7 @@ what is one. The language is decided per paragraph, so a mixed document works.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
@@ -89,11 +90,48 @@ def _mentions(document: Document, names: set[str]) -> list[tuple[tuple[int, int]
     """Every place a known speaker is named ("Xi" for "Xi Jinping" too), in document order."""
     forms = {name: name for name in names}
     forms.update({name.split()[0]: name for name in names if " " in name})
-    pattern = re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True))) if forms else None
+    if "" in forms or any(_APART in form for form in forms):
+        return _mentions_by_pattern(document, forms)
+    text = _APART.join(p.text for p in document.paragraphs)  # no form holds _APART: none is named across two
+    starts = list(itertools.accumulate((len(p.text) + 1 for p in document.paragraphs[:-1]), initial=0))
     found: list[tuple[tuple[int, int], str]] = []
-    for paragraph in document.paragraphs if pattern else ():
-        found.extend(((paragraph.index, m.start()), forms[m.group()]) for m in pattern.finditer(paragraph.text))
+    for at, form in _named(text, forms):
+        n = bisect.bisect_right(starts, at) - 1
+        found.append(((document.paragraphs[n].index, at - starts[n]), forms[form]))
     return found
+
+
+_APART = "\x00"
+
+
+def _named(text: str, forms: dict[str, str]) -> list[tuple[int, str]]:
+    """Where the forms are named in the text, as a pattern of them all, the longest first, finds them: at the first
+    place any is named the longest named there, then on from its end. Found by str.find: a pattern of a document's
+    own names would be compiled for each document."""
+    named = sorted((at, -len(form), form) for form in forms for at in _places(text, form))
+    found: list[tuple[int, str]] = []
+    end = 0
+    for at, minus_length, form in named:
+        if at >= end:
+            found.append((at, form))
+            end = at - minus_length
+    return found
+
+
+def _places(text: str, form: str) -> list[int]:
+    """Every place the form starts in the text, overlapping ones too."""
+    places = []
+    at = text.find(form)
+    while at >= 0:
+        places.append(at)
+        at = text.find(form, at + 1)
+    return places
+
+
+def _mentions_by_pattern(document: Document, forms: dict[str, str]) -> list[tuple[tuple[int, int], str]]:
+    """The mentions as the pattern of the forms finds them, for forms that str.find cannot stand for (an empty one)."""
+    pattern = re.compile("|".join(sorted(map(re.escape, forms), key=len, reverse=True)))
+    return [((p.index, m.start()), forms[m.group()]) for p in document.paragraphs for m in pattern.finditer(p.text)]
 
 
 def _antecedent(mentions: list[tuple[tuple[int, int], str]], at: tuple[int, int]) -> str:

@@ -61,6 +61,7 @@ _NOW = lazy(r"^\s*[^，。；]{0,6}?(?<![到至])(?:截至目前|目前|当前|�
 _YEARLY = lazy(r"每年|每一年")  # "每年减负4800亿元": a yearly figure, of the year in force
 # A target: an aim for its period, not a result. The last cue before a figure decides: a target cue
 # ("到2027年", "预期目标", "目标是", "力争", "确保", "预期增长") or a cue of what is so (目前, 已经, 实际, 去年).
+_TARGET_START = lazy("[到预目力确]")  # what every target cue (_TARGET_CUE) opens with
 _TARGET_CUE = lazy(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预期(?:增长|达到|为)|目标(?:是|为)|力争|确保)"
                          r"|(?P<actual>目前|当前|现已|已经|实际|去年|上年|过去)")
 _COMPARED_WITH = lazy(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
@@ -219,10 +220,12 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
             plain = half_width(sentence)
-            context = _head_context(plain, context)
-            topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
-            in_paragraph.extend(_owned(_in_sentence(sentence, plain, paragraph.index, document, context, topic),
-                                       owner))
+            parts = [_CLAUSE.split(part) for part in _PART.split(plain)]  # its parts' clauses, split once
+            context = _head_context(parts[0], context)
+            if _NUMERAL_CHAR.search(plain) or "半" in plain:  # a sentence without holds no figure and no fraction
+                topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
+                in_paragraph.extend(_owned(_in_sentence(sentence, plain, parts, paragraph.index, document, context,
+                                                        topic), owner))
             owner = _counted(plain) or owner
         found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
@@ -256,19 +259,21 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not _HEADING_MARKS.search(text)
 
 
-def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, context: _Context,
-                 topic: str = "") -> list[Indicator]:
-    """Figures of one sentence. Matching runs on its half-width copy `plain`; values keep the source's digits."""
+def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: int, document: Document,
+                 context: _Context, topic: str = "") -> list[Indicator]:
+    """Figures of one sentence. Matching runs on its half-width copy `plain`, split into its parts' clauses
+    (`parts`); values keep the source's digits."""
     found: list[Indicator] = []
     offset = 0
-    for part in _PART.split(plain):
-        clauses = _CLAUSE.split(part)
-        clause_context = _time_phrase(clauses[0], context) or context
+    for clauses in parts:
+        opening = _time_phrase(clauses[0], context)
+        clause_context = opening or context
         in_part = _Part()
-        for clause in clauses:
+        for n, clause in enumerate(clauses):
             start = plain.index(clause, offset)
             offset = start + len(clause)
-            clause_context = _time_phrase(clause, clause_context) or clause_context
+            if n or opening:  # the opening clause read again in the context it set (once more gives nothing new)
+                clause_context = _time_phrase(clause, clause_context) or clause_context
             if not _NUMERAL_CHAR.search(clause) and "半" not in clause:
                 continue  # no figure and no fraction (三分之一, 半数) without a digit, a numeral or 半
             original = sentence[start:offset]
@@ -282,12 +287,16 @@ def _in_sentence(sentence: str, plain: str, paragraph: int, document: Document, 
     return found
 
 
-def _head_context(sentence: str, context: _Context) -> _Context:
-    """A time phrase in the clauses that open a sentence, before its first figure, holds for all of it."""
-    for clause in _CLAUSE.split(_PART.split(sentence)[0]):
+def _head_context(clauses: list[str], context: _Context) -> _Context:
+    """A time phrase in the clauses that open a sentence (of its first part), before its first figure, holds for
+    all of it."""
+    last = max((n for n, clause in enumerate(clauses) if _TIME_HINT.search(clause)), default=-1)
+    for n, clause in enumerate(clauses[:last + 1]):  # a clause after the last that names a time sets nothing
         context = _time_phrase(clause, context) or context
-        if _NUMERAL_CHAR.search(clause) and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
-            break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年
+        if n < last and _NUMERAL_CHAR.search(clause) \
+                and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
+            break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年; looked for only when a
+            # later clause names a time, since stopping before it is all that the figure changes
     return context
 
 
@@ -463,6 +472,8 @@ def _yearly(text: str, context: _Context) -> _Context | None:
 def _status(before: str, year: int | None) -> str:
     """target or actual, from the last cue before the figure in its sentence. "到2023年底" in a document of 2024
     is a result reached by then, not a target."""
+    if not _TARGET_START.search(before):
+        return "actual"  # no target cue without one of its first characters: most figures need no look for cues
     cues = list(_TARGET_CUE.finditer(before))
     if not cues or not cues[-1].group("target"):
         return "actual"
@@ -608,12 +619,14 @@ def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
         return True  # 千家万户, 百花齐放, 零件: a word, not a number
     if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
-    if _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
+    if "不" in clause[max(0, match.start() - 12):match.start()] \
+            and _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
         return True  # "按不低于每人每年600元的标准补助": a threshold a rule sets, not a result
-    if _THRESHOLD.search(clause[max(0, match.start("num") - 8):match.start("num")]) \
+    if "不" in clause[max(0, match.start("num") - 8):match.start("num")] \
+            and _THRESHOLD.search(clause[max(0, match.start("num") - 8):match.start("num")]) \
             and _THRESHOLD_PART.match(rest):
         return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
-    if _POLICY_PARAMETER.match(rest):
+    if "的" in rest and _POLICY_PARAMETER.match(rest):
         return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
     if match.group("unit") in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
@@ -731,13 +744,14 @@ def _topic(head: str) -> str:
 
 
 _BARE = lazy(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
+_LIVING = lazy("[只头匹尾株棵]")  # the classifiers _COUNTED counts with
 _COUNTED = lazy(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
                       r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
 
 
 def _counted(sentence: str) -> str:
     """The thing a sentence counts with a classifier of living things ("3只8个月大的藏羚羊宝宝正在…" → 藏羚羊)."""
-    found = _COUNTED.search(sentence)
+    found = _COUNTED.search(sentence) if _LIVING.search(sentence) else None
     return found.group("thing") if found else ""
 
 
