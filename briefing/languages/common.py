@@ -91,6 +91,16 @@ def holds_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words) or _FOLDS_TO_ASCII.search(text) is not None
 
 
+def folded(text: str) -> str:
+    """A text as a case-insensitive pattern (re.I) saw it, in lower case with each of the four letters it takes
+    for an ASCII one made that one (İ ı → i, ſ → s, the Kelvin sign → k): what a matched word is looked up by in a
+    reader's own list of words ("the ſecond quarter" is the second)."""
+    return text.translate(_ASCII_TWINS).lower()
+
+
+_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 def ends_sentence(text: str) -> bool:
     """True when the text ends at the end of a sentence (closing quotes allowed)."""
     stripped = text.rstrip().rstrip(CLOSERS)

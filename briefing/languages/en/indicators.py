@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.model import Document, Indicator
-from briefing.languages.common import LONG_SENTENCE, holds_any, parse_digits, percent_measure_by, quote, reach
+from briefing.languages.common import LONG_SENTENCE, folded, holds_any, parse_digits, percent_measure_by, quote, reach
 from briefing.languages.en.text import SCALES, sentences
 from briefing.patterns import lazy
 
@@ -271,7 +271,7 @@ def _in_sentence(text: str, paragraph: int, document: Document, year: int | None
             found.append(_indicator(match, unit, kind, period, sentence, paragraph, document, found, status))
             positions.append(match.start("num"))
     for match in _RATIO.finditer(text) if holds_any(text, _RATIO_WORDS) else ():
-        if match.group("num").lower() == "half" and not match.group("before"):
+        if folded(match.group("num")) == "half" and not match.group("before"):
             continue
         if _FIRST_BEFORE.search(sentence.before(match.start())):
             continue  # "the first three quarters" is a period  # "the first half of", "half of those who": only "nearly half" is a share
@@ -470,13 +470,13 @@ def _later_part(found: re.Match, year: int) -> str:
     which = year - 1 if (found.group("rel") or "").lower() == "last year" else int(found.group("year") or year)
     if found.group("half"):
         return f"{which}-07-01/{which}-12-31"
-    quarter = ("second", "third", "fourth").index(found.group("quarter").lower()) + 2
+    quarter = ("second", "third", "fourth").index(folded(found.group("quarter"))) + 2
     first, last = 3 * quarter - 2, 3 * quarter
     return f"{which}-{first:02d}-01/{which}-{last:02d}-{calendar.monthrange(which, last)[1]:02d}"
 
 
 def _month_number(name: str) -> int:
-    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(name[:3].lower()) + 1
+    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(folded(name)[:3]) + 1
 
 
 def _as_of(found: re.Match, year: int | None, kind: str) -> str:
@@ -493,7 +493,7 @@ def _as_of(found: re.Match, year: int | None, kind: str) -> str:
 
 def _months_ahead(found: re.Match, date: str | None, year: int | None) -> str:
     """"over the next six months": from the document's day to the same day N months on."""
-    n = _WORD_NUMBERS.get(found.group(1).lower()) or (int(found.group(1)) if found.group(1).isdigit() else 0)
+    n = _WORD_NUMBERS.get(folded(found.group(1))) or (int(found.group(1)) if found.group(1).isdigit() else 0)
     if not (date and len(date) == 10 and 0 < n <= 36):
         return str(year) if year else found.group(0)
     y, m, d = int(date[:4]), int(date[5:7]), int(date[8:10])
@@ -550,9 +550,9 @@ def _part_of_year(part: re.Match, year: int) -> str:
     elif part.group(2):
         last = 3
     elif part.group(4):
-        last = 3 * min(4, _WORD_NUMBERS.get(part.group(4).lower()) or (int(part.group(4)) if part.group(4).isdigit() else 4))
+        last = 3 * min(4, _WORD_NUMBERS.get(folded(part.group(4))) or (int(part.group(4)) if part.group(4).isdigit() else 4))
     else:
-        last = _WORD_NUMBERS.get(part.group(3).lower()) or (int(part.group(3)) if part.group(3).isdigit() else 12)
+        last = _WORD_NUMBERS.get(folded(part.group(3))) or (int(part.group(3)) if part.group(3).isdigit() else 12)
     last = min(max(last, 1), 12)
     return f"{which}-01-01/{which}-{last:02d}-{calendar.monthrange(which, last)[1]:02d}"
 
@@ -656,7 +656,7 @@ def _ratio_value(text: str) -> float:
 
 def _ratio(match: re.Match, period: str, sentence: _Sentence, paragraph: int, document: Document) -> Indicator:
     """"one in seven", "a third": kept as written, normalised to a percentage."""
-    share = _ratio_value(match.group("num").lower())
+    share = _ratio_value(folded(match.group("num")))
     subject = sentence.after(match.end()).strip()
     return Indicator(
         name=_NAME_BREAK.split(subject)[0][:60] or "share", period=period, value=match.group("num"),

@@ -6,7 +6,7 @@ import functools
 import re
 from typing import Any
 
-from briefing.languages.common import HALF_MONTHS, QUARTER_MONTHS, as_date, months
+from briefing.languages.common import HALF_MONTHS, QUARTER_MONTHS, as_date, folded, months
 from briefing.patterns import lazy
 
 # Not a sentence end: the full stop of an abbreviation ("No. 1", "Sec. 3", "U.S.C. 50", "Sept. 21", "Jr.").
@@ -78,7 +78,7 @@ _NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 
 
 def _month(name: str) -> int:
-    return next(n for n, month in enumerate(MONTHS, 1) if month.lower().startswith(name.lower()[:3]))
+    return next(n for n, month in enumerate(MONTHS, 1) if month.lower().startswith(folded(name)[:3]))
 
 
 def plain_period(text: str) -> str:
@@ -89,9 +89,9 @@ def plain_period(text: str) -> str:
         first = _month(m["first"])
         return months(int(m["year"]), first, _month(m["last"]) if m["last"] else first) or text
     if m := _QUARTER.fullmatch(text):
-        first, last = QUARTER_MONTHS[int(m["q"]) if m["q"] else _NTH[m["nth"].lower()]]
+        first, last = QUARTER_MONTHS[int(m["q"]) if m["q"] else _NTH[folded(m["nth"])]]
         return months(int(m["year"] or m["year2"]), first, last) or text
     if m := _HALF.fullmatch(text):
-        first, last = HALF_MONTHS[int(m["h"]) if m["h"] else _NTH[m["nth"].lower()]]
+        first, last = HALF_MONTHS[int(m["h"]) if m["h"] else _NTH[folded(m["nth"])]]
         return months(int(m["year"] or m["year2"]), first, last) or text
     return text
