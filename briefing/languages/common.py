@@ -80,8 +80,11 @@ def quote(sentence: str, start: int, end: int) -> str:
 
 
 # The letters re.IGNORECASE takes for an ASCII letter that str.lower does not make one (İ and ı for i, ſ for s, the
-# Kelvin sign for k): a text that holds one is looked at by the pattern itself (holds_any).
-_FOLDS_TO_ASCII = lazy("[\u0130\u0131\u017f\u212a]")
+# Kelvin sign for k): a text that holds one is looked at by the pattern itself (holds_any), and a word matched with
+# one is looked up by its ASCII twin (folded).
+_ASCII_TWINS = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
+_FOLDS_TO_ASCII = lazy("[" + "".join(_ASCII_TWINS) + "]")
+_FOLD = str.maketrans(_ASCII_TWINS)
 
 
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
@@ -95,10 +98,7 @@ def folded(text: str) -> str:
     """A text as a case-insensitive pattern (re.I) saw it, in lower case with each of the four letters it takes
     for an ASCII one made that one (İ ı → i, ſ → s, the Kelvin sign → k): what a matched word is looked up by in a
     reader's own list of words ("the ſecond quarter" is the second)."""
-    return text.translate(_ASCII_TWINS).lower()
-
-
-_ASCII_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+    return text.translate(_FOLD).lower()
 
 
 def ends_sentence(text: str) -> bool:
