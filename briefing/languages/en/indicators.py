@@ -476,7 +476,7 @@ def _later_part(found: re.Match, year: int) -> str:
 
 
 def _month_number(name: str) -> int:
-    return ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].index(folded(name)[:3]) + 1
+    return _MONTH_WORDS.index(folded(name)[:3]) + 1
 
 
 def _as_of(found: re.Match, year: int | None, kind: str) -> str:
