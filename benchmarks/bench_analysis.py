@@ -10,7 +10,9 @@ characters), Chinese with Chinese and English with English, with a title and a
 date, so every stage has real work: repairs, leads, lists, figures, sentences.
 Each document goes through ingest (parse_text), directives, indicators and
 a 300-character summary given the headline directives (as analyse() gives them), in one process, timed stage by
-stage.
+stage. Before each document the analysis's caches keyed by text (a paragraph's sentences, a text's language and
+width, lru_caches in briefing.languages and briefing.analyse) are emptied, untimed: the documents recombine the
+same paragraphs, and a cache that remembered them from another document would flatter the figures.
 
 It also times documents that grow, to show that time and memory grow in proportion
 to the length (no quadratic blow-up), each size against the first as ratios: the
@@ -76,7 +78,16 @@ def make_documents(count: int, size: int, seed: int) -> list[str]:
     return documents
 
 
+def text_caches() -> list:
+    """The lru_caches of the analysis's modules: all of them are keyed by a text (a paragraph, a sentence)."""
+    prefixes = ("briefing.languages", "briefing.analyse")
+    return [value for name, module in list(sys.modules.items()) if name.startswith(prefixes)
+            for value in vars(module).values() if hasattr(value, "cache_clear") and hasattr(value, "cache_info")]
+
+
 def analyse(text: str, timings: dict[str, float], name: str) -> None:
+    for cache in text_caches():
+        cache.cache_clear()
     start = time.perf_counter()
     document = parse_text(text, name, name + ".txt", name=name + "-2025-01-01.txt")
     after_ingest = time.perf_counter()
