@@ -228,16 +228,14 @@ def test_two_builds_of_one_briefing_never_overlap(client, faults, scheduler, tmp
 
 
 def test_a_mixed_batch_exits_with_the_worst_code_and_logs_a_line_a_config(client, faults, scheduler, tmp_path):
-    from filelock import FileLock
+    from briefing.publish.lock import locked
 
     good = project(tmp_path / "good", "good", deliver="echo delivered >> delivered.txt")
     wrong = project(tmp_path / "wrong", "wrong")
     wrong.write_text(wrong.read_text(encoding="utf-8") + "max_charts: six\n", encoding="utf-8")
     busy = project(tmp_path / "busy", "busy")
-    holder = FileLock(str(tmp_path / "busy" / "out" / "busy" / ".lock"))
-    (tmp_path / "busy" / "out" / "busy").mkdir(parents=True)
     log = tmp_path / "batch.log"
-    with holder:
+    with locked(tmp_path / "busy" / "out" / "busy", 0):  # a build of it running elsewhere
         result = run_batch([good, wrong, busy], DATE, scheduler=scheduler, wait=0.1, log=log)
         locked_only = run_batch([busy], DATE, scheduler=scheduler, wait=0.1)
 

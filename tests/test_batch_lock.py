@@ -1,5 +1,5 @@
 """The briefing's lock on a filesystem without flock (an NFS mount without locking, some FUSE filesystems):
-a one-line error naming the folder and the fix, never filelock's lock file, which outlives a killed build and
+a one-line error naming the folder and the fix, never a lock file, which outlives a killed build and
 blocks every build after it."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def test_a_filesystem_without_flock_is_an_error_naming_the_folder_and_the_fix(tm
     monkeypatch.setattr(fcntl, "flock", _no_flock)
     folder = tmp_path / "out" / "northeast"
     with warnings.catch_warnings():
-        warnings.simplefilter("error")  # filelock's "falling back to SoftFileLock" would be a warning
+        warnings.simplefilter("error")  # a fallback to a lock file, said as a warning, would fail here
         with pytest.raises(MachineError) as caught:
             with locked(folder, 0):
                 pytest.fail("the build went on without a lock")
@@ -54,19 +54,50 @@ def test_a_working_flock_still_locks(tmp_path):
         assert (tmp_path / ".lock").exists()
 
 
-def test_filelock_3_which_raises_not_implemented_says_the_same(tmp_path, monkeypatch):
-    """filelock 3 has no fallback to turn off (no fallback_to_soft) and says ENOSYS as NotImplementedError."""
-    import filelock
+def _holder(folder, seconds: float):
+    """Another process holding the lock (fcntl.flock, as any build does) for `seconds`."""
+    import subprocess
+    import sys
 
-    class FileLock3:
-        def __init__(self, path, **options):
-            if options:
-                raise TypeError(f"unexpected keyword arguments {sorted(options)}")
+    code = ("import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); "
+            "print('held', flush=True); time.sleep(float(sys.argv[2]))")
+    folder.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen([sys.executable, "-c", code, str(folder / ".lock"), str(seconds)],
+                               stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "held"
+    return process
 
-        def acquire(self, timeout):
-            raise NotImplementedError("FileSystem does not appear to support flock; use SoftFileLock instead")
 
-    monkeypatch.setattr(filelock, "FileLock", FileLock3)
-    with pytest.raises(MachineError, match="does not support flock"):
-        with locked(tmp_path, 0):
-            pytest.fail("the build went on without a lock")
+def test_a_held_lock_is_waited_for_then_taken(tmp_path):
+    import time
+
+    holder = _holder(tmp_path, 0.4)
+    start = time.monotonic()
+    with locked(tmp_path, 10):
+        waited = time.monotonic() - start
+    holder.wait()
+    assert 0.2 < waited < 5  # it waited for the other build, and took the lock as soon as it was free
+
+
+def test_a_held_lock_past_the_wait_says_locked_and_leaves_the_lock_to_its_holder(tmp_path):
+    from briefing.errors import Locked
+
+    holder = _holder(tmp_path, 30)
+    try:
+        with pytest.raises(Locked, match="another build of this briefing is running .* waited 0.2 s"):
+            with locked(tmp_path, 0.2):
+                pytest.fail("two builds held the lock at once")
+        assert holder.poll() is None
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_killed_holder_leaves_no_lock_behind(tmp_path):
+    holder = _holder(tmp_path, 30)
+    holder.kill()  # SIGKILL: no cleanup of its own runs
+    holder.wait()
+    with locked(tmp_path, 0):  # the kernel dropped the dead process's lock
+        with pytest.raises(Exception, match="another build"):
+            with locked(tmp_path, 0):  # and the lock is held again, by this build
+                pass

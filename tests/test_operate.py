@@ -89,7 +89,7 @@ def _hold_lock(project: Path, seconds: float) -> subprocess.Popen:
     """Another process holding the briefing's lock, as a running build does."""
     root = _root(project)
     root.mkdir(parents=True, exist_ok=True)
-    code = ("import sys, time, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); "
+    code = ("import fcntl, sys, time; f = open(sys.argv[1], 'a'); fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); "
             "time.sleep(float(sys.argv[2]))")
     holder = subprocess.Popen([sys.executable, "-c", code, str(root / ".lock"), str(seconds)], stdout=subprocess.PIPE,
                               text=True)
