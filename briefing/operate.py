@@ -111,12 +111,9 @@ class Hooks:
     def of_yaml(cls, path: Path) -> "Hooks":
         """The hooks of a config that did not load, read straight from its YAML when that much is readable,
         so a broken table or source still alerts."""
-        import yaml
+        from briefing.yamlfile import read_data
 
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = None
+        data = read_data(path)
         command = data.get("on_failure") if isinstance(data, dict) else None
         return cls(path.absolute(), on_failure=command if isinstance(command, str) else "")
 

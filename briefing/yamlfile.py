@@ -21,55 +21,117 @@ MAX_NODES = 10_000  # values in the file once its aliases are expanded: a billio
 CONTROL = lazy(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # in a string: everything but tab and newline
 
 
-class _Loader(yaml.SafeLoader):
+MAX_DEPTH = 64  # values inside values: a config is a few levels deep; this is far below what a walk of it can take
+
+# libyaml's parser where PyYAML has it (its wheels do): the pure-Python one is 5 times slower, a few milliseconds
+# a file of every run, and fails on a deep nesting with a RecursionError where libyaml stops at 1000 levels.
+_Parser = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+class _Loader(_Parser):  # type: ignore[misc,valid-type]
     """YAML with no implicit dates: `date: 2024-02-30` is text that the schema checks and names with its line,
-    not a crash of the loader (and `date: 2024-03-05` is the same text as `date: "2024-03-05"`). It counts the
-    values as it composes them, aliases expanded, and stops past MAX_NODES, before anything walks the tree."""
-
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self.expanded: dict[int, int] = {}  # id(node) -> its values, aliases expanded
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        node = super().compose_node(parent, index)
-        if id(node) not in self.expanded:  # a new node (an alias returns one already counted)
-            children = node.value if isinstance(node, yaml.SequenceNode) else \
-                [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
-            size = 1 + sum(self.expanded[id(child)] for child in children)
-            if size > MAX_NODES:
-                raise _TooBig(node.start_mark)
-            self.expanded[id(node)] = size
-        return node
+    not a crash of the loader (and `date: 2024-03-05` is the same text as `date: "2024-03-05"`)."""
 
 
 _Loader.yaml_implicit_resolvers = {first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
                                    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
 
-class _TooBig(yaml.YAMLError):
-    def __init__(self, mark: Any):
-        self.mark = mark
+class _Refused(yaml.YAMLError):
+    """A composed file refused before anything walks it: what is wrong, the fix, and where."""
+
+    def __init__(self, problem: str, fix: str, mark: Any):
+        self.problem, self.fix, self.mark = problem, fix, mark
+
+
+def _children(node: Any) -> list:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def check_size(root: Any) -> None:
+    """Refuse a composed tree that expands, aliases expanded, past MAX_NODES values (a billion laughs), that nests
+    deeper than MAX_DEPTH, or that holds itself (`a: &x [*x]`). An alias is the node it names, so the walk is of
+    the nodes as composed, each once (a depth-first walk with a stack of its own, not Python's)."""
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    open_ = set()  # the nodes whose values are being counted: one of them met again is an alias to itself
+    stack = [(root, False)]
+    while stack:
+        node, counted = stack.pop()
+        key = id(node)
+        if counted:
+            children = _children(node)
+            size[key] = 1 + sum(size[id(child)] for child in children)
+            depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
+            open_.discard(key)
+            if size[key] > MAX_NODES:
+                raise _Refused(f"the YAML aliases (*name) expand it past {MAX_NODES:,} values",
+                               "write the values out, or use fewer aliases", node.start_mark)
+            if depth[key] > MAX_DEPTH:
+                raise _Refused(f"values nested more than {MAX_DEPTH} levels deep", "write it flatter", node.start_mark)
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise _Refused("an alias (*name) inside the value it names: the value would hold itself",
+                           "point the alias at a value outside it", node.start_mark)
+        open_.add(key)
+        stack.append((node, True))
+        stack.extend((child, False) for child in _children(node) if id(child) not in size)
 
 
 def read_yaml(path: Path) -> tuple[Any, dict[tuple, int]]:
     """The file's data and the line of every key path. Refused, as one InputError per problem: a file over
-    MAX_BYTES or expanding past MAX_NODES, invalid YAML, a key given twice, a control character in a string."""
+    MAX_BYTES, expanding past MAX_NODES or nesting past MAX_DEPTH, invalid YAML, a key given twice, a control
+    character in a string."""
     loader = _Loader(_text(path))
     try:
-        node = loader.get_single_node()
+        node = _composed(loader)
         lines = _lines(path, node)  # before construction, which folds merge keys (<<: *defaults) into the node
         data = loader.construct_document(node) if node is not None else None
-    except _TooBig as exc:
-        raise InputError(str(path), f"the YAML aliases (*name) expand it past {MAX_NODES:,} values",
-                         "write the values out, or use fewer aliases", exc.mark.line + 1) from None
+    except _Refused as exc:
+        raise InputError(str(path), exc.problem, exc.fix, exc.mark.line + 1) from None
+    except RecursionError:  # the pure-Python parser, without libyaml, on a nesting deeper than Python's stack
+        raise InputError(str(path), f"values nested more than {MAX_DEPTH} levels deep", "write it flatter") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "not valid YAML"
+        if "nesting depth" in problem:  # libyaml's own limit, 1000 levels, met before check_size's
+            raise InputError(str(path), f"values nested more than {MAX_DEPTH} levels deep", "write it flatter",
+                             mark.line + 1 if mark else None) from None
         raise InputError(str(path), f"YAML syntax error: {problem}", "check the indentation and the colons",
                          mark.line + 1 if mark else None) from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def read_data(path: Path) -> Any:
+    """The data of a YAML file that may be broken, for a first look (a config's on_failure hook before the config
+    is checked): None when it cannot be read, or not within the bounds read_yaml keeps."""
+    try:
+        loader = _Loader(_text(path))
+    except InputError:
+        return None
+    try:
+        node = _composed(loader)
+        return loader.construct_document(node) if node is not None else None
+    except (yaml.YAMLError, RecursionError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _composed(loader: _Loader) -> Any:
+    """The file's node tree, refused (_Refused) when it is too big, too deep or holds itself."""
+    node = loader.get_single_node()
+    if node is not None:
+        check_size(node)
+    return node
 
 
 def _lines(path: Path, node: Any) -> dict[tuple, int]:
@@ -104,7 +166,8 @@ Problem = Callable[[int, str, str], None]  # (line, problem, fix)
 
 def mark_lines(node: Any, keys: tuple, lines: dict[tuple, int], problem: Problem) -> None:
     """Record the line of every key path under `node`; report a key given twice and a string holding a control
-    character. The tree is at most MAX_NODES values, aliases expanded (_Loader), so this walk is bounded."""
+    character. The tree is at most MAX_NODES values, aliases expanded, and MAX_DEPTH deep (check_size), so this
+    walk is bounded."""
     if node is None:
         return
     lines[keys] = node.start_mark.line + 1
