@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
@@ -295,6 +294,8 @@ def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
             return fetch(url, *wanted[url])
         except InputError as exc:
             return exc
+
+    from concurrent.futures import ThreadPoolExecutor  # only with pages to fetch: with logging, 10 ms to import
 
     with ThreadPoolExecutor(max_workers=min(FETCHES_AT_ONCE, len(wanted))) as pool:
         return dict(zip(wanted, pool.map(one, wanted)))
