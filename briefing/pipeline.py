@@ -1,4 +1,9 @@
-"""build(): the pipeline, top to bottom. Gather, analyse, enrich, render, then publish."""
+"""build(): the pipeline, top to bottom. Gather, analyse, enrich, render, then publish.
+
+Each stage is imported by the function that runs it: an up-to-date run, which only hashes the inputs and
+looks at the latest editions, loads none of them (ingest's readers, analyse, enrich, select, render, the
+snapshots), a quarter of briefing's own modules.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,13 @@ from typing import Callable
 from pathlib import Path
 
 from briefing.config import Config
-from briefing.analyse import analyse
-from briefing.enrich import enrich
-from briefing.render import render_edition
 from briefing.render.checked import check_before_build
-from briefing.select import select
 from briefing.templating import Template, load_template
 from briefing.errors import BuildError, InputError, Interrupted, machine
 from briefing.model import (Analysis, Audience, Briefing, Chart, ChartPlan, Document, Indicator, SourceFailure,
                             TableSpec)
 from briefing.model.config import hidden_password
-from briefing.ingest.readers import fetched_inputs, gather
 from briefing.publish import editions
-from briefing.publish.history import compare, read_snapshot, snapshot, write_snapshot
 from briefing.publish import Staged, discard, publish, scratch_folder, staging_folder
 from briefing.publish.lock import locked
 from briefing.publish.manifest import fix_zip_times, inputs_digest, manifest, today, write_manifest
@@ -236,6 +235,8 @@ class Freshness:
                     tables: dict[str, str]) -> None:
         """The digest of what was read: each local source and table by the very bytes parsed (a file rewritten
         after it was first hashed is recorded as it was read), and what the web pages said."""
+        from briefing.ingest.readers import fetched_inputs
+
         read = {**{d.origin: d.sha256 for d in documents if d.sha256}, **tables}
         queries = {table_key(t): tables[table_key(t)] for t in self.config.tables if t.query is not None}
         self.digest = inputs_digest(input_files(self.config), self.templates,
@@ -363,12 +364,17 @@ def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
 def analyse_sources(config: Config, documents: tuple[Document, ...], tables: tuple[Indicator, ...],
                     failures: tuple[SourceFailure, ...] = ()) -> Analysis:
     """What the sources and tables say, enriched: the same for every audience."""
+    from briefing.analyse import analyse
+    from briefing.enrich import enrich
+
     return enrich(analyse(documents, tables, failures, () if config.from_sources else ("text_figures",)), config.aliases)
 
 
 def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path) -> Briefing:
     """The briefing `build` would make for one audience (the same sources, web pages and feeds too, the same
     date), its charts drawn in `scratch`; nothing is published. `templates check` renders it for trial."""
+    from briefing.select import select
+
     documents, failures = gather_sources(config, config.sources)
     analysis = analyse_sources(config, documents, read_tables(config)[0], failures)
     analysis = replace(analysis, charts=draw_charts(analysis.chart_plans, [audience], scratch))
@@ -377,12 +383,19 @@ def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path)
 
 def analyse_document(document: Document, tables: tuple[Indicator, ...] = ()) -> Analysis:
     """One document through analyse and enrich, as a build sees it: what extract, eval and checks use."""
+    from briefing.analyse import analyse
+    from briefing.enrich import enrich
+
     return enrich(analyse((document,), tables))
 
 
 def render_all(config: Config, analysis: Analysis, audiences: list[Audience], date: str,
                out: Path | None, folder: Path | None = None) -> list[Staged]:
     """Each audience's edition rendered into its staging folder; on any failure, none is left."""
+    from briefing.publish.history import compare, snapshot, write_snapshot
+    from briefing.render import render_edition
+    from briefing.select import select
+
     staged: list[Staged] = []
     templates: dict[Path, Template] = {}  # each template folder read once, however many audiences use it
     try:
@@ -408,6 +421,8 @@ def render_all(config: Config, analysis: Analysis, audiences: list[Audience], da
 def _previous(folder: Path | None, audience: str, date: str) -> dict | None:
     """The snapshot of the newest edition dated before this one (a rebuild of a date compares with the same
     earlier edition, so it says the same)."""
+    from briefing.publish.history import read_snapshot
+
     edition = editions.previous_edition(folder, audience, date) if folder is not None else None
     if edition is None:
         return None
@@ -427,6 +442,8 @@ def edition_path(config: Config, audience: str, date: str, out: Path | None) -> 
 def gather_sources(config: Config, local: tuple[Path, ...]) -> tuple[tuple[Document, ...], tuple[SourceFailure, ...]]:
     """Every source of the config (of its files, those in `local`); a source that cannot be read is a failure
     named in the edition, and only when none can be read does the build fail."""
+    from briefing.ingest.readers import gather
+
     chosen = set(local)
     documents, failures = gather(tuple(s for s in config.source_specs if s.is_remote or Path(s.location) in chosen),
                                  config.limits, config.folder)

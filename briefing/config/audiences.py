@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing.enrich.narratives import check_phrases
 from briefing.errors import InputError
 from briefing.model import AUDIENCE_KEYS, DEFAULT_FORMATS, FORMATS, SUMMARY_CHARS, Audience
 from briefing.languages.common import DISTRIBUTION
@@ -28,7 +27,7 @@ def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> t
             continue
         check.unknown(spec, AUDIENCE_KEYS, keys)
         ok = all([check.typed(spec[k], t, keys + (k,), h) for k, (t, h) in AUDIENCE_KEYS.items() if k in spec])
-        for problem in check_phrases(spec["phrases"]) if isinstance(spec.get("phrases"), dict) else ():
+        for problem in _phrase_problems(spec.get("phrases")):
             check.error(keys + ("phrases",), problem, "see phrases in briefing/languages/<code>/words.py for the names and fields")
             ok = False
         for key in ("max_directives", "max_charts", "max_figures", "summary_chars", "max_narratives",
@@ -50,6 +49,16 @@ def audiences(value: Any, folder: Path, summary_chars: Any, check: Checker) -> t
 
 
 # 简报 (GB/T 9704): the first 期号 and the 版记's lines
+
+
+def _phrase_problems(phrases: Any) -> list[str]:
+    """What is wrong with an audience's own phrases (enrich's narratives say them: imported only for a config
+    that has some, not by every run that loads one)."""
+    if not isinstance(phrases, dict):
+        return []
+    from briefing.enrich.narratives import check_phrases
+
+    return check_phrases(phrases)
 
 
 def masthead_problems(spec: dict) -> list[tuple[str, tuple, str]]:

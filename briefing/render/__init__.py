@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Callable
 
 from briefing.model import Briefing, InputLimits
-from briefing.render.context import build_context
-from briefing.render.pdf import to_pdf
 from briefing.templating import Template
+
+# What renders is imported by the functions that render: an up-to-date run imports this package for
+# render.checked, the templates' checks it looks up, and none of the rest.
 
 
 def _write_digest(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
@@ -25,13 +26,14 @@ def _write_digest(context: dict, template: Template | Path, path: Path, limits: 
 
 
 def _write_docx(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
-    from briefing.render.word import render_docx  # python-docx and docxtpl: imported by a build that renders,
-    # not by an up-to-date run, which imports this module too
+    from briefing.render.word import render_docx  # python-docx and docxtpl
     render_docx(context, template, path, limits)
 
 
 def _write_pdf(context: dict, template: Template | Path, path: Path, limits: InputLimits = InputLimits()) -> None:
     """The edition's briefing.docx converted; without docx among the formats, one made for it in scratch."""
+    from briefing.render.pdf import to_pdf
+
     docx = path.with_name(RENDERERS["docx"][0])
     if docx.is_file():
         to_pdf(docx, path.parent)
@@ -54,6 +56,8 @@ RENDERERS: dict[str, tuple[str, Renderer]] = {
 def render_edition(briefing: Briefing, template: Template | Path, folder: Path,
                    limits: InputLimits = InputLimits()) -> None:
     """Every file of one audience's edition into `folder`: its charts, then the file of each of its formats."""
+    from briefing.render.context import build_context
+
     context = build_context(briefing)
     (folder / "charts").mkdir()
     for chart in briefing.charts:
