@@ -6,6 +6,10 @@ Markdown, HTML, Word and PDF. Web pages and feeds are fetched within bounded lim
 `gather` reads every source of a briefing and returns the documents with a failure
 record for each source that could not be read: one dead link or damaged file never
 stops the others.
+
+The registry is what a config's check needs (which extensions have a reader); each format's module
+(HTML, Word and PDF, feeds, fetching, charsets) is imported when a source of its kind is read, so loading
+a config, and an up-to-date run, import none of them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import io
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.errors import InputError
@@ -24,12 +28,13 @@ from briefing.ingest.files import read_whole
 from briefing.ingest.copies import read_once
 from briefing.ingest.repair import parse_text
 from briefing.model import FEED_EXTENSIONS, Document, InputLimits, Limits, SourceFailure, SourceSpec
-from briefing.ingest.charset import decode_page
-from briefing.ingest.readers.feeds import FeedItem, feed_items
-from briefing.ingest.readers.html import PageFacts, html_document
-from briefing.ingest.readers.office import FileText, docx_text, pdf_text
-from briefing.ingest.fetch import Page, fetch
 from briefing.patterns import lazy
+
+if TYPE_CHECKING:
+    from briefing.ingest.fetch import Page
+    from briefing.ingest.readers.feeds import FeedItem
+    from briefing.ingest.readers.html import PageFacts
+    from briefing.ingest.readers.office import FileText
 
 __all__ = ["DEFAULT_MAX_ITEMS", "FEED_EXTENSIONS", "Limits", "READERS", "SourceSpec", "fetched_inputs", "gather",
            "read_file", "read_url"]
@@ -61,6 +66,9 @@ class HtmlReader(Reader):
     file_extensions = (".html", ".htm", ".xhtml")
 
     def read(self, path: Path, source_id: str, data: bytes, limits: InputLimits) -> Document:
+        from briefing.ingest.charset import decode_page
+        from briefing.ingest.readers.html import PageFacts, html_document
+
         decoded = decode_page(data, str(path))
         return html_document(decoded.text, source_id, str(path), PageFacts(encoding=decoded.encoding,
                                                                            declared=decoded.declared), limits)
@@ -80,13 +88,21 @@ class FileReader(Reader):
 class DocxReader(FileReader):
     file_extensions = (".docx",)
     content_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
-    text = staticmethod(docx_text)
+    @staticmethod
+    def text(stream: IO[bytes], origin: str, limits: InputLimits) -> FileText:
+        from briefing.ingest.readers.office import docx_text
+
+        return docx_text(stream, origin, limits)
 
 
 class PdfReader(FileReader):
     file_extensions = (".pdf",)
     content_types = ("application/pdf",)
-    text = staticmethod(pdf_text)
+    @staticmethod
+    def text(stream: IO[bytes], origin: str, limits: InputLimits) -> FileText:
+        from briefing.ingest.readers.office import pdf_text
+
+        return pdf_text(stream, origin, limits)
 
 
 _ALL = (TextReader(), HtmlReader(), DocxReader(), PdfReader())
@@ -113,14 +129,21 @@ def read_file(path: Path, source_id: str | None = None, date: str | None = None,
     return _dated(replace(document, sha256=hashlib.sha256(data).hexdigest()), date, limits)
 
 
-def read_url(url: str, limits: Limits = Limits(), facts: PageFacts = PageFacts(),
+def read_url(url: str, limits: Limits = Limits(), facts: PageFacts | None = None,
              page: Page | None = None, date: str | None = None, bounds: InputLimits = InputLimits()) -> Document:
     """Fetch a web page (unless already fetched) and read it: its main text, or a linked PDF, Word or text file
-    (within `bounds`, as a local file is). A `date` (ISO) is the document's, over whatever the page says."""
-    return _dated(_page_document(url, limits, facts, page, bounds), date, bounds)
+    (within `bounds`, as a local file is). A `date` (ISO) is the document's, over whatever the page says; the
+    facts a feed gave of the page (its title, its date) stand where the page says none."""
+    from briefing.ingest.readers.html import PageFacts
+
+    return _dated(_page_document(url, limits, facts or PageFacts(), page, bounds), date, bounds)
 
 
 def _page_document(url: str, limits: Limits, facts: PageFacts, page: Page | None, bounds: InputLimits) -> Document:
+    from briefing.ingest.charset import decode_page
+    from briefing.ingest.fetch import fetch
+    from briefing.ingest.readers.html import html_document
+
     page = page or fetch(url, limits)
     name = unquote(urlsplit(page.url).path.rsplit("/", 1)[-1])
     reader = _linked_file_reader(page.content_type, name)
@@ -249,6 +272,8 @@ def _feed_jobs(spec: SourceSpec, page: Page | InputError | None, project: Path |
             if isinstance(page, InputError):
                 raise page
             raw, content_type, base = page.body, page.content_type, page.url
+        from briefing.ingest.readers.feeds import feed_items
+
         items = feed_items(raw, spec.location, content_type, spec.max_items or DEFAULT_MAX_ITEMS)
     except InputError as exc:
         return [], [_failure(spec.location, exc)]
@@ -257,6 +282,8 @@ def _feed_jobs(spec: SourceSpec, page: Page | InputError | None, project: Path |
 
 
 def _item_job(item: FeedItem, number: int, base: str, spec: SourceSpec, project: Path | None) -> _ItemJob:
+    from briefing.ingest.readers.html import PageFacts
+
     facts = PageFacts(title=item.title, date=item.date)
     remote = "://" in base
     target = urljoin(base, item.link) if item.link and remote else item.link
@@ -288,6 +315,8 @@ def _fetch_all(jobs: list) -> dict[str, Page | InputError]:
     wanted = {job.location: (job.limits, job.named if isinstance(job, _ItemJob) else job.location) for job in jobs}
     if not wanted:
         return {}
+
+    from briefing.ingest.fetch import fetch
 
     def one(url: str) -> Page | InputError:
         try:
@@ -321,6 +350,8 @@ def _read_job(job: SourceSpec | _ItemJob, fetched: dict, pages: dict, bounds: In
 def _content_document(job: _ItemJob, bounds: InputLimits) -> Document:
     """An item that links to no page, read from its own HTML: its main text, or, for a description too short to
     be an article's (a sentence or two), all of its text."""
+    from briefing.ingest.readers.html import html_document
+
     try:
         return html_document(job.content, _url_id(job.origin), job.origin, job.facts, bounds)
     except InputError:
