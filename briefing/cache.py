@@ -132,9 +132,42 @@ def code_version() -> str:
 
     from briefing import __version__
 
-    package = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"{__version__} {sys.version}".encode())
-    for path in sorted(package.rglob("*.py")):
-        h.update(str(path.relative_to(package)).encode())
-        h.update(path.read_bytes())
-    return f"{__version__}-{h.hexdigest()[:16]}"
+    return source_version(Path(__file__).resolve().parent, f"{__version__} {sys.version}", __version__)
+
+
+def source_version(package: Path, salt: str, version: str) -> str:
+    """`version` and the digest of `salt` and every .py file under `package`, by name and bytes.
+
+    Reading and hashing the sources costs every run 5-15 ms, so the digest is kept in the cache ("code"),
+    named by the files' stat (inode, size, modification and change times, in nanoseconds): a file written
+    anew, or put back with its old modification time, has another change time, which no tool can set, so
+    an edited source is always read again."""
+    files = _sources(package)
+    seen = hashlib.sha256(salt.encode())
+    for relative, path in files:
+        info = os.stat(path)
+        seen.update(f"{relative}\0{info.st_ino}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\n".encode())
+    kept = read("code", seen.hexdigest())
+    if kept is not None:
+        return kept.decode()
+    h = hashlib.sha256(salt.encode())
+    for relative, path in files:
+        h.update(relative.encode())
+        with open(path, "rb") as source:
+            h.update(source.read())
+    found = f"{version}-{h.hexdigest()[:16]}"
+    write("code", seen.hexdigest(), found.encode())
+    return found
+
+
+def _sources(package: Path) -> list[tuple[str, str]]:
+    """Every .py file under the package (its __pycache__ folders left out), by its relative name, in order
+    (os.walk and plain strings: pathlib's objects cost more than the stat of a hundred files)."""
+    root = str(package)
+    found = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        prefix = os.path.relpath(folder, root)
+        found += [(n if prefix == "." else os.path.join(prefix, n), os.path.join(folder, n))
+                  for n in names if n.endswith(".py")]
+    return sorted(found)

@@ -200,3 +200,42 @@ def test_reading_an_entry_marks_it_used(own_cache: Path):
     with warnings.catch_warnings():
         assert cache.read("charts", "c" * 64) == b"png"
     assert path.stat().st_mtime > time.time() - 60
+
+
+def _package(tmp_path: Path) -> Path:
+    package = tmp_path / "pkg"
+    (package / "sub" / "__pycache__").mkdir(parents=True)
+    (package / "__init__.py").write_text("A = 1\n")
+    (package / "sub" / "mod.py").write_text("B = 2\n")
+    (package / "sub" / "__pycache__" / "mod.py").write_text("not a source\n")
+    return package
+
+
+def test_the_code_version_is_read_from_the_sources_once_then_kept_by_their_stat(tmp_path: Path, monkeypatch):
+    package = _package(tmp_path)
+    first = cache.source_version(package, "salt", "1.0")
+    monkeypatch.setattr(cache, "open", lambda *a, **k: pytest.fail("the sources were read again"), raising=False)
+    assert cache.source_version(package, "salt", "1.0") == first
+    monkeypatch.undo()
+    assert first.startswith("1.0-") and cache.source_version(package, "other salt", "1.0") != first
+
+
+def test_an_edited_source_is_read_again_even_with_its_old_size_and_times(tmp_path: Path):
+    package = _package(tmp_path)
+    source = package / "sub" / "mod.py"
+    first = cache.source_version(package, "salt", "1.0")
+    before = source.stat()
+    time.sleep(0.01)
+    source.write_text("B = 3\n")  # the same size
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    assert source.stat().st_size == before.st_size and source.stat().st_mtime_ns == before.st_mtime_ns
+    assert cache.source_version(package, "salt", "1.0") != first  # its change time is new
+
+
+def test_the_code_version_without_the_cache_is_the_same_and_keeps_nothing(tmp_path: Path, own_cache: Path):
+    package = _package(tmp_path)
+    with cache.disabled():
+        unkept = cache.source_version(package, "salt", "1.0")
+    assert not (own_cache / "code").exists()
+    assert cache.source_version(package, "salt", "1.0") == unkept
+    assert len(list((own_cache / "code").iterdir())) == 1
