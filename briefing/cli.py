@@ -26,7 +26,8 @@ EXIT_CODES = ("exit codes: 0 built, or up to date (nothing changed since the lat
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(_command_named(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()
@@ -79,13 +80,20 @@ class _Parser(argparse.ArgumentParser):
                           help="on an internal error, print the traceback (to report it)")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: of every command, or, for a command named, of that one alone (a run from cron
+    need not build fifteen parsers with their help, a few milliseconds of an up-to-date run)."""
     parser = _Parser(prog="briefing", description=__doc__.split("\n")[0], epilog=EXIT_CODES)
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     commands = parser.add_subparsers(dest="command")
-    for add in (_build_parser, _batch_parsers, _operate_parsers, _analysis_parsers, _templates_parser):
+    for add in dict.fromkeys(COMMANDS.values()) if command not in COMMANDS else (COMMANDS[command],):
         add(commands)
     return parser
+
+
+def _command_named(argv: list[str]) -> str | None:
+    """The command the arguments name: the first that is not an option (briefing's own take no value)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
 
 
 def _build_parser(commands) -> None:
@@ -530,3 +538,11 @@ def _templates_check(args: argparse.Namespace) -> int:
             print(f"{item.folder}: ok ({item.summary})")
     raise_all([p for item in checked for p in item.problems])
     return EXIT_OK
+
+
+# Each command by the function that adds its parser (one adds a few related commands); tests/test_docs.py
+# checks this against the parsers they add.
+COMMANDS = {"build": _build_parser, "batch": _batch_parsers, "worker": _batch_parsers,
+            "diff": _operate_parsers, "schedule": _operate_parsers, "resend": _operate_parsers,
+            "validate": _operate_parsers, "extract": _analysis_parsers, "eval": _analysis_parsers,
+            "init": _analysis_parsers, "templates": _templates_parser}

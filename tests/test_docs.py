@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from briefing.cli import _parser
+from briefing.cli import _command_named, _parser
 from briefing.config import TOP_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +60,24 @@ def test_the_layout_section_names_every_room_of_the_package():
     rooms += [p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")]
     missing = [room for room in rooms if room not in layout]
     assert not missing, f"README.md's Layout section does not name: {missing}"
+
+
+def test_each_command_is_named_with_the_function_that_adds_its_parser():
+    """A command line that names a command builds that command's parser alone (briefing.cli.COMMANDS)."""
+    from briefing.cli import COMMANDS
+
+    def added(add) -> set[str]:
+        parser = argparse.ArgumentParser()
+        add(parser.add_subparsers())
+        return set(next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices)
+
+    for add in set(COMMANDS.values()):
+        assert added(add) == {c for c, a in COMMANDS.items() if a is add}, add.__name__
+    assert set(_commands(_parser())) >= {f"briefing {c}" for c in COMMANDS if c != "templates"}
+
+
+def test_a_command_parsed_alone_reads_as_with_every_command():
+    for argv in (["build", "x.yaml", "--date", "2024-04-23", "--no-cache"], ["--debug", "diff", "a", "b"],
+                 ["templates", "check", "--config", "c.yaml"], ["eval", "gold"]):
+        alone = _parser(_command_named(argv))
+        assert vars(alone.parse_args(argv)) == vars(_parser().parse_args(argv)), argv
