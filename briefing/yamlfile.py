@@ -174,9 +174,13 @@ def mark_lines(node: Any, keys: tuple, lines: dict[tuple, int], problem: Problem
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key, value in node.value:
-            path = keys + (key.value,)
             line = key.start_mark.line + 1
-            if isinstance(key, yaml.ScalarNode) and key.tag != "tag:yaml.org,2002:merge":
+            if not isinstance(key, yaml.ScalarNode):  # `[a, b]: 1` or `? {a: 1}`: no config key is one
+                where = f"{_where(keys)}: " if keys else ""
+                problem(line, f"{where}a key that is a list or a mapping", "write each key as a plain word or text")
+                continue
+            path = keys + (key.value,)
+            if key.tag != "tag:yaml.org,2002:merge":
                 _check_string(key, path, problem)
                 if key.value in seen:
                     problem(line, f"{_where(path)}: the key is given twice, on line {seen[key.value]} and here",

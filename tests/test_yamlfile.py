@@ -18,6 +18,8 @@ BROKEN = {
     "nested 100 deep": ("sources: " + "[" * 100 + "]" * 100, 1, "values nested more than 64 levels deep"),
     "nested 5000 deep": ("sources: " + "[" * 5000 + "]" * 5000, 1, "values nested more than 64 levels deep"),
     "an alias inside its own value": ("sources: &x [one, *x]", 1, "the value would hold itself"),
+    "a list as a key": ("title: x\n[a, b]: 1", 2, "a key that is a list or a mapping"),
+    "a mapping as a key": ("audiences:\n  ? {a: 1}\n  : 2", 2, "audiences: a key that is a list or a mapping"),
 }
 
 
@@ -61,7 +63,7 @@ def test_the_hooks_first_look_at_a_broken_config_finds_none_and_a_readable_one_i
     assert Hooks.of_yaml(_config(tmp_path, "sources: [a.txt]")).on_failure == "echo alerted > alert.txt"
 
 
-@pytest.mark.parametrize("case", ["nested 5000 deep", "an alias inside its own value"])
+@pytest.mark.parametrize("case", ["nested 5000 deep", "an alias inside its own value", "a list as a key"])
 def test_the_build_command_says_it_in_one_line_with_exit_2(tmp_path, capsys, case):
     from briefing.cli import main
 
