@@ -150,6 +150,8 @@ _ADVERB_OR_FORM = lazy(r"[a-z]+(?:ly|ed|s)")
 _SUBJECT_BREAK = lazy(r",\s+|\bthat\b|\bwhile\b")
 _ADVERB_TAIL = lazy(r"(?:\s+(?:now|currently|still|already|also|[a-z]+ly))+$")
 _DIGIT = lazy(r"\d")
+_LONGEST_QUALIFIER = max(map(len, _QUALIFIER.split("|")))  # "approximately"
+_LONGEST_CURRENCY = len("US$")
 _COUNT_BREAK = lazy(r"[- ]")
 _NAME_BREAK = lazy(r"[,.;]| are | were | is ")
 _QUALIFIER_BEFORE = lazy(r"(?:" + _QUALIFIER + r")\s*$", re.I)
@@ -259,7 +261,7 @@ def _in_sentence(text: str, paragraph: int, document: Document, year: int | None
     found: list[Indicator] = []
     positions: list[int] = []  # where each figure's number is in the sentence
     sentence = _Sentence(text, year)
-    for match in _MENTION.finditer(text) if _DIGIT.search(text) else ():  # every figure holds a digit
+    for match in _mentions(text):
         unit = _unit_of(match, text)
         if not unit or _not_a_figure(sentence, match, unit):
             continue
@@ -284,6 +286,25 @@ def _in_sentence(text: str, paragraph: int, document: Document, year: int | None
     if len(text) > LONG_SENTENCE:
         return [i for _, i in sorted(zip(positions, found), key=lambda pair: pair[0])]
     return sorted(found, key=lambda i: text.find(i.value))
+
+
+def _mentions(text: str) -> list[re.Match]:
+    """_MENTION.finditer(text), each match searched for from a little before the next digit instead of from the last
+    match's end: every figure holds a digit, and what may come before its number (a qualifier, the spaces after
+    it, a currency) holds none, so no match starts further back. The pattern, tried at every position of a long
+    sentence, is a sixth of the English reader's time; the digits are found by a look of their own."""
+    found: list[re.Match] = []
+    position = 0
+    while digit := _DIGIT.search(text, position):
+        start = digit.start() - _LONGEST_CURRENCY
+        while start > position and text[start - 1].isspace():  # the spaces (\s, str.isspace) after a qualifier
+            start -= 1
+        match = _MENTION.search(text, max(position, start - _LONGEST_QUALIFIER))
+        if match is None:
+            break
+        found.append(match)
+        position = match.end()
+    return found
 
 
 def _unit_of(match: re.Match, sentence: str) -> _Unit | None:

@@ -1,0 +1,41 @@
+"""The figure readers' own scans give what the patterns they stand for give, on the inputs that could tell them apart."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from briefing.languages.en import indicators as en
+
+# What may stand before an English figure's number: a qualifier, spaces of any kind and number, a currency; and
+# digits that open no figure (COVID-19, a word's digit), numbers glued to a mark the pattern's look-behind refuses.
+EN_SENTENCES = [
+    "Exports rose 5.6 percent to $1.2 trillion in 2024, and more than 3,000 firms joined.",
+    "approximately      US$ 12 million was spent; close to\u3000\u3000€40 billion, about\t\t\t5 percent.",
+    "COVID-19 cases fell to 1,234,567.5 from 2,000.",
+    "Section 12 of Order 14067 sets 30 days; A4 paper, 3.5.6 items, 1,23 and 12,345,678 people.",
+    "more than\x1c\x1d\x85 $7 and some\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003\u2003 9 tons",
+    "An Estimated 40 percent; JUST OVER 12 million; ju\u017ft under 4 bn.",
+    "12", "x1 2", "$", "US$5", "¥300 and £20 and €1.5", "", "no digits here",
+    "The ٣ Arabic-Indic and １２ full-width digits count as \\d too, 5 and 6.",
+    "-5 and /6 and .7 and $8 and .$9",
+]
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], dict]]:
+    return [(m.span(), m.groupdict()) for m in matches]
+
+
+@pytest.mark.parametrize("text", EN_SENTENCES)
+def test_english_mentions_are_the_patterns_matches(text: str) -> None:
+    assert _spans(en._mentions(text)) == _spans(en._MENTION.finditer(text))
+
+
+def test_english_mentions_on_random_texts() -> None:
+    pieces = ["more than", "about", "approximately", "US$", "$", "€", " ", "  ", "\t", "\u3000", "5", "12", "1,234",
+              "3.5", ",", ".", "-", "a", "percent", "million", "COVID", "in 2024", "x"]
+    rng = random.Random(15)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert _spans(en._mentions(text)) == _spans(en._MENTION.finditer(text)), text
