@@ -39,3 +39,27 @@ def test_english_mentions_on_random_texts() -> None:
     for _ in range(3000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert _spans(en._mentions(text)) == _spans(en._MENTION.finditer(text)), text
+
+
+def test_a_chinese_clauses_time_phrases_found_once_are_read_in_each_period_in_force() -> None:
+    from briefing.languages.zh import indicators as zh
+
+    base = zh._Context(2025, "2025-06-30")
+    in_2023 = zh._Context(2025, "2025-06-30", "2023", "")
+    until_september = zh._Context(2025, "2025-06-30", "2025-01-01/2025-09-30", "截至9月底")
+    cases = {  # a clause: its period in the document's year, in 2023 (a year in force), after 截至9月底
+        "7月份": ("2025-07-01/2025-07-31", "2023-07-01/2023-07-31", "2025-07-01/2025-07-31"),
+        "每年": ("2025", "2023", "2025"),
+        "全年": ("2025", "2023", "2025"),
+        "今年": ("2025", "2025", None),  # the interval already says which part of this year
+        "今年目前": ("2025", "2025", "2025-06-30"),  # 今年 gives way after 截至, and 目前 is read next
+        "截至13月": (None, None, None),  # no such month
+        "过去5年": ("2020-2024", "2020-2024", "2020-2024"),
+        "全省经济": (None, None, None),
+    }
+    for text, periods in cases.items():
+        phrases = zh._phrases(text, base) if zh._TIME_HINT.search(text) else None
+        for context, period in zip((base, in_2023, until_september), periods):
+            found = zh._read(phrases, context)
+            assert (found.period if found else None) == period, (text, context)
+            assert zh._time_phrase(text, context) == found

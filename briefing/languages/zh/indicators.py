@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Optional
 
 from briefing.model import Document, Indicator
 from briefing.languages.common import half_width, percent_measure_by, quote, reach
@@ -135,6 +136,12 @@ class _Context:
     period_text: str = ""
 
 
+# A clause's time phrases, found once however often the clause is read (see _phrases): those a reader reads in the
+# period in force, each reader with what it found (`pending`), then the period that the first reader needing only
+# the document's year and date gives (`settled`, or None). A document's year and date hold for all of it.
+_Phrases = tuple[tuple[tuple[Callable[[Any, _Context], Optional[_Context]], Any], ...], Optional[_Context]]
+
+
 @dataclass
 class _Part:
     """The figures read so far in one part of a sentence (up to its "；"), which a later clause refers back to."""
@@ -221,11 +228,17 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         for sentence in sentences(paragraph.text):
             plain = half_width(sentence)
             parts = [_CLAUSE.split(part) for part in _PART.split(plain)]  # its parts' clauses, split once
-            context = _head_context(parts[0], context)
-            if _NUMERAL_CHAR.search(plain) or "半" in plain:  # a sentence without holds no figure and no fraction
+            figures = _NUMERAL_CHAR.search(plain) or "半" in plain  # a sentence without holds no figure, no fraction
+            # each clause's time phrases found once (the opening's are read up to three times): all the parts' of a
+            # sentence read for figures, else its first part's, which alone can set the period of what follows
+            read = parts if figures else parts[:1]
+            phrases = [[_phrases(clause, base) if _TIME_HINT.search(clause) else None for clause in clauses]
+                       for clauses in read] if _TIME_HINT.search(plain) else [[None] * len(clauses) for clauses in read]
+            context = _head_context(parts[0], phrases[0], context)
+            if figures:
                 topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
-                in_paragraph.extend(_owned(_in_sentence(sentence, plain, parts, paragraph.index, document, context,
-                                                        topic), owner))
+                in_paragraph.extend(_owned(_in_sentence(sentence, plain, parts, phrases, paragraph.index, document,
+                                                        context, topic), owner))
             owner = _counted(plain) or owner
         found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
@@ -259,21 +272,21 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not _HEADING_MARKS.search(text)
 
 
-def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: int, document: Document,
-                 context: _Context, topic: str = "") -> list[Indicator]:
+def _in_sentence(sentence: str, plain: str, parts: list[list[str]], phrases: list[list[_Phrases | None]],
+                 paragraph: int, document: Document, context: _Context, topic: str = "") -> list[Indicator]:
     """Figures of one sentence. Matching runs on its half-width copy `plain`, split into its parts' clauses
-    (`parts`); values keep the source's digits."""
+    (`parts`), each clause's time phrases found (`phrases`, see _phrases); values keep the source's digits."""
     found: list[Indicator] = []
     offset = 0
-    for clauses in parts:
-        opening = _time_phrase(clauses[0], context)
+    for clauses, times in zip(parts, phrases):
+        opening = _read(times[0], context)
         clause_context = opening or context
         in_part = _Part()
         for n, clause in enumerate(clauses):
             start = plain.index(clause, offset)
             offset = start + len(clause)
             if n or opening:  # the opening clause read again in the context it set (once more gives nothing new)
-                clause_context = _time_phrase(clause, clause_context) or clause_context
+                clause_context = _read(times[n], clause_context) or clause_context
             if not _NUMERAL_CHAR.search(clause) and "半" not in clause:
                 continue  # no figure and no fraction (三分之一, 半数) without a digit, a numeral or 半
             original = sentence[start:offset]
@@ -287,12 +300,15 @@ def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: i
     return found
 
 
-def _head_context(clauses: list[str], context: _Context) -> _Context:
+def _head_context(clauses: list[str], phrases: list[_Phrases | None], context: _Context) -> _Context:
     """A time phrase in the clauses that open a sentence (of its first part), before its first figure, holds for
     all of it."""
-    last = max((n for n, clause in enumerate(clauses) if _TIME_HINT.search(clause)), default=-1)
-    for n, clause in enumerate(clauses[:last + 1]):  # a clause after the last that names a time sets nothing
-        context = _time_phrase(clause, context) or context
+    last = len(phrases) - 1
+    while last >= 0 and phrases[last] is None:  # a clause after the last that names a time sets nothing
+        last -= 1
+    for n in range(last + 1):
+        context = _read(phrases[n], context) or context
+        clause = clauses[n]
         if n < last and _NUMERAL_CHAR.search(clause) \
                 and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
             break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年; looked for only when a
@@ -302,28 +318,54 @@ def _head_context(clauses: list[str], context: _Context) -> _Context:
 
 def _time_phrase(text: str, context: _Context) -> _Context | None:
     """The period a time phrase in a clause sets, if it has one."""
-    if not _TIME_HINT.search(text):
-        return None  # most clauses name no time: one cheap look instead of seven
-    year_only = _YEAR_HEAD.match(text.strip())
-    if year_only:
-        target = text.strip().startswith(("到", "力争到"))  # "到2027年，……": the target's year
-        return _Context(context.year, context.date, year_only.group(1), text.strip() if target else "")
-    years = _YEAR_RANGE.match(text.strip())
-    if years:
-        return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
-    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _since_an_era, _relative_year, _now,
-                   _yearly):
-        found = reader(text, context)
-        if found:
-            return found
-    return None
+    return _read(_phrases(text, context), context) if _TIME_HINT.search(text) else None
 
 
-def _until(text: str, context: _Context) -> _Context | None:
-    """截至4月9日 / 截至9月底: from 1 January to that day."""
-    until = _UNTIL.search(text) if "截至" in text else None
-    if not until:
+def _read(phrases: _Phrases | None, context: _Context) -> _Context | None:
+    """The period a clause's time phrases (_phrases) set in the period in force, if any."""
+    if phrases is None:
         return None
+    pending, settled = phrases
+    for reader, found in pending:
+        period = reader(found, context)
+        if period:
+            return period
+    return settled
+
+
+def _phrases(text: str, context: _Context) -> _Phrases:
+    """What the time phrases of a clause that names a time (_TIME_HINT: most clauses name none, a look instead of
+    seven) are, each reader tried in turn (`context` gives only the document's year and date)."""
+    stripped = text.strip()
+    year_only = _YEAR_HEAD.match(stripped)
+    if year_only:
+        target = stripped.startswith(("到", "力争到"))  # "到2027年，……": the target's year
+        return (), _Context(context.year, context.date, year_only.group(1), stripped if target else "")
+    years = _YEAR_RANGE.match(stripped)
+    if years:
+        return (), _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
+    pending = []
+    for find, reader, in_force in _READERS:
+        found = find(text)
+        if found is None:
+            continue
+        if in_force:  # read again in each period in force
+            pending.append((reader, found))
+            continue
+        period = reader(found, context)
+        if period:
+            return tuple(pending), period
+    return tuple(pending), None
+
+
+def _find_until(text: str) -> tuple[re.Match, str] | None:
+    until = _UNTIL.search(text) if "截至" in text else None
+    return (until, text) if until else None
+
+
+def _until(found: tuple[re.Match, str], context: _Context) -> _Context | None:
+    """截至4月9日 / 截至9月底: from 1 January to that day."""
+    until, text = found
     stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
     if not (stated or context.year):
         return _as_written(until.group(0), context)
@@ -334,11 +376,12 @@ def _until(text: str, context: _Context) -> _Context | None:
     return _Context(context.year, context.date, f"{year}-01-01/{year}-{month:02d}-{day:02d}", until.group(0))
 
 
-def _part_of_year(text: str, context: _Context) -> _Context | None:
+def _find_part_of_year(text: str) -> re.Match | None:
+    return _PART_OF_YEAR.search(text) if "月" in text or "季" in text or "半年" in text else None  # each names one
+
+
+def _part_of_year(part: re.Match, context: _Context) -> _Context | None:
     """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
-    part = _PART_OF_YEAR.search(text) if "月" in text or "季" in text or "半年" in text else None  # each part names one
-    if not part:
-        return None
     if not (context.year or part.group("y")):
         return _as_written(part.group(0), context)
     year = int(part.group("y")) if part.group("y") else _year_in_force(part.group("rel"), context)
@@ -374,10 +417,11 @@ def _months(part: re.Match) -> tuple[int, int]:
     return month, month
 
 
-def _year_to_date(text: str, context: _Context) -> _Context | None:
-    ytd = _YTD.search(text) if "以来" in text or "今年前" in text else None
-    if not ytd:
-        return None
+def _find_year_to_date(text: str) -> re.Match | None:
+    return _YTD.search(text) if "以来" in text or "今年前" in text else None
+
+
+def _year_to_date(ytd: re.Match, context: _Context) -> _Context | None:
     if not context.date and context.year:
         return _Context(context.year, None, str(context.year), ytd.group(0))  # this year so far: within the year
     if not context.date:
@@ -385,11 +429,12 @@ def _year_to_date(text: str, context: _Context) -> _Context | None:
     return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}", ytd.group(0))
 
 
-def _span(text: str, context: _Context) -> _Context | None:
+def _find_span(text: str) -> re.Match | None:
+    return _SPAN.search(text) if "年" in text else None
+
+
+def _span(span: re.Match, context: _Context) -> _Context | None:
     """过去5年 / 五年来: the five whole years before the document's year."""
-    span = _SPAN.search(text) if "年" in text else None
-    if not span:
-        return None
     if not context.year:
         return _as_written(span.group(0), context)
     n = int(parse_number(span.group("n") or span.group("m")) or 0)
@@ -398,11 +443,12 @@ def _span(text: str, context: _Context) -> _Context | None:
     return _Context(context.year, context.date, f"{context.year - n}-{context.year - 1}", span.group(0))
 
 
-def _plan_period(text: str, context: _Context) -> _Context | None:
+def _find_plan_period(text: str) -> re.Match | None:
+    return _PLAN.search(text) if "十四五" in text else None
+
+
+def _plan_period(plan: re.Match, context: _Context) -> _Context | None:
     """"十四五"时期: 2021-2025, or up to the year before the document when it is written during it."""
-    plan = _PLAN.search(text) if "十四五" in text else None
-    if not plan:
-        return None
     end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
     return _Context(context.year, context.date, f"2021-{end}", plan.group(0))
 
@@ -412,20 +458,27 @@ _ERA = lazy(r"党的(?P<congress>十六|十七|十八|十九|二十)大以来|(?
 _CONGRESSES = {"十六": 2002, "十七": 2007, "十八": 2012, "十九": 2017, "二十": 2022}
 
 
-def _since_an_era(text: str, context: _Context) -> _Context | None:
+def _find_era(text: str) -> re.Match | None:
+    return _ERA.search(text) if "以来" in text else None
+
+
+def _since_an_era(era: re.Match, context: _Context) -> _Context | None:
     """党的十八大以来 / 新时代以来: from the congress's year to the document's; as written when the text has no year."""
-    era = _ERA.search(text) if "以来" in text else None
-    if not era:
-        return None
     start = _CONGRESSES[era.group("congress")] if era.group("congress") else 2012 if era.group("new") else 1978
     if not context.year or context.year <= start:
         return _as_written(era.group(0), context)
     return _Context(context.year, context.date, f"{start}-{context.year}", era.group(0))
 
 
-def _relative_year(text: str, context: _Context) -> _Context | None:
-    """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
+def _find_relative_year(text: str) -> tuple[re.Match | None, re.Match | None] | None:
     head = _RELATIVE_HEAD.match(text.strip())
+    whole = None if head else _WHOLE_YEAR.match(text.strip())
+    return (head, whole) if head or whole else None
+
+
+def _relative_year(found: tuple[re.Match | None, re.Match | None], context: _Context) -> _Context | None:
+    """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
+    head, whole = found
     if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-") \
             and context.period_text.startswith("截至"):
         return None  # "截至9月底，今年……": the interval already says which part of this year
@@ -433,7 +486,6 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
     if head:
         return _as_written(head.group("rel"), context)
-    whole = _WHOLE_YEAR.match(text.strip())
     if whole and not context.year and not context.period:
         return _as_written(whole.group(0), context)
     if whole and context.year:
@@ -442,11 +494,12 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
     return None
 
 
-def _now(text: str, context: _Context) -> _Context | None:
+def _find_now(text: str) -> re.Match | None:
+    return _NOW.search(text)
+
+
+def _now(now: re.Match, context: _Context) -> _Context | None:
     """目前 / 截至目前 / 现已: the figure holds on the document's day (as written when it gives none)."""
-    now = _NOW.search(text)
-    if not now:
-        return None
     if not context.date:
         return _as_written(_marker(now), context) if not context.year else \
             _Context(context.year, None, str(context.year), _marker(now))
@@ -457,16 +510,33 @@ def _marker(now: re.Match) -> str:
     return _NOW_MARKER.search(now.group(0)).group(0)
 
 
-def _yearly(text: str, context: _Context) -> _Context | None:
+def _find_yearly(text: str) -> re.Match | None:
+    return _YEARLY.search(text) if "每" in text else None
+
+
+def _yearly(yearly: re.Match, context: _Context) -> _Context | None:
     """每年: a figure for each year, stated for the year in force (the document's)."""
-    yearly = _YEARLY.search(text) if "每" in text else None
-    if not yearly:
-        return None
     if _FOUR_DIGITS.fullmatch(context.period):
         return _Context(context.year, context.date, context.period, yearly.group(0))
     if not context.year:
         return _as_written(yearly.group(0), context)
     return _Context(context.year, context.date, str(context.year), yearly.group(0))
+
+
+# The readers of a time phrase in the order they are tried: what each looks for (a cheap look, then its pattern),
+# how it reads what it found, and whether it reads the period in force (context.period, period_text), or only the
+# document's year and date.
+_READERS = (
+    (_find_until, _until, False),
+    (_find_part_of_year, _part_of_year, True),
+    (_find_year_to_date, _year_to_date, False),
+    (_find_span, _span, False),
+    (_find_plan_period, _plan_period, False),
+    (_find_era, _since_an_era, False),
+    (_find_relative_year, _relative_year, True),
+    (_find_now, _now, False),
+    (_find_yearly, _yearly, True),
+)
 
 
 def _status(before: str, year: int | None) -> str:
