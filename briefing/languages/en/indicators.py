@@ -581,11 +581,20 @@ def _part_of_year(part: re.Match, year: int) -> str:
 def _name(sentence: _Sentence, match: re.Match, unit: _Unit, previous: list[Indicator]) -> str:
     """The noun phrase the figure measures: the subject before its verb, the object of a change ("cut emissions by"),
     what the unit counts; never a unit ("%", "dollars") or a phrase that begins with one."""
-    for found in (_subject(sentence, match, unit, previous), previous[-1].name if previous else "",
-                  _opening_subject(sentence.before(match.start()))):
-        if found and found.split()[0].lower().strip("%") and found.split()[0].lower() not in _UNIT_WORDS:
-            return found
-    return ""
+    found = _subject(sentence, match, unit, previous)  # each looked for only when the one before names nothing
+    if _names_a_thing(found):
+        return found
+    if previous and _names_a_thing(previous[-1].name):
+        return previous[-1].name
+    found = _opening_subject(sentence.before(match.start()))
+    return found if _names_a_thing(found) else ""
+
+
+def _names_a_thing(name: str) -> bool:
+    """Whether a name found for a figure names what it measures: not empty, not a unit ("%", "dollars") nor a
+    phrase that begins with one."""
+    first = name.split()[0].lower() if name.strip() else ""
+    return bool(first.strip("%")) and first not in _UNIT_WORDS
 
 
 def _opening_subject(left: str) -> str:
