@@ -63,3 +63,33 @@ def test_a_chinese_clauses_time_phrases_found_once_are_read_in_each_period_in_fo
             found = zh._read(phrases, context)
             assert (found.period if found else None) == period, (text, context)
             assert zh._time_phrase(text, context) == found
+
+
+def _old_clean(zh, text: str) -> str:  # the patterns' chain the looks stand before
+    for pattern in (zh._YEAR, zh._UNTIL, zh._YTD, zh._SPAN, zh._QUOTE_MARKS, zh._LABEL_BEFORE_COLON):
+        text = pattern.sub("", text)
+    return zh._LEADING_NOISE.sub("", text.strip())
+
+
+def _old_tidy(zh, name: str) -> str:
+    while True:
+        tidied = zh._LEADING_NOISE.sub("", zh._PERIOD_WORDS.sub("", zh._INNER_PERIOD.sub("", name))).strip("的")
+        tidied = "" if zh._COMPARISON_ONLY.fullmatch(tidied) else zh._COMPARED_WITH.sub("", tidied)
+        if tidied == name:
+            return name
+        name = tidied
+
+
+def test_chinese_names_cleaned_and_tidied_as_the_patterns_alone_do() -> None:
+    from briefing.languages.zh import indicators as zh
+
+    pieces = ["2024年", "年", "截至3月底", "今年以来", "过去5年", "五年来", "“", "”", '"', "'", "：", ":", "其中", "同时",
+              "已", "、", "全年", "每年", "去年", "一季度", "上半年", "前11个月", "1—5月", "5月份", "目前", "当前", "比",
+              "较", "与", "上年", "同期", "2019年", "的", "\n", " ", "地区生产总值", "全省", "西部地区", "粮食产量"]
+    rng = random.Random(15)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 7))) for _ in range(20000)]
+    texts += ["", "比上年\n", "夏粮产量比上年\n", "较上年", "其中全省", "全年全省地区生产总值的"]
+    for text in texts:
+        assert zh._clean(text) == _old_clean(zh, text), text
+        assert zh._tidy(text) == _old_tidy(zh, text), text
+        assert zh._without_noise(text) == zh._LEADING_NOISE.sub("", text), text

@@ -68,6 +68,8 @@ _TARGET_CUE = lazy(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预�
 _COMPARED_WITH = lazy(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
                             r"(?:19|20)\d\d年)$")  # "夏粮产量比上年": the base of a change, not its name
 _COMPARISON_ONLY = lazy(r"(?:比|较|与)[^，。；]{0,6}")  # "比同期", "较上年": a base, no subject
+_COMPARED_BY = ("比", "较", "与")  # what _COMPARISON_ONLY opens with
+_BASES_END = ("年", "月", "期")  # what _COMPARED_WITH's bases end with
 _INNER_PERIOD = lazy(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
 # A period word a name must not carry: the period is the figure's own field ("一季度国内生产总值" → 国内生产总值).
 _PERIOD_WORDS = lazy(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
@@ -94,8 +96,10 @@ _BOUND = lazy(r"(?:不低于|不少于|不高于|不超过|不得低于|不得�
 _RULE = lazy(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = lazy(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
-_LEADING_NOISE = lazy(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
-                            r"预计|预期)+")
+_NOISE_WORDS = ("其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
+                "预计|预期")
+_LEADING_NOISE = lazy(r"^(?:" + _NOISE_WORDS + r")+")
+_NOISE_STARTS = frozenset(word[0] for word in _NOISE_WORDS.split("|"))  # what a name with noise to drop opens with
 _FOUR_DIGITS = lazy(r"\d{4}")
 _YEAR_OR_SPAN = lazy(r"\d{4}(-\d{4})?")
 _SPAN_OF_YEARS = lazy(r"\d{4}-\d{4}")
@@ -671,23 +675,24 @@ def _strip_qualifier(left: str) -> str:
 
 
 def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
-    after = clause[match.end():match.end() + 2]
-    rest = clause[match.end():match.end() + far]
-    if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
+    unit, num, end = match.group("unit"), match.group("num"), match.end()
+    after = clause[end:end + 2]
+    rest = clause[end:end + far]
+    if unit == "个" and after[:1] in ("月", "星", "小", "工"):
         return True
-    if _WORD_NUMERAL.fullmatch(match.group("num")) and match.group("unit") in _COUNTERS \
-            and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
+    if _WORD_NUMERAL.fullmatch(num) and unit in _COUNTERS \
+            and (parse_number(num) or 0) < 20 and not match.group("mid"):
         return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
-    if match.group("unit") in ("个", "家", "所") and _GROUP_OF_RATE.match(rest):
+    if unit in ("个", "家", "所") and _GROUP_OF_RATE.match(rest):
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
-    if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(rest):
+    if unit in ("个", "项", "条", "大") and _ABSTRACT.match(rest):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
-    if match.group("unit") in ("条", "项") and clause[match.start() - 1:match.start()] == "等" \
+    if unit in ("条", "项") and clause[match.start() - 1:match.start()] == "等" \
             and _LISTED_MEASURES.match(rest):
         return True  # "A、B等9条措施": a count of the items the text itself lists, not a result
-    if match.group("num") in ("千", "百", "万", "零", "〇"):
+    if num in ("千", "百", "万", "零", "〇"):
         return True  # 千家万户, 百花齐放, 零件: a word, not a number
-    if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
+    if unit in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
     if "不" in clause[max(0, match.start() - 12):match.start()] \
             and _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
@@ -698,7 +703,7 @@ def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
         return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
     if "的" in rest and _POLICY_PARAMETER.match(rest):
         return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
-    if match.group("unit") in ("万", "亿") and not match.group("scale"):
+    if unit in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]
     if "个月" in window:  # "前11个月" is a period, not an age: look again with the periods blanked out
@@ -794,13 +799,23 @@ def _name(left: str, after: str, match: re.Match, previous: Indicator | None, ki
 
 
 def _clean(text: str) -> str:
-    text = _YEAR.sub("", text)
-    text = _UNTIL.sub("", text)
-    text = _YTD.sub("", text)
-    text = _SPAN.sub("", text)
-    text = _QUOTE_MARKS.sub("", text)
-    text = _LABEL_BEFORE_COLON.sub("", text)
-    return _LEADING_NOISE.sub("", text.strip())
+    # each pattern only where a word it needs is: a year, a span and 今年以来 hold 年, a date 截至, a label a colon
+    if "年" in text:
+        text = _YEAR.sub("", text)
+    if "截至" in text:
+        text = _UNTIL.sub("", text)
+    if "年" in text:
+        text = _SPAN.sub("", _YTD.sub("", text))
+    if "“" in text or "”" in text or '"' in text or "'" in text:
+        text = _QUOTE_MARKS.sub("", text)
+    if "：" in text or ":" in text:
+        text = _LABEL_BEFORE_COLON.sub("", text)
+    return _without_noise(text.strip())
+
+
+def _without_noise(text: str) -> str:
+    """A name without the words that open a clause before its subject (_LEADING_NOISE: 其中, 同时, 已 …)."""
+    return _LEADING_NOISE.sub("", text) if text[:1] in _NOISE_STARTS else text
 
 
 _TOPIC = lazy(r"(?:^|[，,：:])(?:从[^，,]{1,8}来看[，,])?(?P<topic>[A-Za-z\u4e00-\u9fff]{1,12}?)(?:同比|环比)?"
@@ -833,18 +848,24 @@ def _owned(found: list[Indicator], owner: str) -> list[Indicator]:
 def _tidy(name: str) -> str:
     """A name as a row shows it: no period words (the period is its own field), never ending on 的."""
     while True:
-        tidied = _LEADING_NOISE.sub("", _PERIOD_WORDS.sub("", _INNER_PERIOD.sub("", name))).strip("的")
-        tidied = "" if _COMPARISON_ONLY.fullmatch(tidied) else _COMPARED_WITH.sub("", tidied)
+        tidied = _INNER_PERIOD.sub("", name) if "年" in name else name  # 每年, 全年, 今年, 去年
+        if "年" in tidied or "月" in tidied or "季" in tidied or "目前" in tidied or "当前" in tidied:
+            tidied = _PERIOD_WORDS.sub("", tidied)  # every period word holds one of them
+        tidied = _without_noise(tidied).strip("的")
+        if tidied[:1] in _COMPARED_BY and _COMPARISON_ONLY.fullmatch(tidied):
+            tidied = ""
+        elif (tidied[:-1] if tidied[-1:] == "\n" else tidied).endswith(_BASES_END):  # $ takes a last "\n"
+            tidied = _COMPARED_WITH.sub("", tidied)
         if tidied == name:
             return name
         name = tidied
 
 
 def _split_region(subject: str) -> tuple[str, str]:
-    subject = _LEADING_NOISE.sub("", subject)
+    subject = _without_noise(subject)
     found = _REGION.match(subject)
     if found and len(subject) > len(found.group(0)) + 1:
-        rest = _LEADING_NOISE.sub("", subject[found.end():])
+        rest = _without_noise(subject[found.end():])
         return rest, found.group("region")
     return subject, ""
 
@@ -852,19 +873,21 @@ def _split_region(subject: str) -> tuple[str, str]:
 def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
                measure: str, where: tuple[str, int], paragraph: int, document: Document,
                status: str = "actual") -> Indicator:
-    value = original[match.start("num"):match.end("num")]
+    num, (start, end) = match.group("num"), match.span("num")
+    value = original[start:end]
     unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
-    if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
+    # a range in the source is one in its half-width copy: _RANGE's marks and neighbours are the same in either
+    if _RANGE.search(num):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
         value = _RANGE_SCALE.sub("", value)
-    number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
+        num = _RANGE.split(num)[0]
+    number = parse_number(num.rstrip("%％万亿")) or 0.0
     factor, base_unit = scale_of(unit) or (1.0, unit)
-    qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
+    qualifier = (match.group("before") or "") + (match.group("mid") or "") + (match.group("after") or "")
     return Indicator(
         name=name, period=period, value=value, unit=unit, number=number,
         normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
         kind=kind, status=status, measure=measure, period_text=period_text, region=region,
-        quote=quote(where[0], where[1] + match.start("num"), where[1] + match.end("num")), paragraph=paragraph,
-        source_id=document.source_id,
+        quote=quote(where[0], where[1] + start, where[1] + end), paragraph=paragraph, source_id=document.source_id,
     )
 
 
