@@ -93,3 +93,23 @@ def test_chinese_names_cleaned_and_tidied_as_the_patterns_alone_do() -> None:
         assert zh._clean(text) == _old_clean(zh, text), text
         assert zh._tidy(text) == _old_tidy(zh, text), text
         assert zh._without_noise(text) == zh._LEADING_NOISE.sub("", text), text
+
+
+def test_a_chinese_pattern_anchored_at_the_end_never_matches_a_text_not_ending_as_its_look_needs() -> None:
+    from briefing.languages.zh import indicators as zh
+
+    anchored = [(zh._MEASURE_VERBS, zh._MEASURE_VERB_ENDS), (zh._RATE_MEASURE, zh._RATE_ENDS),
+                (zh._RATE_VERBS, zh._RATE_ENDS), (zh._OBJECT_VERB_TAIL, zh._OBJECT_VERB_ENDS),
+                (zh._QUALIFIER_TAIL, zh._QUALIFIER_ENDS), (zh._NAME_TAIL, zh._NAME_TAIL_ENDS),
+                (zh._SUBJECT_OF_PRESENT, zh._SUBJECT_ENDS), (zh._FROM_TO, zh._FROM_TO_ENDS)]
+    words = "|".join([zh._MEASURE_VERB_WORDS, zh._RATE_VERB_WORDS, zh._OBJECT_VERB_WORDS]).split("|")
+    pieces = words + ["了", "的", "已", "已经", "累计", "共", "人口", "茶园", "全村发展", "从2020年", "至", "到", "较2019年",
+                      "年均", "\n", "\n\n", " ", "全省", "a"]
+    rng = random.Random(15)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 5)))
+        for pattern, ends in anchored:
+            if pattern.search(text):
+                assert zh._ends_with(text, ends), (pattern, text)
+        assert zh._strip_qualifier(text) == zh._QUALIFIER_TAIL.sub("", text.rstrip("的")), text
+        assert zh._measure_verb(text) == bool(zh._MEASURE_VERBS.search(text)), text

@@ -84,9 +84,13 @@ _CLAUSE = lazy(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
 _PART = lazy(r"；|;")
 _NOT_A_STATISTIC = lazy(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|"
                               r"第(?![一二三]产业)[0-9一二三四五六七八九十]")
-_MEASURE_VERBS = lazy(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
-_RATE_VERBS = lazy(r"(?:增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄)了?$")
-_OBJECT_VERBS = lazy(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
+_MEASURE_VERB_WORDS = ("增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|"
+                       "减少到|实现|保持在|稳定在|控制在")
+_MEASURE_VERBS = lazy(r"(?:" + _MEASURE_VERB_WORDS + r")$")
+_RATE_VERB_WORDS = "增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄"
+_RATE_VERBS = lazy(r"(?:" + _RATE_VERB_WORDS + r")了?$")
+_OBJECT_VERB_WORDS = "开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建"
+_OBJECT_VERBS = lazy(r"(?:" + _OBJECT_VERB_WORDS + r")")
 _ABSTRACT = lazy(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _COUNTERS = set("个项次名位条家所座件批户人")
@@ -128,6 +132,26 @@ _LABEL_BEFORE_COLON = lazy(r"^.*?[：:]")
 _RANGE_SCALE = lazy(r"(?:万亿|亿|万)?[%％]?(?=[—\-–~～至到])")
 _RATE_MEASURE = lazy(r"((?:较|比)((?:19|20)\d\d)年)?(?:累计|总体|共|年均|同比|环比|平均)?(?:名义)?" + _RATE_VERBS.pattern)
 _OBJECT_VERB_TAIL = lazy(r"(?:已经|已|累计|共)?" + _OBJECT_VERBS.pattern + r"$")
+
+
+def _last_characters(words: str) -> tuple[str, ...]:
+    return tuple(sorted({word[-1] for word in words.split("|")}))
+
+
+# What every match of a pattern anchored at the end ($) ends with: a text that does not end so is not searched.
+_MEASURE_VERB_ENDS = _last_characters(_MEASURE_VERB_WORDS)
+_RATE_ENDS = _last_characters(_RATE_VERB_WORDS + "|了")  # _RATE_VERBS, _RATE_MEASURE
+_OBJECT_VERB_ENDS = _last_characters(_OBJECT_VERB_WORDS)  # _OBJECT_VERB_TAIL
+_QUALIFIER_ENDS = _last_characters("已|已经|累计|共")  # _QUALIFIER_TAIL
+_NAME_TAIL_ENDS = _last_characters("的|已|已经|累计|共")  # _NAME_TAIL
+_SUBJECT_ENDS = _last_characters("人口|面积|总量|规模|产量|茶园|耕地|企业|园区|发展|种植|拥有|现有")  # _SUBJECT_OF_PRESENT
+_FROM_TO_ENDS = ("至", "到")
+
+
+def _ends_with(text: str, ends: tuple[str, ...]) -> bool:
+    """Whether a text ends with one of `ends`, or does before a last newline, where $ matches too: what a pattern
+    anchored at the end needs when every match of it ends with one of them."""
+    return text.endswith(ends) or text[-1:] == "\n" and text[:-1].endswith(ends)
 
 
 @dataclass(frozen=True)
@@ -662,16 +686,22 @@ def _fraction_value(text: str) -> float | None:
 def _states_present(left: str, match: re.Match) -> bool:
     """A figure with no period that a verb makes a statement of the present ("增至", "已建成"), or that
     follows its subject directly ("全县户籍人口41.6万人", "全村发展高山茶园3200亩")."""
-    if match.group("before") or _MEASURE_VERBS.search(_strip_qualifier(left)):
+    if match.group("before") or _measure_verb(_strip_qualifier(left)):
         return True
     if _SO_FAR.search(left) and _OBJECT_VERBS.search(left):
         return True
     has_measure = match.group("unit") not in _COUNTERS or match.group("scale")
-    return bool(has_measure and _SUBJECT_OF_PRESENT.search(left))
+    return bool(has_measure and _ends_with(left, _SUBJECT_ENDS) and _SUBJECT_OF_PRESENT.search(left))
 
 
 def _strip_qualifier(left: str) -> str:
-    return _QUALIFIER_TAIL.sub("", left.rstrip("的"))
+    left = left.rstrip("的")
+    return _QUALIFIER_TAIL.sub("", left) if _ends_with(left, _QUALIFIER_ENDS) else left
+
+
+def _measure_verb(text: str) -> bool:
+    """Whether the text ends on a verb of measurement (_MEASURE_VERBS: 增至, 达到, 为 …)."""
+    return _ends_with(text, _MEASURE_VERB_ENDS) and _MEASURE_VERBS.search(text) is not None
 
 
 def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
@@ -721,7 +751,7 @@ def _counts_own_list(rest: str, match: re.Match, delimiter: str) -> bool:
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
-    if _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
+    if _ends_with(left, _FROM_TO_ENDS) and _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
         return _end_of(context), ""  # 由2020年的1.92%提高到2.41%: the second figure is the latest
     years = _YEAR.findall(left)
     if years and _within_year(context.period, years[-1]):  # "2025年5月全省……": May's, not the year's
@@ -752,11 +782,12 @@ def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
     """(kind, the words that introduce the figure, the base year of a rate)."""
     unit = match.group("unit")
     tail = left[-14:]
-    share = _SHARE_MEASURE.search(tail)
-    if share and unit in ("%", "％"):
+    share = _SHARE_MEASURE.search(tail) if unit in ("%", "％") else None
+    if share:
         return "share", share.group(0), ""
-    rate = _RATE_MEASURE.search(tail)
-    if rate and unit in ("%", "％", "个百分点", "百分点", "倍"):
+    rate = _RATE_MEASURE.search(tail) if unit in ("%", "％", "个百分点", "百分点", "倍") and _ends_with(tail, _RATE_ENDS) \
+        else None
+    if rate:
         return "rate", rate.group(0), rate.group(2) or ""
     return "level", "", ""
 
@@ -779,17 +810,18 @@ def _name(left: str, after: str, match: re.Match, previous: Indicator | None, ki
         if marker in subject:
             subject = subject.split(marker)[0]
     stripped = _strip_qualifier(subject)
-    if _MEASURE_VERBS.search(stripped) or match.group("before"):
-        subject = _MEASURE_VERBS.sub("", stripped)
+    measured = _measure_verb(stripped)
+    if measured or match.group("before"):
+        subject = _MEASURE_VERBS.sub("", stripped) if measured else stripped
     else:
-        subject = _OBJECT_VERB_TAIL.sub("", subject)
+        subject = _OBJECT_VERB_TAIL.sub("", subject) if _ends_with(subject, _OBJECT_VERB_ENDS) else subject
         verbs = list(_OBJECT_VERBS.finditer(subject))
         if verbs and verbs[-1].end() < len(subject):
             agent = _strip_qualifier(subject[:verbs[-1].start()])
             subject = subject[verbs[-1].end():]
             name, region = _split_region(subject)
             return name, region or (agent if 1 < len(agent) <= 12 else "")
-    subject = _NAME_TAIL.sub("", subject)
+    subject = _NAME_TAIL.sub("", subject) if _ends_with(subject, _NAME_TAIL_ENDS) else subject
     name, region = _split_region(subject)
     if kind in ("rate", "share") and previous and (not name or name.startswith(("占", "较", "年均", "同比"))):
         return previous.name, previous.region
