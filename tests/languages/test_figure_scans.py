@@ -113,3 +113,52 @@ def test_a_chinese_pattern_anchored_at_the_end_never_matches_a_text_not_ending_a
                 assert zh._ends_with(text, ends), (pattern, text)
         assert zh._strip_qualifier(text) == zh._QUALIFIER_TAIL.sub("", text.rstrip("的")), text
         assert zh._measure_verb(text) == bool(zh._MEASURE_VERBS.search(text)), text
+
+
+def test_english_time_patterns_never_match_where_their_looks_say_no() -> None:
+    from briefing.languages.common import holds, holds_any, lowered
+
+    gates = [(en._PART, ("first",)), (en._LATER_PART, ("quarter", "half")), (en._NOW, en._NOW_WORDS),
+             (en._LAST_YEAR, ("year",)), (en._THIS_YEAR, ("year",)), (en._AS_OF, ("as of", "as at")),
+             (en._NEXT_MONTHS, ("months",)), (en._SPAN_OPEN, en._SPAN_WORDS)]
+    pieces = ["the first half", "First Quarter", "the ſecond half", "THIRD QUARTER", "first 5 months", "now", "TODAY",
+              "at present", "currently", "last year", "a year earlier", "this year", "year to date", "as of 30 June",
+              "AS AT May 5, 2024", "over the next six months", "from 2019 to 2023", "between 2020 and 2022",
+              "since 2021", "over the past 5 years", "In May", "May 2025", "in may", "Sept. 2024", " ", ", ", "2024",
+              "\u0130", "\u212a", "of", "by"]
+    rng = random.Random(15)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        look = lowered(text)
+        for pattern, words in gates:
+            assert holds(look, words) == holds_any(text, words)
+            if pattern.search(text):
+                assert holds(look, words), (pattern, text)
+        if en._MONTH_YEAR.search(text) or en._MONTH_ALONE.search(text):
+            assert any(month in text for month in en._MONTH_NAMES), text
+        assert en._relative(text, 2025) == _old_relative(text, 2025), text
+        assert en._relative(text, None) == _old_relative(text, None), text
+
+
+def _old_relative(text: str, year: int | None) -> str:  # every pattern searched for, as before the looks
+    from briefing.languages.common import holds_any
+
+    if not holds_any(text, en._RELATIVE_WORDS):
+        return ""
+    if month := en._MONTH_YEAR.search(text):
+        return en._month(int(month.group(2)), en._month_number(month.group(1)))
+    part = en._PART.search(text)
+    if part and (year or part.group(6)):
+        return en._part_of_year(part, year or int(part.group(6)))
+    later = en._LATER_PART.search(text)
+    if later and (year or later.group("year")):
+        return en._later_part(later, year or int(later.group("year")))
+    if not year:
+        return ""
+    if alone := en._MONTH_ALONE.search(text):
+        return en._month(year, en._month_number(alone.group(1)))
+    if en._NOW.search(text):
+        return str(year)
+    if en._LAST_YEAR.search(text):
+        return str(year - 1)
+    return str(year) if en._THIS_YEAR.search(text) else ""
