@@ -254,9 +254,14 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         in_paragraph: list[Indicator] = []
         owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
+            # a sentence without a digit, a numeral or 半 holds no figure and no fraction (nor a count for the next:
+            # _counted), and one that names no time sets no period: read neither (the looks see the same characters
+            # in the source as in its half-width copy)
+            figures = _NUMERAL_CHAR.search(sentence) or "半" in sentence
+            if not figures and not _TIME_HINT.search(sentence):
+                continue
             plain = half_width(sentence)
             parts = [_CLAUSE.split(part) for part in _PART.split(plain)]  # its parts' clauses, split once
-            figures = _NUMERAL_CHAR.search(plain) or "半" in plain  # a sentence without holds no figure, no fraction
             # each clause's time phrases found once (the opening's are read up to three times): all the parts' of a
             # sentence read for figures, else its first part's, which alone can set the period of what follows
             read = parts if figures else parts[:1]
@@ -874,7 +879,9 @@ def _counted(sentence: str) -> str:
 
 def _owned(found: list[Indicator], owner: str) -> list[Indicator]:
     """"种群数量增至7万多只" after a sentence about 藏羚羊: the figure keeps its subject (藏羚羊种群数量)."""
-    return [replace(i, name=owner + i.name) if owner and _BARE.fullmatch(i.name) else i for i in found]
+    if not owner:
+        return found
+    return [replace(i, name=owner + i.name) if _BARE.fullmatch(i.name) else i for i in found]
 
 
 def _tidy(name: str) -> str:
