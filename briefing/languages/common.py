@@ -94,6 +94,19 @@ def holds_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word in lowered for word in words) or _FOLDS_TO_ASCII.search(text) is not None
 
 
+def lowered(text: str) -> tuple[str, bool]:
+    """A text made ready once for several of holds_any's looks (holds): its lower case, and whether it holds one of
+    the four letters re.IGNORECASE takes for an ASCII one."""
+    return text.lower(), _FOLDS_TO_ASCII.search(text) is not None
+
+
+def holds(look: tuple[str, bool], words: tuple[str, ...]) -> bool:
+    """holds_any(text, words) for a text looked at by `lowered(text)`: a case-insensitive pattern that needs one of
+    these lower-case ASCII words could match it."""
+    text, folds = look
+    return folds or any(word in text for word in words)
+
+
 def folded(text: str) -> str:
     """A text as a case-insensitive pattern (re.I) saw it, in lower case with each of the four letters it takes
     for an ASCII one made that one (İ ı → i, ſ → s, the Kelvin sign → k): what a matched word is looked up by in a

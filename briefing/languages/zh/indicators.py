@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Optional
 
 from briefing.model import Document, Indicator
 from briefing.languages.common import half_width, percent_measure_by, quote, reach
@@ -67,6 +68,8 @@ _TARGET_CUE = lazy(r"(?P<target>到(?P<year>(?:19|20)\d\d)年|预期目标|预�
 _COMPARED_WITH = lazy(r"(?<=[\u4e00-\u9fff])(?:比|较|与)(?:上年|去年|上月|上年同期|去年同期|同期|"
                             r"(?:19|20)\d\d年)$")  # "夏粮产量比上年": the base of a change, not its name
 _COMPARISON_ONLY = lazy(r"(?:比|较|与)[^，。；]{0,6}")  # "比同期", "较上年": a base, no subject
+_COMPARED_BY = ("比", "较", "与")  # what _COMPARISON_ONLY opens with
+_BASES_END = ("年", "月", "期")  # what _COMPARED_WITH's bases end with
 _INNER_PERIOD = lazy(r"(?<=[\u4e00-\u9fff])(?:每年|全年|今年|去年)(?=[\u4e00-\u9fff])")
 # A period word a name must not carry: the period is the figure's own field ("一季度国内生产总值" → 国内生产总值).
 _PERIOD_WORDS = lazy(r"^(?:(?:19|20)\d\d年)?(?:今年|去年|上年|本年|明年|全年|当年|每年|目前|当前|截至目前|"
@@ -81,9 +84,13 @@ _CLAUSE = lazy(r"[，：]|:(?![0-9])|,(?!(?<=[0-9],)[0-9]{3}(?![0-9]))")
 _PART = lazy(r"；|;")
 _NOT_A_STATISTIC = lazy(r"海拔|周年|岁|年龄|月大|个月|小时|分钟|米高|"
                               r"第(?![一二三]产业)[0-9一二三四五六七八九十]")
-_MEASURE_VERBS = lazy(r"(?:增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|减少到|实现|保持在|稳定在|控制在)$")
-_RATE_VERBS = lazy(r"(?:增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄)了?$")
-_OBJECT_VERBS = lazy(r"(?:开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建)")
+_MEASURE_VERB_WORDS = ("增至|增加到|增长到|增长至|提升至|提升到|提高到|提高至|达到|达|突破|超过|累计|共计|总计|为|降至|下降到|"
+                       "减少到|实现|保持在|稳定在|控制在")
+_MEASURE_VERBS = lazy(r"(?:" + _MEASURE_VERB_WORDS + r")$")
+_RATE_VERB_WORDS = "增长|增速|下降|上升|上涨|下跌|提高|增加|减少|回落|扩大|收窄"
+_RATE_VERBS = lazy(r"(?:" + _RATE_VERB_WORDS + r")了?$")
+_OBJECT_VERB_WORDS = "开行|建成|打造|建设|布局建设|培育|运输|完成|新增|吸引|引进|认定|设立|创建"
+_OBJECT_VERBS = lazy(r"(?:" + _OBJECT_VERB_WORDS + r")")
 _ABSTRACT = lazy(r"(?:[万千百]亿级|[一-龥]{0,2}?(?:台阶|方面|领域|重点|任务|行动|举措|原则|关系|环节|层面|目标|要求|步骤|阶段|"
                        r"理念|意识|抓手|优先|必须|坚持|着力|统筹)(?![一-龥]{0,1}(?:集群|企业|项目)))")
 _COUNTERS = set("个项次名位条家所座件批户人")
@@ -93,8 +100,10 @@ _BOUND = lazy(r"(?:不低于|不少于|不高于|不超过|不得低于|不得�
 _RULE = lazy(r"(?:[^，。；]{0,4}?)(?:的)?(?:标准|比例|部分|额度|限额)")
 _CLASSIFIERS = set("个家所座项条处台套艘架")
 _REGION = lazy(r"^(?P<region>西部地区|东部地区|中部地区|东北地区|全国|全省|全市|全区|[\u4e00-\u9fff]{2,4}(?:省|市|自治区|地区|县|区))")
-_LEADING_NOISE = lazy(r"^(?:其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
-                            r"预计|预期)+")
+_NOISE_WORDS = ("其中|同时|此外|另外|目前|据统计|统计数据显示|数据显示|全年|当年|已|并|共|和|及|、|确保|力争|"
+                "预计|预期")
+_LEADING_NOISE = lazy(r"^(?:" + _NOISE_WORDS + r")+")
+_NOISE_STARTS = frozenset(word[0] for word in _NOISE_WORDS.split("|"))  # what a name with noise to drop opens with
 _FOUR_DIGITS = lazy(r"\d{4}")
 _YEAR_OR_SPAN = lazy(r"\d{4}(-\d{4})?")
 _SPAN_OF_YEARS = lazy(r"\d{4}-\d{4}")
@@ -125,6 +134,26 @@ _RATE_MEASURE = lazy(r"((?:较|比)((?:19|20)\d\d)年)?(?:累计|总体|共|年�
 _OBJECT_VERB_TAIL = lazy(r"(?:已经|已|累计|共)?" + _OBJECT_VERBS.pattern + r"$")
 
 
+def _last_characters(words: str) -> tuple[str, ...]:
+    return tuple(sorted({word[-1] for word in words.split("|")}))
+
+
+# What every match of a pattern anchored at the end ($) ends with: a text that does not end so is not searched.
+_MEASURE_VERB_ENDS = _last_characters(_MEASURE_VERB_WORDS)
+_RATE_ENDS = _last_characters(_RATE_VERB_WORDS + "|了")  # _RATE_VERBS, _RATE_MEASURE
+_OBJECT_VERB_ENDS = _last_characters(_OBJECT_VERB_WORDS)  # _OBJECT_VERB_TAIL
+_QUALIFIER_ENDS = _last_characters("已|已经|累计|共")  # _QUALIFIER_TAIL
+_NAME_TAIL_ENDS = _last_characters("的|已|已经|累计|共")  # _NAME_TAIL
+_SUBJECT_ENDS = _last_characters("人口|面积|总量|规模|产量|茶园|耕地|企业|园区|发展|种植|拥有|现有")  # _SUBJECT_OF_PRESENT
+_FROM_TO_ENDS = ("至", "到")
+
+
+def _ends_with(text: str, ends: tuple[str, ...]) -> bool:
+    """Whether a text ends with one of `ends`, or does before a last newline, where $ matches too: what a pattern
+    anchored at the end needs when every match of it ends with one of them."""
+    return text.endswith(ends) or text[-1:] == "\n" and text[:-1].endswith(ends)
+
+
 @dataclass(frozen=True)
 class _Context:
     """What a clause knows of time: the document's date and the period in force."""
@@ -133,6 +162,12 @@ class _Context:
     date: str | None
     period: str = ""
     period_text: str = ""
+
+
+# A clause's time phrases, found once however often the clause is read (see _phrases): those a reader reads in the
+# period in force, each reader with what it found (`pending`), then the period that the first reader needing only
+# the document's year and date gives (`settled`, or None). A document's year and date hold for all of it.
+_Phrases = tuple[tuple[tuple[Callable[[Any, _Context], Optional[_Context]], Any], ...], Optional[_Context]]
 
 
 @dataclass
@@ -219,13 +254,24 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
         in_paragraph: list[Indicator] = []
         owner = ""  # what the sentence before counted ("3只藏羚羊宝宝"): the subject of a bare "种群数量" after it
         for sentence in sentences(paragraph.text):
+            # a sentence without a digit, a numeral or 半 holds no figure and no fraction (nor a count for the next:
+            # _counted), and one that names no time sets no period: read neither (the looks see the same characters
+            # in the source as in its half-width copy)
+            figures = _NUMERAL_CHAR.search(sentence) or "半" in sentence
+            if not figures and not _TIME_HINT.search(sentence):
+                continue
             plain = half_width(sentence)
             parts = [_CLAUSE.split(part) for part in _PART.split(plain)]  # its parts' clauses, split once
-            context = _head_context(parts[0], context)
-            if _NUMERAL_CHAR.search(plain) or "半" in plain:  # a sentence without holds no figure and no fraction
+            # each clause's time phrases found once (the opening's are read up to three times): all the parts' of a
+            # sentence read for figures, else its first part's, which alone can set the period of what follows
+            read = parts if figures else parts[:1]
+            phrases = [[_phrases(clause, base) if _TIME_HINT.search(clause) else None for clause in clauses]
+                       for clauses in read] if _TIME_HINT.search(plain) else [[None] * len(clauses) for clauses in read]
+            context = _head_context(parts[0], phrases[0], context)
+            if figures:
                 topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
-                in_paragraph.extend(_owned(_in_sentence(sentence, plain, parts, paragraph.index, document, context,
-                                                        topic), owner))
+                in_paragraph.extend(_owned(_in_sentence(sentence, plain, parts, phrases, paragraph.index, document,
+                                                        context, topic), owner))
             owner = _counted(plain) or owner
         found.extend(in_paragraph)
         listing = context if context.period and (context is not start or listing) else None
@@ -259,21 +305,21 @@ def _is_heading(text: str) -> bool:
     return len(text) <= 30 and not _HEADING_MARKS.search(text)
 
 
-def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: int, document: Document,
-                 context: _Context, topic: str = "") -> list[Indicator]:
+def _in_sentence(sentence: str, plain: str, parts: list[list[str]], phrases: list[list[_Phrases | None]],
+                 paragraph: int, document: Document, context: _Context, topic: str = "") -> list[Indicator]:
     """Figures of one sentence. Matching runs on its half-width copy `plain`, split into its parts' clauses
-    (`parts`); values keep the source's digits."""
+    (`parts`), each clause's time phrases found (`phrases`, see _phrases); values keep the source's digits."""
     found: list[Indicator] = []
     offset = 0
-    for clauses in parts:
-        opening = _time_phrase(clauses[0], context)
+    for clauses, times in zip(parts, phrases):
+        opening = _read(times[0], context)
         clause_context = opening or context
         in_part = _Part()
         for n, clause in enumerate(clauses):
             start = plain.index(clause, offset)
             offset = start + len(clause)
             if n or opening:  # the opening clause read again in the context it set (once more gives nothing new)
-                clause_context = _time_phrase(clause, clause_context) or clause_context
+                clause_context = _read(times[n], clause_context) or clause_context
             if not _NUMERAL_CHAR.search(clause) and "半" not in clause:
                 continue  # no figure and no fraction (三分之一, 半数) without a digit, a numeral or 半
             original = sentence[start:offset]
@@ -287,12 +333,15 @@ def _in_sentence(sentence: str, plain: str, parts: list[list[str]], paragraph: i
     return found
 
 
-def _head_context(clauses: list[str], context: _Context) -> _Context:
+def _head_context(clauses: list[str], phrases: list[_Phrases | None], context: _Context) -> _Context:
     """A time phrase in the clauses that open a sentence (of its first part), before its first figure, holds for
     all of it."""
-    last = max((n for n, clause in enumerate(clauses) if _TIME_HINT.search(clause)), default=-1)
-    for n, clause in enumerate(clauses[:last + 1]):  # a clause after the last that names a time sets nothing
-        context = _time_phrase(clause, context) or context
+    last = len(phrases) - 1
+    while last >= 0 and phrases[last] is None:  # a clause after the last that names a time sets nothing
+        last -= 1
+    for n in range(last + 1):
+        context = _read(phrases[n], context) or context
+        clause = clauses[n]
         if n < last and _NUMERAL_CHAR.search(clause) \
                 and _ZH_MENTION.search(_SPAN.sub("", clause) if "年" in clause else clause):
             break  # a figure holds a digit or a numeral, and a span (过去5年, 五年来) a 年; looked for only when a
@@ -302,28 +351,54 @@ def _head_context(clauses: list[str], context: _Context) -> _Context:
 
 def _time_phrase(text: str, context: _Context) -> _Context | None:
     """The period a time phrase in a clause sets, if it has one."""
-    if not _TIME_HINT.search(text):
-        return None  # most clauses name no time: one cheap look instead of seven
-    year_only = _YEAR_HEAD.match(text.strip())
-    if year_only:
-        target = text.strip().startswith(("到", "力争到"))  # "到2027年，……": the target's year
-        return _Context(context.year, context.date, year_only.group(1), text.strip() if target else "")
-    years = _YEAR_RANGE.match(text.strip())
-    if years:
-        return _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
-    for reader in (_until, _part_of_year, _year_to_date, _span, _plan_period, _since_an_era, _relative_year, _now,
-                   _yearly):
-        found = reader(text, context)
-        if found:
-            return found
-    return None
+    return _read(_phrases(text, context), context) if _TIME_HINT.search(text) else None
 
 
-def _until(text: str, context: _Context) -> _Context | None:
-    """截至4月9日 / 截至9月底: from 1 January to that day."""
-    until = _UNTIL.search(text) if "截至" in text else None
-    if not until:
+def _read(phrases: _Phrases | None, context: _Context) -> _Context | None:
+    """The period a clause's time phrases (_phrases) set in the period in force, if any."""
+    if phrases is None:
         return None
+    pending, settled = phrases
+    for reader, found in pending:
+        period = reader(found, context)
+        if period:
+            return period
+    return settled
+
+
+def _phrases(text: str, context: _Context) -> _Phrases:
+    """What the time phrases of a clause that names a time (_TIME_HINT: most clauses name none, a look instead of
+    seven) are, each reader tried in turn (`context` gives only the document's year and date)."""
+    stripped = text.strip()
+    year_only = _YEAR_HEAD.match(stripped)
+    if year_only:
+        target = stripped.startswith(("到", "力争到"))  # "到2027年，……": the target's year
+        return (), _Context(context.year, context.date, year_only.group(1), stripped if target else "")
+    years = _YEAR_RANGE.match(stripped)
+    if years:
+        return (), _Context(context.year, context.date, f"{years.group(1)}-{years.group(2)}", years.group(0))
+    pending = []
+    for find, reader, in_force in _READERS:
+        found = find(text)
+        if found is None:
+            continue
+        if in_force:  # read again in each period in force
+            pending.append((reader, found))
+            continue
+        period = reader(found, context)
+        if period:
+            return tuple(pending), period
+    return tuple(pending), None
+
+
+def _find_until(text: str) -> tuple[re.Match, str] | None:
+    until = _UNTIL.search(text) if "截至" in text else None
+    return (until, text) if until else None
+
+
+def _until(found: tuple[re.Match, str], context: _Context) -> _Context | None:
+    """截至4月9日 / 截至9月底: from 1 January to that day."""
+    until, text = found
     stated = until.group("y") or (_YEAR.search(text).group(1) if _YEAR.search(text) else None)
     if not (stated or context.year):
         return _as_written(until.group(0), context)
@@ -334,11 +409,12 @@ def _until(text: str, context: _Context) -> _Context | None:
     return _Context(context.year, context.date, f"{year}-01-01/{year}-{month:02d}-{day:02d}", until.group(0))
 
 
-def _part_of_year(text: str, context: _Context) -> _Context | None:
+def _find_part_of_year(text: str) -> re.Match | None:
+    return _PART_OF_YEAR.search(text) if "月" in text or "季" in text or "半年" in text else None  # each names one
+
+
+def _part_of_year(part: re.Match, context: _Context) -> _Context | None:
     """一季度, 上半年, 前三季度, 1—4月, 前4个月, 7月份: the interval within the year in force."""
-    part = _PART_OF_YEAR.search(text) if "月" in text or "季" in text or "半年" in text else None  # each part names one
-    if not part:
-        return None
     if not (context.year or part.group("y")):
         return _as_written(part.group(0), context)
     year = int(part.group("y")) if part.group("y") else _year_in_force(part.group("rel"), context)
@@ -374,10 +450,11 @@ def _months(part: re.Match) -> tuple[int, int]:
     return month, month
 
 
-def _year_to_date(text: str, context: _Context) -> _Context | None:
-    ytd = _YTD.search(text) if "以来" in text or "今年前" in text else None
-    if not ytd:
-        return None
+def _find_year_to_date(text: str) -> re.Match | None:
+    return _YTD.search(text) if "以来" in text or "今年前" in text else None
+
+
+def _year_to_date(ytd: re.Match, context: _Context) -> _Context | None:
     if not context.date and context.year:
         return _Context(context.year, None, str(context.year), ytd.group(0))  # this year so far: within the year
     if not context.date:
@@ -385,11 +462,12 @@ def _year_to_date(text: str, context: _Context) -> _Context | None:
     return _Context(context.year, context.date, f"{context.date[:4]}-01-01/{context.date}", ytd.group(0))
 
 
-def _span(text: str, context: _Context) -> _Context | None:
+def _find_span(text: str) -> re.Match | None:
+    return _SPAN.search(text) if "年" in text else None
+
+
+def _span(span: re.Match, context: _Context) -> _Context | None:
     """过去5年 / 五年来: the five whole years before the document's year."""
-    span = _SPAN.search(text) if "年" in text else None
-    if not span:
-        return None
     if not context.year:
         return _as_written(span.group(0), context)
     n = int(parse_number(span.group("n") or span.group("m")) or 0)
@@ -398,11 +476,12 @@ def _span(text: str, context: _Context) -> _Context | None:
     return _Context(context.year, context.date, f"{context.year - n}-{context.year - 1}", span.group(0))
 
 
-def _plan_period(text: str, context: _Context) -> _Context | None:
+def _find_plan_period(text: str) -> re.Match | None:
+    return _PLAN.search(text) if "十四五" in text else None
+
+
+def _plan_period(plan: re.Match, context: _Context) -> _Context | None:
     """"十四五"时期: 2021-2025, or up to the year before the document when it is written during it."""
-    plan = _PLAN.search(text) if "十四五" in text else None
-    if not plan:
-        return None
     end = min(2025, context.year - 1) if context.year and context.year <= 2025 else 2025
     return _Context(context.year, context.date, f"2021-{end}", plan.group(0))
 
@@ -412,20 +491,27 @@ _ERA = lazy(r"党的(?P<congress>十六|十七|十八|十九|二十)大以来|(?
 _CONGRESSES = {"十六": 2002, "十七": 2007, "十八": 2012, "十九": 2017, "二十": 2022}
 
 
-def _since_an_era(text: str, context: _Context) -> _Context | None:
+def _find_era(text: str) -> re.Match | None:
+    return _ERA.search(text) if "以来" in text else None
+
+
+def _since_an_era(era: re.Match, context: _Context) -> _Context | None:
     """党的十八大以来 / 新时代以来: from the congress's year to the document's; as written when the text has no year."""
-    era = _ERA.search(text) if "以来" in text else None
-    if not era:
-        return None
     start = _CONGRESSES[era.group("congress")] if era.group("congress") else 2012 if era.group("new") else 1978
     if not context.year or context.year <= start:
         return _as_written(era.group(0), context)
     return _Context(context.year, context.date, f"{start}-{context.year}", era.group(0))
 
 
-def _relative_year(text: str, context: _Context) -> _Context | None:
-    """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
+def _find_relative_year(text: str) -> tuple[re.Match | None, re.Match | None] | None:
     head = _RELATIVE_HEAD.match(text.strip())
+    whole = None if head else _WHOLE_YEAR.match(text.strip())
+    return (head, whole) if head or whole else None
+
+
+def _relative_year(found: tuple[re.Match | None, re.Match | None], context: _Context) -> _Context | None:
+    """去年 / 一年来 / 今年 / 全年 at the head of a clause: a year counted from the document's."""
+    head, whole = found
     if head and context.year and context.period.startswith(f"{context.year + _RELATIVE[head.group('rel')]}-") \
             and context.period_text.startswith("截至"):
         return None  # "截至9月底，今年……": the interval already says which part of this year
@@ -433,7 +519,6 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
         return _Context(context.year, context.date, str(context.year + _RELATIVE[head.group("rel")]), head.group("rel"))
     if head:
         return _as_written(head.group("rel"), context)
-    whole = _WHOLE_YEAR.match(text.strip())
     if whole and not context.year and not context.period:
         return _as_written(whole.group(0), context)
     if whole and context.year:
@@ -442,11 +527,12 @@ def _relative_year(text: str, context: _Context) -> _Context | None:
     return None
 
 
-def _now(text: str, context: _Context) -> _Context | None:
+def _find_now(text: str) -> re.Match | None:
+    return _NOW.search(text)
+
+
+def _now(now: re.Match, context: _Context) -> _Context | None:
     """目前 / 截至目前 / 现已: the figure holds on the document's day (as written when it gives none)."""
-    now = _NOW.search(text)
-    if not now:
-        return None
     if not context.date:
         return _as_written(_marker(now), context) if not context.year else \
             _Context(context.year, None, str(context.year), _marker(now))
@@ -457,16 +543,33 @@ def _marker(now: re.Match) -> str:
     return _NOW_MARKER.search(now.group(0)).group(0)
 
 
-def _yearly(text: str, context: _Context) -> _Context | None:
+def _find_yearly(text: str) -> re.Match | None:
+    return _YEARLY.search(text) if "每" in text else None
+
+
+def _yearly(yearly: re.Match, context: _Context) -> _Context | None:
     """每年: a figure for each year, stated for the year in force (the document's)."""
-    yearly = _YEARLY.search(text) if "每" in text else None
-    if not yearly:
-        return None
     if _FOUR_DIGITS.fullmatch(context.period):
         return _Context(context.year, context.date, context.period, yearly.group(0))
     if not context.year:
         return _as_written(yearly.group(0), context)
     return _Context(context.year, context.date, str(context.year), yearly.group(0))
+
+
+# The readers of a time phrase in the order they are tried: what each looks for (a cheap look, then its pattern),
+# how it reads what it found, and whether it reads the period in force (context.period, period_text), or only the
+# document's year and date.
+_READERS = (
+    (_find_until, _until, False),
+    (_find_part_of_year, _part_of_year, True),
+    (_find_year_to_date, _year_to_date, False),
+    (_find_span, _span, False),
+    (_find_plan_period, _plan_period, False),
+    (_find_era, _since_an_era, False),
+    (_find_relative_year, _relative_year, True),
+    (_find_now, _now, False),
+    (_find_yearly, _yearly, True),
+)
 
 
 def _status(before: str, year: int | None) -> str:
@@ -588,36 +691,43 @@ def _fraction_value(text: str) -> float | None:
 def _states_present(left: str, match: re.Match) -> bool:
     """A figure with no period that a verb makes a statement of the present ("增至", "已建成"), or that
     follows its subject directly ("全县户籍人口41.6万人", "全村发展高山茶园3200亩")."""
-    if match.group("before") or _MEASURE_VERBS.search(_strip_qualifier(left)):
+    if match.group("before") or _measure_verb(_strip_qualifier(left)):
         return True
     if _SO_FAR.search(left) and _OBJECT_VERBS.search(left):
         return True
     has_measure = match.group("unit") not in _COUNTERS or match.group("scale")
-    return bool(has_measure and _SUBJECT_OF_PRESENT.search(left))
+    return bool(has_measure and _ends_with(left, _SUBJECT_ENDS) and _SUBJECT_OF_PRESENT.search(left))
 
 
 def _strip_qualifier(left: str) -> str:
-    return _QUALIFIER_TAIL.sub("", left.rstrip("的"))
+    left = left.rstrip("的")
+    return _QUALIFIER_TAIL.sub("", left) if _ends_with(left, _QUALIFIER_ENDS) else left
+
+
+def _measure_verb(text: str) -> bool:
+    """Whether the text ends on a verb of measurement (_MEASURE_VERBS: 增至, 达到, 为 …)."""
+    return _ends_with(text, _MEASURE_VERB_ENDS) and _MEASURE_VERBS.search(text) is not None
 
 
 def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
-    after = clause[match.end():match.end() + 2]
-    rest = clause[match.end():match.end() + far]
-    if match.group("unit") == "个" and after[:1] in ("月", "星", "小", "工"):
+    unit, num, end = match.group("unit"), match.group("num"), match.end()
+    after = clause[end:end + 2]
+    rest = clause[end:end + far]
+    if unit == "个" and after[:1] in ("月", "星", "小", "工"):
         return True
-    if _WORD_NUMERAL.fullmatch(match.group("num")) and match.group("unit") in _COUNTERS \
-            and (parse_number(match.group("num")) or 0) < 20 and not match.group("mid"):
+    if _WORD_NUMERAL.fullmatch(num) and unit in _COUNTERS \
+            and (parse_number(num) or 0) < 20 and not match.group("mid"):
         return True  # 三个徒弟, 十项实事, 四次会议: a small count in words, not a statistic
-    if match.group("unit") in ("个", "家", "所") and _GROUP_OF_RATE.match(rest):
+    if unit in ("个", "家", "所") and _GROUP_OF_RATE.match(rest):
         return True  # "31个大城市城镇调查失业率为5.0%": the count names the group the rate is about
-    if match.group("unit") in ("个", "项", "条", "大") and _ABSTRACT.match(rest):
+    if unit in ("个", "项", "条", "大") and _ABSTRACT.match(rest):
         return True  # 两个万亿级台阶, 三个方面, 八项行动: counts of the speech's own items
-    if match.group("unit") in ("条", "项") and clause[match.start() - 1:match.start()] == "等" \
+    if unit in ("条", "项") and clause[match.start() - 1:match.start()] == "等" \
             and _LISTED_MEASURES.match(rest):
         return True  # "A、B等9条措施": a count of the items the text itself lists, not a result
-    if match.group("num") in ("千", "百", "万", "零", "〇"):
+    if num in ("千", "百", "万", "零", "〇"):
         return True  # 千家万户, 百花齐放, 零件: a word, not a number
-    if match.group("unit") in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
+    if unit in PERCENT_UNITS and _POLICY_SCOPE.match(rest):
         return True  # "对100%税目产品实施零关税": the scope of a tax policy, a parameter of the rule, not a result
     if "不" in clause[max(0, match.start() - 12):match.start()] \
             and _BOUND.search(clause[max(0, match.start() - 12):match.start()]) and _RULE.match(rest):
@@ -628,7 +738,7 @@ def _is_date_or_noise(clause: str, match: re.Match, far: int) -> bool:
         return True  # "所得额不超过100万元部分": a threshold that says who qualifies, not a statistic
     if "的" in rest and _POLICY_PARAMETER.match(rest):
         return True  # "比例由75%提高至100%的政策": a parameter of a policy, not a statistic
-    if match.group("unit") in ("万", "亿") and not match.group("scale"):
+    if unit in ("万", "亿") and not match.group("scale"):
         return True  # a bare scale word with no unit: a number without a measure
     window = clause[max(0, match.start() - 8):match.end() + 3]
     if "个月" in window:  # "前11个月" is a period, not an age: look again with the periods blanked out
@@ -646,7 +756,7 @@ def _counts_own_list(rest: str, match: re.Match, delimiter: str) -> bool:
 
 
 def _period(left: str, context: _Context) -> tuple[str, str]:
-    if _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
+    if _ends_with(left, _FROM_TO_ENDS) and _FROM_TO.search(left) and not _YEAR.search(left.rsplit("至", 1)[-1].rsplit("到", 1)[-1]):
         return _end_of(context), ""  # 由2020年的1.92%提高到2.41%: the second figure is the latest
     years = _YEAR.findall(left)
     if years and _within_year(context.period, years[-1]):  # "2025年5月全省……": May's, not the year's
@@ -677,11 +787,12 @@ def _kind(left: str, match: re.Match) -> tuple[str, str, str]:
     """(kind, the words that introduce the figure, the base year of a rate)."""
     unit = match.group("unit")
     tail = left[-14:]
-    share = _SHARE_MEASURE.search(tail)
-    if share and unit in ("%", "％"):
+    share = _SHARE_MEASURE.search(tail) if unit in ("%", "％") else None
+    if share:
         return "share", share.group(0), ""
-    rate = _RATE_MEASURE.search(tail)
-    if rate and unit in ("%", "％", "个百分点", "百分点", "倍"):
+    rate = _RATE_MEASURE.search(tail) if unit in ("%", "％", "个百分点", "百分点", "倍") and _ends_with(tail, _RATE_ENDS) \
+        else None
+    if rate:
         return "rate", rate.group(0), rate.group(2) or ""
     return "level", "", ""
 
@@ -704,17 +815,18 @@ def _name(left: str, after: str, match: re.Match, previous: Indicator | None, ki
         if marker in subject:
             subject = subject.split(marker)[0]
     stripped = _strip_qualifier(subject)
-    if _MEASURE_VERBS.search(stripped) or match.group("before"):
-        subject = _MEASURE_VERBS.sub("", stripped)
+    measured = _measure_verb(stripped)
+    if measured or match.group("before"):
+        subject = _MEASURE_VERBS.sub("", stripped) if measured else stripped
     else:
-        subject = _OBJECT_VERB_TAIL.sub("", subject)
+        subject = _OBJECT_VERB_TAIL.sub("", subject) if _ends_with(subject, _OBJECT_VERB_ENDS) else subject
         verbs = list(_OBJECT_VERBS.finditer(subject))
         if verbs and verbs[-1].end() < len(subject):
             agent = _strip_qualifier(subject[:verbs[-1].start()])
             subject = subject[verbs[-1].end():]
             name, region = _split_region(subject)
             return name, region or (agent if 1 < len(agent) <= 12 else "")
-    subject = _NAME_TAIL.sub("", subject)
+    subject = _NAME_TAIL.sub("", subject) if _ends_with(subject, _NAME_TAIL_ENDS) else subject
     name, region = _split_region(subject)
     if kind in ("rate", "share") and previous and (not name or name.startswith(("占", "较", "年均", "同比"))):
         return previous.name, previous.region
@@ -724,13 +836,23 @@ def _name(left: str, after: str, match: re.Match, previous: Indicator | None, ki
 
 
 def _clean(text: str) -> str:
-    text = _YEAR.sub("", text)
-    text = _UNTIL.sub("", text)
-    text = _YTD.sub("", text)
-    text = _SPAN.sub("", text)
-    text = _QUOTE_MARKS.sub("", text)
-    text = _LABEL_BEFORE_COLON.sub("", text)
-    return _LEADING_NOISE.sub("", text.strip())
+    # each pattern only where a word it needs is: a year, a span and 今年以来 hold 年, a date 截至, a label a colon
+    if "年" in text:
+        text = _YEAR.sub("", text)
+    if "截至" in text:
+        text = _UNTIL.sub("", text)
+    if "年" in text:
+        text = _SPAN.sub("", _YTD.sub("", text))
+    if "“" in text or "”" in text or '"' in text or "'" in text:
+        text = _QUOTE_MARKS.sub("", text)
+    if "：" in text or ":" in text:
+        text = _LABEL_BEFORE_COLON.sub("", text)
+    return _without_noise(text.strip())
+
+
+def _without_noise(text: str) -> str:
+    """A name without the words that open a clause before its subject (_LEADING_NOISE: 其中, 同时, 已 …)."""
+    return _LEADING_NOISE.sub("", text) if text[:1] in _NOISE_STARTS else text
 
 
 _TOPIC = lazy(r"(?:^|[，,：:])(?:从[^，,]{1,8}来看[，,])?(?P<topic>[A-Za-z\u4e00-\u9fff]{1,12}?)(?:同比|环比)?"
@@ -757,24 +879,32 @@ def _counted(sentence: str) -> str:
 
 def _owned(found: list[Indicator], owner: str) -> list[Indicator]:
     """"种群数量增至7万多只" after a sentence about 藏羚羊: the figure keeps its subject (藏羚羊种群数量)."""
-    return [replace(i, name=owner + i.name) if owner and _BARE.fullmatch(i.name) else i for i in found]
+    if not owner:
+        return found
+    return [replace(i, name=owner + i.name) if _BARE.fullmatch(i.name) else i for i in found]
 
 
 def _tidy(name: str) -> str:
     """A name as a row shows it: no period words (the period is its own field), never ending on 的."""
     while True:
-        tidied = _LEADING_NOISE.sub("", _PERIOD_WORDS.sub("", _INNER_PERIOD.sub("", name))).strip("的")
-        tidied = "" if _COMPARISON_ONLY.fullmatch(tidied) else _COMPARED_WITH.sub("", tidied)
+        tidied = _INNER_PERIOD.sub("", name) if "年" in name else name  # 每年, 全年, 今年, 去年
+        if "年" in tidied or "月" in tidied or "季" in tidied or "目前" in tidied or "当前" in tidied:
+            tidied = _PERIOD_WORDS.sub("", tidied)  # every period word holds one of them
+        tidied = _without_noise(tidied).strip("的")
+        if tidied[:1] in _COMPARED_BY and _COMPARISON_ONLY.fullmatch(tidied):
+            tidied = ""
+        elif (tidied[:-1] if tidied[-1:] == "\n" else tidied).endswith(_BASES_END):  # $ takes a last "\n"
+            tidied = _COMPARED_WITH.sub("", tidied)
         if tidied == name:
             return name
         name = tidied
 
 
 def _split_region(subject: str) -> tuple[str, str]:
-    subject = _LEADING_NOISE.sub("", subject)
+    subject = _without_noise(subject)
     found = _REGION.match(subject)
     if found and len(subject) > len(found.group(0)) + 1:
-        rest = _LEADING_NOISE.sub("", subject[found.end():])
+        rest = _without_noise(subject[found.end():])
         return rest, found.group("region")
     return subject, ""
 
@@ -782,19 +912,21 @@ def _split_region(subject: str) -> tuple[str, str]:
 def _indicator(match: re.Match, original: str, name: str, region: str, period: str, period_text: str, kind: str,
                measure: str, where: tuple[str, int], paragraph: int, document: Document,
                status: str = "actual") -> Indicator:
-    value = original[match.start("num"):match.end("num")]
+    num, (start, end) = match.group("num"), match.span("num")
+    value = original[start:end]
     unit = (match.group("scale") or "") + original[match.start("unit"):match.end("unit")]
-    if _RANGE.search(value):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
+    # a range in the source is one in its half-width copy: _RANGE's marks and neighbours are the same in either
+    if _RANGE.search(num):  # "2%—3%", "1100万—1200万人": the range once, in the unit written after it
         value = _RANGE_SCALE.sub("", value)
-    number = parse_number(_RANGE.split(match.group("num"))[0].rstrip("%％万亿")) or 0.0
+        num = _RANGE.split(num)[0]
+    number = parse_number(num.rstrip("%％万亿")) or 0.0
     factor, base_unit = scale_of(unit) or (1.0, unit)
-    qualifier = "".join(q for q in (match.group("before"), match.group("mid"), match.group("after")) if q)
+    qualifier = (match.group("before") or "") + (match.group("mid") or "") + (match.group("after") or "")
     return Indicator(
         name=name, period=period, value=value, unit=unit, number=number,
         normalized_value=number * factor, normalized_unit=base_unit, qualifier=qualifier,
         kind=kind, status=status, measure=measure, period_text=period_text, region=region,
-        quote=quote(where[0], where[1] + match.start("num"), where[1] + match.end("num")), paragraph=paragraph,
-        source_id=document.source_id,
+        quote=quote(where[0], where[1] + start, where[1] + end), paragraph=paragraph, source_id=document.source_id,
     )
 
 
