@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from briefing import languages
 from briefing.languages import LANGUAGES
-from briefing.languages.base import Language
+from briefing.languages.base import Language, SummaryRules
 from briefing.languages.common import ends_sentence
 from briefing.model import Directive, Document, SummaryCandidate
 
@@ -116,9 +116,15 @@ def _shown(pack: Language, document: Document, sentence: str, grams: frozenset[s
     """The sentence as the summary shows it, a lead condensed; None for a filler, a repeat of a listed directive,
     or a sentence that does not read on its own (a question, a list's introduction, a piece of a quotation …)."""
     rules = pack.summary
-    if rules.filler(sentence) or _repeats(sentence, grams, listed):
+    shown = _standing(rules, document, _named(sentence, principal), speaker, verb, lead)
+    # The costlier looks last: a third of the sentences do not read on their own (a speech's bare tasks).
+    if shown is None or rules.filler(sentence) or _repeats(sentence, grams, listed):
         return None
-    named = _named(sentence, principal)
+    return shown
+
+
+def _standing(rules: SummaryRules, document: Document, named: str, speaker: str, verb: str, lead: bool) -> str | None:
+    """The sentence (its pronoun named) as it reads on its own, a lead condensed; None when it does not."""
     if lead:
         named = rules.lead(named, document.date)
         return named if rules.attribute(named, "", "") == named else None
