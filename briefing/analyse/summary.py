@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from briefing import languages
@@ -259,9 +260,13 @@ def _rank_in_windows(grams: list[frozenset[str]], teleport: list[float], damping
     weights: list[dict[int, float]] = [{} for _ in range(n)]
     for i, g in enumerate(grams):
         low, high = i - _WINDOW, i + _WINDOW
-        neighbours = {j for gram in g for j in _near(index[gram], low, high) if j != i}
-        for j in sorted(neighbours):  # in order: the set's follows the grams', which Python's hash seed orders,
-            weights[i][j] = _similarity(g, grams[j])  # and the totals below are sums of floats
+        # How many grams it shares with each neighbour, counted as they are found (a gram is in a sentence's set
+        # once): len(g & grams[j]) without the intersection.
+        shared = Counter(itertools.chain.from_iterable(_near(index[gram], low, high) for gram in g))
+        shared.pop(i, None)
+        size = len(g)
+        for j in sorted(shared):  # in order: the grams' follows Python's hash seed, and the totals below are
+            weights[i][j] = shared[j] / math.sqrt(size * len(grams[j]))  # sums of floats; as _similarity
     totals = [sum(w.values()) or 1.0 for w in weights]
     edges = [[(j, w / totals[j]) for j, w in sorted(weights[i].items())] for i in range(n)]
     scores = [1.0] * n
