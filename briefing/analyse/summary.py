@@ -17,11 +17,12 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from briefing import languages
 from briefing.languages import LANGUAGES
-from briefing.languages.base import Language
+from briefing.languages.base import Language, SummaryRules
 from briefing.languages.common import ends_sentence
 from briefing.model import Directive, Document, SummaryCandidate
 
@@ -116,9 +117,15 @@ def _shown(pack: Language, document: Document, sentence: str, grams: frozenset[s
     """The sentence as the summary shows it, a lead condensed; None for a filler, a repeat of a listed directive,
     or a sentence that does not read on its own (a question, a list's introduction, a piece of a quotation …)."""
     rules = pack.summary
-    if rules.filler(sentence) or _repeats(sentence, grams, listed):
+    shown = _standing(rules, document, _named(sentence, principal), speaker, verb, lead)
+    # The costlier looks last: a third of the sentences do not read on their own (a speech's bare tasks).
+    if shown is None or rules.filler(sentence) or _repeats(sentence, grams, listed):
         return None
-    named = _named(sentence, principal)
+    return shown
+
+
+def _standing(rules: SummaryRules, document: Document, named: str, speaker: str, verb: str, lead: bool) -> str | None:
+    """The sentence (its pronoun named) as it reads on its own, a lead condensed; None when it does not."""
     if lead:
         named = rules.lead(named, document.date)
         return named if rules.attribute(named, "", "") == named else None
@@ -253,9 +260,13 @@ def _rank_in_windows(grams: list[frozenset[str]], teleport: list[float], damping
     weights: list[dict[int, float]] = [{} for _ in range(n)]
     for i, g in enumerate(grams):
         low, high = i - _WINDOW, i + _WINDOW
-        neighbours = {j for gram in g for j in _near(index[gram], low, high) if j != i}
-        for j in sorted(neighbours):  # in order: the set's follows the grams', which Python's hash seed orders,
-            weights[i][j] = _similarity(g, grams[j])  # and the totals below are sums of floats
+        # How many grams it shares with each neighbour, counted as they are found (a gram is in a sentence's set
+        # once): len(g & grams[j]) without the intersection.
+        shared = Counter(itertools.chain.from_iterable(_near(index[gram], low, high) for gram in g))
+        shared.pop(i, None)
+        size = len(g)
+        for j in sorted(shared):  # in order: the grams' follows Python's hash seed, and the totals below are
+            weights[i][j] = shared[j] / math.sqrt(size * len(grams[j]))  # sums of floats; as _similarity
     totals = [sum(w.values()) or 1.0 for w in weights]
     edges = [[(j, w / totals[j]) for j, w in sorted(weights[i].items())] for i in range(n)]
     scores = [1.0] * n

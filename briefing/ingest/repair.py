@@ -129,7 +129,7 @@ def _blocks(text: str, repairs: _Repairs, headings: frozenset[str] = frozenset()
     The line after dropped page furniture is marked (PAGE_BREAK), so that a word the
     page break cut ("early no" / "Page 2 of 3" / "tice of") can be made whole again.
     """
-    furniture = _running_headers(text)
+    pages, furniture = _page_lines(text)
     words = _Words(text)
     blocks: list[_Block] = []
     after_page = False
@@ -142,15 +142,15 @@ def _blocks(text: str, repairs: _Repairs, headings: frozenset[str] = frozenset()
         for line in chunk.split("\n"):
             if not line:
                 continue
-            if _NOISE_LINE.match(line) or _PAGE_LINE.match(line) or line in furniture:
-                page = bool(_PAGE_LINE.match(line) or line in furniture)
+            if _NOISE_LINE.match(line) or line in pages or line in furniture:
+                page = line in pages or line in furniture
                 repairs.add("page" if page else "noise", "page" if page else "line", line=line)
                 after_page = after_page or page
                 continue
             lines.append(PAGE_BREAK + line if after_page else line)
             after_page = False
-        for run in _standalone_runs(lines, headings):
-            if len(run) == 1 and _stands_alone(run[0], headings):
+        for run, alone in _standalone_runs(lines, headings):
+            if alone:
                 blocks.append(_Block(run[0].removeprefix(PAGE_BREAK), run, standalone=True))
                 continue
             for item in _numbered_paragraphs(run):
@@ -163,18 +163,19 @@ def _stands_alone(line: str, headings: frozenset[str]) -> bool:
     return line in headings or bool(_STANDALONE.match(line))
 
 
-def _standalone_runs(lines: list[str], headings: frozenset[str]) -> list[list[str]]:
+def _standalone_runs(lines: list[str], headings: frozenset[str]) -> list[tuple[list[str], bool]]:
     """The lines of a chunk with each line that stands alone as a run of its own: "发布日期：…" or a heading on
-    the line above a paragraph is not the paragraph's first words."""
-    runs: list[list[str]] = []
+    the line above a paragraph is not the paragraph's first words. Each run says whether it is such a line (it
+    has no other), as the look at its line found."""
+    runs: list[tuple[list[str], bool]] = []
     alone = True  # whether the last line stands alone (a first line starts a run of its own)
     for line in lines:
         joins = not alone
         alone = _stands_alone(line, headings)
         if joins and not alone:
-            runs[-1].append(line)
+            runs[-1][0].append(line)
         else:
-            runs.append([line])
+            runs.append(([line], alone))
     return runs
 
 
@@ -196,15 +197,17 @@ def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
     return ([lines[:starts[0]]] if starts[0] else []) + items
 
 
-def _running_headers(text: str) -> set[str]:
-    """Running headers beside a page number: short, not sentences, and repeated or without running words."""
+def _page_lines(text: str) -> tuple[set[str], set[str]]:
+    """The lines of page furniture: the page numbers ("Page 2 of 5", "— 3 —"), and the running headers beside them,
+    short, not sentences, and repeated or without running words. Each line is looked at once."""
     lines = text.split("\n")
     pages = [bool(line) and bool(_PAGE_LINE.match(line)) for line in lines] + [False]  # [-1]: none before the first
     counts: dict[str, int] = {}
     for i, line in enumerate(lines):
         if line and (pages[i - 1] or pages[i + 1]) and len(line) <= 100 and not ends_sentence(line):
             counts[line] = counts.get(line, 0) + 1
-    return {line for line, n in counts.items() if n >= 2 or "|" in line or _title_like(line)}
+    numbers = {line for line, page in zip(lines, pages) if page}
+    return numbers, {line for line, n in counts.items() if n >= 2 or "|" in line or _title_like(line)}
 
 
 def _title_like(line: str) -> bool:
@@ -362,7 +365,8 @@ def _repeated_head(previous: str, text: str, language: Language) -> str:
 def _number(blocks: list[_Block]) -> tuple[Paragraph, ...]:
     paragraphs = []
     for block in blocks:
-        text = _SPACES.sub(" ", block.text.replace(PAGE_BREAK, "")).strip()
+        text = block.text.replace(PAGE_BREAK, "")
+        text = (_SPACES.sub(" ", text) if "  " in text else text).strip()  # the str look first: the pattern costs 15 times it
         if text:
             paragraphs.append(Paragraph(len(paragraphs) + 1, text))
     return tuple(paragraphs)
