@@ -27,7 +27,7 @@ MEMO_BYTES = 32 * 2 ** 20  # the members kept, deflated and as they are, at most
 
 _kept: OrderedDict[tuple[str, int, int], tuple[bytes, bytes]] = OrderedDict()  # (name, size, crc) -> (data, deflated)
 _kept_bytes = 0
-_RAW = all(hasattr(zipfile.ZipInfo, name) for name in ("FileHeader",))
+_RAW = hasattr(zipfile.ZipInfo, "FileHeader")
 
 
 class PackageZip:
@@ -69,8 +69,10 @@ def _deflated(name: str, blob: bytes, crc: int) -> bytes:
 
 
 def _writable_raw(archive: zipfile.ZipFile) -> bool:
-    """Whether this zipfile keeps the state a member written as it is must update (CPython 3.8 to 3.13 do)."""
-    return all(hasattr(archive, name) for name in ("fp", "start_dir", "filelist", "NameToInfo", "_lock", "_writing"))
+    """Whether this zipfile keeps the state a member written as it is must update (CPython 3.8 to 3.13 do), on
+    a file it can seek in (a stream gets zipfile's own writing, with its data descriptors)."""
+    state = ("fp", "start_dir", "filelist", "NameToInfo", "_lock", "_writing")
+    return all(hasattr(archive, name) for name in state) and getattr(archive, "_seekable", False)
 
 
 def _write_deflated(archive: zipfile.ZipFile, name: str, blob: bytes, crc: int, deflated: bytes) -> None:
