@@ -58,7 +58,7 @@ def check_size(root: Any) -> None:
     the nodes as composed, each once (a depth-first walk with a stack of its own, not Python's)."""
     size: dict[int, int] = {}
     depth: dict[int, int] = {}
-    open_ = set()  # the nodes whose values are being counted: one of them met again is an alias to itself
+    counting = set()  # the nodes whose values are being counted: one of them met again is an alias to itself
     stack = [(root, False)]
     while stack:
         node, counted = stack.pop()
@@ -67,7 +67,7 @@ def check_size(root: Any) -> None:
             children = _children(node)
             size[key] = 1 + sum(size[id(child)] for child in children)
             depth[key] = 1 + max((depth[id(child)] for child in children), default=0)
-            open_.discard(key)
+            counting.discard(key)
             if size[key] > MAX_NODES:
                 raise _Refused(f"the YAML aliases (*name) expand it past {MAX_NODES:,} values",
                                "write the values out, or use fewer aliases", node.start_mark)
@@ -76,10 +76,10 @@ def check_size(root: Any) -> None:
             continue
         if key in size:
             continue
-        if key in open_:
+        if key in counting:
             raise _Refused("an alias (*name) inside the value it names: the value would hold itself",
                            "point the alias at a value outside it", node.start_mark)
-        open_.add(key)
+        counting.add(key)
         stack.append((node, True))
         stack.extend((child, False) for child in _children(node) if id(child) not in size)
 

@@ -49,7 +49,7 @@ def _take(descriptor: int, folder: Path, wait: float) -> None:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
             return
         except OSError as error:
-            if error.errno == errno.ENOSYS or error.errno == errno.EOPNOTSUPP:
+            if error.errno in (errno.ENOSYS, errno.EOPNOTSUPP):
                 raise _no_flock(folder) from None
             if error.errno not in (errno.EAGAIN, errno.EWOULDBLOCK, errno.EINTR):
                 raise

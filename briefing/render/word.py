@@ -160,10 +160,12 @@ def save_package(document, out: str | IO[bytes]) -> None:
     for part in package.parts:
         part.before_marshal()
     writer = PackageZip(out)
-    content_types(writer, package.parts)
-    package_rels(writer, package.rels)
-    parts(writer, package.parts)
-    writer.close()
+    try:
+        content_types(writer, package.parts)
+        package_rels(writer, package.rels)
+        parts(writer, package.parts)
+    finally:
+        writer.close()
 
 
 _WRITER_STEPS = ("_write_content_types_stream", "_write_pkg_rels", "_write_parts")  # python-docx 1.1-1.2

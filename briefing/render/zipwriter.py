@@ -35,10 +35,11 @@ class PackageZip:
 
     def __init__(self, out: str | IO[bytes]):
         self._zip = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL)
+        self._raw = _RAW and _writable_raw(self._zip)  # whether a member can be written from its deflated bytes
 
     def write(self, pack_uri, blob: bytes) -> None:
         name = pack_uri.membername
-        if len(blob) < MEMO_MIN or not _RAW or not _writable_raw(self._zip):
+        if len(blob) < MEMO_MIN or not self._raw:
             self._zip.writestr(name, blob)
             return
         crc = zlib.crc32(blob)
