@@ -32,11 +32,10 @@ _SEEING = r"看到|清醒|认识|看清"
 _MODAL_WORD = lazy(r"(?<![主重需只不])" + _MUST + r"|必须|务必|应当")
 # The verbs a task opens with when it is the object of 要求/嘱托 ("要求加强……", "号召全面推进……").
 _TASK_VERBS = "加强|加快|推进|推动|做好|抓好|坚持|确保|全面|深入|持续|进一步|切实|着力|大力|统筹|扎实|巩固|落实|强化|完善|提高|提升"
-# A verb of saying before the clause's next mark, which neither a lead's speaker nor the words before its verb hold:
-# implied by the rest of _LEAD, looked for first (the rest tries each length of a speaker with each verb).
-_VERB_AHEAD = r"(?=[^，。：；“”]*?(?:" + VERBS + r"))"
+# No look-ahead for the verb before the speaker: unbounded, it read to the paragraph's end from every mark, so a
+# paragraph of half-width commas took time in the square of its length (tests/analyse/test_lead_scan.py).
 _LEAD = lazy(
-    r"(?:^|(?<=[。！？；，：,:;!?”\s]))" + _VERB_AHEAD +
+    r"(?:^|(?<=[。！？；，：,:;!?”\s]))"
     r"(?P<who>[\u4e00-\u9fff]{1,16}?)"
     r"(?P<mod>(?:在[^，。：；“”]{0,20}?[中时上里后])?(?:最后|还|并|又|进一步|同时|也|随后|接着|首先|特别|再次|专门|深刻|明确|曾)*)"
     r"(?P<verb>" + VERBS + r")"
