@@ -258,7 +258,8 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
             # _counted), and one that names no time sets no period: read neither (the looks see the same characters
             # in the source as in its half-width copy)
             figures = _NUMERAL_CHAR.search(sentence) or "半" in sentence
-            if not figures and not _TIME_HINT.search(sentence):
+            timed = _TIME_HINT.search(sentence)
+            if not figures and not timed:
                 continue
             plain = half_width(sentence)
             parts = [_CLAUSE.split(part) for part in _PART.split(plain)]  # its parts' clauses, split once
@@ -266,7 +267,7 @@ def indicators(document: Document) -> tuple[Indicator, ...]:
             # sentence read for figures, else its first part's, which alone can set the period of what follows
             read = parts if figures else parts[:1]
             phrases = [[_phrases(clause, base) if _TIME_HINT.search(clause) else None for clause in clauses]
-                       for clauses in read] if _TIME_HINT.search(plain) else [[None] * len(clauses) for clauses in read]
+                       for clauses in read] if timed else [[None] * len(clauses) for clauses in read]
             context = _head_context(parts[0], phrases[0], context)
             if figures:
                 topic = in_paragraph[-1].name if in_paragraph else ""  # a rate that names nothing continues it
@@ -893,7 +894,7 @@ def _tidy(name: str) -> str:
         tidied = _without_noise(tidied).strip("的")
         if tidied[:1] in _COMPARED_BY and _COMPARISON_ONLY.fullmatch(tidied):
             tidied = ""
-        elif (tidied[:-1] if tidied[-1:] == "\n" else tidied).endswith(_BASES_END):  # $ takes a last "\n"
+        elif _ends_with(tidied, _BASES_END):
             tidied = _COMPARED_WITH.sub("", tidied)
         if tidied == name:
             return name
