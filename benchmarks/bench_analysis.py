@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_analysis.py [--documents 1000] [--seed 7] [--profile [N]]
+    .venv/bin/python benchmarks/bench_analysis.py [--documents 1000] [--seed 7] [--profile [N] | --regex-floor [N]]
 
 The documents are made by recombining the paragraphs of the project's own gold
 documents (tests/gold/*.txt) into texts of the sample's length (its number of
@@ -23,6 +23,13 @@ in a second, untimed run (tracing slows Python down).
 
 --profile runs the documents (no size curve) under cProfile instead, and prints the N functions (default 40)
 that take the most time of their own (tottime) and the most with what they call (cumtime).
+
+--regex-floor records every call of the module patterns' methods (briefing.patterns.LazyPattern: search,
+finditer …) during the documents' analysis, with its stage, then makes the same calls again with nothing
+around them, timed (an iterator's matches taken, as its caller takes them). That is what the regular
+expressions alone cost: no Python of the readers' own, however fast, makes the analysis cheaper than
+it. It prints the floor by stage and the N patterns (default 25) that cost most. Calls through re's own
+functions (re.sub with a pattern written out) are not counted, so it is a floor.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import functools
+import gc
 import importlib
 import platform
 import pstats
@@ -37,7 +45,9 @@ import random
 import sys
 import time
 import tracemalloc
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from threadpoolctl import threadpool_limits
 
@@ -50,6 +60,7 @@ from briefing.ingest.readers.text import decode
 from briefing.ingest.repair import parse_text  # noqa: E402
 from briefing.analyse.summary import summarise  # noqa: E402
 from briefing.languages import detect  # noqa: E402
+from briefing.patterns import _BOUND, LazyPattern  # noqa: E402
 
 SAMPLE = ROOT / "data" / "sources" / "xinhua-2024-04-23-western-development.txt"
 STAGES = ("ingest", "directives", "indicators", "summary")
@@ -87,16 +98,22 @@ def text_caches() -> list:
             for value in vars(module).values() if isinstance(value, functools._lru_cache_wrapper)]
 
 
-def analyse(text: str, timings: dict[str, float], name: str) -> None:
+def analyse(text: str, timings: dict[str, float], name: str, entering: Callable[[str], None] = str) -> None:
+    """One document through every stage, each stage's time added to `timings`; `entering` is told each stage's
+    name as it begins (--regex-floor)."""
     for cache in text_caches():
         cache.cache_clear()
     start = time.perf_counter()
+    entering("ingest")
     document = parse_text(text, name, name + ".txt", name=name + "-2025-01-01.txt")
     after_ingest = time.perf_counter()
+    entering("directives")
     headlines, _ = find_directives(document)
     after_directives = time.perf_counter()
+    entering("indicators")
     indicators_in(document)
     after_indicators = time.perf_counter()
+    entering("summary")
     summarise((document,), 300, headlines)  # as analyse() does: a sentence that repeats a headline is not taken
     end = time.perf_counter()
     for stage, spent in zip(STAGES, (after_ingest - start, after_directives - after_ingest,
@@ -130,6 +147,117 @@ def profile(documents: list[str], top: int) -> None:
     profiler.disable()
     for order in ("tottime", "cumtime"):
         pstats.Stats(profiler, stream=sys.stdout).strip_dirs().sort_stats(order).print_stats(top)
+
+
+@dataclass(frozen=True)
+class _Call:
+    """One call of a module pattern's method, as the analysis made it."""
+
+    stage: str
+    pattern: str  # the pattern's module and name: briefing.languages.zh.text._SENTENCE
+    method: Callable
+    args: tuple
+    kwargs: dict
+
+
+def module_patterns() -> dict[int, tuple[str, LazyPattern]]:
+    """Every LazyPattern of briefing's modules by id, named by the module that makes it (an imported one is bound
+    in several: the module whose source assigns it is the one)."""
+    found: dict[int, tuple[str, LazyPattern]] = {}
+    for module_name, module in sorted(sys.modules.items()):
+        if not module_name.startswith("briefing."):
+            continue
+        source = getattr(module, "__file__", None)
+        text = Path(source).read_text(encoding="utf-8") if source else ""
+        for name, value in vars(module).items():
+            if isinstance(value, LazyPattern) and (id(value) not in found or f"\n{name} = " in text):
+                found[id(value)] = (f"{module_name}.{name}", value)
+    return found
+
+
+def record_calls(documents: list[str]) -> list[_Call]:
+    """The documents analysed with every module pattern's methods recording their calls; restored after."""
+    calls: list[_Call] = []
+    stage = [""]
+    patterns = module_patterns().values()
+    for _, pattern in patterns:
+        pattern.compiled()  # binds the compiled pattern's methods to it, which are wrapped below
+    for name, pattern in patterns:
+        for method in _BOUND:
+            setattr(pattern, method, _recording(getattr(pattern, method), name, stage, calls))
+    try:
+        for i, text in enumerate(documents):
+            analyse(text, dict.fromkeys(STAGES, 0.0), f"doc{i}", functools.partial(stage.__setitem__, 0))
+    finally:
+        for _, pattern in patterns:
+            pattern.compiled()
+    return calls
+
+
+def _recording(method: Callable, name: str, stage: list[str], calls: list[_Call]) -> Callable:
+    def record(*args, **kwargs):
+        calls.append(_Call(stage[0], name, method, args, kwargs))
+        return method(*args, **kwargs)
+    return record
+
+
+def _replay(calls: list[_Call]) -> float:
+    """The calls made again one after another, in seconds; an iterator's matches taken."""
+    start = time.perf_counter()
+    for call in calls:
+        found = call.method(*call.args, **call.kwargs)
+        if call.method.__name__ == "finditer":
+            for _ in found:
+                pass
+    return time.perf_counter() - start
+
+
+def _replay_each(calls: list[_Call]) -> list[float]:
+    """Each call made again and timed on its own (the clock's own cost in each: for shares, not the total)."""
+    spent = []
+    clock = time.perf_counter
+    for call in calls:
+        start = clock()
+        found = call.method(*call.args, **call.kwargs)
+        if call.method.__name__ == "finditer":
+            for _ in found:
+                pass
+        spent.append(clock() - start)
+    return spent
+
+
+def regex_floor(documents: list[str], top: int) -> None:
+    """What the regular expressions alone cost the documents' analysis, by stage and by pattern."""
+    for warm in documents[:20]:
+        analyse(warm, dict.fromkeys(STAGES, 0.0), "warm")
+    timings = dict.fromkeys(STAGES, 0.0)
+    for i, text in enumerate(documents):
+        analyse(text, timings, f"doc{i}")
+    calls = record_calls(documents)
+    gc.disable()  # the calls' arguments are kept alive: no collection of them should land in the replay's time
+    try:
+        floor = min(_replay(calls) for _ in range(3))
+        each = _replay_each(calls)
+    finally:
+        gc.enable()
+    scale = floor / sum(each)  # the shares below, scaled to the floor: each call's timing holds the clock's cost
+    n = len(documents)
+    total = sum(timings.values())
+    print(f"{n} documents: the analysis {total / n * 1000:.2f} ms a document ({n / total:.0f} documents/s); "
+          f"its {len(calls) / n:.0f} pattern calls a document alone {floor / n * 1000:.2f} ms "
+          f"({floor / total:.0%}): at most {n / floor:.0f} documents/s with no other work")
+    by_stage: dict[str, float] = dict.fromkeys(STAGES, 0.0)
+    by_pattern: dict[tuple[str, str], list[float]] = {}
+    for call, seconds in zip(calls, each):
+        by_stage[call.stage] += seconds * scale
+        by_pattern.setdefault((call.pattern, call.method.__name__), []).append(seconds * scale)
+    for stage in STAGES:
+        print(f"  {stage:11} {timings[stage] / n * 1000:6.2f} ms/document, its patterns {by_stage[stage] / n * 1000:5.2f}"
+              f" ({by_stage[stage] / (timings[stage] or 1):4.0%})")
+    print(f"the {top} costliest patterns (ms a document, calls a document, mean µs a call):")
+    for (pattern, method), times in sorted(by_pattern.items(), key=lambda item: -sum(item[1]))[:top]:
+        print(f"  {sum(times) / n * 1000:6.3f}  {len(times) / n:7.1f}  {sum(times) / len(times) * 1e6:6.2f}  "
+              f"{method:9} {pattern}")
 
 
 def peak_memory(text: str) -> float:
@@ -203,6 +331,8 @@ def main() -> None:
     parser.add_argument("--no-scaling", action="store_true")
     parser.add_argument("--profile", type=int, nargs="?", const=40, metavar="N",
                         help="profile the documents' analysis and print the N costliest functions (no size curve)")
+    parser.add_argument("--regex-floor", type=int, nargs="?", const=25, metavar="N",
+                        help="time the analysis's pattern calls alone, and print the N costliest patterns (no size curve)")
     args = parser.parse_args()
     size = len(SAMPLE.read_text(encoding="utf-8"))
     print(f"Python {platform.python_version()} on {platform.machine()}; sample: {size} characters; one BLAS thread")
@@ -211,6 +341,9 @@ def main() -> None:
     with threadpool_limits(limits=1):  # as briefing.analyse.analyse runs
         if args.profile:
             profile(make_documents(args.documents, size, args.seed), args.profile)
+            return
+        if args.regex_floor:
+            regex_floor(make_documents(args.documents, size, args.seed), args.regex_floor)
             return
         throughput(make_documents(args.documents, size, args.seed))
         if not args.no_scaling:
