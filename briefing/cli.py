@@ -28,7 +28,9 @@ EXIT_CODES = ("exit codes: 0 built, or up to date (nothing changed since the lat
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = _parser(_command_named(argv))
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said by the command's own parser, with its usage: `briefing build --bogus`
+        _command_parser(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_INPUT
@@ -89,6 +91,17 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     for add in dict.fromkeys(COMMANDS.values()) if command not in COMMANDS else (COMMANDS[command],):
         add(commands)
     return parser
+
+
+def _command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The parser of the command the arguments ran, as deep as they went (`templates check`; the whole command
+    line's when they named none)."""
+    while True:
+        commands = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction)), None)
+        chosen = commands.choices.get(getattr(args, commands.dest, None) or "") if commands else None
+        if chosen is None:
+            return parser
+        parser = chosen
 
 
 def _command_named(argv: list[str]) -> str | None:

@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from briefing.cli import _command_named, _parser
+from briefing.cli import _command_named, _parser, main
 from briefing.config import TOP_KEYS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +81,18 @@ def test_a_command_parsed_alone_reads_as_with_every_command():
                  ["templates", "check", "--config", "c.yaml"], ["eval", "gold"]):
         alone = _parser(_command_named(argv))
         assert vars(alone.parse_args(argv)) == vars(_parser().parse_args(argv)), argv
+
+
+def test_a_wrong_argument_after_a_command_is_said_with_that_commands_usage(capsys):
+    # each command's parser is built alone: its own usage, not the whole line's with one command listed ({build})
+    for argv, prog in ((["build", "--bogus"], "briefing build"), (["build", "a.yaml", "b.yaml"], "briefing build"),
+                       (["templates", "list", "--bogus"], "briefing templates list"), (["--bogus"], "briefing")):
+        try:
+            main(argv)
+        except SystemExit as exit:
+            assert exit.code == 2, argv
+        else:
+            raise AssertionError(f"{argv} was taken")
+        err = capsys.readouterr().err
+        assert err.startswith(f"usage: {prog} "), err
+        assert f"{prog}: error: unrecognized arguments: " in err and "{build}" not in err, err
