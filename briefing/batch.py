@@ -3,7 +3,7 @@
 A worker has one thread (matplotlib's styles and the build's warnings are process-global) and BLAS one thread.
 The client fixes the edition date once, checks that every worker runs this version of briefing and sees every
 config at the same path with the same bytes, submits the builds, and, as each ends, does what `briefing build`
-does after it: the log line, the deliver hook (or on_failure). A build that found its briefing locked (75) is
+does after it: the log line, the deliver hook (or on_failure), on threads of its own (Concluding). A build that found its briefing locked (75) is
 submitted again; one whose input is wrong (2) never is. Dask reruns the task of a worker that died on another
 worker (`distributed.scheduler.allowed-failures`); a config that kills every worker it touches ends as
 KilledWorker and fails alone. Editions and locks are where `build` puts them, so the configs and their output
@@ -18,6 +18,7 @@ import hashlib
 import os
 import socket
 import sys
+import threading
 import time
 import uuid
 from contextlib import contextmanager
@@ -27,13 +28,14 @@ from typing import Callable, Iterator
 
 from briefing import __version__
 from briefing.errors import EXIT_FAILED, EXIT_INPUT, EXIT_LOCKED, EXIT_OK, BuildError, InputError, unexpected
-from briefing.operate import Hooks, deliver, log_line, on_failure
+from briefing.operate import Hooks, deliver, log_line, on_failure, stop_hooks
 
 INSTALL = "pip install 'briefing[batch]'"
 BLAS_ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 SEVERITY = (EXIT_INPUT, EXIT_FAILED, EXIT_LOCKED, EXIT_OK)  # the batch exits with the worst, first here
 LOCKED_RETRIES = 2  # a locked config is submitted again this many times (each try waits --wait for the lock)
 WORKER_WAIT = 60.0  # seconds a remote scheduler is given to have a worker
+HOOK_THREADS = 8  # configs concluded at once on the client: a hook mostly waits (a mailer, an upload)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ class WorkerFacts:
 
 @dataclass
 class BatchResult:
-    """Every config's outcome, in the order they ended, and the batch's exit code (the worst of them)."""
+    """Every config's outcome, in the order each was concluded (built, logged, delivered), and the batch's exit
+    code (the worst of them)."""
 
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
@@ -186,21 +189,64 @@ def run_batch(configs: list[Path], date: str, workers: int | None = None, schedu
     jobs = jobs_of(configs, date, wait, force, strict)
     result = BatchResult()
     start = time.perf_counter()
+    concluding = Concluding(result, log, each, len(jobs))
     try:
         with cluster(min(workers or os.cpu_count() or 1, len(jobs)), scheduler) as client:
             check_workers(client, jobs)
             for outcome in run_jobs(client, jobs):
-                result.outcomes.append(conclude(outcome, log))
-                if each is not None:
-                    each(result.outcomes[-1], len(result.outcomes), len(jobs))
+                concluding.add(outcome)
+        concluding.finish()
     except (InputError, BuildError) as error:  # the whole batch stopped (no scheduler, a worker unlike the client)
-        concluded = {o.config for o in result.outcomes}
-        for job in (j for j in jobs if j.config not in concluded):  # each hears it, as its own failed build tells it
-            result.outcomes.append(conclude(failed(job.config, Hooks.of_yaml(job.config), error), log))
+        for job in (j for j in jobs if j.config not in concluding.configs):  # each hears it, as its own failed
+            concluding.add(failed(job.config, Hooks.of_yaml(job.config), error))  # build tells it
+        concluding.finish()
+        raise
+    except BaseException:  # interrupted: no hook more, and none left running
+        concluding.finish(stop=True)
         raise
     result.seconds = time.perf_counter() - start
     log_line(log, summary(result))
     return result
+
+
+class Concluding:
+    """The builds' outcomes concluded (`conclude`: the log line, the hook) on HOOK_THREADS threads as they end, so
+    a slow hook holds up no other config's; each concluded outcome goes into the result and to `each`, one at a
+    time, in the order they are concluded."""
+
+    def __init__(self, result: BatchResult, log: Path | None, each: Callable[[Outcome, int, int], None] | None,
+                 total: int):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.result, self.log, self.each, self.total = result, log, each, total
+        self.configs: set[Path] = set()  # those given to conclude
+        self._told = threading.Lock()
+        self._pool = ThreadPoolExecutor(HOOK_THREADS, thread_name_prefix="briefing-hook")
+        self._futures: list = []
+
+    def add(self, outcome: Outcome) -> None:
+        self.configs.add(outcome.config)
+        self._futures.append(self._pool.submit(self._conclude, outcome))
+
+    def _conclude(self, outcome: Outcome) -> None:
+        concluded = conclude(outcome, self.log)
+        with self._told:
+            self.result.outcomes.append(concluded)
+            if self.each is not None:
+                self.each(concluded, len(self.result.outcomes), self.total)
+
+    def finish(self, stop: bool = False) -> None:
+        """Wait for every config's conclusion (an error of one raised here); `stop`: those not begun are dropped
+        and the hooks running are killed."""
+        if stop:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            while not all(future.done() for future in self._futures):  # a thread may start its hook after a look
+                stop_hooks()
+                time.sleep(0.05)
+        self._pool.shutdown(wait=True)
+        if not stop:
+            for future in self._futures:
+                future.result()
 
 
 def jobs_of(configs: list[Path], date: str, wait: float, force: bool, strict: bool) -> list[Job]:

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,22 +32,24 @@ def log_line(path: Path | None, line: str) -> bool:
     disk, a folder in its place) is never fatal: one warning on stderr, and False."""
     if path is None:
         return True
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _rotate(path)
-        stamp = dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"{stamp} {line}\n")
-    except OSError as exc:
-        if path not in _UNWRITABLE:  # said once per run, however many lines are lost
-            _UNWRITABLE.add(path)
-            print(f"briefing: warning: cannot write the log {path}: {exc.strerror or exc} (the build goes on)",
-                  file=sys.stderr)
-        return False
+    with _LOG_LOCK:  # a batch concludes its configs on several threads: one rotates at a time
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _rotate(path)
+            stamp = dt.datetime.now().strftime("%Y-%m-%dT%H:%M:%S")
+            with path.open("a", encoding="utf-8") as handle:
+                handle.write(f"{stamp} {line}\n")
+        except OSError as exc:
+            if path not in _UNWRITABLE:  # said once per run, however many lines are lost
+                _UNWRITABLE.add(path)
+                print(f"briefing: warning: cannot write the log {path}: {exc.strerror or exc} (the build goes on)",
+                      file=sys.stderr)
+            return False
     return True
 
 
 _UNWRITABLE: set[Path] = set()
+_LOG_LOCK = threading.Lock()
 
 
 def _rotate(path: Path) -> None:
@@ -77,6 +80,7 @@ def run_hook(command: str, environment: dict[str, str], cwd: Path, seconds: floa
     with tempfile.TemporaryFile() as output:
         shell = subprocess.Popen(command, shell=True, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT,
                                  stdin=subprocess.DEVNULL)
+        _RUNNING.add(shell)
         try:
             code = shell.wait(timeout=seconds)
         except subprocess.TimeoutExpired:
@@ -87,9 +91,21 @@ def run_hook(command: str, environment: dict[str, str], cwd: Path, seconds: floa
             shell.kill()
             shell.wait()
             raise
+        finally:
+            _RUNNING.discard(shell)
         output.seek(max(0, output.seek(0, os.SEEK_END) - 8000))
         text = output.read().decode("utf-8", errors="replace")
     return HookResult(command, code, text.strip()[-2000:])
+
+
+_RUNNING: set[subprocess.Popen] = set()  # the hooks' shells running now, in any thread
+
+
+def stop_hooks() -> None:
+    """Kill every hook shell running now: an interrupted batch runs its hooks on other threads, which no
+    KeyboardInterrupt reaches (each ends as a hook killed)."""
+    for shell in list(_RUNNING):
+        shell.kill()
 
 
 # ---- hooks ---------------------------------------------------------------------------------------------

@@ -257,6 +257,25 @@ def test_a_mixed_batch_exits_with_the_worst_code_and_logs_a_line_a_config(client
     assert (tmp_path / "good" / "delivered.txt").read_text() == "delivered\n"
 
 
+def test_a_slow_hook_holds_up_no_other_configs(client, scheduler, tmp_path):
+    """The client runs the configs' hooks on threads of their own: each deliver hook here waits until the other
+    has begun too, which one after the other would never see (the first would give up after 30 s and fail)."""
+    begun = tmp_path / "begun"
+    begun.mkdir()
+
+    def hook(name: str) -> str:
+        return (f'touch "{begun}/{name}"; for i in $(seq 300); do [ "$(ls "{begun}" | wc -l)" -ge 2 ] && exit 0; '
+                'sleep 0.1; done; echo alone; exit 1')
+
+    configs = [project(tmp_path / n, n, deliver=hook(n)) for n in ("one", "two")]
+    told: list[tuple[str, int, int]] = []
+    result = run_batch(configs, DATE, scheduler=scheduler,
+                       each=lambda outcome, done, total: told.append((outcome.config.parent.name, done, total)))
+    assert result.code == EXIT_OK, [o.line for o in result.outcomes]
+    assert sorted(p.name for p in begun.iterdir()) == ["one", "two"]
+    assert sorted(name for name, _, _ in told) == ["one", "two"] and [(d, t) for _, d, t in told] == [(1, 2), (2, 2)]
+
+
 def test_the_command_line_of_a_batch(client, scheduler, tmp_path, capsys):
     good = project(tmp_path / "good", "good")
     missing = tmp_path / "nowhere" / "briefing.yaml"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 
 from briefing.cli import main
 from briefing.project import make_project
@@ -41,3 +42,20 @@ def test_build_and_help_never_import_dask(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_an_interrupted_batch_leaves_no_hook_running(tmp_path):
+    """Its hooks run on threads that no KeyboardInterrupt reaches: stopping kills the one running (its shell
+    would otherwise run on, up to HOOK_SECONDS) and drops the ones not begun."""
+    from briefing.batch import BatchResult, Concluding, Outcome
+    from briefing.operate import Hooks
+
+    hooks = Hooks(tmp_path / "briefing.yaml", on_failure="touch begun; sleep 60; touch finished")
+    concluding = Concluding(BatchResult(), None, None, 20)
+    for n in range(20):
+        concluding.add(Outcome(tmp_path / f"{n}.yaml", 1, "failed", hooks))
+    while not (tmp_path / "begun").exists():
+        time.sleep(0.02)
+    concluding.finish(stop=True)
+    assert not (tmp_path / "finished").exists()
+    assert len(concluding.result.outcomes) <= 8  # HOOK_THREADS begun at most, the rest dropped
