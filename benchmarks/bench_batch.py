@@ -2,10 +2,11 @@
 
 Run from the repository root (Dask installed: pip install '.[batch]'):
 
-    python benchmarks/bench_batch.py [--configs 50] [--skip-cron]
+    python benchmarks/bench_batch.py [--configs 50] [--skip-cron] [--hook SECONDS]
 
 The configs are `briefing init` projects, each cut to one audience (executive, one chart) and given a name of
-its own, in a temporary folder. Every timed run builds every config (--force), for one date.
+its own, in a temporary folder. Every timed run builds every config (--force), for one date. With --hook, each
+config has a deliver hook that takes that long (`sleep SECONDS`, as a mailer or an upload waits on the network).
 
 Measured:
   cron 1 at a time   50 `briefing build CONFIG --force` processes one after another, as cron runs its lines
@@ -39,8 +40,8 @@ sys.path.insert(0, str(ROOT))
 DATE = "2024-04-23"
 
 
-def make_configs(folder: Path, count: int) -> list[Path]:
-    """`count` small projects (one audience, one chart), each its own briefing."""
+def make_configs(folder: Path, count: int, hook: float = 0.0) -> list[Path]:
+    """`count` small projects (one audience, one chart), each its own briefing; a deliver hook of `hook` seconds."""
     import yaml
 
     from briefing.project import make_project
@@ -53,6 +54,8 @@ def make_configs(folder: Path, count: int) -> list[Path]:
         path = project / "briefing.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data.update(name=f"b{n:03d}", audiences={"executive": {"template": "executive", "max_charts": 1}})
+        if hook:
+            data["deliver"] = f"sleep {hook:g}"
         path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
         configs.append(path)
     return configs
@@ -144,11 +147,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--configs", type=int, default=50)
     parser.add_argument("--skip-cron", action="store_true", help="time only batch, the overhead and recovery")
+    parser.add_argument("--hook", type=float, default=0.0, metavar="SECONDS",
+                        help="give every config a deliver hook that takes this long")
     args = parser.parse_args()
     print(f"{platform.python_version()} on {platform.machine()}, {os.cpu_count()} cores, "
-          f"{args.configs} configs")
+          f"{args.configs} configs" + (f", a deliver hook of {args.hook:g} s each" if args.hook else ""))
     with tempfile.TemporaryDirectory() as tmp:
-        configs = make_configs(Path(tmp), args.configs)
+        configs = make_configs(Path(tmp), args.configs, args.hook)
         run(briefing("build", str(configs[0]), "--date", DATE))  # caches (__pycache__, fonts) warm
         rows = []
         if not args.skip_cron:
