@@ -364,10 +364,7 @@ def charts_for(analysis: Analysis, audience: Audience) -> Analysis:
 def analyse_sources(config: Config, documents: tuple[Document, ...], tables: tuple[Indicator, ...],
                     failures: tuple[SourceFailure, ...] = ()) -> Analysis:
     """What the sources and tables say, enriched: the same for every audience."""
-    from briefing.analyse import analyse
-    from briefing.enrich import enrich
-
-    return enrich(analyse(documents, tables, failures, () if config.from_sources else ("text_figures",)), config.aliases)
+    return _analysed(documents, tables, failures, () if config.from_sources else ("text_figures",), config.aliases)
 
 
 def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path) -> Briefing:
@@ -383,10 +380,16 @@ def trial_briefing(config: Config, audience: Audience, date: str, scratch: Path)
 
 def analyse_document(document: Document, tables: tuple[Indicator, ...] = ()) -> Analysis:
     """One document through analyse and enrich, as a build sees it: what extract, eval and checks use."""
+    return _analysed((document,), tables)
+
+
+def _analysed(documents: tuple[Document, ...], tables: tuple[Indicator, ...], failures: tuple[SourceFailure, ...] = (),
+              skip: tuple[str, ...] = (), aliases: dict[str, tuple[str, ...]] | None = None) -> Analysis:
+    """The analysis, enriched (the two stages imported here: an up-to-date run needs neither)."""
     from briefing.analyse import analyse
     from briefing.enrich import enrich
 
-    return enrich(analyse((document,), tables))
+    return enrich(analyse(documents, tables, failures, skip), aliases)
 
 
 def render_all(config: Config, analysis: Analysis, audiences: list[Audience], date: str,
