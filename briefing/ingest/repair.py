@@ -129,7 +129,7 @@ def _blocks(text: str, repairs: _Repairs, headings: frozenset[str] = frozenset()
     The line after dropped page furniture is marked (PAGE_BREAK), so that a word the
     page break cut ("early no" / "Page 2 of 3" / "tice of") can be made whole again.
     """
-    pages, furniture = _page_lines(text)
+    furniture = _page_furniture(text)
     words = _Words(text)
     blocks: list[_Block] = []
     after_page = False
@@ -142,8 +142,8 @@ def _blocks(text: str, repairs: _Repairs, headings: frozenset[str] = frozenset()
         for line in chunk.split("\n"):
             if not line:
                 continue
-            if _NOISE_LINE.match(line) or line in pages or line in furniture:
-                page = line in pages or line in furniture
+            page = line in furniture
+            if page or _NOISE_LINE.match(line):
                 repairs.add("page" if page else "noise", "page" if page else "line", line=line)
                 after_page = after_page or page
                 continue
@@ -197,7 +197,7 @@ def _numbered_paragraphs(lines: list[str]) -> list[list[str]]:
     return ([lines[:starts[0]]] if starts[0] else []) + items
 
 
-def _page_lines(text: str) -> tuple[set[str], set[str]]:
+def _page_furniture(text: str) -> set[str]:
     """The lines of page furniture: the page numbers ("Page 2 of 5", "— 3 —"), and the running headers beside them,
     short, not sentences, and repeated or without running words. Each line is looked at once."""
     lines = text.split("\n")
@@ -207,7 +207,7 @@ def _page_lines(text: str) -> tuple[set[str], set[str]]:
         if line and (pages[i - 1] or pages[i + 1]) and len(line) <= 100 and not ends_sentence(line):
             counts[line] = counts.get(line, 0) + 1
     numbers = {line for line, page in zip(lines, pages) if page}
-    return numbers, {line for line, n in counts.items() if n >= 2 or "|" in line or _title_like(line)}
+    return numbers | {line for line, n in counts.items() if n >= 2 or "|" in line or _title_like(line)}
 
 
 def _title_like(line: str) -> bool:
