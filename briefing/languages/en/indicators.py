@@ -32,9 +32,10 @@ _QUALIFIER = (r"an estimated|more than|less than|fewer than|at least|at most|nea
 _WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                  "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                  "hundred": 100}
+_CURRENCY_SIGNS = ("US$", "$", "€", "£", "¥")  # the longest first: the pattern takes the first that matches
 _MENTION = lazy(
     r"(?<![\w.$€£¥/-])(?:(?P<before>" + _QUALIFIER + r")\s+)?"
-    r"(?P<currency>US\$|\$|€|£|¥)?"
+    r"(?P<currency>" + "|".join(map(re.escape, _CURRENCY_SIGNS)) + ")?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]*\.\d)"
     r"(?:\s*(?P<scale>trillion|billion|million|thousand)\b)?"
     r"(?=(?P<rest>(?:[^.;:!?]|\.\d){0,60}))",
@@ -152,7 +153,7 @@ _SUBJECT_BREAK = lazy(r",\s+|\bthat\b|\bwhile\b")
 _ADVERB_TAIL = lazy(r"(?:\s+(?:now|currently|still|already|also|[a-z]+ly))+$")
 _DIGIT = lazy(r"\d")
 _LONGEST_QUALIFIER = max(map(len, _QUALIFIER.split("|")))  # "approximately"
-_LONGEST_CURRENCY = len("US$")
+_LONGEST_CURRENCY = max(map(len, _CURRENCY_SIGNS))
 _COUNT_BREAK = lazy(r"[- ]")
 _NAME_BREAK = lazy(r"[,.;]| are | were | is ")
 _QUALIFIER_BEFORE = lazy(r"(?:" + _QUALIFIER + r")\s*$", re.I)
