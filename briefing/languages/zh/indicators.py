@@ -350,11 +350,6 @@ def _head_context(clauses: list[str], phrases: list[_Phrases | None], context: _
     return context
 
 
-def _time_phrase(text: str, context: _Context) -> _Context | None:
-    """The period a time phrase in a clause sets, if it has one."""
-    return _read(_phrases(text, context), context) if _TIME_HINT.search(text) else None
-
-
 def _read(phrases: _Phrases | None, context: _Context) -> _Context | None:
     """The period a clause's time phrases (_phrases) set in the period in force, if any."""
     if phrases is None:
