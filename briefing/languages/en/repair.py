@@ -16,10 +16,14 @@ from briefing.patterns import lazy
 NOISE_LINES = (r"^(?:Editor|Editors|Source|Photo|Advertisement|Related|Read more|Also read)\s*:.{0,80}$"
                r"|^\[?(?:ADVERTISEMENT|Advertisement)\]?$"
                r"|^(?:Share this|Share on|Subscribe to|Sign up for|Follow us|Click here|Read more|Also read)\b.{0,80}$")
+# A document's symbol ("A/RES/81/163"): a capital, then a run of its characters with a slash inside. The slash is
+# looked for ahead, so the run is read once: "[A-Z][\w./-]*/[\w./-]+" tried every slash of it as the one, each
+# reading on to the run's end, time in the square of a line of slashes ("A/A/A/…", 20,000 characters 3.4 s).
+_SYMBOL = r"[A-Z](?=[\w./-]*/[\w./-])[\w./-]*"
 # "Page 2", "Page 2 of 5", "p. 3", beside a document's symbol ("A/RES/81/163  Page 3"), and the Federal
 # Register's "[[Page 30854]]"
-PAGE_LINES = (r"(?:[A-Z][\w./-]*/[\w./-]+\s+)?(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-              r"(?:\s+[A-Z][\w./-]*/[\w./-]+)?|\[\[Page \d{1,6}\]\]")
+PAGE_LINES = (r"(?:" + _SYMBOL + r"\s+)?(?:Page|PAGE|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+              r"(?:\s+" + _SYMBOL + r")?|\[\[Page \d{1,6}\]\]")
 LINK_BOXES = r"Related(?: stories| articles| coverage)?|Read more|More on this"
 ITEM_STARTS = r"Sec(?:tion|\.)\s*\d|The [A-Z][\w ]+,$"  # a section of an order, a resolution's body line
 LIST_ITEMS = ""  # English lists are enumerated with the neutral bullets and "1." alone
