@@ -44,10 +44,17 @@ _ZH_MENTION = lazy(
 )
 _RANGE = lazy(r"(?<=[0-9０-９%％万亿])[—\-–~～至到](?=[0-9０-９])")
 _NUMERAL_CHAR = lazy(r"[0-9０-９零〇一二两三四五六七八九十百千]")  # what every figure (NUMBER_PATTERN) holds
-_FRACTION = lazy(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
-                       r"[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
+# A fraction, a span and a count start at the first digit or numeral of their run (a start inside it would start
+# at the run's first too, tried before): tried at every one, each try read on to the run's end, and a sentence of
+# digits with a 半, a 年 or a 只 took time in the square of its length (tests/analyse/test_zh_run_scan.py). A
+# fraction may start right after the one before it ("三分之一百分之五"), where finditer goes on.
+_AFTER_NUMERALS = r"(?:(?<![一二三四五六七八九十百])|(?<=分之[一二三四五六七八九十])|(?<=分之[一二三四五六七八九十]{2}))"
+_FRACTION = lazy(r"(?P<before>超过|近|约|接近|不到|不足)?(?P<num>" + _AFTER_NUMERALS
+                       + r"[一二三四五六七八九十百]+分之[一二三四五六七八九十]+|"
+                       r"(?<![0-9])[0-9]+分之[0-9]+|半数|一半)(?P<after>以上|左右|多)?")
 _YEAR = lazy(r"((?:19|20)\d\d)年")
-_SPAN = lazy(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年|(?P<m>\d+|[一二三四五六七八九十]+)年来")
+_SPAN = lazy(r"(?:过去|近)(?P<n>\d+|[一二三四五六七八九十]+)年"
+                   r"|(?P<m>(?<!\d)\d+|(?<![一二三四五六七八九十])[一二三四五六七八九十]+)年来")
 _YTD = lazy(r"今年以来|今年前|年初以来")
 _UNTIL = lazy(r"截至(?:(?P<y>(?:19|20)\d\d)年)?(?P<mo>\d{1,2})月(?:(?P<d>\d{1,2})日)?(?P<end>末|底)?")
 _RELATIVE = {"去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "一年来": -1, "今年": 0, "本年": 0, "本年度": 0,
@@ -869,8 +876,9 @@ def _topic(head: str) -> str:
 
 _BARE = lazy(r"(?:种群)?(?:数量|总数|规模|总量)|种群")  # an attribute that names no owner
 _LIVING = lazy("[只头匹尾株棵]")  # the classifiers _COUNTED counts with
-_COUNTED = lazy(r"[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)(?:[^，。；]{0,8}?的)?"
-                      r"(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
+# from the first digit of its run, as _FRACTION (_AFTER_NUMERALS)
+_COUNTED = lazy(r"(?<![0-9一二三四五六七八九十两])[0-9一二三四五六七八九十两]+(?:只|头|匹|尾|株|棵)"
+                      r"(?:[^，。；]{0,8}?的)?(?P<thing>[\u4e00-\u9fff]{2,8}?)(?:宝宝|幼崽|们)?(?=正在|在|已|都|也|[，。；“”])")
 
 
 def _counted(sentence: str) -> str:
